@@ -1,0 +1,18 @@
+"""Who is acting: the desk and, once staff sign in, the staff member."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from frontdesk.store.models import StaffRole
+
+
+@dataclass(frozen=True)
+class Actor:
+    desk: str = ""
+    staff_id: int | None = None
+    role: StaffRole | None = None
+    name: str = ""
+
+
+SYSTEM = Actor(desk="system", role=StaffRole.ADMIN)

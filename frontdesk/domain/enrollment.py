@@ -1,0 +1,211 @@
+"""Enrollment, the waiting list, withdrawal and who moves up."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from frontdesk.domain import audit
+from frontdesk.domain.actor import Actor
+from frontdesk.domain.courses import get_course
+from frontdesk.domain.errors import DomainError
+from frontdesk.domain.money import fee_for
+from frontdesk.store.models import Course, Enrollment, EnrollmentStatus, Learner
+
+SEATED = (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)
+
+
+@dataclass(frozen=True)
+class EnrollResult:
+    enrollment_id: int
+    status: EnrollmentStatus
+    waitlist_position: int | None  # 1 = next to move up
+    fee_due_fen: int
+
+
+@dataclass(frozen=True)
+class Promotion:
+    enrollment_id: int
+    learner_id: int
+    learner_name: str
+
+
+@dataclass(frozen=True)
+class WithdrawResult:
+    enrollment_id: int
+    promoted: Promotion | None
+
+
+def seated_count(session: Session, course_id: int) -> int:
+    return session.scalar(
+        select(func.count()).where(Enrollment.course_id == course_id, Enrollment.status.in_(SEATED))
+    ) or 0
+
+
+def waitlist_position(session: Session, enrollment: Enrollment) -> int | None:
+    if enrollment.status is not EnrollmentStatus.WAITLISTED or enrollment.waitlisted_at is None:
+        return None
+    ahead = session.scalar(
+        select(func.count()).where(
+            Enrollment.course_id == enrollment.course_id,
+            Enrollment.status == EnrollmentStatus.WAITLISTED,
+            (Enrollment.waitlisted_at < enrollment.waitlisted_at)
+            | ((Enrollment.waitlisted_at == enrollment.waitlisted_at)
+               & (Enrollment.id < enrollment.id)),
+        )
+    ) or 0
+    return ahead + 1
+
+
+def enroll(
+    session: Session, learner_id: int, course_id: int, inclusive_ratio_pct: int,
+    actor: Actor, now: dt.datetime, *, source: str = "desk",
+) -> EnrollResult:
+    """Enroll a learner, or put them on the waiting list when the course is full.
+
+    The fee is fixed here from the course's tier and price. Re-enrolling after
+    a withdrawal reuses the record (one per learner and course).
+    """
+    course = get_course(session, course_id, lock=True)
+    learner = session.get(Learner, learner_id)
+    if learner is None or learner.anonymised_at is not None:
+        raise DomainError("learner_not_found", learner_id=learner_id)
+    existing = session.scalars(
+        select(Enrollment).where(
+            Enrollment.learner_id == learner_id, Enrollment.course_id == course_id
+        )
+    ).first()
+    if existing is not None and existing.status is not EnrollmentStatus.WITHDRAWN:
+        raise DomainError("already_enrolled", status=existing.status.value,
+                          learner_name=learner.name, course_title=course.title)
+    full = seated_count(session, course_id) >= course.capacity
+    status = EnrollmentStatus.WAITLISTED if full else EnrollmentStatus.ENROLLED
+    fee = fee_for(course.fee_tier, course.market_price_fen, inclusive_ratio_pct)
+    enrollment = existing or Enrollment(learner_id=learner_id, course_id=course_id, created_at=now)
+    enrollment.status = status
+    enrollment.fee_due_fen = fee
+    enrollment.market_price_fen = course.market_price_fen
+    enrollment.waitlisted_at = now if full else None
+    enrollment.enrolled_at = None if full else now
+    enrollment.withdrawn_at = None
+    enrollment.source = source
+    if existing is None:
+        session.add(enrollment)
+    session.flush()
+    audit.record(session, actor, "enrollment.add", now, entity="enrollment",
+                 entity_id=enrollment.id, learner_id=learner_id,
+                 after={"course_id": course_id, "status": status.value, "fee_due_fen": fee})
+    return EnrollResult(enrollment.id, status, waitlist_position(session, enrollment), fee)
+
+
+def withdraw(
+    session: Session, enrollment_id: int, actor: Actor, now: dt.datetime
+) -> WithdrawResult:
+    """Withdraw an enrollment; a freed seat goes to the first on the waiting list."""
+    enrollment = session.get(Enrollment, enrollment_id)
+    if enrollment is None:
+        raise DomainError("enrollment_not_found", enrollment_id=enrollment_id)
+    course = get_course(session, enrollment.course_id, lock=True)
+    if enrollment.status is EnrollmentStatus.WITHDRAWN:
+        raise DomainError("already_withdrawn")
+    if enrollment.status is EnrollmentStatus.COMPLETED:
+        raise DomainError("already_completed")
+    before = enrollment.status
+    enrollment.status = EnrollmentStatus.WITHDRAWN
+    enrollment.withdrawn_at = now
+    session.flush()
+    audit.record(session, actor, "enrollment.withdraw", now, entity="enrollment",
+                 entity_id=enrollment.id, learner_id=enrollment.learner_id,
+                 before={"status": before.value}, after={"status": "withdrawn"})
+    promoted = promote_waiting(session, course, actor, now)
+    promotion = None
+    if promoted:
+        first = session.get(Enrollment, promoted[0])
+        assert first is not None
+        learner = session.get(Learner, first.learner_id)
+        assert learner is not None
+        promotion = Promotion(first.id, learner.id, learner.name)
+    return WithdrawResult(enrollment.id, promotion)
+
+
+def promote_waiting(session: Session, course: Course, actor: Actor, now: dt.datetime) -> list[int]:
+    """Fill free seats from the waiting list in order; returns who moved up."""
+    free = course.capacity - seated_count(session, course.id)
+    if free <= 0:
+        return []
+    waiting = session.scalars(
+        select(Enrollment)
+        .where(Enrollment.course_id == course.id, Enrollment.status == EnrollmentStatus.WAITLISTED)
+        .order_by(Enrollment.waitlisted_at, Enrollment.id)
+        .limit(free)
+    ).all()
+    for enrollment in waiting:
+        enrollment.status = EnrollmentStatus.ENROLLED
+        enrollment.enrolled_at = now
+        audit.record(session, actor, "enrollment.promote", now, entity="enrollment",
+                     entity_id=enrollment.id, learner_id=enrollment.learner_id,
+                     before={"status": "waitlisted"}, after={"status": "enrolled"})
+    session.flush()
+    return [e.id for e in waiting]
+
+
+@dataclass(frozen=True)
+class EnrollmentRow:
+    enrollment_id: int
+    learner_id: int
+    learner_code: str
+    learner_name: str
+    phone: str | None
+    status: EnrollmentStatus
+    waitlist_position: int | None
+    fee_due_fen: int
+    created_at: dt.datetime
+
+
+def course_enrollments(session: Session, course_id: int) -> list[EnrollmentRow]:
+    """Everyone on a course: seated first by name, then the waiting list in order."""
+    rows = session.execute(
+        select(Enrollment, Learner.code, Learner.name, Learner.phone)
+        .join(Learner, Learner.id == Enrollment.learner_id)
+        .where(Enrollment.course_id == course_id)
+    ).all()
+    waiting = sorted(
+        (r for r in rows if r[0].status is EnrollmentStatus.WAITLISTED),
+        key=lambda r: (r[0].waitlisted_at, r[0].id),
+    )
+    positions = {r[0].id: i + 1 for i, r in enumerate(waiting)}
+    order = {EnrollmentStatus.ENROLLED: 0, EnrollmentStatus.COMPLETED: 0,
+             EnrollmentStatus.WAITLISTED: 1, EnrollmentStatus.WITHDRAWN: 2}
+
+    def key(r: tuple[Enrollment, str, str, str | None]) -> tuple[int, int, str]:
+        return (order[r[0].status], positions.get(r[0].id, 0), r[2])
+
+    return [
+        EnrollmentRow(e.id, e.learner_id, code, name, phone, e.status,
+                      positions.get(e.id), e.fee_due_fen, e.created_at)
+        for e, code, name, phone in sorted(rows, key=key)
+    ]
+
+
+@dataclass(frozen=True)
+class LearnerEnrollmentRow:
+    enrollment_id: int
+    course_id: int
+    course_code: str
+    course_title: str
+    status: EnrollmentStatus
+    fee_due_fen: int
+
+
+def learner_enrollments(session: Session, learner_id: int) -> list[LearnerEnrollmentRow]:
+    rows = session.execute(
+        select(Enrollment.id, Course.id, Course.code, Course.title, Enrollment.status,
+               Enrollment.fee_due_fen)
+        .join(Course, Course.id == Enrollment.course_id)
+        .where(Enrollment.learner_id == learner_id)
+        .order_by(Enrollment.created_at)
+    ).tuples().all()
+    return [LearnerEnrollmentRow(*r) for r in rows]

@@ -1,0 +1,121 @@
+"""Finding learners fast at 100,000: by name, pinyin, initials, phone or code.
+
+Each kind of query is an indexed look-up (a range over an index is a prefix
+search that works for Chinese too), FTS5 trigram for names of 3+ characters,
+and a scan bounded by the page size for 1–2 Chinese characters. Results are
+plain rows, a page at a time, in id order, never a table of ORM objects.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from sqlalchemy import Select, and_, func, literal_column, select, text, union
+from sqlalchemy.orm import Session
+
+from frontdesk.store.models import Learner
+
+PAGE = 200
+_LETTERS = re.compile(r"^[a-z]+$")
+_ALNUM = re.compile(r"^[a-z0-9]+$")
+_DIGITS = re.compile(r"^\d+$")
+_UPPER_BOUND = "\U0010ffff"
+
+
+@dataclass(frozen=True, slots=True)
+class LearnerRow:
+    id: int
+    code: str
+    name: str
+    phone: str | None
+    gender: str
+    occupation: str
+
+
+_COLUMNS = (Learner.id, Learner.code, Learner.name, Learner.phone, Learner.gender,
+            Learner.occupation)
+
+
+def normalise_query(raw: str) -> str:
+    """Full-width letters and digits folded, spaces dropped, lower case."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw or "")).lower()
+
+
+def _prefix(column: object, value: str) -> object:
+    # A range instead of LIKE so the index serves it in any collation.
+    return and_(column >= value, column < value + _UPPER_BOUND)  # type: ignore[operator]
+
+
+def _escape_like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _branches(session: Session, q: str, after: int, limit: int) -> list[Select[tuple[int]]]:
+    def ids(*where: object) -> Select[tuple[int]]:
+        return (select(Learner.id).where(*where, Learner.id > after)  # type: ignore[arg-type]
+                .order_by(Learner.id).limit(limit))
+
+    branches: list[Select[tuple[int]]] = []
+    if _DIGITS.match(q):
+        branches.append(ids(_prefix(Learner.phone, q)))
+        branches.append(ids(_prefix(Learner.phone_tail, q[::-1])))
+    if _LETTERS.match(q):
+        branches.append(ids(_prefix(Learner.pinyin, q)))
+        branches.append(ids(_prefix(Learner.initials, q)))
+    if _ALNUM.match(q) and len(q) >= 4:
+        branches.append(ids(_prefix(Learner.code, q.upper())))
+    if not q.isascii():
+        branches.append(ids(_prefix(Learner.name, q)))
+        branches.append(_name_contains(session, q, after, limit))
+    return branches
+
+
+def _name_contains(session: Session, q: str, after: int, limit: int) -> Select[tuple[int]]:
+    if session.get_bind().dialect.name == "sqlite" and len(q) >= 3:
+        phrase = '"' + q.replace('"', '""') + '"'
+        return (
+            select(literal_column("rowid").label("id"))
+            .select_from(text("learner_fts"))
+            .where(text("learner_fts MATCH :phrase").bindparams(phrase=phrase),
+                   literal_column("rowid") > after)
+            .order_by(literal_column("rowid"))
+            .limit(limit)
+        )
+    pattern = f"%{_escape_like(q)}%"
+    return (select(Learner.id).where(Learner.name.like(pattern, escape="\\"), Learner.id > after)
+            .order_by(Learner.id).limit(limit))
+
+
+def search_learners(
+    session: Session, raw_query: str, *, after_id: int = 0, limit: int = PAGE
+) -> list[LearnerRow]:
+    """One page of learners matching what was typed; empty query = everyone.
+
+    Page on with ``after_id`` = the last id of the previous page.
+    """
+    q = normalise_query(raw_query)
+    base = select(*_COLUMNS).where(Learner.anonymised_at.is_(None))
+    if not q:
+        query = base.where(Learner.id > after_id).order_by(Learner.id).limit(limit)
+        return [LearnerRow(*row) for row in session.execute(query).tuples()]
+    branches = _branches(session, q, after_id, limit)
+    if not branches:
+        return []
+    # SQLite takes ORDER BY/LIMIT inside a UNION only from a sub-select.
+    wrapped = [select(b.subquery().c.id) for b in branches]
+    matched = union(*wrapped).subquery() if len(wrapped) > 1 else wrapped[0].subquery()
+    query = (
+        base.where(Learner.id.in_(select(matched.c.id)))
+        .order_by(Learner.id)
+        .limit(limit)
+    )
+    return [LearnerRow(*row) for row in session.execute(query).tuples()]
+
+
+def count_learners(session: Session) -> int:
+    return session.scalar(select(func.count()).where(Learner.anonymised_at.is_(None))) or 0
+
+
+__all__ = ["PAGE", "LearnerRow", "count_learners", "normalise_query", "search_learners"]

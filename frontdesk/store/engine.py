@@ -1,0 +1,217 @@
+"""Opening a store: engine, SQLite pragmas, sessions, schema upgrades.
+
+Nothing here runs at import time. The entry point (GUI, CLI, a test fixture)
+calls :func:`open_store` with a URL and gets a :class:`Store` back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import enum
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from frontdesk.store import KNOWN_REVISIONS, SCHEMA_HEAD
+
+BUSY_TIMEOUT_MS = 5000
+
+
+class StoreProblem(enum.StrEnum):
+    CANNOT_OPEN = "cannot_open"
+    NOT_A_STORE = "not_a_store"
+    NEWER_VERSION = "newer_version"
+    LOCKED = "locked"
+    SERVER_DOWN = "server_down"
+
+
+class StoreError(Exception):
+    """The store cannot be used; ``problem`` says why, ``detail`` names what."""
+
+    def __init__(self, problem: StoreProblem, detail: str = "") -> None:
+        super().__init__(f"{problem.value}: {detail}")
+        self.problem = problem
+        self.detail = detail
+
+
+def default_store_path() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("FrontDesk", appauthor=False)) / "frontdesk.sqlite3"
+
+
+def resolve_url(db: str | os.PathLike[str] | None) -> str:
+    """Turn ``--db`` / ``FRONTDESK_DB`` (a path or a URL) into a URL."""
+    value = os.fspath(db) if db is not None else os.environ.get("FRONTDESK_DB")
+    if not value:
+        value = os.fspath(default_store_path())
+    if "://" in value:
+        return value
+    return "sqlite:///" + os.path.abspath(value)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Autocommit at the driver level; SQLAlchemy's begin hook below emits BEGIN.
+    dbapi_connection.isolation_level = None
+    cur = dbapi_connection.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA journal_mode = WAL")
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.execute("PRAGMA synchronous = FULL")
+    cur.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    # Writes take the write lock up front, so read-check-write (a balance,
+    # "already checked in?") cannot interleave with another desk's.
+    if conn.get_execution_options().get("frontdesk_write"):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url`` with FrontDesk's settings for its dialect."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+@dataclass
+class Store:
+    """An open store: where it is and how to run a unit of work in it."""
+
+    url: str
+    engine: Engine
+
+    def __post_init__(self) -> None:
+        self._read = sessionmaker(self.engine, expire_on_commit=False)
+        self._write = sessionmaker(
+            self.engine.execution_options(frontdesk_write=True), expire_on_commit=False
+        )
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        if not self.is_sqlite:
+            return None
+        database = make_url(self.url).database
+        return Path(database) if database and database != ":memory:" else None
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Session]:
+        """One user action: commits whole on success, rolls back on error."""
+        with self._write.begin() as session:
+            yield session
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._read() as session:
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The store's schema revision, or None for an empty store (one query)."""
+    with engine.connect() as conn:
+        try:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except DBAPIError:
+            conn.rollback()
+    with engine.connect() as conn:
+        tables = engine.dialect.get_table_names(conn)
+    if tables:
+        raise StoreError(StoreProblem.NOT_A_STORE, ", ".join(sorted(tables)[:5]))
+    return None
+
+
+def backup_sqlite(source: Path, destination: Path) -> Path:
+    """A consistent copy of a live SQLite store, through the backup API."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(destination)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return destination
+
+
+def _check_sqlite_path(url: str) -> None:
+    database = make_url(url).database
+    if not database or database == ":memory:":
+        return
+    path = Path(database)
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(StoreProblem.CANNOT_OPEN, str(folder)) from exc
+    if path.exists():
+        if not os.access(path, os.R_OK | os.W_OK):
+            raise StoreError(StoreProblem.CANNOT_OPEN, str(path))
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+        if head and head != b"SQLite format 3\x00":
+            raise StoreError(StoreProblem.NOT_A_STORE, str(path))
+    elif not os.access(folder, os.W_OK):
+        raise StoreError(StoreProblem.CANNOT_OPEN, str(folder))
+
+
+def open_store(db: str | os.PathLike[str] | None = None, *, upgrade: bool = True) -> Store:
+    """Open (and, when behind, upgrade) the store at ``db``.
+
+    An existing store is backed up before Alembic touches it. A store written
+    by a newer FrontDesk, or a file that is not a FrontDesk store, is refused.
+    """
+    url = resolve_url(db)
+    if make_url(url).get_backend_name() == "sqlite":
+        _check_sqlite_path(url)
+    engine = make_engine(url)
+    try:
+        revision = current_revision(engine)
+    except StoreError:
+        engine.dispose()
+        raise
+    except OperationalError as exc:
+        engine.dispose()
+        problem = StoreProblem.LOCKED if "locked" in str(exc).lower() else StoreProblem.CANNOT_OPEN
+        if make_url(url).get_backend_name() != "sqlite":
+            problem = StoreProblem.SERVER_DOWN
+        raise StoreError(problem, str(exc.orig)) from exc
+    if revision is not None and revision not in KNOWN_REVISIONS:
+        engine.dispose()
+        raise StoreError(StoreProblem.NEWER_VERSION, revision)
+    store = Store(url, engine)
+    if revision != SCHEMA_HEAD:
+        if not upgrade:
+            raise StoreError(StoreProblem.NEWER_VERSION, f"{revision} != {SCHEMA_HEAD}")
+        if revision is not None and store.sqlite_path is not None:
+            stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
+            path = store.sqlite_path
+            backup_sqlite(path, path.with_name(f"{path.stem}.before-upgrade-{stamp}.sqlite3"))
+        from frontdesk.store.migrate import upgrade_to_head
+
+        upgrade_to_head(engine)
+    return store
