@@ -1,0 +1,3 @@
+"""Roster commands: import and export learners."""
+
+from __future__ import annotations
