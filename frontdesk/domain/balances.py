@@ -54,7 +54,7 @@ def balances(session: Session, enrollment_ids: list[int]) -> dict[int, Balance]:
         .outerjoin(LedgerEntry, LedgerEntry.enrollment_id == Enrollment.id)
         .where(Enrollment.id.in_(enrollment_ids))
         .group_by(Enrollment.id, Enrollment.fee_due_fen)
-    ).tuples()
+    )
     return {
         eid: Balance(due, paid - refunded, refunded, waived, adjusted)
         for eid, due, paid, refunded, waived, adjusted in rows

@@ -277,7 +277,7 @@ def _lessons(session: Session, courses: list[_DemoCourse], now: dt.datetime,
                          "ends_at": starts + dt.timedelta(hours=course.length),
                          "room": "", "topic": "", "cancelled": False, "closed_at": None})
     session.execute(insert(Lesson), rows)
-    result = session.execute(select(Lesson.id, Lesson.course_id, Lesson.starts_at)).tuples().all()
+    result = session.execute(select(Lesson.id, Lesson.course_id, Lesson.starts_at)).all()
     return [(lid, cid, starts) for lid, cid, starts in result]
 
 

@@ -207,5 +207,5 @@ def learner_enrollments(session: Session, learner_id: int) -> list[LearnerEnroll
         .join(Course, Course.id == Enrollment.course_id)
         .where(Enrollment.learner_id == learner_id)
         .order_by(Enrollment.created_at)
-    ).tuples().all()
+    ).all()
     return [LearnerEnrollmentRow(*r) for r in rows]

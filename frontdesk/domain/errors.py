@@ -12,7 +12,7 @@ from typing import Any
 class DomainError(Exception):
     """A user action that was refused; nothing was written."""
 
-    def __init__(self, code: str, **details: Any) -> None:
+    def __init__(self, code: str, /, **details: Any) -> None:
         super().__init__(code, details)
         self.code = code
         self.details = details

@@ -99,7 +99,7 @@ def search_learners(
     base = select(*_COLUMNS).where(Learner.anonymised_at.is_(None))
     if not q:
         query = base.where(Learner.id > after_id).order_by(Learner.id).limit(limit)
-        return [LearnerRow(*row) for row in session.execute(query).tuples()]
+        return [LearnerRow(*row) for row in session.execute(query)]
     branches = _branches(session, q, after_id, limit)
     if not branches:
         return []
@@ -111,7 +111,7 @@ def search_learners(
         .order_by(Learner.id)
         .limit(limit)
     )
-    return [LearnerRow(*row) for row in session.execute(query).tuples()]
+    return [LearnerRow(*row) for row in session.execute(query)]
 
 
 def count_learners(session: Session) -> int:

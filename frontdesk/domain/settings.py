@@ -54,7 +54,7 @@ def validate(settings: SchoolSettings) -> None:
 
 
 def load_settings(session: Session) -> SchoolSettings:
-    stored = dict(session.execute(select(Setting.key, Setting.value)).tuples().all())
+    stored = dict(session.execute(select(Setting.key, Setting.value)).all())
     values: dict[str, object] = {}
     for field in dataclasses.fields(SchoolSettings):
         if field.name in stored:
