@@ -229,3 +229,56 @@ def lessons_of(session: Session, course_id: int) -> list[Lesson]:
     return list(session.scalars(
         select(Lesson).where(Lesson.course_id == course_id).order_by(Lesson.starts_at)
     ))
+
+
+@dataclass(frozen=True)
+class CourseSummary:
+    id: int
+    code: str
+    title: str
+    category: str
+    fee_tier: FeeTier
+    market_price_fen: int
+    capacity: int
+    seated: int
+    waiting: int
+    lessons: int
+    start_date: dt.date | None
+    end_date: dt.date | None
+    instructor: str
+    room: str
+
+    @property
+    def seats_free(self) -> int:
+        return max(0, self.capacity - self.seated)
+
+
+def course_summaries(session: Session) -> list[CourseSummary]:
+    """Every course with seats taken, waiting list and lesson count (three queries)."""
+    from frontdesk.store.models import Enrollment, EnrollmentStatus
+
+    counts: dict[int, dict[str, int]] = {}
+    for course_id, status, n in session.execute(
+        select(Enrollment.course_id, Enrollment.status, func.count())
+        .where(Enrollment.status != EnrollmentStatus.WITHDRAWN)
+        .group_by(Enrollment.course_id, Enrollment.status)
+    ):
+        counts.setdefault(course_id, {})[status.value] = n
+    lesson_counts = dict(session.execute(
+        select(Lesson.course_id, func.count()).where(Lesson.cancelled.is_(False))
+        .group_by(Lesson.course_id)
+    ).all())
+    rows = session.execute(
+        select(Course, Instructor.name).outerjoin(Instructor, Instructor.id == Course.instructor_id)
+        .order_by(Course.code)
+    ).all()
+    result = []
+    for course, instructor in rows:
+        c = counts.get(course.id, {})
+        result.append(CourseSummary(
+            course.id, course.code, course.title, course.category, course.fee_tier,
+            course.market_price_fen, course.capacity, c.get("enrolled", 0) + c.get("completed", 0),
+            c.get("waitlisted", 0), lesson_counts.get(course.id, 0), course.start_date,
+            course.end_date, instructor or "", course.room,
+        ))
+    return result

@@ -49,7 +49,7 @@ CATALOGUE: list[tuple[str, str, tuple[int, ...], int, int]] = [
     ("AI+电商文案", "AI+营销", (0, 2), 19, 2),
     ("Python与AI入门", "大模型", (6,), 9, 3),
 ]
-SECTIONS = ["周一班", "周二班", "周三班", "周末班", "提高班", "基础班", "二期", "三期"]
+SECTIONS = ["一班", "二班", "三班", "四班", "五班", "六班", "七班", "八班"]
 
 INSTRUCTORS = [
     ("林振华", "教授"), ("陈思远", "副教授"), ("黄晓敏", "短视频导演"), ("周子喆", "高级工程师"),
@@ -165,6 +165,7 @@ class _DemoCourse:
     length: int
     start: dt.date
     weeks: int
+    room: str
 
 
 def _courses(session: Session, rng: random.Random, instructor_ids: list[int], learners: int,
@@ -195,7 +196,7 @@ def _courses(session: Session, rng: random.Random, instructor_ids: list[int], le
             "description": "", "created_at": now,
         })
         plans.append((capacity, fee_for(tier, market, settings.inclusive_ratio_pct), market,
-                      weekdays, hour, length, start, weeks))
+                      weekdays, hour, length, start, weeks, rows[-1]["room"]))
     session.execute(insert(Course), rows)
     ids = list(session.scalars(select(Course.id).order_by(Course.id)))
     return [_DemoCourse(cid, *plan) for cid, plan in zip(ids, plans, strict=True)]
@@ -275,7 +276,8 @@ def _lessons(session: Session, courses: list[_DemoCourse], now: dt.datetime,
             starts = dt.datetime.combine(day, dt.time(course.hour), tzinfo=tz).astimezone(dt.UTC)
             rows.append({"course_id": course.id, "starts_at": starts,
                          "ends_at": starts + dt.timedelta(hours=course.length),
-                         "room": "", "topic": "", "cancelled": False, "closed_at": None})
+                         "room": course.room, "topic": "", "cancelled": False,
+                         "closed_at": None})
     session.execute(insert(Lesson), rows)
     result = session.execute(select(Lesson.id, Lesson.course_id, Lesson.starts_at)).all()
     return [(lid, cid, starts) for lid, cid, starts in result]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import secrets
 import zoneinfo
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from frontdesk.domain.actor import Actor
 from frontdesk.domain.errors import DomainError
 from frontdesk.store.models import Setting
 
@@ -91,3 +93,17 @@ def school_secret(session: Session) -> bytes:
         session.add(Setting(key="card_secret", value=value))
         session.flush()
     return bytes.fromhex(value)
+
+
+def update_settings(
+    session: Session, settings: SchoolSettings, actor: Actor, now: dt.datetime
+) -> SchoolSettings:
+    """Save the school's settings (all or nothing) and audit what changed."""
+    from frontdesk.domain import audit
+
+    before = load_settings(session)
+    save_settings(session, settings)
+    changed = {k: v for k, v in dataclasses.asdict(settings).items() if getattr(before, k) != v}
+    audit.record(session, actor, "settings.edit", now, entity="settings",
+                 before={k: getattr(before, k) for k in changed}, after=changed)
+    return settings

@@ -1,0 +1,1177 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>App</name>
+    <message>
+        <source>The store cannot be opened</source>
+        <translation>无法打开数据库</translation>
+    </message>
+    <message>
+        <source>Choose another store…</source>
+        <translation>选择其他数据库…</translation>
+    </message>
+    <message>
+        <source>FrontDesk store</source>
+        <translation>FrontDesk 数据库</translation>
+    </message>
+    <message>
+        <source>FrontDesk store (*.sqlite3)</source>
+        <translation>FrontDesk 数据库 (*.sqlite3)</translation>
+    </message>
+</context>
+<context>
+    <name>CLI</name>
+    <message>
+        <source>Demo school ready: {learners} learners, {courses} courses, {lessons} lessons, {enrollments} enrollments ({waitlisted} waiting), {attendance} check-ins.</source>
+        <translation>演示学校已建好：学员 {learners} 人，课程 {courses} 门，课次 {lessons} 次，报名 {enrollments} 人次（候补 {waitlisted}），签到 {attendance} 次。</translation>
+    </message>
+    <message>
+        <source>Store: {url}</source>
+        <translation>数据库：{url}</translation>
+    </message>
+    <message>
+        <source>The windows are not available here; see frontdesk --help.</source>
+        <translation>此处无法打开窗口；请查看 frontdesk --help。</translation>
+    </message>
+</context>
+<context>
+    <name>CourseDialog</name>
+    <message>
+        <source>New course</source>
+        <translation>新建课程</translation>
+    </message>
+    <message>
+        <source>Edit course</source>
+        <translation>编辑课程</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Title *</source>
+        <translation>课程名称 *</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Instructor</source>
+        <translation>讲师</translation>
+    </message>
+    <message>
+        <source>Fee tier</source>
+        <translation>收费类型</translation>
+    </message>
+    <message>
+        <source>Market price (¥)</source>
+        <translation>市场价（元）</translation>
+    </message>
+    <message>
+        <source>Fee charged</source>
+        <translation>实收学费</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>名额</translation>
+    </message>
+    <message>
+        <source>Total hours</source>
+        <translation>总课时</translation>
+    </message>
+    <message>
+        <source>Completion threshold</source>
+        <translation>结业出勤要求</translation>
+    </message>
+    <message>
+        <source>Excused absences</source>
+        <translation>请假</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>教室</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>left empty: given automatically</source>
+        <translation>留空则自动编号</translation>
+    </message>
+    <message>
+        <source>Free (public welfare)</source>
+        <translation>公益（免费）</translation>
+    </message>
+    <message>
+        <source>Inclusive ({ratio}% of market price)</source>
+        <translation>普惠（市场价的 {ratio}%）</translation>
+    </message>
+    <message>
+        <source>count as attended for the certificate</source>
+        <translation>结业时计为出勤</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>免费</translation>
+    </message>
+</context>
+<context>
+    <name>CoursesPage</name>
+    <message>
+        <source>Free</source>
+        <translation>免费</translation>
+    </message>
+    <message>
+        <source>Inclusive</source>
+        <translation>普惠</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Seats</source>
+        <translation>名额</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>候补</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>课次</translation>
+    </message>
+    <message>
+        <source>Instructor</source>
+        <translation>讲师</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Weekday</source>
+        <translation>星期</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>教室</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Card code</source>
+        <translation>学员编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Fee due</source>
+        <translation>应缴</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <source>Courses</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Filter courses by code or title</source>
+        <translation>按编号或名称筛选课程</translation>
+    </message>
+    <message>
+        <source>New course</source>
+        <translation>新建课程</translation>
+    </message>
+    <message>
+        <source>Edit course</source>
+        <translation>编辑课程</translation>
+    </message>
+    <message>
+        <source>Weekly timetable…</source>
+        <translation>按周排课…</translation>
+    </message>
+    <message>
+        <source>Add lesson</source>
+        <translation>添加课次</translation>
+    </message>
+    <message>
+        <source>Edit lesson</source>
+        <translation>编辑课次</translation>
+    </message>
+    <message>
+        <source>Enroll learner…</source>
+        <translation>报名学员…</translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation>退课</translation>
+    </message>
+    <message>
+        <source>Export list…</source>
+        <translation>导出名单…</translation>
+    </message>
+    <message>
+        <source>Class list and waiting list</source>
+        <translation>班级名单与候补</translation>
+    </message>
+    <message>
+        <source>{n} lessons added.</source>
+        <translation>已添加 {n} 个课次。</translation>
+    </message>
+    <message>
+        <source>Enroll in {course}</source>
+        <translation>报名：{course}</translation>
+    </message>
+    <message>
+        <source>The course is full: on the waiting list at place {n}.</source>
+        <translation>课程已满：已加入候补，排第 {n} 位。</translation>
+    </message>
+    <message>
+        <source>Enrolled.</source>
+        <translation>报名成功。</translation>
+    </message>
+    <message>
+        <source>Withdraw {name} from the course? The first learner on the waiting list takes the seat.</source>
+        <translation>确定让 {name} 退课吗？候补第一位学员将递补名额。</translation>
+    </message>
+    <message>
+        <source>{who} withdrawn. {name} moved up from the waiting list.</source>
+        <translation>{who} 已退课。{name} 已从候补递补入班。</translation>
+    </message>
+    <message>
+        <source>{who} withdrawn.</source>
+        <translation>{who} 已退课。</translation>
+    </message>
+</context>
+<context>
+    <name>Domain</name>
+    <message>
+        <source>A name is required.</source>
+        <translation>请填写姓名。</translation>
+    </message>
+    <message>
+        <source>The name is longer than {max} characters.</source>
+        <translation>姓名超过 {max} 个字符。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a mainland mobile number (11 digits starting with 1).</source>
+        <translation>“{value}”不是有效的手机号（以 1 开头的 11 位数字）。</translation>
+    </message>
+    <message>
+        <source>{name} with this phone number is already on the roster (learner {code}).</source>
+        <translation>名册中已有同名同手机号的学员 {name}（学员编号 {code}）。</translation>
+    </message>
+    <message>
+        <source>Instructor {name} with this phone number already exists.</source>
+        <translation>已有同名同手机号的讲师 {name}。</translation>
+    </message>
+    <message>
+        <source>That learner is not on the roster.</source>
+        <translation>名册中没有这位学员。</translation>
+    </message>
+    <message>
+        <source>That instructor does not exist.</source>
+        <translation>没有这位讲师。</translation>
+    </message>
+    <message>
+        <source>That course does not exist.</source>
+        <translation>没有这门课程。</translation>
+    </message>
+    <message>
+        <source>That lesson does not exist.</source>
+        <translation>没有这个课次。</translation>
+    </message>
+    <message>
+        <source>That enrollment does not exist.</source>
+        <translation>没有这条报名记录。</translation>
+    </message>
+    <message>
+        <source>A course title is required.</source>
+        <translation>请填写课程名称。</translation>
+    </message>
+    <message>
+        <source>The capacity must be at least 1.</source>
+        <translation>名额至少为 1。</translation>
+    </message>
+    <message>
+        <source>The market price cannot be negative.</source>
+        <translation>市场价不能为负数。</translation>
+    </message>
+    <message>
+        <source>An inclusive course needs a market price.</source>
+        <translation>普惠课程需要填写市场价。</translation>
+    </message>
+    <message>
+        <source>The completion threshold must be between 1% and 100%.</source>
+        <translation>结业出勤要求应在 1% 到 100% 之间。</translation>
+    </message>
+    <message>
+        <source>Total hours cannot be negative.</source>
+        <translation>总课时不能为负数。</translation>
+    </message>
+    <message>
+        <source>The course ends before it starts.</source>
+        <translation>课程结束日期早于开始日期。</translation>
+    </message>
+    <message>
+        <source>Course code {code} is already used.</source>
+        <translation>课程编号 {code} 已被使用。</translation>
+    </message>
+    <message>
+        <source>The lesson ends before it starts.</source>
+        <translation>课次结束时间早于开始时间。</translation>
+    </message>
+    <message>
+        <source>A lesson cannot be longer than 12 hours.</source>
+        <translation>一个课次不能超过 12 小时。</translation>
+    </message>
+    <message>
+        <source>This course already has a lesson at that time.</source>
+        <translation>这门课程在该时间已有课次。</translation>
+    </message>
+    <message>
+        <source>Choose at least one weekday.</source>
+        <translation>请至少选择一个星期几。</translation>
+    </message>
+    <message>
+        <source>The number of weeks must be between 1 and {max}.</source>
+        <translation>周数应在 1 到 {max} 之间。</translation>
+    </message>
+    <message>
+        <source>{learner_name} is already on {course_title}.</source>
+        <translation>{learner_name} 已在“{course_title}”中。</translation>
+    </message>
+    <message>
+        <source>This enrollment was already withdrawn.</source>
+        <translation>这条报名已经退课。</translation>
+    </message>
+    <message>
+        <source>A completed enrollment cannot be withdrawn.</source>
+        <translation>已结业的报名不能退课。</translation>
+    </message>
+    <message>
+        <source>The store already has learners; the demo school needs an empty store.</source>
+        <translation>数据库中已有学员；演示学校需要一个空数据库。</translation>
+    </message>
+    <message>
+        <source>The name is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No course has the code or title “{value}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already on the roster as learner {code}: that record is used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeats row {row}: this row is skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same person as row {row}: one learner, enrolled on both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{course_title} is full: this learner goes on the waiting list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file {path} does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file {path} cannot be read: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file has no learners in it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is an old Excel file (.xls). Open it in Excel or WPS, save it as .xlsx and import that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file is not a spreadsheet. Choose the .xlsx or .csv file exported from the sign-up form or from Excel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text of this file is in an unknown encoding. Save it from Excel as .xlsx or as “CSV UTF-8” and import that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No column of names was found (a header such as 姓名 or Name). Headers seen: {columns}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The import was cancelled; nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No row can be imported: fix the problems shown and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row {row} has problems and cannot be imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The roster cannot be saved to {path}: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The school&apos;s name is required.</source>
+        <translation>请填写学校名称。</translation>
+    </message>
+    <message>
+        <source>Unknown time zone: {value}.</source>
+        <translation>未知的时区：{value}。</translation>
+    </message>
+    <message>
+        <source>The inclusive price ratio must be between 0% and 100%.</source>
+        <translation>普惠价比例应在 0% 到 100% 之间。</translation>
+    </message>
+    <message>
+        <source>A number prefix may use only letters and digits: {value}.</source>
+        <translation>编号前缀只能使用字母和数字：{value}。</translation>
+    </message>
+    <message>
+        <source>The check-in times are out of range.</source>
+        <translation>签到时间设置超出范围。</translation>
+    </message>
+    <message>
+        <source>The amount cannot be negative.</source>
+        <translation>金额不能为负数。</translation>
+    </message>
+    <message>
+        <source>The amount must be more than zero.</source>
+        <translation>金额必须大于零。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not an amount.</source>
+        <translation>“{value}”不是有效金额。</translation>
+    </message>
+    <message>
+        <source>An amount has at most two decimals (fen).</source>
+        <translation>金额最多两位小数（到分）。</translation>
+    </message>
+    <message>
+        <source>The amount is more than the balance still owed ({balance}).</source>
+        <translation>金额超过了尚欠的余额（{balance}）。</translation>
+    </message>
+    <message>
+        <source>Unknown payment method: {value}.</source>
+        <translation>未知的支付方式：{value}。</translation>
+    </message>
+    <message>
+        <source>Enter the transaction reference of this payment.</source>
+        <translation>请填写这笔付款的交易单号。</translation>
+    </message>
+    <message>
+        <source>A transaction reference has at most {max} characters.</source>
+        <translation>交易单号最多 {max} 个字符。</translation>
+    </message>
+    <message>
+        <source>Transaction reference {reference} was already entered (receipt {receipt_no}); the payment is not taken twice.</source>
+        <translation>交易单号 {reference} 已经登记过（收据 {receipt_no}）；不会重复收款。</translation>
+    </message>
+    <message>
+        <source>The cash-up for {business_date} is done; that day takes no new entries. Correct it with an entry dated today.</source>
+        <translation>{business_date} 已日结，不能再记账。请用今天日期的更正记录来更正。</translation>
+    </message>
+    <message>
+        <source>Only a cashier or an administrator may do this.</source>
+        <translation>只有收银员或管理员可以执行此操作。</translation>
+    </message>
+    <message>
+        <source>Choose a reason.</source>
+        <translation>请选择原因。</translation>
+    </message>
+    <message>
+        <source>That reason does not fit this kind of entry.</source>
+        <translation>该原因不适用于这类记录。</translation>
+    </message>
+    <message>
+        <source>Say in a few words why.</source>
+        <translation>请简要说明原因。</translation>
+    </message>
+    <message>
+        <source>The reason is longer than {max} characters.</source>
+        <translation>原因超过 {max} 个字符。</translation>
+    </message>
+    <message>
+        <source>That ledger entry does not exist.</source>
+        <translation>没有这条账目记录。</translation>
+    </message>
+    <message>
+        <source>Only a payment can be refunded or have a receipt.</source>
+        <translation>只有缴费记录可以退费或开收据。</translation>
+    </message>
+    <message>
+        <source>A refund of this payment can be at most {available}.</source>
+        <translation>这笔缴费最多可退 {available}。</translation>
+    </message>
+    <message>
+        <source>This enrollment was withdrawn; it takes no payment or waiver.</source>
+        <translation>这条报名已退课，不能再缴费或减免。</translation>
+    </message>
+    <message>
+        <source>A correction must stay with the same learner.</source>
+        <translation>更正记录必须属于同一位学员。</translation>
+    </message>
+    <message>
+        <source>This correction would take the balance below zero or above the fee (allowed: {min} to {max}).</source>
+        <translation>该更正会使余额低于零或高于学费（允许范围：{min} 至 {max}）。</translation>
+    </message>
+    <message>
+        <source>{business_date} has not come yet.</source>
+        <translation>{business_date} 还未到。</translation>
+    </message>
+    <message>
+        <source>The counted cash differs from the expected by {difference}; add a note.</source>
+        <translation>清点现金与应有金额相差 {difference}，请填写说明。</translation>
+    </message>
+    <message>
+        <source>The note is longer than {max} characters.</source>
+        <translation>说明超过 {max} 个字符。</translation>
+    </message>
+    <message>
+        <source>The store cannot be opened or written: {detail}</source>
+        <translation>无法打开或写入数据库：{detail}</translation>
+    </message>
+    <message>
+        <source>This is not a FrontDesk store: {detail}</source>
+        <translation>这不是 FrontDesk 数据库：{detail}</translation>
+    </message>
+    <message>
+        <source>This store was written by a newer FrontDesk ({detail}). Update FrontDesk to open it.</source>
+        <translation>这个数据库由更新版本的 FrontDesk 写入（{detail}）。请升级 FrontDesk 后再打开。</translation>
+    </message>
+    <message>
+        <source>The store is in use by another FrontDesk on this computer.</source>
+        <translation>这台电脑上的另一个 FrontDesk 正在使用该数据库。</translation>
+    </message>
+    <message>
+        <source>The database server cannot be reached: {detail}</source>
+        <translation>无法连接数据库服务器：{detail}</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollDialog</name>
+    <message>
+        <source>Enroll in a course</source>
+        <translation>报名课程</translation>
+    </message>
+    <message>
+        <source>Learner</source>
+        <translation>学员</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Seats</source>
+        <translation>名额</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>公益</translation>
+    </message>
+    <message>
+        <source>inclusive</source>
+        <translation>普惠</translation>
+    </message>
+    <message>
+        <source>No courses yet: add one on the Courses page.</source>
+        <translation>还没有课程：请先在“课程”页添加。</translation>
+    </message>
+    <message>
+        <source>market price {price}</source>
+        <translation>市场价 {price}</translation>
+    </message>
+    <message>
+        <source>{free} of {capacity} seats free</source>
+        <translation>剩余名额 {free} / {capacity}</translation>
+    </message>
+    <message>
+        <source>Full: the learner goes on the waiting list ({n} waiting)</source>
+        <translation>已满：学员将进入候补（已有 {n} 人候补）</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>Welcome to FrontDesk</source>
+        <translation>欢迎使用 FrontDesk</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Welcome to FrontDesk&lt;/h3&gt;&lt;p&gt;This store is empty. How would you like to start?&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;欢迎使用 FrontDesk&lt;/h3&gt;&lt;p&gt;数据库还是空的。您想怎样开始？&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Explore a demo school (水贝夜校: 3,000 learners, 60 courses, lessons this term)</source>
+        <translation>先看看演示学校（水贝夜校：3,000 名学员、60 门课程、本学期课表）</translation>
+    </message>
+    <message>
+        <source>Start our own school with an empty roster</source>
+        <translation>从空名册开始建立我们自己的学校</translation>
+    </message>
+    <message>
+        <source>Building the demo school…</source>
+        <translation>正在建立演示学校…</translation>
+    </message>
+    <message>
+        <source>Demo school</source>
+        <translation>演示学校</translation>
+    </message>
+</context>
+<context>
+    <name>InstructorDialog</name>
+    <message>
+        <source>Instructor</source>
+        <translation>讲师</translation>
+    </message>
+    <message>
+        <source>Name *</source>
+        <translation>姓名 *</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>职称</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>简介</translation>
+    </message>
+    <message>
+        <source>e.g. professor, jewellery designer</source>
+        <translation>例如：教授、珠宝设计师</translation>
+    </message>
+</context>
+<context>
+    <name>InstructorsPage</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>职称</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>简介</translation>
+    </message>
+    <message>
+        <source>Instructors</source>
+        <translation>讲师</translation>
+    </message>
+    <message>
+        <source>New instructor</source>
+        <translation>新建讲师</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+</context>
+<context>
+    <name>LearnerDialog</name>
+    <message>
+        <source>New learner</source>
+        <translation>新建学员</translation>
+    </message>
+    <message>
+        <source>Edit learner</source>
+        <translation>编辑学员</translation>
+    </message>
+    <message>
+        <source>Name *</source>
+        <translation>姓名 *</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Occupation</source>
+        <translation>职业</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>11-digit mobile, e.g. 13812345678</source>
+        <translation>11 位手机号，例如 13812345678</translation>
+    </message>
+    <message>
+        <source>Agrees to follow-up calls about jobs after the course</source>
+        <translation>同意结业后接受就业回访电话</translation>
+    </message>
+    <message>
+        <source>Open {name} ({code}) instead</source>
+        <translation>改为打开 {name}（{code}）</translation>
+    </message>
+</context>
+<context>
+    <name>LearnerEnrollmentsPanel</name>
+    <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Fee due</source>
+        <translation>应缴</translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation>退课</translation>
+    </message>
+    <message>
+        <source>Select a learner to see their courses.</source>
+        <translation>选择一位学员，查看其课程。</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>免费</translation>
+    </message>
+    <message>
+        <source>Withdrawn. {name} moved up from the waiting list.</source>
+        <translation>已退课。{name} 已从候补递补入班。</translation>
+    </message>
+    <message>
+        <source>Withdrawn.</source>
+        <translation>已退课。</translation>
+    </message>
+    <message>
+        <source>Withdraw this learner from the course? The first learner on the waiting list takes the seat.</source>
+        <translation>确定让这位学员退课吗？候补第一位学员将递补名额。</translation>
+    </message>
+</context>
+<context>
+    <name>LearnerPicker</name>
+    <message>
+        <source>Name, pinyin, mobile digits or card code</source>
+        <translation>姓名、拼音、手机号数字或学员编号</translation>
+    </message>
+</context>
+<context>
+    <name>LearnerTableModel</name>
+    <message>
+        <source>Card code</source>
+        <translation>学员编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Occupation</source>
+        <translation>职业</translation>
+    </message>
+</context>
+<context>
+    <name>LessonDialog</name>
+    <message>
+        <source>Lesson</source>
+        <translation>课次</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>教室</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>this lesson does not take place</source>
+        <translation>本次课不上</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>FrontDesk — {school}</source>
+        <translation>FrontDesk — {school}</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>School &amp;settings…</source>
+        <translation>学校设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About FrontDesk</source>
+        <translation>关于 FrontDesk(&amp;A)</translation>
+    </message>
+    <message>
+        <source>{school} · desk {desk}</source>
+        <translation>{school} · {desk}</translation>
+    </message>
+    <message>
+        <source>Store: {url}</source>
+        <translation>数据库：{url}</translation>
+    </message>
+    <message>
+        <source>About FrontDesk</source>
+        <translation>关于 FrontDesk</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;FrontDesk {version}&lt;/b&gt;&lt;p&gt;The front desk of a community night school: roster, check-in, fees and certificates.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;FrontDesk {version}&lt;/b&gt;&lt;p&gt;社区夜校前台：名册、签到、缴费与结业证书。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>PatternDialog</name>
+    <message>
+        <source>Generate lessons</source>
+        <translation>按周排课</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <source>Every</source>
+        <translation>每周</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Weeks</source>
+        <translation>周数</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+</context>
+<context>
+    <name>RosterPage</name>
+    <message>
+        <source>Roster</source>
+        <translation>名册</translation>
+    </message>
+    <message>
+        <source>Search: name, pinyin (wz / wangzhe), mobile digits or card code</source>
+        <translation>搜索：姓名、拼音（wz / wangzhe）、手机号数字或学员编号</translation>
+    </message>
+    <message>
+        <source>New learner</source>
+        <translation>新建学员</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Enroll…</source>
+        <translation>报名…</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>{n}{more} learners shown</source>
+        <translation>显示 {n}{more} 名学员</translation>
+    </message>
+    <message>
+        <source>The course is full: on the waiting list at place {n}.</source>
+        <translation>课程已满：已加入候补，排第 {n} 位。</translation>
+    </message>
+    <message>
+        <source>Enrolled.</source>
+        <translation>报名成功。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>School settings</source>
+        <translation>学校设置</translation>
+    </message>
+    <message>
+        <source>School name *</source>
+        <translation>学校名称 *</translation>
+    </message>
+    <message>
+        <source>Name in English</source>
+        <translation>英文名称</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>校徽</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <source>Inclusive price ratio</source>
+        <translation>普惠价比例</translation>
+    </message>
+    <message>
+        <source>Receipt number prefix</source>
+        <translation>收据编号前缀</translation>
+    </message>
+    <message>
+        <source>Certificate serial prefix</source>
+        <translation>证书编号前缀</translation>
+    </message>
+    <message>
+        <source>Check-in opens (minutes before)</source>
+        <translation>提前开放签到（分钟）</translation>
+    </message>
+    <message>
+        <source>Late after (minutes)</source>
+        <translation>开课后多久算迟到（分钟）</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Inclusive courses cost this share of the market price; enrollments already made keep their fee.</source>
+        <translation>普惠课程按市场价的这一比例收费；已报名的学员学费不变。</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>School logo</source>
+        <translation>学校校徽</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>图片 (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>This file is not an image FrontDesk can read.</source>
+        <translation>FrontDesk 无法读取这个图片文件。</translation>
+    </message>
+</context>
+<context>
+    <name>widget</name>
+    <message>
+        <source>Waiting list #{n}</source>
+        <translation>候补第 {n} 位</translation>
+    </message>
+    <message>
+        <source>Enrolled</source>
+        <translation>在读</translation>
+    </message>
+    <message>
+        <source>Waiting list</source>
+        <translation>候补</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>已退课</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已结业</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,92 @@
+"""Opening FrontDesk: fonts, language, the store (with a way out when it
+cannot be opened), the first-run choice, then the main window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+
+from frontdesk.store.engine import Store, StoreError, open_store, resolve_url
+from ui import i18n
+from ui.context import DeskContext
+from ui.fonts import install_fonts
+from ui.messages import describe
+
+DEFAULT_DESK = "前台1"
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv or sys.argv[:1])
+    app.setApplicationName("FrontDesk")
+    app.setOrganizationName("FrontDesk")
+    app.setApplicationDisplayName("FrontDesk")
+    install_fonts(app)
+    return app
+
+
+def open_store_interactively(parent: QWidget | None, db: str | None) -> Store | None:
+    """Open the store, or explain why not and let the user pick another or quit."""
+    candidate = db
+    while True:
+        try:
+            return open_store(candidate)
+        except StoreError as error:
+            message = describe(error)
+        box = QMessageBox(QMessageBox.Icon.Critical, QApplication.translate(
+            "App", "The store cannot be opened"), message, parent=parent)
+        choose = box.addButton(QApplication.translate("App", "Choose another store…"),
+                               QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.exec()
+        if box.clickedButton() is not choose:
+            return None
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        path, _ = QFileDialog.getSaveFileName(
+            parent, QApplication.translate("App", "FrontDesk store"), folder,
+            QApplication.translate("App", "FrontDesk store (*.sqlite3)"),
+            options=QFileDialog.Option.DontConfirmOverwrite)
+        if not path:
+            return None
+        candidate = path
+
+
+def store_is_empty(store: Store) -> bool:
+    from sqlalchemy import select
+
+    from frontdesk.store.models import Course, Learner
+
+    with store.read() as session:
+        return (session.scalar(select(Learner.id).limit(1)) is None
+                and session.scalar(select(Course.id).limit(1)) is None)
+
+
+def run(args: argparse.Namespace) -> int:
+    app = make_app()
+    lang = args.lang or i18n.remembered_language()
+    i18n.install_language(lang)
+    if args.lang:
+        i18n.remember_language(lang)
+    store = open_store_interactively(None, args.db)
+    if store is None:
+        return 2
+    settings = QSettings()
+    desk = args.desk or str(settings.value("desk/name", DEFAULT_DESK))
+    settings.setValue("desk/name", desk)
+    settings.setValue("store/last", resolve_url(args.db))
+    context = DeskContext(store, desk=desk)
+    if store_is_empty(store):
+        from ui.first_run import FirstRunDialog
+
+        FirstRunDialog.ask(None, context)
+    from ui.main_window import MainWindow
+
+    window = MainWindow(context)
+    window.show()
+    code = app.exec()
+    store.dispose()
+    return code

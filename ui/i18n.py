@@ -1,0 +1,49 @@
+"""Language: Simplified Chinese by default, English on request, remembered.
+
+Switching installs the other translator; Qt then sends every widget a
+LanguageChange event and each window re-runs its ``retranslate_ui()``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+
+from frontdesk.paths import resource
+
+LANGUAGES = ("zh_CN", "en")
+DEFAULT = "zh_CN"
+_installed: list[QTranslator] = []
+
+
+def remembered_language() -> str:
+    value = QSettings().value("ui/language", DEFAULT)
+    return value if value in LANGUAGES else DEFAULT
+
+
+def remember_language(lang: str) -> None:
+    QSettings().setValue("ui/language", lang)
+
+
+def current_language() -> str:
+    return "zh_CN" if _installed else "en"
+
+
+def install_language(lang: str) -> None:
+    """Install the translators for ``lang`` (English is the source language)."""
+    app = QCoreApplication.instance()
+    assert app is not None
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    if lang == "en":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        return
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    ours = QTranslator(app)
+    if ours.load(str(resource("translations", f"frontdesk_{lang}.qm"))):
+        app.installTranslator(ours)
+        _installed.append(ours)
+    qt_own = QTranslator(app)  # Qt's standard buttons and dialogs
+    if qt_own.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt_own)
+        _installed.append(qt_own)

@@ -1,0 +1,39 @@
+"""The base of every page in the main window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QWidget
+
+from ui.context import DeskContext
+
+
+class Page(QWidget):
+    """A page of the main window. Subclasses build themselves in code and
+    re-run ``retranslate_ui`` when the language changes."""
+
+    icon_name = "frontdesk"
+
+    def __init__(self, context: DeskContext) -> None:
+        super().__init__()
+        self.context = context
+
+    def title(self) -> str:
+        raise TypeError(f"{type(self).__name__} must give its title")
+
+    def retranslate_ui(self) -> None:
+        """Set every visible text again (called on a language change)."""
+
+    def activate(self) -> None:
+        """The page was brought to the front: refresh what other desks changed."""
+
+    def settings_changed(self) -> None:
+        """The school's settings were saved."""
+
+    def shutdown(self) -> None:
+        """The window is closing: stop timers and workers."""
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
