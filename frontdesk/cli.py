@@ -126,6 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", help="store: a file path or a database URL (or FRONTDESK_DB)")
     parser.add_argument("--lang", choices=("zh_CN", "en"), help="language (default: remembered)")
     parser.add_argument("--desk", help="this desk's name, e.g. 前台1")
+    parser.add_argument("--demo", action="store_true",
+                        help="open the windows on the demo school (built on first use)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("gui", help="open the windows (the default)")
     for name, (help_text, configure, _command) in sorted(SUBCOMMANDS.items()):

@@ -9,7 +9,7 @@ import sys
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
-from frontdesk.store.engine import Store, StoreError, open_store, resolve_url
+from frontdesk.store.engine import Store, StoreError, demo_store_path, open_store
 from ui import i18n
 from ui.context import DeskContext
 from ui.fonts import install_fonts
@@ -37,19 +37,28 @@ def open_store_interactively(parent: QWidget | None, db: str | None) -> Store | 
             return open_store(candidate)
         except StoreError as error:
             message = describe(error)
-        box = QMessageBox(QMessageBox.Icon.Critical, QApplication.translate(
-            "App", "The store cannot be opened"), message, parent=parent)
-        choose = box.addButton(QApplication.translate("App", "Choose another store…"),
-                               QMessageBox.ButtonRole.AcceptRole)
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            QApplication.translate("App", "The store cannot be opened"),
+            message,
+            parent=parent,
+        )
+        choose = box.addButton(
+            QApplication.translate("App", "Choose another store…"),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
         box.addButton(QMessageBox.StandardButton.Close)
         box.exec()
         if box.clickedButton() is not choose:
             return None
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         path, _ = QFileDialog.getSaveFileName(
-            parent, QApplication.translate("App", "FrontDesk store"), folder,
+            parent,
+            QApplication.translate("App", "FrontDesk store"),
+            folder,
             QApplication.translate("App", "FrontDesk store (*.sqlite3)"),
-            options=QFileDialog.Option.DontConfirmOverwrite)
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
         if not path:
             return None
         candidate = path
@@ -61,8 +70,10 @@ def store_is_empty(store: Store) -> bool:
     from frontdesk.store.models import Course, Learner
 
     with store.read() as session:
-        return (session.scalar(select(Learner.id).limit(1)) is None
-                and session.scalar(select(Course.id).limit(1)) is None)
+        return (
+            session.scalar(select(Learner.id).limit(1)) is None
+            and session.scalar(select(Course.id).limit(1)) is None
+        )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -71,15 +82,21 @@ def run(args: argparse.Namespace) -> int:
     i18n.install_language(lang)
     if args.lang:
         i18n.remember_language(lang)
-    store = open_store_interactively(None, args.db)
+    db = args.db
+    if getattr(args, "demo", False) and db is None:
+        db = str(demo_store_path())
+    store = open_store_interactively(None, db)
     if store is None:
         return 2
     settings = QSettings()
     desk = args.desk or str(settings.value("desk/name", DEFAULT_DESK))
     settings.setValue("desk/name", desk)
-    settings.setValue("store/last", resolve_url(args.db))
     context = DeskContext(store, desk=desk)
-    if store_is_empty(store):
+    if getattr(args, "demo", False) and store_is_empty(store):
+        from ui.first_run import build_demo_interactively
+
+        build_demo_interactively(None, context)
+    elif store_is_empty(store):
         from ui.first_run import FirstRunDialog
 
         FirstRunDialog.ask(None, context)

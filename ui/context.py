@@ -7,7 +7,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-
 from frontdesk.domain.actor import Actor
 from frontdesk.domain.settings import SchoolSettings, load_settings
 from frontdesk.store.engine import Store
@@ -45,5 +44,3 @@ class DeskContext:
     def read(self, query: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         with self.store.read() as session:
             return query(session, *args, **kwargs)
-
-

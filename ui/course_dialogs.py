@@ -30,19 +30,14 @@ from ui.form import FormDialog
 from ui.widgets import money
 
 
-def _label_rows(form_dialog: FormDialog, labels: tuple[str, ...]) -> None:  # type: ignore[type-arg]
-    for row, text in enumerate(labels):
-        label = form_dialog.form.itemAt(row, form_dialog.form.ItemRole.LabelRole).widget()
-        label.setText(text)
-
-
 def _date(value: dt.date) -> QDate:
     return QDate(value.year, value.month, value.day)
 
 
 class CourseDialog(FormDialog[CourseInput, int]):
-    def __init__(self, parent: QWidget | None, context: DeskContext,
-                 course_id: int | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None, context: DeskContext, course_id: int | None = None
+    ) -> None:
         self.context = context
         self.course_id = course_id
         super().__init__(parent, self._save)
@@ -79,28 +74,55 @@ class CourseDialog(FormDialog[CourseInput, int]):
         self.room_edit = QLineEdit()
         self.description_edit = QPlainTextEdit()
         self.description_edit.setFixedHeight(60)
-        for widget in (self.code_edit, self.title_edit, self.category_box, self.instructor_box,
-                       self.tier_box, self.price_edit, self.fee_label, self.capacity_spin,
-                       self.hours_spin, self.threshold_spin, self.excused_box, self.start_edit,
-                       self.end_edit, self.room_edit, self.description_edit):
-            self.form.addRow("", widget)
+        for widget in (
+            self.code_edit,
+            self.title_edit,
+            self.category_box,
+            self.instructor_box,
+            self.tier_box,
+            self.price_edit,
+            self.fee_label,
+            self.capacity_spin,
+            self.hours_spin,
+            self.threshold_spin,
+            self.excused_box,
+            self.start_edit,
+            self.end_edit,
+            self.room_edit,
+            self.description_edit,
+        ):
+            self.add_row(widget)
         self.tier_box.currentIndexChanged.connect(self._update_fee)
         self.price_edit.textChanged.connect(self._update_fee)
 
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(self.tr("New course") if self.course_id is None
-                            else self.tr("Edit course"))
-        _label_rows(self, (
-            self.tr("Code"), self.tr("Title *"), self.tr("Category"), self.tr("Instructor"),
-            self.tr("Fee tier"), self.tr("Market price (¥)"), self.tr("Fee charged"),
-            self.tr("Capacity"), self.tr("Total hours"), self.tr("Completion threshold"),
-            self.tr("Excused absences"), self.tr("Starts"), self.tr("Ends"), self.tr("Room"),
-            self.tr("Description"),
-        ))
+        self.setWindowTitle(
+            self.tr("New course") if self.course_id is None else self.tr("Edit course")
+        )
+        self.set_labels(
+            *(
+                self.tr("Code"),
+                self.tr("Title *"),
+                self.tr("Category"),
+                self.tr("Instructor"),
+                self.tr("Fee tier"),
+                self.tr("Market price (¥)"),
+                self.tr("Fee charged"),
+                self.tr("Capacity"),
+                self.tr("Total hours"),
+                self.tr("Completion threshold"),
+                self.tr("Excused absences"),
+                self.tr("Starts"),
+                self.tr("Ends"),
+                self.tr("Room"),
+                self.tr("Description"),
+            )
+        )
         self.code_edit.setPlaceholderText(self.tr("left empty: given automatically"))
         self.tier_box.setItemText(0, self.tr("Free (public welfare)"))
-        self.tier_box.setItemText(1, self.tr("Inclusive ({ratio}% of market price)")
-                                  .format(ratio=self.ratio))
+        self.tier_box.setItemText(
+            1, self.tr("Inclusive ({ratio}% of market price)").format(ratio=self.ratio)
+        )
         self.excused_box.setText(self.tr("count as attended for the certificate"))
         self._update_fee()
 
@@ -143,15 +165,20 @@ class CourseDialog(FormDialog[CourseInput, int]):
     def value(self) -> CourseInput:
         tier = self._tier()
         return CourseInput(
-            code=self.code_edit.text(), title=self.title_edit.text(),
+            code=self.code_edit.text(),
+            title=self.title_edit.text(),
             category=self.category_box.currentText().strip(),
-            instructor_id=self.instructor_box.currentData(), fee_tier=tier,
+            instructor_id=self.instructor_box.currentData(),
+            fee_tier=tier,
             market_price_fen=self._price_fen() if tier is FeeTier.INCLUSIVE else 0,
-            capacity=self.capacity_spin.value(), total_hours=self.hours_spin.value(),
+            capacity=self.capacity_spin.value(),
+            total_hours=self.hours_spin.value(),
             completion_threshold_pct=self.threshold_spin.value(),
             excused_counts=self.excused_box.isChecked(),
-            start_date=self.start_edit.date().toPython(), end_date=self.end_edit.date().toPython(),
-            room=self.room_edit.text().strip(), description=self.description_edit.toPlainText(),
+            start_date=self.start_edit.date().toPython(),
+            end_date=self.end_edit.date().toPython(),
+            room=self.room_edit.text().strip(),
+            description=self.description_edit.toPlainText(),
         )
 
     def _save(self, data: CourseInput) -> int:
@@ -161,22 +188,29 @@ class CourseDialog(FormDialog[CourseInput, int]):
             if self.course_id is None:
                 return course_domain.add_course(session, data, ctx.actor, ctx.now()).id
             course, _promoted = course_domain.update_course(
-                session, self.course_id, data, ctx.actor, ctx.now())
+                session, self.course_id, data, ctx.actor, ctx.now()
+            )
             return course.id
 
         return ctx.write(save)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, context: DeskContext,
-            course_id: int | None = None) -> int | None:
+    def ask(
+        cls, parent: QWidget | None, context: DeskContext, course_id: int | None = None
+    ) -> int | None:
         return cls.run(cls(parent, context, course_id))
 
 
 class LessonDialog(FormDialog[tuple[dt.datetime, dt.datetime, str, str, bool], int]):
     """Add one lesson, or edit (move, rename, cancel) an existing one."""
 
-    def __init__(self, parent: QWidget | None, context: DeskContext, course_id: int,
-                 lesson: Lesson | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        context: DeskContext,
+        course_id: int,
+        lesson: Lesson | None = None,
+    ) -> None:
         self.context = context
         self.course_id = course_id
         self.lesson = lesson
@@ -191,37 +225,78 @@ class LessonDialog(FormDialog[tuple[dt.datetime, dt.datetime, str, str, bool], i
         self.topic_edit = QLineEdit(lesson.topic if lesson else "")
         self.cancelled_box = QCheckBox()
         self.cancelled_box.setChecked(bool(lesson and lesson.cancelled))
-        for widget in (self.date_edit, self.start_edit, self.end_edit, self.room_edit,
-                       self.topic_edit, self.cancelled_box):
-            self.form.addRow("", widget)
+        for widget in (
+            self.date_edit,
+            self.start_edit,
+            self.end_edit,
+            self.room_edit,
+            self.topic_edit,
+            self.cancelled_box,
+        ):
+            self.add_row(widget)
         self.cancelled_box.setVisible(lesson is not None)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Lesson"))
-        _label_rows(self, (self.tr("Date"), self.tr("Starts"), self.tr("Ends"), self.tr("Room"),
-                           self.tr("Topic"), self.tr("Cancelled")))
+        self.set_labels(
+            *(
+                self.tr("Date"),
+                self.tr("Starts"),
+                self.tr("Ends"),
+                self.tr("Room"),
+                self.tr("Topic"),
+                self.tr("Cancelled"),
+            )
+        )
         self.cancelled_box.setText(self.tr("this lesson does not take place"))
 
     def value(self) -> tuple[dt.datetime, dt.datetime, str, str, bool]:
         day = self.date_edit.date().toPython()
         starts = dt.datetime.combine(day, self.start_edit.time().toPython(), tzinfo=self.tz)
         ends = dt.datetime.combine(day, self.end_edit.time().toPython(), tzinfo=self.tz)
-        return (starts.astimezone(dt.UTC), ends.astimezone(dt.UTC), self.room_edit.text(),
-                self.topic_edit.text(), self.cancelled_box.isChecked())
+        return (
+            starts.astimezone(dt.UTC),
+            ends.astimezone(dt.UTC),
+            self.room_edit.text(),
+            self.topic_edit.text(),
+            self.cancelled_box.isChecked(),
+        )
 
     def _save(self, data: tuple[dt.datetime, dt.datetime, str, str, bool]) -> int:
         starts, ends, room, topic, cancelled = data
         ctx = self.context
         if self.lesson is None:
-            return ctx.write(course_domain.add_lesson, self.course_id, starts, ends, ctx.actor,
-                             ctx.now(), room=room, topic=topic).id
-        return ctx.write(course_domain.update_lesson, self.lesson.id, starts, ends, ctx.actor,
-                         ctx.now(), room=room, topic=topic, cancelled=cancelled).id
+            return ctx.write(
+                course_domain.add_lesson,
+                self.course_id,
+                starts,
+                ends,
+                ctx.actor,
+                ctx.now(),
+                room=room,
+                topic=topic,
+            ).id
+        return ctx.write(
+            course_domain.update_lesson,
+            self.lesson.id,
+            starts,
+            ends,
+            ctx.actor,
+            ctx.now(),
+            room=room,
+            topic=topic,
+            cancelled=cancelled,
+        ).id
 
     @classmethod
-    def ask(cls, parent: QWidget | None, context: DeskContext, course_id: int,
-            lesson: Lesson | None = None) -> int | None:
+    def ask(
+        cls,
+        parent: QWidget | None,
+        context: DeskContext,
+        course_id: int,
+        lesson: Lesson | None = None,
+    ) -> int | None:
         return cls.run(cls(parent, context, course_id, lesson))
 
 
@@ -246,15 +321,29 @@ class PatternDialog(FormDialog[WeeklyPattern, int]):
         self.end_edit = QTimeEdit(QTime(21, 0))
         self.weeks_spin = QSpinBox(minimum=1, maximum=course_domain.MAX_WEEKS, value=8)
         for widget in (self.first_edit, days, self.start_edit, self.end_edit, self.weeks_spin):
-            self.form.addRow("", widget)
+            self.add_row(widget)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Generate lessons"))
-        _label_rows(self, (self.tr("From"), self.tr("Every"), self.tr("Starts"), self.tr("Ends"),
-                           self.tr("Weeks")))
-        names = (self.tr("Mon"), self.tr("Tue"), self.tr("Wed"), self.tr("Thu"), self.tr("Fri"),
-                 self.tr("Sat"), self.tr("Sun"))
+        self.set_labels(
+            *(
+                self.tr("From"),
+                self.tr("Every"),
+                self.tr("Starts"),
+                self.tr("Ends"),
+                self.tr("Weeks"),
+            )
+        )
+        names = (
+            self.tr("Mon"),
+            self.tr("Tue"),
+            self.tr("Wed"),
+            self.tr("Thu"),
+            self.tr("Fri"),
+            self.tr("Sat"),
+            self.tr("Sun"),
+        )
         for box, name in zip(self.day_boxes, names, strict=True):
             box.setText(name)
 
@@ -262,14 +351,23 @@ class PatternDialog(FormDialog[WeeklyPattern, int]):
         return WeeklyPattern(
             first_date=self.first_edit.date().toPython(),
             weekdays=frozenset(i for i, box in enumerate(self.day_boxes) if box.isChecked()),
-            start=self.start_edit.time().toPython(), end=self.end_edit.time().toPython(),
+            start=self.start_edit.time().toPython(),
+            end=self.end_edit.time().toPython(),
             weeks=self.weeks_spin.value(),
         )
 
     def _generate(self, pattern: WeeklyPattern) -> int:
         ctx = self.context
-        return len(ctx.write(course_domain.generate_lessons, self.course_id, pattern, self.tz,
-                             ctx.actor, ctx.now()))
+        return len(
+            ctx.write(
+                course_domain.generate_lessons,
+                self.course_id,
+                pattern,
+                self.tz,
+                ctx.actor,
+                ctx.now(),
+            )
+        )
 
     @classmethod
     def ask(cls, parent: QWidget | None, context: DeskContext, course_id: int) -> int | None:

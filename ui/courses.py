@@ -22,6 +22,7 @@ from frontdesk.domain.enrollment import EnrollmentRow
 from frontdesk.domain.errors import DomainError
 from frontdesk.domain.text import mask_phone
 from frontdesk.store.models import EnrollmentStatus, FeeTier, Lesson
+from ui import widgets
 from ui.context import DeskContext
 from ui.course_dialogs import CourseDialog, LessonDialog, PatternDialog
 from ui.icons import icon
@@ -30,7 +31,6 @@ from ui.learner_picker import LearnerPicker
 from ui.messages import describe
 from ui.page import Page
 from ui.rows_model import Column, RowsModel
-from ui import widgets
 from ui.widgets import Banner, money
 
 
@@ -65,36 +65,62 @@ class CoursesPage(Page):
         def tier(c: CourseSummary) -> str:
             return self.tr("Free") if c.fee_tier is FeeTier.FREE else self.tr("Inclusive")
 
-        self.course_model: RowsModel[CourseSummary] = RowsModel([
-            Column(lambda: self.tr("Code"), lambda c: c.code),
-            Column(lambda: self.tr("Course"), lambda c: c.title),
-            Column(lambda: self.tr("Tier"), tier),
-            Column(lambda: self.tr("Seats"), lambda c: f"{c.seated}/{c.capacity}", True),
-            Column(lambda: self.tr("Waiting"), lambda c: c.waiting or "", True),
-            Column(lambda: self.tr("Lessons"), lambda c: c.lessons, True),
-            Column(lambda: self.tr("Instructor"), lambda c: c.instructor),
-            Column(lambda: self.tr("Dates"), lambda c: f"{c.start_date or ''} – {c.end_date or ''}"),
-        ], tint=lambda c: "#a12a1d" if c.seats_free == 0 else None)
-        self.lesson_model: RowsModel[Lesson] = RowsModel([
-            Column(lambda: self.tr("Date"), lambda x: x.starts_at.astimezone(self.tz)
-                   .strftime("%Y-%m-%d")),
-            Column(lambda: self.tr("Weekday"), lambda x: self._weekday(x)),
-            Column(lambda: self.tr("Time"), lambda x: f"{x.starts_at.astimezone(self.tz):%H:%M}"
-                   f"–{x.ends_at.astimezone(self.tz):%H:%M}"),
-            Column(lambda: self.tr("Room"), lambda x: x.room),
-            Column(lambda: self.tr("Topic"), lambda x: self.tr("Cancelled") if x.cancelled
-                   else x.topic),
-        ], tint=lambda x: "#888888" if x.cancelled else None)
-        self.class_model: RowsModel[EnrollmentRow] = RowsModel([
-            Column(lambda: self.tr("Card code"), lambda e: e.learner_code),
-            Column(lambda: self.tr("Name"), lambda e: e.learner_name),
-            Column(lambda: self.tr("Mobile"), lambda e: mask_phone(e.phone)),
-            Column(lambda: self.tr("Status"),
-                   lambda e: status_text(self, e.status, e.waitlist_position)),
-            Column(lambda: self.tr("Fee due"),
-                   lambda e: money(e.fee_due_fen) if e.fee_due_fen else self.tr("Free"), True),
-        ], tint=lambda e: {EnrollmentStatus.WAITLISTED: "#8a5300",
-                           EnrollmentStatus.WITHDRAWN: "#888888"}.get(e.status))
+        self.course_model: RowsModel[CourseSummary] = RowsModel(
+            [
+                Column(lambda: self.tr("Code"), lambda c: c.code),
+                Column(lambda: self.tr("Course"), lambda c: c.title),
+                Column(lambda: self.tr("Tier"), tier),
+                Column(lambda: self.tr("Seats"), lambda c: f"{c.seated}/{c.capacity}", True),
+                Column(lambda: self.tr("Waiting"), lambda c: c.waiting or "", True),
+                Column(lambda: self.tr("Lessons"), lambda c: c.lessons, True),
+                Column(lambda: self.tr("Instructor"), lambda c: c.instructor),
+                Column(
+                    lambda: self.tr("Dates"), lambda c: f"{c.start_date or ''} – {c.end_date or ''}"
+                ),
+            ],
+            tint=lambda c: "#a12a1d" if c.seats_free == 0 else None,
+        )
+        self.lesson_model: RowsModel[Lesson] = RowsModel(
+            [
+                Column(
+                    lambda: self.tr("Date"),
+                    lambda x: x.starts_at.astimezone(self.tz).strftime("%Y-%m-%d"),
+                ),
+                Column(lambda: self.tr("Weekday"), lambda x: self._weekday(x)),
+                Column(
+                    lambda: self.tr("Time"),
+                    lambda x: (
+                        f"{x.starts_at.astimezone(self.tz):%H:%M}"
+                        f"–{x.ends_at.astimezone(self.tz):%H:%M}"
+                    ),
+                ),
+                Column(lambda: self.tr("Room"), lambda x: x.room),
+                Column(
+                    lambda: self.tr("Topic"),
+                    lambda x: self.tr("Cancelled") if x.cancelled else x.topic,
+                ),
+            ],
+            tint=lambda x: "#888888" if x.cancelled else None,
+        )
+        self.class_model: RowsModel[EnrollmentRow] = RowsModel(
+            [
+                Column(lambda: self.tr("Card code"), lambda e: e.learner_code),
+                Column(lambda: self.tr("Name"), lambda e: e.learner_name),
+                Column(lambda: self.tr("Mobile"), lambda e: mask_phone(e.phone)),
+                Column(
+                    lambda: self.tr("Status"), lambda e: status_text(e.status, e.waitlist_position)
+                ),
+                Column(
+                    lambda: self.tr("Fee due"),
+                    lambda e: money(e.fee_due_fen) if e.fee_due_fen else self.tr("Free"),
+                    True,
+                ),
+            ],
+            tint=lambda e: {
+                EnrollmentStatus.WAITLISTED: "#8a5300",
+                EnrollmentStatus.WITHDRAWN: "#888888",
+            }.get(e.status),
+        )
         self.course_view = _table(self.course_model, "courses")
         self.course_view.setColumnWidth(1, 260)
         self.course_view.selectionModel().selectionChanged.connect(self.on_course_selection_changed)
@@ -104,8 +130,15 @@ class CoursesPage(Page):
         self.class_view = _table(self.class_model, "class_list")
 
     def _weekday(self, lesson: Lesson) -> str:
-        names = (self.tr("Mon"), self.tr("Tue"), self.tr("Wed"), self.tr("Thu"), self.tr("Fri"),
-                 self.tr("Sat"), self.tr("Sun"))
+        names = (
+            self.tr("Mon"),
+            self.tr("Tue"),
+            self.tr("Wed"),
+            self.tr("Thu"),
+            self.tr("Fri"),
+            self.tr("Sat"),
+            self.tr("Sun"),
+        )
         return names[lesson.starts_at.astimezone(self.tz).weekday()]
 
     def _init_buttons(self) -> None:
@@ -133,10 +166,21 @@ class CoursesPage(Page):
         top.addWidget(self.new_course_button)
         top.addWidget(self.edit_course_button)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._panel(self.lesson_view, self.generate_button,
-                                     self.add_lesson_button, self.edit_lesson_button), "")
-        self.tabs.addTab(self._panel(self.class_view, self.enroll_button, self.withdraw_button,
-                                     self.export_button), "")
+        self.tabs.addTab(
+            self._panel(
+                self.lesson_view,
+                self.generate_button,
+                self.add_lesson_button,
+                self.edit_lesson_button,
+            ),
+            "",
+        )
+        self.tabs.addTab(
+            self._panel(
+                self.class_view, self.enroll_button, self.withdraw_button, self.export_button
+            ),
+            "",
+        )
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.course_view)
         splitter.addWidget(self.tabs)
@@ -187,8 +231,11 @@ class CoursesPage(Page):
 
     def _apply_filter(self) -> None:
         text = self.filter_edit.text().strip().lower()
-        rows = [c for c in self.all_courses
-                if not text or text in c.code.lower() or text in c.title.lower()]
+        rows = [
+            c
+            for c in self.all_courses
+            if not text or text in c.code.lower() or text in c.title.lower()
+        ]
         self.course_model.set_rows(rows)
 
     def current_course(self) -> CourseSummary | None:
@@ -205,10 +252,17 @@ class CoursesPage(Page):
         course = self.current_course()
         self.lesson_model.set_rows(self.context.read(lessons_of, course.id) if course else [])
         self.class_model.set_rows(
-            self.context.read(enrollment_domain.course_enrollments, course.id) if course else [])
-        for b in (self.edit_course_button, self.generate_button, self.add_lesson_button,
-                  self.edit_lesson_button, self.enroll_button, self.withdraw_button,
-                  self.export_button):
+            self.context.read(enrollment_domain.course_enrollments, course.id) if course else []
+        )
+        for b in (
+            self.edit_course_button,
+            self.generate_button,
+            self.add_lesson_button,
+            self.edit_lesson_button,
+            self.enroll_button,
+            self.withdraw_button,
+            self.export_button,
+        ):
             b.setEnabled(course is not None)
 
     def activate(self) -> None:
@@ -265,8 +319,11 @@ class CoursesPage(Page):
     def on_edit_lesson_clicked(self) -> None:
         course = self.current_course()
         lesson = self._selected(self.lesson_view, self.lesson_model)
-        if course is not None and lesson is not None and LessonDialog.ask(
-                self, self.context, course.id, lesson) is not None:
+        if (
+            course is not None
+            and lesson is not None
+            and LessonDialog.ask(self, self.context, course.id, lesson) is not None
+        ):
             self.refresh()
 
     @Slot()
@@ -274,21 +331,31 @@ class CoursesPage(Page):
         course = self.current_course()
         if course is None:
             return
-        learner_id = LearnerPicker.ask(self, self.context, self.tr("Enroll in {course}")
-                                       .format(course=course.title))
+        learner_id = LearnerPicker.ask(
+            self, self.context, self.tr("Enroll in {course}").format(course=course.title)
+        )
         if learner_id is None:
             return
         ctx = self.context
         try:
-            result = ctx.write(enrollment_domain.enroll, learner_id, course.id,
-                               ctx.settings().inclusive_ratio_pct, ctx.actor, ctx.now())
+            result = ctx.write(
+                enrollment_domain.enroll,
+                learner_id,
+                course.id,
+                ctx.settings().inclusive_ratio_pct,
+                ctx.actor,
+                ctx.now(),
+            )
         except DomainError as error:
             self.banner.error(describe(error))
             return
         self.refresh()
         if result.waitlist_position is not None:
-            self.banner.warn(self.tr("The course is full: on the waiting list at place {n}.")
-                             .format(n=result.waitlist_position))
+            self.banner.warn(
+                self.tr("The course is full: on the waiting list at place {n}.").format(
+                    n=result.waitlist_position
+                )
+            )
         else:
             self.banner.ok(self.tr("Enrolled."))
 
@@ -296,9 +363,13 @@ class CoursesPage(Page):
     def on_withdraw_clicked(self) -> None:
         row = self._selected(self.class_view, self.class_model)
         if row is None or not widgets.confirm(
-                self, self.tr("Withdraw"),
-                self.tr("Withdraw {name} from the course? The first learner on the waiting "
-                        "list takes the seat.").format(name=row.learner_name)):
+            self,
+            self.tr("Withdraw"),
+            self.tr(
+                "Withdraw {name} from the course? The first learner on the waiting "
+                "list takes the seat."
+            ).format(name=row.learner_name),
+        ):
             return
         ctx = self.context
         try:
@@ -308,8 +379,11 @@ class CoursesPage(Page):
             return
         self.refresh()
         if result.promoted is not None:
-            self.banner.ok(self.tr("{who} withdrawn. {name} moved up from the waiting list.")
-                           .format(who=row.learner_name, name=result.promoted.learner_name))
+            self.banner.ok(
+                self.tr("{who} withdrawn. {name} moved up from the waiting list.").format(
+                    who=row.learner_name, name=result.promoted.learner_name
+                )
+            )
         else:
             self.banner.ok(self.tr("{who} withdrawn.").format(who=row.learner_name))
 
@@ -319,6 +393,7 @@ class CoursesPage(Page):
 
         course = self.current_course()
         if course is not None:
-            message = export_roster_interactively(self, self.context, course_id=course.id)
-            if message:
-                self.banner.ok(message)
+            result = export_roster_interactively(self, self.context, course_id=course.id)
+            if result is not None:
+                succeeded, message = result
+                (self.banner.ok if succeeded else self.banner.error)(message)

@@ -28,24 +28,21 @@ class EnrollDialog(FormDialog[int, EnrollResult]):
         self.course_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.course_box.setMinimumWidth(460)
         self.seats_label = QLabel()
-        self.form.addRow("", self.learner_label)
-        self.form.addRow("", self.course_box)
-        self.form.addRow("", self.seats_label)
+        self.add_row(self.learner_label)
+        self.add_row(self.course_box)
+        self.add_row(self.seats_label)
         self.course_box.currentIndexChanged.connect(self.on_course_box_current_index_changed)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Enroll in a course"))
-        for row, text in enumerate((self.tr("Learner"), self.tr("Course"), self.tr("Seats"))):
-            label = self.form.itemAt(row, self.form.ItemRole.LabelRole).widget()
-            label.setText(text)
+        self.set_labels(*(self.tr("Learner"), self.tr("Course"), self.tr("Seats")))
         self.learner_label.setText(f"{self.learner.name} · {self.learner.code}")
         current = self.course_box.currentIndex()
         self.course_box.blockSignals(True)
         self.course_box.clear()
         for course in self.courses:
-            fee = (self.tr("free") if course.fee_tier is FeeTier.FREE
-                   else self.tr("inclusive"))
+            fee = self.tr("free") if course.fee_tier is FeeTier.FREE else self.tr("inclusive")
             self.course_box.addItem(f"{course.code}  {course.title}  ({fee})", course.id)
         self.course_box.setCurrentIndex(max(0, current))
         self.course_box.blockSignals(False)
@@ -61,14 +58,19 @@ class EnrollDialog(FormDialog[int, EnrollResult]):
         if course is None:
             self.seats_label.setText(self.tr("No courses yet: add one on the Courses page."))
             return
-        price = "" if course.fee_tier is FeeTier.FREE else "  " + self.tr(
-            "market price {price}").format(price=money(course.market_price_fen))
+        price = (
+            ""
+            if course.fee_tier is FeeTier.FREE
+            else "  " + self.tr("market price {price}").format(price=money(course.market_price_fen))
+        )
         if course.seats_free:
             text = self.tr("{free} of {capacity} seats free").format(
-                free=course.seats_free, capacity=course.capacity)
+                free=course.seats_free, capacity=course.capacity
+            )
         else:
             text = self.tr("Full: the learner goes on the waiting list ({n} waiting)").format(
-                n=course.waiting)
+                n=course.waiting
+            )
         self.seats_label.setText(text + price)
 
     def value(self) -> int:
@@ -78,10 +80,12 @@ class EnrollDialog(FormDialog[int, EnrollResult]):
     def _enroll(self, course_id: int) -> EnrollResult:
         ctx = self.context
         ratio = ctx.settings().inclusive_ratio_pct
-        return ctx.write(enrollment_domain.enroll, self.learner_id, course_id, ratio,
-                         ctx.actor, ctx.now())
+        return ctx.write(
+            enrollment_domain.enroll, self.learner_id, course_id, ratio, ctx.actor, ctx.now()
+        )
 
     @classmethod
-    def ask(cls, parent: QWidget | None, context: DeskContext,
-            learner_id: int) -> EnrollResult | None:
+    def ask(
+        cls, parent: QWidget | None, context: DeskContext, learner_id: int
+    ) -> EnrollResult | None:
         return cls.run(cls(parent, context, learner_id))

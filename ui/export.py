@@ -14,24 +14,25 @@ from ui.messages import describe
 from ui.worker import Report, run_with_progress
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Export", text)
-
-
 def choose_xlsx_path(parent: QWidget, suggested: str) -> Path | None:
     """The save-file seam tests replace (``ui.export.choose_xlsx_path``)."""
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    path, _ = QFileDialog.getSaveFileName(parent, _t("Export to Excel"),
-                                          str(Path(folder) / suggested), _t("Excel (*.xlsx)"))
+    title = QCoreApplication.translate("Export", "Export to Excel")
+    kinds = QCoreApplication.translate("Export", "Excel (*.xlsx)")
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(folder) / suggested), kinds)
     if not path:
         return None
     return Path(path if path.lower().endswith(".xlsx") else path + ".xlsx")
 
 
-def export_roster_interactively(parent: QWidget, context: DeskContext,
-                                course_id: int | None) -> str | None:
-    """Ask where, export, and return the sentence to show (None if cancelled)."""
-    suggested = _t("roster.xlsx") if course_id is None else _t("class-list.xlsx")
+def export_roster_interactively(
+    parent: QWidget, context: DeskContext, course_id: int | None
+) -> tuple[bool, str] | None:
+    """Ask where, export, and say how it went: (succeeded, sentence); None if cancelled."""
+    if course_id is None:
+        suggested = QCoreApplication.translate("Export", "roster.xlsx")
+    else:
+        suggested = QCoreApplication.translate("Export", "class-list.xlsx")
     path = choose_xlsx_path(parent, suggested)
     if path is None:
         return None
@@ -40,11 +41,14 @@ def export_roster_interactively(parent: QWidget, context: DeskContext,
         with context.store.read() as session:
             return export_roster(session, path, course_id=course_id, full_phone=False)
 
-    outcome = run_with_progress(parent, _t("Exporting…"), None, work)
+    label = QCoreApplication.translate("Export", "Exporting…")
+    outcome = run_with_progress(parent, label, None, work)
     if isinstance(outcome.error, DomainError):
-        return describe(outcome.error)
+        return False, describe(outcome.error)
     if isinstance(outcome.error, OSError):
-        return _t("Could not write {path}: {reason}").format(path=path, reason=outcome.error)
+        text = QCoreApplication.translate("Export", "Could not write {path}: {reason}")
+        return False, text.format(path=path, reason=outcome.error.strerror or outcome.error)
     if outcome.error is not None:
         raise outcome.error
-    return _t("Exported {n} rows to {path}.").format(n=outcome.result, path=path)
+    text = QCoreApplication.translate("Export", "Exported {n} rows to {path}.")
+    return True, text.format(n=outcome.result, path=path)

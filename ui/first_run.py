@@ -24,11 +24,18 @@ class FirstRunDialog(QDialog):
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Welcome to FrontDesk"))
-        intro = QLabel(self.tr(
-            "<h3>Welcome to FrontDesk</h3><p>This store is empty. How would you like to start?</p>"))
+        intro = QLabel(
+            self.tr(
+                "<h3>Welcome to FrontDesk</h3>"
+                "<p>This store is empty. How would you like to start?</p>"
+            )
+        )
         intro.setWordWrap(True)
-        self.demo_radio = QRadioButton(self.tr(
-            "Explore a demo school (水贝夜校: 3,000 learners, 60 courses, lessons this term)"))
+        self.demo_radio = QRadioButton(
+            self.tr(
+                "Explore a demo school (水贝夜校: 3,000 learners, 60 courses, lessons this term)"
+            )
+        )
         self.empty_radio = QRadioButton(self.tr("Start our own school with an empty roster"))
         self.demo_radio.setChecked(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
@@ -59,20 +66,30 @@ class FirstRunDialog(QDialog):
 def build_demo_interactively(parent: QWidget | None, context: DeskContext) -> bool:
     def work(report: Report) -> object:
         steps = ["instructors", "courses", "learners", "enrollments", "lessons", "attendance"]
-        return build_demo(context.store, now=context.now(),
-                          progress=lambda step: report(steps.index(step) + 1, len(steps)))
+        return build_demo(
+            context.store,
+            now=context.now(),
+            progress=lambda step: report(steps.index(step) + 1, len(steps)),
+        )
 
     outcome = run_with_progress(
-        parent, QCoreApplication.translate("FirstRunDialog", "Building the demo school…"),
-        None, work)
+        parent,
+        QCoreApplication.translate("FirstRunDialog", "Building the demo school…"),
+        None,
+        work,
+    )
     if outcome.error is not None:
         from PySide6.QtWidgets import QMessageBox
 
         from frontdesk.domain.errors import DomainError
 
-        text = describe(outcome.error) if isinstance(outcome.error, DomainError) else str(
-            outcome.error)
+        text = (
+            describe(outcome.error)
+            if isinstance(outcome.error, DomainError)
+            else str(outcome.error)
+        )
         QMessageBox.warning(
-            parent, QCoreApplication.translate("FirstRunDialog", "Demo school"), text)
+            parent, QCoreApplication.translate("FirstRunDialog", "Demo school"), text
+        )
         return False
     return True

@@ -36,6 +36,7 @@ class FormDialog(QDialog, Generic[V, R]):
         self.result_value: R | None = None
         self.last_error: DomainError | None = None
         self.form = QFormLayout()
+        self._labels: list[QLabel] = []
         self.error_label = QLabel()
         self.error_label.setObjectName("error")
         self.error_label.setWordWrap(True)
@@ -52,6 +53,17 @@ class FormDialog(QDialog, Generic[V, R]):
         self.extra_area = QVBoxLayout()
         layout.addLayout(self.extra_area)
         layout.addWidget(self.buttons)
+
+    def add_row(self, widget: QWidget) -> QLabel:
+        """Add a field; its label text is set by ``set_labels`` (and retranslated)."""
+        label = QLabel()
+        self.form.addRow(label, widget)
+        self._labels.append(label)
+        return label
+
+    def set_labels(self, *texts: str) -> None:
+        for label, text in zip(self._labels, texts, strict=True):
+            label.setText(text)
 
     def value(self) -> V:
         raise TypeError(f"{type(self).__name__} must read its fields")

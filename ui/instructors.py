@@ -27,8 +27,9 @@ from ui.rows_model import Column, RowsModel
 
 
 class InstructorDialog(FormDialog[InstructorInput, int]):
-    def __init__(self, parent: QWidget | None, context: DeskContext,
-                 instructor: Instructor | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None, context: DeskContext, instructor: Instructor | None = None
+    ) -> None:
         self.context = context
         self.instructor = instructor
         super().__init__(parent, self._save)
@@ -38,16 +39,18 @@ class InstructorDialog(FormDialog[InstructorInput, int]):
         self.bio_edit = QPlainTextEdit(instructor.bio if instructor else "")
         self.bio_edit.setFixedHeight(80)
         for widget in (self.name_edit, self.phone_edit, self.title_edit, self.bio_edit):
-            self.form.addRow("", widget)
+            self.add_row(widget)
         self.setWindowTitle(self.tr("Instructor"))
-        for row, text in enumerate((self.tr("Name *"), self.tr("Mobile"), self.tr("Title"),
-                                    self.tr("About"))):
-            self.form.itemAt(row, self.form.ItemRole.LabelRole).widget().setText(text)
+        self.set_labels(*(self.tr("Name *"), self.tr("Mobile"), self.tr("Title"), self.tr("About")))
         self.title_edit.setPlaceholderText(self.tr("e.g. professor, jewellery designer"))
 
     def value(self) -> InstructorInput:
-        return InstructorInput(self.name_edit.text(), self.phone_edit.text() or None,
-                               self.title_edit.text(), self.bio_edit.toPlainText())
+        return InstructorInput(
+            self.name_edit.text(),
+            self.phone_edit.text() or None,
+            self.title_edit.text(),
+            self.bio_edit.toPlainText(),
+        )
 
     def _save(self, data: InstructorInput) -> int:
         ctx = self.context
@@ -55,14 +58,16 @@ class InstructorDialog(FormDialog[InstructorInput, int]):
         def save(session: Session) -> int:
             if self.instructor is None:
                 return roster.add_instructor(session, data, ctx.actor, ctx.now()).id
-            return roster.update_instructor(session, self.instructor.id, data, ctx.actor,
-                                            ctx.now()).id
+            return roster.update_instructor(
+                session, self.instructor.id, data, ctx.actor, ctx.now()
+            ).id
 
         return ctx.write(save)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, context: DeskContext,
-            instructor: Instructor | None = None) -> int | None:
+    def ask(
+        cls, parent: QWidget | None, context: DeskContext, instructor: Instructor | None = None
+    ) -> int | None:
         return cls.run(cls(parent, context, instructor))
 
 
@@ -71,12 +76,14 @@ class InstructorsPage(Page):
 
     def __init__(self, context: DeskContext) -> None:
         super().__init__(context)
-        self.model: RowsModel[Instructor] = RowsModel([
-            Column(lambda: self.tr("Name"), lambda i: i.name),
-            Column(lambda: self.tr("Title"), lambda i: i.title),
-            Column(lambda: self.tr("Mobile"), lambda i: mask_phone(i.phone)),
-            Column(lambda: self.tr("About"), lambda i: i.bio),
-        ])
+        self.model: RowsModel[Instructor] = RowsModel(
+            [
+                Column(lambda: self.tr("Name"), lambda i: i.name),
+                Column(lambda: self.tr("Title"), lambda i: i.title),
+                Column(lambda: self.tr("Mobile"), lambda i: mask_phone(i.phone)),
+                Column(lambda: self.tr("About"), lambda i: i.bio),
+            ]
+        )
         self.view = QTableView()
         self.view.setObjectName("instructors")
         self.view.setModel(self.model)
@@ -124,6 +131,8 @@ class InstructorsPage(Page):
     @Slot()
     def on_edit_button_clicked(self) -> None:
         rows = self.view.selectionModel().selectedRows()
-        if rows and InstructorDialog.ask(self, self.context,
-                                         self.model.rows[rows[0].row()]) is not None:
+        if (
+            rows
+            and InstructorDialog.ask(self, self.context, self.model.rows[rows[0].row()]) is not None
+        ):
             self.refresh()

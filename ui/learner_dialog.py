@@ -26,8 +26,9 @@ class LearnerDialog(FormDialog[LearnerInput, int]):
     """Returns the learner's id: the one added or edited, or the existing
     record the user chose to open instead of a duplicate."""
 
-    def __init__(self, parent: QWidget | None, context: DeskContext,
-                 learner_id: int | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None, context: DeskContext, learner_id: int | None = None
+    ) -> None:
         self.context = context
         self.learner_id = learner_id
         super().__init__(parent, self._save)
@@ -49,9 +50,15 @@ class LearnerDialog(FormDialog[LearnerInput, int]):
         self.note_edit = QPlainTextEdit()
         self.note_edit.setFixedHeight(60)
         self.consent_box = QCheckBox()
-        for widget in (self.name_edit, self.phone_edit, self.gender_box,
-                       self.occupation_edit, self.note_edit, self.consent_box):
-            self.form.addRow("", widget)
+        for widget in (
+            self.name_edit,
+            self.phone_edit,
+            self.gender_box,
+            self.occupation_edit,
+            self.note_edit,
+            self.consent_box,
+        ):
+            self.add_row(widget)
 
     def _init_duplicate_button(self) -> None:
         self.open_existing_button = QPushButton()
@@ -60,13 +67,18 @@ class LearnerDialog(FormDialog[LearnerInput, int]):
         self.extra_area.addWidget(self.open_existing_button)
 
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(self.tr("New learner") if self.learner_id is None
-                            else self.tr("Edit learner"))
-        labels = (self.tr("Name *"), self.tr("Mobile"), self.tr("Gender"),
-                  self.tr("Occupation"), self.tr("Note"), self.tr("Follow-up"))
-        for row, text in enumerate(labels):
-            label = self.form.itemAt(row, self.form.ItemRole.LabelRole).widget()
-            label.setText(text)
+        self.setWindowTitle(
+            self.tr("New learner") if self.learner_id is None else self.tr("Edit learner")
+        )
+        labels = (
+            self.tr("Name *"),
+            self.tr("Mobile"),
+            self.tr("Gender"),
+            self.tr("Occupation"),
+            self.tr("Note"),
+            self.tr("Follow-up"),
+        )
+        self.set_labels(*labels)
         for index, text in enumerate((self.tr("—"), self.tr("Female"), self.tr("Male"))):
             self.gender_box.setItemText(index, text)
         self.phone_edit.setPlaceholderText(self.tr("11-digit mobile, e.g. 13812345678"))
@@ -76,8 +88,9 @@ class LearnerDialog(FormDialog[LearnerInput, int]):
         learner = self.context.read(roster.get_learner, learner_id)
         self.name_edit.setText(learner.name)
         self.phone_edit.setText(learner.phone or "")
-        self.gender_box.setCurrentIndex(GENDERS.index(learner.gender)
-                                        if learner.gender in GENDERS else 0)
+        self.gender_box.setCurrentIndex(
+            GENDERS.index(learner.gender) if learner.gender in GENDERS else 0
+        )
         self.occupation_edit.setText(learner.occupation)
         self.note_edit.setPlainText(learner.note)
         self.consent_box.setChecked(learner.followup_consent)
@@ -107,7 +120,8 @@ class LearnerDialog(FormDialog[LearnerInput, int]):
             self.existing_id = error.details["learner_id"]
             self.open_existing_button.setText(
                 self.tr("Open {name} ({code}) instead").format(
-                    name=error.details["name"], code=error.details["code"])
+                    name=error.details["name"], code=error.details["code"]
+                )
             )
             self.open_existing_button.show()
         else:
@@ -123,6 +137,7 @@ class LearnerDialog(FormDialog[LearnerInput, int]):
         self.accept()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, context: DeskContext,
-            learner_id: int | None = None) -> int | None:
+    def ask(
+        cls, parent: QWidget | None, context: DeskContext, learner_id: int | None = None
+    ) -> int | None:
         return cls.run(cls(parent, context, learner_id))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -24,16 +24,20 @@ from ui.icons import icon
 from ui.messages import describe
 from ui.widgets import money
 
+_STATUS = {
+    EnrollmentStatus.ENROLLED: QT_TRANSLATE_NOOP("EnrollmentStatus", "Enrolled"),
+    EnrollmentStatus.WAITLISTED: QT_TRANSLATE_NOOP("EnrollmentStatus", "Waiting list"),
+    EnrollmentStatus.WITHDRAWN: QT_TRANSLATE_NOOP("EnrollmentStatus", "Withdrawn"),
+    EnrollmentStatus.COMPLETED: QT_TRANSLATE_NOOP("EnrollmentStatus", "Completed"),
+}
 
-def status_text(widget: QWidget, status: EnrollmentStatus, position: int | None = None) -> str:
+
+def status_text(status: EnrollmentStatus, position: int | None = None) -> str:
     if status is EnrollmentStatus.WAITLISTED and position is not None:
-        return widget.tr("Waiting list #{n}").format(n=position)
-    return {
-        EnrollmentStatus.ENROLLED: widget.tr("Enrolled"),
-        EnrollmentStatus.WAITLISTED: widget.tr("Waiting list"),
-        EnrollmentStatus.WITHDRAWN: widget.tr("Withdrawn"),
-        EnrollmentStatus.COMPLETED: widget.tr("Completed"),
-    }[status]
+        return QCoreApplication.translate("EnrollmentStatus", "Waiting list #{n}").format(
+            n=position
+        )
+    return QCoreApplication.translate("EnrollmentStatus", _STATUS[status])
 
 
 class LearnerEnrollmentsPanel(QWidget):
@@ -77,7 +81,8 @@ class LearnerEnrollmentsPanel(QWidget):
 
     def retranslate_ui(self) -> None:
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Code"), self.tr("Course"), self.tr("Status"), self.tr("Fee due")])
+            [self.tr("Code"), self.tr("Course"), self.tr("Status"), self.tr("Fee due")]
+        )
         self.withdraw_button.setText(self.tr("Withdraw"))
         self.refresh()
 
@@ -96,12 +101,19 @@ class LearnerEnrollmentsPanel(QWidget):
         learner = self.context.read(roster.get_learner, self.learner_id)
         rows = self.context.read(enrollment_domain.learner_enrollments, self.learner_id)
         self.heading.setText(f"{learner.name}  ·  {learner.code}")
-        self.details.setText(" · ".join(filter(None, (
-            mask_phone(learner.phone), learner.gender, learner.occupation))))
+        self.details.setText(
+            " · ".join(
+                filter(None, (mask_phone(learner.phone), learner.gender, learner.occupation))
+            )
+        )
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
-            cells = (row.course_code, row.course_title, status_text(self, row.status),
-                     money(row.fee_due_fen) if row.fee_due_fen else self.tr("Free"))
+            cells = (
+                row.course_code,
+                row.course_title,
+                status_text(row.status),
+                money(row.fee_due_fen) if row.fee_due_fen else self.tr("Free"),
+            )
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
             self.enrollment_ids.append(row.enrollment_id)
@@ -126,8 +138,12 @@ class LearnerEnrollmentsPanel(QWidget):
             return
         self.refresh()
         if result.promoted is not None:
-            self.changed.emit("ok", self.tr("Withdrawn. {name} moved up from the waiting list.")
-                              .format(name=result.promoted.learner_name))
+            self.changed.emit(
+                "ok",
+                self.tr("Withdrawn. {name} moved up from the waiting list.").format(
+                    name=result.promoted.learner_name
+                ),
+            )
         else:
             self.changed.emit("ok", self.tr("Withdrawn."))
 
@@ -135,6 +151,10 @@ class LearnerEnrollmentsPanel(QWidget):
         from ui import widgets
 
         return widgets.confirm(
-            self, self.tr("Withdraw"),
-            self.tr("Withdraw this learner from the course? The first learner on the waiting "
-                    "list takes the seat."))
+            self,
+            self.tr("Withdraw"),
+            self.tr(
+                "Withdraw this learner from the course? The first learner on the waiting "
+                "list takes the seat."
+            ),
+        )

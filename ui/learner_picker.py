@@ -39,7 +39,8 @@ class LearnerPicker(QDialog):
         self.timer.timeout.connect(lambda: self.model.set_query(self.search_edit.text()))
         self.search_edit.textChanged.connect(self.timer.start)
         buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -121,7 +121,7 @@ class MainWindow(QMainWindow):
         path = self.context.store.sqlite_path
         return str(path) if path else self.context.store.engine.url.render_as_string()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
@@ -167,7 +167,7 @@ class MainWindow(QMainWindow):
             ).format(version=__version__),
         )
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         for page in self.pages:
             page.shutdown()
         super().closeEvent(event)

@@ -33,7 +33,7 @@ class Page(QWidget):
     def shutdown(self) -> None:
         """The window is closing: stop timers and workers."""
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)

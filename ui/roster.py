@@ -95,8 +95,13 @@ class RosterPage(Page):
     def _init_layout(self) -> None:
         top = QHBoxLayout()
         top.addWidget(self.search_edit, 1)
-        for button in (self.add_button, self.edit_button, self.enroll_button,
-                       self.import_button, self.export_button):
+        for button in (
+            self.add_button,
+            self.edit_button,
+            self.enroll_button,
+            self.import_button,
+            self.export_button,
+        ):
             top.addWidget(button)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -118,7 +123,8 @@ class RosterPage(Page):
 
     def retranslate_ui(self) -> None:
         self.search_edit.setPlaceholderText(
-            self.tr("Search: name, pinyin (wz / wangzhe), mobile digits or card code"))
+            self.tr("Search: name, pinyin (wz / wangzhe), mobile digits or card code")
+        )
         self.add_button.setText(self.tr("New learner"))
         self.edit_button.setText(self.tr("Edit"))
         self.enroll_button.setText(self.tr("Enroll…"))
@@ -157,8 +163,9 @@ class RosterPage(Page):
 
     def _update_count(self) -> None:
         more = "+" if self.model.canFetchMore() else ""
-        self.count_label.setText(self.tr("{n}{more} learners shown").format(
-            n=self.model.rowCount(), more=more))
+        self.count_label.setText(
+            self.tr("{n}{more} learners shown").format(n=self.model.rowCount(), more=more)
+        )
 
     def activate(self) -> None:
         self.model.reload()
@@ -214,8 +221,11 @@ class RosterPage(Page):
             return
         self.enrollments.show_learner(learner_id)
         if result.waitlist_position is not None:
-            self.banner.warn(self.tr("The course is full: on the waiting list at place {n}.")
-                             .format(n=result.waitlist_position))
+            self.banner.warn(
+                self.tr("The course is full: on the waiting list at place {n}.").format(
+                    n=result.waitlist_position
+                )
+            )
         else:
             self.banner.ok(self.tr("Enrolled."))
 
@@ -237,6 +247,7 @@ class RosterPage(Page):
     def on_export_button_clicked(self) -> None:
         from ui.export import export_roster_interactively
 
-        message = export_roster_interactively(self, self.context, course_id=None)
-        if message:
-            self.banner.ok(message)
+        result = export_roster_interactively(self, self.context, course_id=None)
+        if result is not None:
+            succeeded, message = result
+            (self.banner.ok if succeeded else self.banner.error)(message)

@@ -25,8 +25,9 @@ class Column(Generic[R]):
 
 
 class RowsModel(QAbstractTableModel, Generic[R]):
-    def __init__(self, columns: Sequence[Column[R]],
-                 tint: Callable[[R], str | None] | None = None) -> None:
+    def __init__(
+        self, columns: Sequence[Column[R]], tint: Callable[[R], str | None] | None = None
+    ) -> None:
         super().__init__()
         self.columns = list(columns)
         self.rows: list[R] = []
@@ -37,10 +38,10 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         self.rows = list(rows)
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -58,11 +59,14 @@ class RowsModel(QAbstractTableModel, Generic[R]):
             return QBrush(QColor(colour)) if colour else None
         return None
 
-    def headerData(  # noqa: N802 - Qt override
+    def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.columns)):
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.columns)
+        ):
             return self.columns[section].header()
         return None
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QWidget,
 )
+
 from frontdesk.domain.settings import SchoolSettings, update_settings
 from ui.context import DeskContext
 from ui.form import FormDialog
@@ -62,25 +63,46 @@ class SettingsDialog(FormDialog[SchoolSettings, SchoolSettings]):
         self.certificate_edit = QLineEdit(s.certificate_prefix)
         self.opens_spin = QSpinBox(minimum=0, maximum=240, value=s.checkin_opens_min)
         self.late_spin = QSpinBox(minimum=0, maximum=120, value=s.late_after_min)
-        for widget in (self.name_edit, self.name_en_edit, self.address_edit, self.phone_edit,
-                       logo_row, self.zone_box, self.ratio_spin, self.receipt_edit,
-                       self.certificate_edit, self.opens_spin, self.late_spin):
-            self.form.addRow("", widget)
+        for widget in (
+            self.name_edit,
+            self.name_en_edit,
+            self.address_edit,
+            self.phone_edit,
+            logo_row,
+            self.zone_box,
+            self.ratio_spin,
+            self.receipt_edit,
+            self.certificate_edit,
+            self.opens_spin,
+            self.late_spin,
+        ):
+            self.add_row(widget)
         self._show_logo()
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("School settings"))
-        labels = (self.tr("School name *"), self.tr("Name in English"), self.tr("Address"),
-                  self.tr("Phone"), self.tr("Logo"), self.tr("Time zone"),
-                  self.tr("Inclusive price ratio"), self.tr("Receipt number prefix"),
-                  self.tr("Certificate serial prefix"), self.tr("Check-in opens (minutes before)"),
-                  self.tr("Late after (minutes)"))
-        for row, text in enumerate(labels):
-            self.form.itemAt(row, self.form.ItemRole.LabelRole).widget().setText(text)
+        labels = (
+            self.tr("School name *"),
+            self.tr("Name in English"),
+            self.tr("Address"),
+            self.tr("Phone"),
+            self.tr("Logo"),
+            self.tr("Time zone"),
+            self.tr("Inclusive price ratio"),
+            self.tr("Receipt number prefix"),
+            self.tr("Certificate serial prefix"),
+            self.tr("Check-in opens (minutes before)"),
+            self.tr("Late after (minutes)"),
+        )
+        self.set_labels(*labels)
         self.logo_button.setText(self.tr("Choose…"))
         self.logo_clear.setText(self.tr("Remove"))
-        self.ratio_spin.setToolTip(self.tr("Inclusive courses cost this share of the market "
-                                           "price; enrollments already made keep their fee."))
+        self.ratio_spin.setToolTip(
+            self.tr(
+                "Inclusive courses cost this share of the market "
+                "price; enrollments already made keep their fee."
+            )
+        )
         for spin in (self.opens_spin, self.late_spin):
             spin.setSuffix(self.tr(" min"))
 
@@ -90,14 +112,20 @@ class SettingsDialog(FormDialog[SchoolSettings, SchoolSettings]):
             self.logo_preview.setText(self.tr("none") if not self.logo_path else "?")
             self.logo_preview.setPixmap(QPixmap())
         else:
-            self.logo_preview.setPixmap(pixmap.scaled(
-                64, 64, Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation))
+            self.logo_preview.setPixmap(
+                pixmap.scaled(
+                    64,
+                    64,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
 
     @Slot()
     def on_logo_button_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("School logo"), str(Path.home()), self.tr("Images (*.png *.jpg *.jpeg)"))
+            self, self.tr("School logo"), str(Path.home()), self.tr("Images (*.png *.jpg *.jpeg)")
+        )
         if path:
             if QPixmap(path).isNull():
                 self.error_label.setText(self.tr("This file is not an image FrontDesk can read."))
@@ -114,13 +142,17 @@ class SettingsDialog(FormDialog[SchoolSettings, SchoolSettings]):
     def value(self) -> SchoolSettings:
         return dataclasses.replace(
             self.current,
-            name=self.name_edit.text().strip(), name_en=self.name_en_edit.text().strip(),
-            address=self.address_edit.text().strip(), phone=self.phone_edit.text().strip(),
-            logo_path=self.logo_path, timezone=self.zone_box.currentText().strip(),
+            name=self.name_edit.text().strip(),
+            name_en=self.name_en_edit.text().strip(),
+            address=self.address_edit.text().strip(),
+            phone=self.phone_edit.text().strip(),
+            logo_path=self.logo_path,
+            timezone=self.zone_box.currentText().strip(),
             inclusive_ratio_pct=self.ratio_spin.value(),
             receipt_prefix=self.receipt_edit.text().strip().upper(),
             certificate_prefix=self.certificate_edit.text().strip().upper(),
-            checkin_opens_min=self.opens_spin.value(), late_after_min=self.late_spin.value(),
+            checkin_opens_min=self.opens_spin.value(),
+            late_after_min=self.late_spin.value(),
         )
 
     def _save(self, settings: SchoolSettings) -> SchoolSettings:

@@ -35,7 +35,7 @@ class _Worker(QObject):
     def run(self) -> None:
         try:
             result = self._work(self.report)
-        except BaseException as error:  # noqa: BLE001 - handed to the GUI thread to show
+        except BaseException as error:
             self.failed.emit(error)
         else:
             self.finished.emit(result)
@@ -48,8 +48,9 @@ class Outcome:
         self.cancelled = False
 
 
-def run_with_progress(parent: QWidget | None, label: str, cancel_text: str | None,
-                      work: Callable[[Report], Any]) -> Outcome:
+def run_with_progress(
+    parent: QWidget | None, label: str, cancel_text: str | None, work: Callable[[Report], Any]
+) -> Outcome:
     """Run ``work`` on a worker thread; returns when it has finished or failed.
 
     With ``cancel_text`` None the work cannot be cancelled (no button).

@@ -49,6 +49,11 @@ def default_store_path() -> Path:
     return Path(platformdirs.user_data_dir("FrontDesk", appauthor=False)) / "frontdesk.sqlite3"
 
 
+def demo_store_path() -> Path:
+    """Where ``frontdesk --demo`` keeps its demo school, apart from the real one."""
+    return default_store_path().with_name("demo-school.sqlite3")
+
+
 def resolve_url(db: str | os.PathLike[str] | None) -> str:
     """Turn ``--db`` / ``FRONTDESK_DB`` (a path or a URL) into a URL."""
     value = os.fspath(db) if db is not None else os.environ.get("FRONTDESK_DB")
