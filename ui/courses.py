@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -49,6 +49,7 @@ def _table(model: RowsModel, name: str) -> QTableView:  # type: ignore[type-arg]
 
 class CoursesPage(Page):
     icon_name = "courses"
+    TITLE = QT_TRANSLATE_NOOP("Page", "Courses")
 
     def __init__(self, context: DeskContext) -> None:
         super().__init__(context)
@@ -200,9 +201,6 @@ class CoursesPage(Page):
         layout.addLayout(row)
         layout.addWidget(view, 1)
         return panel
-
-    def title(self) -> str:
-        return self.tr("Courses")
 
     def retranslate_ui(self) -> None:
         self.filter_edit.setPlaceholderText(self.tr("Filter courses by code or title"))

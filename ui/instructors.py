@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -73,6 +73,7 @@ class InstructorDialog(FormDialog[InstructorInput, int]):
 
 class InstructorsPage(Page):
     icon_name = "instructors"
+    TITLE = QT_TRANSLATE_NOOP("Page", "Instructors")
 
     def __init__(self, context: DeskContext) -> None:
         super().__init__(context)
@@ -108,9 +109,6 @@ class InstructorsPage(Page):
         layout.addWidget(self.view, 1)
         self.retranslate_ui()
         self.refresh()
-
-    def title(self) -> str:
-        return self.tr("Instructors")
 
     def retranslate_ui(self) -> None:
         self.add_button.setText(self.tr("New instructor"))

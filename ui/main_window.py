@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -22,7 +20,7 @@ from ui.context import DeskContext
 from ui.icons import icon
 from ui.page import Page
 
-PageFactory = Callable[[DeskContext], Page]
+PageFactory = type[Page]
 
 
 def default_pages() -> list[PageFactory]:
@@ -48,17 +46,17 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
 
     def _init_pages(self, factories: list[PageFactory]) -> None:
+        # Pages are built when first shown: start-up builds only the first.
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(150)
         self.nav.setIconSize(self.nav.iconSize() * 1.5)
         self.stack = QStackedWidget()
-        self.pages: list[Page] = []
+        self.factories = factories
+        self._built: dict[int, Page] = {}
         for factory in factories:
-            page = factory(self.context)
-            self.pages.append(page)
-            self.stack.addWidget(page)
-            QListWidgetItem(icon(page.icon_name), "", self.nav)
+            self.stack.addWidget(QWidget())
+            QListWidgetItem(icon(factory.icon_name), "", self.nav)
         self.nav.currentRowChanged.connect(self.on_nav_current_row_changed)
         body = QWidget()
         layout = QHBoxLayout(body)
@@ -103,9 +101,8 @@ class MainWindow(QMainWindow):
     def retranslate_ui(self) -> None:
         settings = self.context.settings()
         self.setWindowTitle(self.tr("FrontDesk — {school}").format(school=settings.name))
-        for row, page in enumerate(self.pages):
-            item = self.nav.item(row)
-            item.setText(page.title())
+        for row, factory in enumerate(self.factories):
+            self.nav.item(row).setText(factory.title_text())
         self.file_menu.setTitle(self.tr("&File"))
         self.settings_action.setText(self.tr("School &settings…"))
         self.quit_action.setText(self.tr("&Quit"))
@@ -126,11 +123,27 @@ class MainWindow(QMainWindow):
             self.retranslate_ui()
         super().changeEvent(event)
 
+    @property
+    def pages(self) -> list[Page]:
+        """The pages built so far."""
+        return [self._built[row] for row in sorted(self._built)]
+
+    def page(self, row: int) -> Page:
+        """The page at ``row``, built on first use."""
+        if row not in self._built:
+            page = self.factories[row](self.context)
+            placeholder = self.stack.widget(row)
+            self.stack.insertWidget(row, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._built[row] = page
+        return self._built[row]
+
     def show_page(self, page_type: type[Page]) -> Page | None:
-        for row, page in enumerate(self.pages):
-            if isinstance(page, page_type):
+        for row, factory in enumerate(self.factories):
+            if issubclass(factory, page_type):
                 self.nav.setCurrentRow(row)
-                return page
+                return self.page(row)
         return None
 
     def switch_language(self, lang: str) -> None:
@@ -141,9 +154,10 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def on_nav_current_row_changed(self, row: int) -> None:
-        if 0 <= row < len(self.pages):
+        if 0 <= row < len(self.factories):
+            page = self.page(row)
             self.stack.setCurrentIndex(row)
-            self.pages[row].activate()
+            page.activate()
 
     @Slot()
     def on_settings_triggered(self) -> None:

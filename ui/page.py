@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QWidget
 
 from ui.context import DeskContext
@@ -13,13 +13,19 @@ class Page(QWidget):
     re-run ``retranslate_ui`` when the language changes."""
 
     icon_name = "frontdesk"
+    # The page's name in the navigation, marked for translation in context "Page".
+    TITLE = ""
 
     def __init__(self, context: DeskContext) -> None:
         super().__init__()
         self.context = context
 
+    @classmethod
+    def title_text(cls) -> str:
+        return QCoreApplication.translate("Page", cls.TITLE)
+
     def title(self) -> str:
-        raise TypeError(f"{type(self).__name__} must give its title")
+        return self.title_text()
 
     def retranslate_ui(self) -> None:
         """Set every visible text again (called on a language change)."""

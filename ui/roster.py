@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -31,6 +31,7 @@ SEARCH_DELAY_MS = 120
 
 class RosterPage(Page):
     icon_name = "roster"
+    TITLE = QT_TRANSLATE_NOOP("Page", "Roster")
     learner_changed = Signal(int)
 
     def __init__(self, context: DeskContext) -> None:
@@ -117,9 +118,6 @@ class RosterPage(Page):
         layout.addLayout(top)
         layout.addWidget(self.banner)
         layout.addWidget(splitter, 1)
-
-    def title(self) -> str:
-        return self.tr("Roster")
 
     def retranslate_ui(self) -> None:
         self.search_edit.setPlaceholderText(

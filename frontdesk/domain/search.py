@@ -52,7 +52,7 @@ def _escape_like(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _branches(session: Session, q: str, after: int, limit: int) -> list[Select[tuple[int]]]:
+def _branches(dialect: str, q: str, after: int, limit: int) -> list[Select[tuple[int]]]:
     def ids(*where: object) -> Select[tuple[int]]:
         return (select(Learner.id).where(*where, Learner.id > after)  # type: ignore[arg-type]
                 .order_by(Learner.id).limit(limit))
@@ -68,12 +68,12 @@ def _branches(session: Session, q: str, after: int, limit: int) -> list[Select[t
         branches.append(ids(_prefix(Learner.code, q.upper())))
     if not q.isascii():
         branches.append(ids(_prefix(Learner.name, q)))
-        branches.append(_name_contains(session, q, after, limit))
+        branches.append(_name_contains(dialect, q, after, limit))
     return branches
 
 
-def _name_contains(session: Session, q: str, after: int, limit: int) -> Select[tuple[int]]:
-    if session.get_bind().dialect.name == "sqlite" and len(q) >= 3:
+def _name_contains(dialect: str, q: str, after: int, limit: int) -> Select[tuple[int]]:
+    if dialect == "sqlite" and len(q) >= 3:
         phrase = '"' + q.replace('"', '""') + '"'
         return (
             select(literal_column("rowid").label("id"))
@@ -88,6 +88,23 @@ def _name_contains(session: Session, q: str, after: int, limit: int) -> Select[t
             .order_by(Learner.id).limit(limit))
 
 
+def search_query(
+    raw_query: str, dialect: str, *, after_id: int = 0, limit: int = PAGE
+) -> Select[tuple[int, str, str, str | None, str, str]] | None:
+    """The SELECT behind :func:`search_learners` (None: nothing can match)."""
+    q = normalise_query(raw_query)
+    base = select(*_COLUMNS).where(Learner.anonymised_at.is_(None))
+    if not q:
+        return base.where(Learner.id > after_id).order_by(Learner.id).limit(limit)
+    branches = _branches(dialect, q, after_id, limit)
+    if not branches:
+        return None
+    # SQLite takes ORDER BY/LIMIT inside a UNION only from a sub-select.
+    wrapped = [select(b.subquery().c.id) for b in branches]
+    matched = union(*wrapped).subquery() if len(wrapped) > 1 else wrapped[0].subquery()
+    return base.where(Learner.id.in_(select(matched.c.id))).order_by(Learner.id).limit(limit)
+
+
 def search_learners(
     session: Session, raw_query: str, *, after_id: int = 0, limit: int = PAGE
 ) -> list[LearnerRow]:
@@ -95,22 +112,10 @@ def search_learners(
 
     Page on with ``after_id`` = the last id of the previous page.
     """
-    q = normalise_query(raw_query)
-    base = select(*_COLUMNS).where(Learner.anonymised_at.is_(None))
-    if not q:
-        query = base.where(Learner.id > after_id).order_by(Learner.id).limit(limit)
-        return [LearnerRow(*row) for row in session.execute(query)]
-    branches = _branches(session, q, after_id, limit)
-    if not branches:
+    query = search_query(raw_query, session.get_bind().dialect.name, after_id=after_id,
+                         limit=limit)
+    if query is None:
         return []
-    # SQLite takes ORDER BY/LIMIT inside a UNION only from a sub-select.
-    wrapped = [select(b.subquery().c.id) for b in branches]
-    matched = union(*wrapped).subquery() if len(wrapped) > 1 else wrapped[0].subquery()
-    query = (
-        base.where(Learner.id.in_(select(matched.c.id)))
-        .order_by(Learner.id)
-        .limit(limit)
-    )
     return [LearnerRow(*row) for row in session.execute(query)]
 
 

@@ -34,6 +34,174 @@
         <source>The windows are not available here; see frontdesk --help.</source>
         <translation>此处无法打开窗口；请查看 frontdesk --help。</translation>
     </message>
+    <message>
+        <source>revoked ({serial})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>issued {serial}, printed {prints}×</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>eligible by exception: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>eligible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{code}  {name}  attended {attended}/{held}  {state}  {reasons}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{eligible} of {total} learners have earned a certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No issued certificate to print.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} certificates written to {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Genuine: certificate {serial}, issued to {name} for {course} on {date}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REVOKED: certificate {serial} of {name} ({course}, {date}) was revoked: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed by this school, but certificate {serial} ({name}, {course}, {date}) is not in this store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FORGED: this certificate code was not signed by this school, or was altered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The code is cut short or garbled; scan it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not a certificate code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Public key written to {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The receipt cannot be drawn: no bundled font has {characters}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipt saved: {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment taken: {amount}, receipt {receipt_no} (entry {entry_id}). Balance now {balance}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunded {amount} (entry {entry_id}). Balance now {balance}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waived {amount} (entry {entry_id}). Balance now {balance}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a .pdf or .xlsx file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day closed. Expected cash {expected}, counted {counted}, difference {difference}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved: {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash-up {date}: {entries} entries, payments {payments}, refunds {refunds}, waivers {waivers}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  {method}: {net} ({payments} in, {refunds} out)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected cash: {expected}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed ({desk}): counted {counted}, difference {difference}. {note}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} owing, {total} in all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was written. Run again with --commit to import the accepted rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported: {added} new learners, {reused} already on the roster, {enrollments} enrollments ({waitlisted} on the waiting list).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row {row} was skipped: {problems}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished">电话</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation type="unfinished">课程</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>skip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{total} rows read: {accepted} can be imported ({notices} with a notice), {rejected} will be skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote {count} rows to {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CourseDialog</name>
@@ -239,10 +407,6 @@
     <message>
         <source>Sun</source>
         <translation>周日</translation>
-    </message>
-    <message>
-        <source>Courses</source>
-        <translation>课程</translation>
     </message>
     <message>
         <source>Filter courses by code or title</source>
@@ -492,6 +656,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The export was cancelled; no file was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The school&apos;s name is required.</source>
         <translation>请填写学校名称。</translation>
     </message>
@@ -608,6 +776,82 @@
         <translation>说明超过 {max} 个字符。</translation>
     </message>
     <message>
+        <source>Attended {attended} of {held} lessons, needs {needs}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{amount} still due.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Withdrew from the course.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No lesson has been held yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only an admin may do this with certificates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give a reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A withdrawn enrollment cannot get a certificate, not even by exception.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A learner on the waiting list cannot get a certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This enrollment has no exception to withdraw.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate was already issued; revoke it instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{learner_name} has not earned a certificate yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate {serial} of {learner_name} was revoked; it cannot be printed or issued again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate {serial} was already revoked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That certificate does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{text}” cannot be printed: no bundled font has {characters}. Correct the spelling first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown certificate layout: {value}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate text “{value}” uses an unknown {{placeholder}}; use {{course}}, {{hours}}, {{start}}, {{end}} or {{instructor}}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A certificate text is longer than {max} characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image {path} cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The store cannot be opened or written: {detail}</source>
         <translation>无法打开或写入数据库：{detail}</translation>
     </message>
@@ -669,6 +913,60 @@
     <message>
         <source>Full: the learner goes on the waiting list ({n} waiting)</source>
         <translation>已满：学员将进入候补（已有 {n} 人候补）</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollmentStatus</name>
+    <message>
+        <source>Enrolled</source>
+        <translation>在读</translation>
+    </message>
+    <message>
+        <source>Waiting list</source>
+        <translation>候补</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>已退课</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已结业</translation>
+    </message>
+    <message>
+        <source>Waiting list #{n}</source>
+        <translation>候补第 {n} 位</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <source>Export to Excel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>roster.xlsx</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>class-list.xlsx</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported {n} rows to {path}.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -742,10 +1040,6 @@
     <message>
         <source>About</source>
         <translation>简介</translation>
-    </message>
-    <message>
-        <source>Instructors</source>
-        <translation>讲师</translation>
     </message>
     <message>
         <source>New instructor</source>
@@ -971,6 +1265,21 @@
     </message>
 </context>
 <context>
+    <name>Page</name>
+    <message>
+        <source>Courses</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Instructors</source>
+        <translation>讲师</translation>
+    </message>
+    <message>
+        <source>Roster</source>
+        <translation>名册</translation>
+    </message>
+</context>
+<context>
     <name>PatternDialog</name>
     <message>
         <source>Generate lessons</source>
@@ -1027,10 +1336,6 @@
 </context>
 <context>
     <name>RosterPage</name>
-    <message>
-        <source>Roster</source>
-        <translation>名册</translation>
-    </message>
     <message>
         <source>Search: name, pinyin (wz / wangzhe), mobile digits or card code</source>
         <translation>搜索：姓名、拼音（wz / wangzhe）、手机号数字或学员编号</translation>
@@ -1149,29 +1454,6 @@
     <message>
         <source>This file is not an image FrontDesk can read.</source>
         <translation>FrontDesk 无法读取这个图片文件。</translation>
-    </message>
-</context>
-<context>
-    <name>widget</name>
-    <message>
-        <source>Waiting list #{n}</source>
-        <translation>候补第 {n} 位</translation>
-    </message>
-    <message>
-        <source>Enrolled</source>
-        <translation>在读</translation>
-    </message>
-    <message>
-        <source>Waiting list</source>
-        <translation>候补</translation>
-    </message>
-    <message>
-        <source>Withdrawn</source>
-        <translation>已退课</translation>
-    </message>
-    <message>
-        <source>Completed</source>
-        <translation>已结业</translation>
     </message>
 </context>
 </TS>

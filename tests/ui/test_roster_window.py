@@ -160,7 +160,7 @@ def test_switching_language_retranslates_open_windows(qtbot, desk):
     window.switch_language("en")
     try:
         qtbot.waitUntil(lambda: window.nav.item(0).text() == "Roster", timeout=2000)
-        roster = window.pages[0]
+        roster = window.page(0)
         assert roster.add_button.text() == "New learner"
         assert roster.model.headerData(1, Qt.Orientation.Horizontal) == "Name"
     finally:
