@@ -52,7 +52,7 @@ def summary(times_ms: list[float]) -> dict[str, float]:
     ordered = sorted(times_ms)
 
     def pct(p: float) -> float:
-        return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+        return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
     return {
         "n": len(ordered),

@@ -90,9 +90,9 @@ def bench_window(path: Path, repeats: int) -> dict[str, Any]:
         page.table.viewport().repaint()
         opens.append((time.perf_counter() - start) * 1000)
         for query in TYPING:
-            def key(q: str = query) -> None:
-                page.model.set_query(q)
-                page.table.viewport().repaint()
+            def key(q: str = query, p: RosterPage = page) -> None:
+                p.model.set_query(q)
+                p.table.viewport().repaint()
 
             keys.append(timed(key))
         page.close()
