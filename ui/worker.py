@@ -2,7 +2,9 @@
 
 ``run_with_progress`` shows a modal progress dialog while ``work`` runs on a
 worker thread; ``work(report)`` calls ``report(done, total)``, which returns
-False once the user pressed Cancel so the work can stop and roll back.
+False once the user pressed Cancel so the work can stop and roll back. The
+worker never touches a widget: it emits signals of a relay that lives on the
+GUI thread, so Qt queues them there.
 """
 
 from __future__ import annotations
@@ -11,34 +13,10 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 Report = Callable[[int, int], bool]
-
-
-class _Worker(QObject):
-    progressed = Signal(int, int)
-    finished = Signal(object)
-    failed = Signal(object)
-
-    def __init__(self, work: Callable[[Report], Any]) -> None:
-        super().__init__()
-        self._work = work
-        self.cancelled = threading.Event()
-
-    def report(self, done: int, total: int) -> bool:
-        self.progressed.emit(done, total)
-        return not self.cancelled.is_set()
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            result = self._work(self.report)
-        except BaseException as error:
-            self.failed.emit(error)
-        else:
-            self.finished.emit(result)
 
 
 class Outcome:
@@ -48,9 +26,28 @@ class Outcome:
         self.cancelled = False
 
 
-def run_with_progress(
-    parent: QWidget | None, label: str, cancel_text: str | None, work: Callable[[Report], Any]
-) -> Outcome:
+class _Relay(QObject):
+    progressed = Signal(int, int)
+    ended = Signal()
+
+    def __init__(self, dialog: QProgressDialog) -> None:
+        super().__init__()
+        self.dialog = dialog
+        self.progressed.connect(self.on_progressed)
+        self.ended.connect(self.on_ended)
+
+    @Slot(int, int)
+    def on_progressed(self, done: int, total: int) -> None:
+        self.dialog.setMaximum(max(total, 1))
+        self.dialog.setValue(min(done, max(total, 1)))
+
+    @Slot()
+    def on_ended(self) -> None:
+        self.dialog.done(0)
+
+
+def run_with_progress(parent: QWidget | None, label: str, cancel_text: str | None,
+                      work: Callable[[Report], Any]) -> Outcome:
     """Run ``work`` on a worker thread; returns when it has finished or failed.
 
     With ``cancel_text`` None the work cannot be cancelled (no button).
@@ -62,34 +59,31 @@ def run_with_progress(
     dialog.setMinimumDuration(300)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
-    thread = QThread()
-    worker = _Worker(work)
-    worker.moveToThread(thread)
-    thread.started.connect(worker.run)
-
-    def on_progress(done: int, total: int) -> None:
-        dialog.setMaximum(max(total, 1))
-        dialog.setValue(min(done, max(total, 1)))
-
-    def on_done(result: object) -> None:
-        outcome.result = result
-        dialog.done(0)
-
-    def on_failed(error: object) -> None:
-        outcome.error = error if isinstance(error, BaseException) else RuntimeError(str(error))
-        dialog.done(0)
+    relay = _Relay(dialog)
+    cancelled = threading.Event()
 
     def on_cancel() -> None:
         outcome.cancelled = True
-        worker.cancelled.set()
+        cancelled.set()
 
-    worker.progressed.connect(on_progress)
-    worker.finished.connect(on_done)
-    worker.failed.connect(on_failed)
     dialog.canceled.connect(on_cancel)
+
+    def report(done: int, total: int) -> bool:
+        relay.progressed.emit(done, total)
+        return not cancelled.is_set()
+
+    def body() -> None:
+        try:
+            outcome.result = work(report)
+        except BaseException as error:
+            outcome.error = error
+        finally:
+            relay.ended.emit()
+
+    thread = threading.Thread(target=body, name="frontdesk-worker", daemon=True)
     thread.start()
     dialog.exec()
-    thread.quit()
-    thread.wait()
+    thread.join()
     dialog.deleteLater()
+    relay.deleteLater()
     return outcome

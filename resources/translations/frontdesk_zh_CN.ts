@@ -75,11 +75,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>REVOKED: certificate {serial} of {name} ({course}, {date}) was revoked: {reason}</source>
+        <source>REVOKED: certificate {serial} of {name} ({course}) was revoked: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Signed by this school, but certificate {serial} ({name}, {course}, {date}) is not in this store.</source>
+        <source>Signed by this school, but {serial} ({name}) is not in this store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -164,19 +164,19 @@
     </message>
     <message>
         <source>Row</source>
-        <translation type="unfinished"></translation>
+        <translation>行</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">姓名</translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished">电话</translation>
+        <translation>电话</translation>
     </message>
     <message>
         <source>Course</source>
-        <translation type="unfinished">课程</translation>
+        <translation>课程</translation>
     </message>
     <message>
         <source>Result</source>
@@ -184,7 +184,7 @@
     </message>
     <message>
         <source>Problems</source>
-        <translation type="unfinished"></translation>
+        <translation>问题</translation>
     </message>
     <message>
         <source>import</source>
@@ -589,75 +589,75 @@
     </message>
     <message>
         <source>The name is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>缺少姓名。</translation>
     </message>
     <message>
         <source>No course has the code or title “{value}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有编号或名称为“{value}”的课程。</translation>
     </message>
     <message>
         <source>Already on the roster as learner {code}: that record is used.</source>
-        <translation type="unfinished"></translation>
+        <translation>名册中已有此学员（{code}），将使用该记录。</translation>
     </message>
     <message>
         <source>Repeats row {row}: this row is skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>与第 {row} 行重复：跳过此行。</translation>
     </message>
     <message>
         <source>The same person as row {row}: one learner, enrolled on both.</source>
-        <translation type="unfinished"></translation>
+        <translation>与第 {row} 行是同一人：作为一名学员，两门课都报名。</translation>
     </message>
     <message>
         <source>{course_title} is full: this learner goes on the waiting list.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{course_title}”已满：该学员将进入候补名单。</translation>
     </message>
     <message>
         <source>The file {path} does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件 {path} 不存在。</translation>
     </message>
     <message>
         <source>The file {path} cannot be read: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取文件 {path}：{detail}</translation>
     </message>
     <message>
         <source>The file has no learners in it.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件中没有学员。</translation>
     </message>
     <message>
         <source>This is an old Excel file (.xls). Open it in Excel or WPS, save it as .xlsx and import that.</source>
-        <translation type="unfinished"></translation>
+        <translation>这是旧版 Excel 文件（.xls）。请用 Excel 或 WPS 打开，另存为 .xlsx 后再导入。</translation>
     </message>
     <message>
         <source>This file is not a spreadsheet. Choose the .xlsx or .csv file exported from the sign-up form or from Excel.</source>
-        <translation type="unfinished"></translation>
+        <translation>这个文件不是电子表格。请选择报名问卷或 Excel 导出的 .xlsx 或 .csv 文件。</translation>
     </message>
     <message>
         <source>The text of this file is in an unknown encoding. Save it from Excel as .xlsx or as “CSV UTF-8” and import that.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法识别这个文件的文字编码。请在 Excel 中另存为 .xlsx 或“CSV UTF-8”后再导入。</translation>
     </message>
     <message>
         <source>No column of names was found (a header such as 姓名 or Name). Headers seen: {columns}</source>
-        <translation type="unfinished"></translation>
+        <translation>没有找到姓名列（表头应为“姓名”或 Name）。读到的表头：{columns}</translation>
     </message>
     <message>
         <source>The import was cancelled; nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>导入已取消，没有写入任何数据。</translation>
     </message>
     <message>
         <source>No row can be imported: fix the problems shown and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可导入的行：请先修正列出的问题再试。</translation>
     </message>
     <message>
         <source>Row {row} has problems and cannot be imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {row} 行有问题，不能导入。</translation>
     </message>
     <message>
         <source>The roster cannot be saved to {path}: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>名册无法保存到 {path}：{detail}</translation>
     </message>
     <message>
         <source>The export was cancelled; no file was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>导出已取消，没有写入文件。</translation>
     </message>
     <message>
         <source>The school&apos;s name is required.</source>
@@ -942,31 +942,31 @@
     <name>Export</name>
     <message>
         <source>Export to Excel</source>
-        <translation type="unfinished"></translation>
+        <translation>导出到 Excel</translation>
     </message>
     <message>
         <source>Excel (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel 文件 (*.xlsx)</translation>
     </message>
     <message>
         <source>roster.xlsx</source>
-        <translation type="unfinished"></translation>
+        <translation>学员名册.xlsx</translation>
     </message>
     <message>
         <source>class-list.xlsx</source>
-        <translation type="unfinished"></translation>
+        <translation>班级名单.xlsx</translation>
     </message>
     <message>
         <source>Exporting…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导出…</translation>
     </message>
     <message>
         <source>Could not write {path}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 {path}：{reason}</translation>
     </message>
     <message>
         <source>Exported {n} rows to {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已导出 {n} 行到 {path}。</translation>
     </message>
 </context>
 <context>
@@ -994,6 +994,81 @@
     <message>
         <source>Demo school</source>
         <translation>演示学校</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import learners</source>
+        <translation>导入学员</translation>
+    </message>
+    <message>
+        <source>Sign-up forms (*.xlsx *.csv *.txt)</source>
+        <translation>报名表 (*.xlsx *.csv *.txt)</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>Courses</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Will be</source>
+        <translation>处理</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>File: {name}</source>
+        <translation>文件：{name}</translation>
+    </message>
+    <message>
+        <source>Course for rows that name none:</source>
+        <translation>未写课程的行报名到：</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>{accepted} rows will be imported; {rejected} rows have problems and will be skipped. Nothing is written until you press Import.</source>
+        <translation>将导入 {accepted} 行；{rejected} 行有问题，将被跳过。按“导入”之前不会写入任何数据。</translation>
+    </message>
+    <message>
+        <source>Import {n} rows</source>
+        <translation>导入 {n} 行</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Imported: {added} new learners, {reused} already on the roster, {enrolled} enrollments ({waiting} on waiting lists), {skipped} rows skipped.</source>
+        <translation>导入完成：新学员 {added} 人，已在名册中 {reused} 人，报名 {enrolled} 人次（其中候补 {waiting}），跳过 {skipped} 行。</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,88 @@
+"""Importing a sign-up form through the preview, and exporting the roster."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from sqlalchemy import func, select
+
+from frontdesk.store.models import Enrollment, Learner
+from ui.import_dialog import ImportDialog
+from ui.roster import RosterPage
+
+FORM = (
+    "姓名,手机号码,报名课程\n"
+    "王喆,13812345678,C0001\n"
+    ",13812345679,C0001\n"  # no name
+    "李娜,1381234,C0001\n"  # bad phone
+    "赵敏,13912345678,不存在的课程\n"  # unknown course
+    "周杰,13712345678,\n"
+)
+
+
+def _learners(store) -> int:
+    with store.read() as s:
+        return s.scalar(select(func.count()).select_from(Learner))
+
+
+def test_preview_shows_each_problem_and_import_writes_only_good_rows(qtbot, desk, tmp_path):
+    source = tmp_path / "报名表.csv"
+    source.write_bytes(FORM.encode("gbk"))  # as Excel on Chinese Windows saves it
+    before = _learners(desk.store)
+    dialog = ImportDialog(None, desk, source)
+    qtbot.addWidget(dialog)
+    model = dialog.model
+    assert model.rowCount() == 5
+    problems = [model.data(model.index(r, 5)) for r in range(5)]
+    assert problems[0] == ""
+    assert "姓名" in problems[1] or "name" in problems[1].lower()
+    assert "手机号" in problems[2]
+    assert "不存在的课程" in problems[3]
+    assert dialog.import_button.text() == "导入 2 行"
+    assert _learners(desk.store) == before  # the preview writes nothing
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert "2" in dialog.summary
+    assert _learners(desk.store) == before + 2
+    with desk.store.read() as s:
+        wang = s.scalars(select(Learner).where(Learner.phone == "13812345678")).one()
+        assert s.scalar(select(func.count()).where(Enrollment.learner_id == wang.id)) == 1
+
+
+def test_a_file_that_is_not_a_spreadsheet_gets_a_message(qtbot, desk, tmp_path):
+    junk = tmp_path / "photo.xlsx"
+    junk.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    dialog = ImportDialog(None, desk, junk)
+    qtbot.addWidget(dialog)
+    assert not dialog.error_label.isHidden()
+    assert "不是电子表格" in dialog.error_label.text() or "表格" in dialog.error_label.text()
+    assert not dialog.import_button.isEnabled()
+
+
+def test_export_from_the_roster_writes_an_xlsx(qtbot, desk, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+
+    target = tmp_path / "名册.xlsx"
+    monkeypatch.setattr("ui.export.choose_xlsx_path", lambda _parent, _name: target)
+    page = RosterPage(desk)
+    qtbot.addWidget(page)
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    assert page.banner.kind == "ok"
+    assert str(target) in page.banner.text()
+    sheet = load_workbook(target, read_only=True).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][1] == "姓名"
+    assert len(rows) - 1 >= _learners(desk.store)
+    assert all("****" in str(r[2]) for r in rows[1:] if r[2])  # phones stay masked
+
+
+def test_export_to_an_unwritable_place_says_so(qtbot, desk, tmp_path, monkeypatch):
+    target = tmp_path / "no-such-folder" / "x" / "名册.xlsx"
+    (tmp_path / "no-such-folder").write_text("a file, not a folder")
+    monkeypatch.setattr("ui.export.choose_xlsx_path", lambda _parent, _name: target)
+    page = RosterPage(desk)
+    qtbot.addWidget(page)
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    assert page.banner.kind == "error"
+    assert not Path(target).exists()
