@@ -173,7 +173,8 @@ def _courses(session: Session, rng: random.Random, instructor_ids: list[int], le
     count = max(len(CATALOGUE) * 2, learners // 50)
     today = now.astimezone(tz).date()
     term_start = today - dt.timedelta(days=today.weekday() + 28)  # a Monday, four weeks ago
-    rows, plans = [], []
+    rows: list[dict[str, object]] = []
+    plans: list[tuple[int, int, int, tuple[int, ...], int, int, dt.date, int, str]] = []
     for i in range(count):
         title, category, weekdays, hour, length = CATALOGUE[i % len(CATALOGUE)]
         section = SECTIONS[(i // len(CATALOGUE)) % len(SECTIONS)]
@@ -185,6 +186,7 @@ def _courses(session: Session, rng: random.Random, instructor_ids: list[int], le
         weeks = 8
         start = term_start + dt.timedelta(weeks=rng.choice((0, 0, 1, 2)))
         capacity = rng.choice((30, 30, 35, 40))
+        room = f"{rng.choice('ABC')}{rng.randint(1, 4)}0{rng.randint(1, 6)}"
         rows.append({
             "code": f"C{i + 1:04d}", "title": full_title, "category": category,
             "instructor_id": instructor_ids[i % len(instructor_ids)], "fee_tier": tier,
@@ -192,11 +194,11 @@ def _courses(session: Session, rng: random.Random, instructor_ids: list[int], le
             "total_hours": weeks * len(weekdays) * length, "completion_threshold_pct": 80,
             "excused_counts": False, "start_date": start,
             "end_date": start + dt.timedelta(weeks=weeks) - dt.timedelta(days=1),
-            "room": f"{rng.choice('ABC')}{rng.randint(1, 4)}0{rng.randint(1, 6)}",
+            "room": room,
             "description": "", "created_at": now,
         })
         plans.append((capacity, fee_for(tier, market, settings.inclusive_ratio_pct), market,
-                      weekdays, hour, length, start, weeks, rows[-1]["room"]))
+                      weekdays, hour, length, start, weeks, room))
     session.execute(insert(Course), rows)
     ids = list(session.scalars(select(Course.id).order_by(Course.id)))
     return [_DemoCourse(cid, *plan) for cid, plan in zip(ids, plans, strict=True)]

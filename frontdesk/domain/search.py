@@ -12,8 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from sqlalchemy import Select, and_, func, literal_column, select, text, union
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, and_, func, literal_column, select, text, union
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from frontdesk.store.models import Learner
 
@@ -43,21 +43,22 @@ def normalise_query(raw: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw or "")).lower()
 
 
-def _prefix(column: object, value: str) -> object:
+def _prefix(column: InstrumentedAttribute[str] | InstrumentedAttribute[str | None],
+            value: str) -> ColumnElement[bool]:
     # A range instead of LIKE so the index serves it in any collation.
-    return and_(column >= value, column < value + _UPPER_BOUND)  # type: ignore[operator]
+    return and_(column >= value, column < value + _UPPER_BOUND)
 
 
 def _escape_like(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _branches(dialect: str, q: str, after: int, limit: int) -> list[Select[tuple[int]]]:
-    def ids(*where: object) -> Select[tuple[int]]:
+def _branches(dialect: str, q: str, after: int, limit: int) -> list[Select[int]]:
+    def ids(*where: object) -> Select[int]:
         return (select(Learner.id).where(*where, Learner.id > after)  # type: ignore[arg-type]
                 .order_by(Learner.id).limit(limit))
 
-    branches: list[Select[tuple[int]]] = []
+    branches: list[Select[int]] = []
     if _DIGITS.match(q):
         branches.append(ids(_prefix(Learner.phone, q)))
         branches.append(ids(_prefix(Learner.phone_tail, q[::-1])))
@@ -72,7 +73,7 @@ def _branches(dialect: str, q: str, after: int, limit: int) -> list[Select[tuple
     return branches
 
 
-def _name_contains(dialect: str, q: str, after: int, limit: int) -> Select[tuple[int]]:
+def _name_contains(dialect: str, q: str, after: int, limit: int) -> Select[int]:
     if dialect == "sqlite" and len(q) >= 3:
         phrase = '"' + q.replace('"', '""') + '"'
         return (
@@ -90,7 +91,7 @@ def _name_contains(dialect: str, q: str, after: int, limit: int) -> Select[tuple
 
 def search_query(
     raw_query: str, dialect: str, *, after_id: int = 0, limit: int = PAGE
-) -> Select[tuple[int, str, str, str | None, str, str]] | None:
+) -> Select[int, str, str, str | None, str, str] | None:
     """The SELECT behind :func:`search_learners` (None: nothing can match)."""
     q = normalise_query(raw_query)
     base = select(*_COLUMNS).where(Learner.anonymised_at.is_(None))
@@ -116,7 +117,7 @@ def search_learners(
                          limit=limit)
     if query is None:
         return []
-    return [LearnerRow(*row) for row in session.execute(query)]
+    return [LearnerRow(*row) for row in session.execute(query).all()]
 
 
 def count_learners(session: Session) -> int:
