@@ -24,11 +24,12 @@ PageFactory = type[Page]
 
 
 def default_pages() -> list[PageFactory]:
+    from ui.checkin import CheckInPage
     from ui.courses import CoursesPage
     from ui.instructors import InstructorsPage
     from ui.roster import RosterPage
 
-    return [RosterPage, CoursesPage, InstructorsPage]
+    return [CheckInPage, RosterPage, CoursesPage, InstructorsPage]
 
 
 class MainWindow(QMainWindow):

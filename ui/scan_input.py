@@ -66,7 +66,7 @@ class ScanField(QLineEdit):
             return True
         return super().event(event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._submit("enter")
             return
@@ -99,7 +99,8 @@ class ScanField(QLineEdit):
             return
         now = time.monotonic()
         key = text.upper()
-        if self._last is not None and self._last[0] == key and now - self._last[1] < REPEAT_WINDOW_S:
+        last = self._last
+        if last is not None and last[0] == key and now - last[1] < REPEAT_WINDOW_S:
             return
         self._last = (key, now)
         self.scanned.emit(text, how)
@@ -122,7 +123,7 @@ class KeyCapture(QObject):
         self.field = field
         self.enabled = True
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (not self.enabled or event.type() != QEvent.Type.KeyPress
                 or not isinstance(event, QKeyEvent)):
             return False

@@ -55,3 +55,11 @@ def confirm(parent: QWidget, title: str, text: str) -> bool:
 
     answer = QMessageBox.question(parent, title, text)
     return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_text(parent: QWidget, title: str, label: str, text: str = "") -> str | None:
+    """Ask for a short text (a reason); None when cancelled. A seam for tests."""
+    from PySide6.QtWidgets import QInputDialog
+
+    value, ok = QInputDialog.getText(parent, title, label, text=text)
+    return value.strip() if ok and value.strip() else None

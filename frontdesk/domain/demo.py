@@ -305,7 +305,7 @@ def _attendance(session: Session, rng: random.Random, lessons: list[tuple[int, i
             rows.append({"lesson_id": lesson_id, "learner_id": learner_id, "enrollment_id": None,
                          "status": status, "method": CheckInMethod.SCANNER
                          if status is not AttendanceStatus.EXCUSED else CheckInMethod.DESK,
-                         "at": at, "recorded_at": at, "desk": "前台1", "staff_id": None,
+                         "at": at, "recorded_at": at, "desk": "demo", "staff_id": None,
                          "voided_at": None, "void_reason": None, "voided_by": None})
             if len(rows) == 20000:
                 session.execute(insert(Attendance), rows)

@@ -1,0 +1,458 @@
+"""The check-in page: the evening rush at the desk.
+
+A scan (or pinyin, phone digits, a card code typed and Enter) goes in the
+one big field; the answer appears in the panel below, with its colour and
+sound, until the next scan replaces it. No modal dialog stands in the way.
+Tonight's lessons and this desk's last scans are on the right, refreshed
+after scans and every few seconds (so what other desks did shows too).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.exc import OperationalError
+
+from frontdesk.domain import attendance as attendance_domain
+from frontdesk.domain import checkin as checkin_domain
+from frontdesk.domain.checkin import CheckInContext, CheckInResult
+from frontdesk.domain.errors import DomainError
+from frontdesk.domain.lessons_now import LessonSummary, recent_scans, tonight
+from frontdesk.domain.search import LearnerRow, search_learners
+from frontdesk.domain.verification import looks_like_certificate
+from frontdesk.store.models import CheckInMethod
+from ui import widgets
+from ui.checkin_side import recent_model, recent_view, tonight_model, tonight_view
+from ui.context import DeskContext
+from ui.learner_model import LearnerTableModel
+from ui.messages import describe
+from ui.outcome_panel import OutcomePanel
+from ui.page import Page
+from ui.scan_input import KeyCapture, ScanField
+from ui.sounds import Sounds
+
+REFRESH_MS = 10_000  # how often the side panels look at what other desks did
+_SEARCH = re.compile(r"^(?:[A-Za-z]{1,12}|\d{2,11}|[2-9A-Za-z]{7})$")
+MANUAL_RESULTS = 30
+
+
+def is_search(text: str) -> bool:
+    """Pinyin, phone digits or a card code: a manual look-up, not a scan."""
+    return bool(_SEARCH.match(text.strip()))
+
+
+class CheckInPage(Page):
+    icon_name = "checkin"
+    TITLE = QT_TRANSLATE_NOOP("Page", "Check-in")
+    fee_payment_requested = Signal(int)  # learner id: the fees page takes over
+
+    def __init__(self, context: DeskContext, *, sounds: Sounds | None = None) -> None:
+        super().__init__(context)
+        self.sounds = sounds if sounds is not None else Sounds(self)
+        self.checkin_context = context.write(CheckInContext.load)
+        self.last_result: CheckInResult | None = None
+        self.handled = 0  # scans answered, for the desk's count
+        self._init_scan_area()
+        self._init_manual_area()
+        self._init_side()
+        self._init_layout()
+        self.capture = KeyCapture(self, self.scan_field)
+        self.retranslate_ui()
+        self.refresh()
+
+    # -- building --------------------------------------------------------------
+
+    def _init_scan_area(self) -> None:
+        self.lesson_box = QComboBox()
+        self.lesson_box.setObjectName("desk_lesson")
+        self.lesson_box.setMinimumWidth(320)
+        self.scan_field = ScanField()
+        self.scan_field.scanned.connect(self.on_scan_field_scanned)
+        self.outcome = OutcomePanel(self.sounds)
+        self.outcome.tz = self.checkin_context.tz
+        self.outcome.enroll_requested.connect(self.on_outcome_enroll_requested)
+        self.outcome.fee_requested.connect(self.fee_payment_requested)
+        self.outcome.lesson_chosen.connect(self.on_outcome_lesson_chosen)
+        self.outcome.undo_requested.connect(self.on_outcome_undo_requested)
+        self.count_label = QLabel()
+
+    def _init_manual_area(self) -> None:
+        self.name_edit = QLineEdit()  # the input method stays on here: Chinese names
+        self.name_edit.setObjectName("name_search")
+        self.name_edit.setClearButtonEnabled(True)
+        self.name_edit.returnPressed.connect(self.on_name_edit_return_pressed)
+        self.results = LearnerTableModel(self._fetch, page=MANUAL_RESULTS)
+        self.results_view = QTableView()
+        self.results_view.setObjectName("manual_results")
+        self.results_view.setModel(self.results)
+        self.results_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.results_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.results_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.results_view.verticalHeader().hide()
+        self.results_view.horizontalHeader().setStretchLastSection(True)
+        self.results_view.activated.connect(self.on_results_view_activated)
+        self.manual_button = QPushButton()
+        self.manual_button.clicked.connect(self.on_manual_button_clicked)
+        self.excuse_button = QPushButton()
+        self.excuse_button.clicked.connect(self.on_excuse_button_clicked)
+        self.results_box = QWidget()
+        box = QVBoxLayout(self.results_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.results_label = QLabel()
+        row.addWidget(self.results_label, 1)
+        row.addWidget(self.manual_button)
+        row.addWidget(self.excuse_button)
+        box.addLayout(row)
+        box.addWidget(self.results_view, 1)
+        self.results_box.hide()
+
+    def _init_side(self) -> None:
+        tz = self.checkin_context.tz
+        self.tonight_model = tonight_model(tz)
+        self.tonight_view = tonight_view(self.tonight_model)
+        self.recent_model = recent_model(tz)
+        self.recent_view = recent_view(self.recent_model)
+        self.recent_view.selectionModel().selectionChanged.connect(self.on_recent_selection)
+        self.tonight_label = QLabel()
+        self.recent_label = QLabel()
+        self.undo_button = QPushButton()
+        self.undo_button.clicked.connect(self.on_undo_button_clicked)
+        self.void_button = QPushButton()
+        self.void_button.setEnabled(False)
+        self.void_button.clicked.connect(self.on_void_button_clicked)
+        self.refresh_timer = QTimer(self)
+        self.refresh_timer.setInterval(REFRESH_MS)
+        self.refresh_timer.timeout.connect(self.on_refresh_timer_timeout)
+        self.soon = QTimer(self, singleShot=True, interval=60)  # coalesces bursts of scans
+        self.soon.timeout.connect(self.refresh)
+
+    def _init_layout(self) -> None:
+        top = QHBoxLayout()
+        self.desk_label = QLabel()
+        top.addWidget(self.desk_label)
+        top.addWidget(self.lesson_box)
+        top.addStretch(1)
+        top.addWidget(self.count_label)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.scan_field)
+        left_layout.addWidget(self.outcome)
+        manual_row = QHBoxLayout()
+        self.name_label = QLabel()
+        manual_row.addWidget(self.name_label)
+        manual_row.addWidget(self.name_edit, 1)
+        left_layout.addLayout(manual_row)
+        left_layout.addWidget(self.results_box, 1)
+        left_layout.addStretch(0)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.tonight_label)
+        right_layout.addWidget(self.tonight_view, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.recent_label, 1)
+        buttons.addWidget(self.undo_button)
+        buttons.addWidget(self.void_button)
+        right_layout.addLayout(buttons)
+        right_layout.addWidget(self.recent_view, 2)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([640, 520])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+    def retranslate_ui(self) -> None:
+        self.desk_label.setText(self.tr("Desk {desk}:").format(desk=self.context.desk))
+        self.scan_field.setPlaceholderText(self.tr("Scan a learner card here"))
+        self.name_label.setText(self.tr("Forgot the card? Find by name:"))
+        self.name_edit.setPlaceholderText(self.tr("name (Chinese), pinyin or phone digits"))
+        self.manual_button.setText(self.tr("Check in (Enter)"))
+        self.excuse_button.setText(self.tr("Excused…"))
+        self.undo_button.setText(self.tr("Undo last"))
+        self.void_button.setText(self.tr("Void…"))
+        self.tonight_label.setText(self.tr("<b>Tonight</b>"))
+        self.recent_label.setText(self.tr("<b>Last scans at this desk</b>"))
+        self.results.retranslate()
+        self.tonight_model.retranslate()
+        self.recent_model.retranslate()
+        self._fill_lesson_box(self.tonight_model.rows)
+        self._update_count()
+        if self.outcome.kind == "idle":
+            self.outcome.show_idle()
+
+    # -- the lesson the desk is pinned to ----------------------------------------
+
+    def _fill_lesson_box(self, lessons: list[LessonSummary]) -> None:
+        current = self.lesson_box.currentData()
+        self.lesson_box.blockSignals(True)
+        self.lesson_box.clear()
+        self.lesson_box.addItem(self.tr("Automatic: any lesson open now"), None)
+        tz = self.checkin_context.tz
+        for lesson in lessons:
+            if not lesson.cancelled:
+                self.lesson_box.addItem(self.tr("Only {time} {course}").format(
+                    time=f"{lesson.starts_at.astimezone(tz):%H:%M}",
+                    course=lesson.course_title), lesson.lesson_id)
+        index = self.lesson_box.findData(current)
+        self.lesson_box.setCurrentIndex(max(0, index))
+        self.lesson_box.blockSignals(False)
+
+    def pinned_lesson(self) -> int | None:
+        value = self.lesson_box.currentData()
+        return int(value) if value is not None else None
+
+    # -- refreshing --------------------------------------------------------------
+
+    def refresh(self) -> None:
+        now = self.context.now()
+        lessons = self.context.read(tonight, now, self.checkin_context.tz)
+        self.tonight_model.set_rows(lessons)
+        self.recent_model.set_rows(self.context.read(recent_scans, self.context.desk, 30))
+        if self.lesson_box.count() != 1 + sum(1 for x in lessons if not x.cancelled):
+            self._fill_lesson_box(lessons)
+
+    def _update_count(self) -> None:
+        self.count_label.setText(self.tr("{n} scans answered").format(n=self.handled))
+
+    def activate(self) -> None:
+        self.refresh()
+        self.refresh_timer.start()
+        qapp_capture(self.capture, True)
+        self.scan_field.setFocus()
+
+    def settings_changed(self) -> None:
+        self.checkin_context = self.context.write(CheckInContext.load)
+        self.outcome.tz = self.checkin_context.tz
+        self.refresh()
+
+    def shutdown(self) -> None:
+        self.refresh_timer.stop()
+        qapp_capture(self.capture, False)
+
+    def hideEvent(self, event: object) -> None:
+        self.refresh_timer.stop()
+        qapp_capture(self.capture, False)
+        super().hideEvent(event)  # type: ignore[arg-type]
+
+    def showEvent(self, event: object) -> None:
+        qapp_capture(self.capture, True)
+        self.refresh_timer.start()
+        super().showEvent(event)  # type: ignore[arg-type]
+
+    @Slot()
+    def on_refresh_timer_timeout(self) -> None:
+        ctx = self.context
+        # Another desk holding the store a moment: the next tick tries again.
+        with contextlib.suppress(DomainError, OperationalError):
+            ctx.write(attendance_domain.close_ended_lessons, ctx.actor, ctx.now())
+        self.refresh()
+
+    # -- scans -------------------------------------------------------------------
+
+    @Slot(str, str)
+    def on_scan_field_scanned(self, text: str, _how: str) -> None:
+        self.submit(text, CheckInMethod.SCANNER)
+
+    def submit(self, text: str, method: CheckInMethod) -> None:
+        """Answer one scan (or one typed look-up)."""
+        self.handled += 1
+        self._update_count()
+        if is_search(text):
+            self.show_search(text)
+            return
+        if looks_like_certificate(text):
+            self.verify_certificate(text)
+            return
+        ctx = self.context
+        result = ctx.write(checkin_domain.check_in, text, ctx.now(), ctx.actor, method=method,
+                           desk_lesson_id=self.pinned_lesson(), context=self.checkin_context)
+        self.show_result(result)
+
+    def show_result(self, result: CheckInResult) -> None:
+        self.last_result = result
+        self.outcome.show_result(result)
+        self.soon.start()
+
+    def verify_certificate(self, text: str) -> None:
+        from ui.certificate_check import show_verification
+
+        show_verification(self.outcome, self.context, text)
+        self.soon.start()
+
+    # -- manual look-up ----------------------------------------------------------
+
+    def _fetch(self, query: str, after_id: int, limit: int) -> list[LearnerRow]:
+        return self.context.read(search_learners, query, after_id=after_id, limit=limit)
+
+    def show_search(self, query: str) -> None:
+        self.results.set_query(query)
+        n = self.results.rowCount()
+        self.results_box.show()
+        more = "+" if self.results.canFetchMore() else ""
+        self.results_label.setText(self.tr("{n}{more} found for “{query}”: choose and press "
+                                           "Enter").format(n=n, more=more, query=query))
+        if n:
+            self.results_view.selectRow(0)
+            self.results_view.setFocus()
+        else:
+            self.outcome.show_message("info", self.tr("No learner found"),
+                                      self.tr("Nobody matches “{query}”.").format(query=query))
+
+    @Slot()
+    def on_name_edit_return_pressed(self) -> None:
+        text = self.name_edit.text().strip()
+        if text:
+            self.show_search(text)
+
+    def chosen_learner(self) -> int | None:
+        rows = self.results_view.selectionModel().selectedRows()
+        return self.results.row_at(rows[0].row()).id if rows else None
+
+    @Slot()
+    def on_results_view_activated(self) -> None:
+        self.on_manual_button_clicked()
+
+    @Slot()
+    def on_manual_button_clicked(self) -> None:
+        learner_id = self.chosen_learner()
+        if learner_id is None:
+            return
+        ctx = self.context
+        result = ctx.write(checkin_domain.check_in_learner, learner_id, ctx.now(), ctx.actor,
+                           desk_lesson_id=self.pinned_lesson(), context=self.checkin_context)
+        self.results_box.hide()
+        self.name_edit.clear()
+        self.show_result(result)
+        self.scan_field.setFocus()
+
+    @Slot()
+    def on_excuse_button_clicked(self) -> None:
+        learner_id = self.chosen_learner()
+        if learner_id is None:
+            return
+        ctx = self.context
+        lesson = ctx.read(checkin_domain.next_lesson, learner_id,
+                          ctx.now() - self.checkin_context.opens)
+        if lesson is None:
+            self.outcome.show_message("info", self.tr("No lesson to excuse"),
+                                      self.tr("This learner has no coming lesson."))
+            return
+        reason = widgets.ask_text(self, self.tr("Excused (请假)"), self.tr(
+            "Reason for missing {lesson}:").format(lesson=self.outcome.lesson_text(lesson)))
+        if reason is None:
+            return
+        try:
+            ctx.write(attendance_domain.mark_excused, learner_id, lesson.lesson_id, ctx.actor,
+                      ctx.now(), reason)
+        except DomainError as error:
+            self.outcome.show_message("refused", describe(error))
+            return
+        self.outcome.show_message("already", self.tr("Excused"),
+                                  self.outcome.lesson_text(lesson))
+        self.results_box.hide()
+        self.soon.start()
+
+    # -- follow-ups of an outcome ------------------------------------------------
+
+    @Slot(int, int)
+    def on_outcome_enroll_requested(self, learner_id: int, lesson_id: int) -> None:
+        ctx = self.context
+        try:
+            result = ctx.write(checkin_domain.enroll_and_check_in, learner_id, lesson_id,
+                               ctx.now(), ctx.actor, context=self.checkin_context)
+        except DomainError as error:
+            self.outcome.show_message("refused", describe(error))
+            return
+        self.show_result(result)
+
+    @Slot(int, int)
+    def on_outcome_lesson_chosen(self, learner_id: int, lesson_id: int) -> None:
+        ctx = self.context
+        result = ctx.write(checkin_domain.check_in_learner, learner_id, ctx.now(), ctx.actor,
+                           method=self.last_result.method if self.last_result
+                           else CheckInMethod.SCANNER,
+                           lesson_id=lesson_id, context=self.checkin_context)
+        self.show_result(result)
+
+    @Slot(int)
+    def on_outcome_undo_requested(self, attendance_id: int) -> None:
+        self._void(attendance_id, "undo")
+
+    @Slot()
+    def on_undo_button_clicked(self) -> None:
+        ctx = self.context
+        try:
+            voided = ctx.write(attendance_domain.undo_last, ctx.actor, ctx.now())
+        except DomainError as error:
+            self.outcome.show_message("info", describe(error))
+            return
+        self.outcome.show_message("info", self.tr("Undone: {name}").format(
+            name=voided.learner_name), self.tr("That check-in is voided (kept, not deleted)."))
+        self.scan_field.forget_last()
+        self.soon.start()
+
+    @Slot(QItemSelection, QItemSelection)
+    def on_recent_selection(self, _a: QItemSelection, _b: QItemSelection) -> None:
+        row = self._selected_recent()
+        self.void_button.setEnabled(row is not None and row.attendance_id is not None
+                                    and not row.voided)
+
+    def _selected_recent(self):  # type: ignore[no-untyped-def]
+        rows = self.recent_view.selectionModel().selectedRows()
+        return self.recent_model.rows[rows[0].row()] if rows else None
+
+    @Slot()
+    def on_void_button_clicked(self) -> None:
+        row = self._selected_recent()
+        if row is None or row.attendance_id is None:
+            return
+        reason = widgets.ask_text(self, self.tr("Void a check-in"), self.tr(
+            "Why is the check-in of {name} wrong?").format(name=row.learner_name))
+        if reason is not None:
+            self._void(row.attendance_id, reason)
+
+    def _void(self, attendance_id: int, reason: str) -> None:
+        ctx = self.context
+        try:
+            voided = ctx.write(attendance_domain.void_attendance, attendance_id, reason,
+                               ctx.actor, ctx.now())
+        except DomainError as error:
+            self.outcome.show_message("refused", describe(error))
+            return
+        self.outcome.show_message("info", self.tr("Voided: {name}").format(
+            name=voided.learner_name), self.tr("The check-in stays in the records, marked void."))
+        self.scan_field.forget_last()
+        self.soon.start()
+
+
+def qapp_capture(capture: KeyCapture, on: bool) -> None:
+    """Install or remove the window-wide key capture of the check-in page."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    if on:
+        app.installEventFilter(capture)
+    else:
+        app.removeEventFilter(capture)
