@@ -36,8 +36,10 @@ from frontdesk.domain.search import LearnerRow, search_learners
 from frontdesk.domain.verification import looks_like_certificate
 from frontdesk.store.models import CheckInMethod
 from ui import widgets
+from ui.camera import CameraScanner, FrameDecoder, camera_problem
 from ui.checkin_side import recent_model, recent_view, tonight_model, tonight_view
 from ui.context import DeskContext
+from ui.icons import icon
 from ui.learner_model import LearnerTableModel
 from ui.messages import describe
 from ui.outcome_panel import OutcomePanel
@@ -89,6 +91,12 @@ class CheckInPage(Page):
         self.outcome.lesson_chosen.connect(self.on_outcome_lesson_chosen)
         self.outcome.undo_requested.connect(self.on_outcome_undo_requested)
         self.count_label = QLabel()
+        self.decoder = FrameDecoder(self)
+        self.decoder.decoded.connect(self.on_decoder_decoded)
+        self.camera = CameraScanner(self.decoder, self)
+        self.camera_button = QPushButton(icon("camera"), "")
+        self.camera_button.setCheckable(True)
+        self.camera_button.toggled.connect(self.on_camera_button_toggled)
 
     def _init_manual_area(self) -> None:
         self.name_edit = QLineEdit()  # the input method stays on here: Chinese names
@@ -148,6 +156,7 @@ class CheckInPage(Page):
         top.addWidget(self.lesson_box)
         top.addStretch(1)
         top.addWidget(self.count_label)
+        top.addWidget(self.camera_button)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -189,6 +198,7 @@ class CheckInPage(Page):
         self.manual_button.setText(self.tr("Check in (Enter)"))
         self.excuse_button.setText(self.tr("Excused…"))
         self.undo_button.setText(self.tr("Undo last"))
+        self._update_camera_button()
         self.void_button.setText(self.tr("Void…"))
         self.tonight_label.setText(self.tr("<b>Tonight</b>"))
         self.recent_label.setText(self.tr("<b>Last scans at this desk</b>"))
@@ -248,6 +258,8 @@ class CheckInPage(Page):
     def shutdown(self) -> None:
         self.refresh_timer.stop()
         qapp_capture(self.capture, False)
+        self.camera.stop()
+        self.decoder.shutdown()
 
     def hideEvent(self, event: object) -> None:
         self.refresh_timer.stop()
@@ -272,6 +284,30 @@ class CheckInPage(Page):
     @Slot(str, str)
     def on_scan_field_scanned(self, text: str, _how: str) -> None:
         self.submit(text, CheckInMethod.SCANNER)
+
+    @Slot(str)
+    def on_decoder_decoded(self, text: str) -> None:
+        self.submit(text, CheckInMethod.CAMERA)
+
+    def _update_camera_button(self) -> None:
+        problem = camera_problem()
+        self.camera_button.setEnabled(problem is None)
+        self.camera_button.setText(self.tr("Camera on") if self.camera.running
+                                   else self.tr("Camera"))
+        self.camera_button.setToolTip({
+            None: self.tr("Read learner cards with the webcam"),
+            "no_camera": self.tr("No camera found (or no permission to use it); "
+                                 "the scanner and name search work as usual."),
+            "no_multimedia": self.tr("This installation has no camera support."),
+        }[problem])
+
+    @Slot(bool)
+    def on_camera_button_toggled(self, on: bool) -> None:
+        if on:
+            self.camera.start()
+        else:
+            self.camera.stop()
+        self._update_camera_button()
 
     def submit(self, text: str, method: CheckInMethod) -> None:
         """Answer one scan (or one typed look-up)."""

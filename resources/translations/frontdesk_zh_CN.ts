@@ -180,7 +180,7 @@
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>结果</translation>
     </message>
     <message>
         <source>Problems</source>
@@ -201,6 +201,268 @@
     <message>
         <source>Wrote {count} rows to {path}.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation type="unfinished">周一</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation type="unfinished">周二</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation type="unfinished">周三</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation type="unfinished">周四</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation type="unfinished">周五</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation type="unfinished">周六</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation type="unfinished">周日</translation>
+    </message>
+    <message>
+        <source>Card of {name} written to {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} cards on {pages} pages written to {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New card (version {version}) for {name} ({code}); the old card no longer works.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checked in: {name} ({code}), {course}, at {time}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checked in, late by {minutes} min: {name} ({code}), {course}, at {time}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checked in, but {amount} is still due: {name} ({code}), {course}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already checked in at {time}: {name} ({code}), {course}. No second record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} ({code}) is on the waiting list of {course}, not enrolled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} ({code}) is not on this lesson; their course tonight is {course}, {when}, room {room}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This card of {name} ({code}) was replaced on {date}; use the new card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a FrontDesk code ({problem}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A FrontDesk card, but learner {code} is not in this store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is a certificate code, not a learner card: check it with “frontdesk verify”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} ({code}) has more than one lesson open now; run again with --choose:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No lesson now for {name} ({code}), and none coming up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No lesson now for {name} ({code}). Next: {course}, {when}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A seat is free: the desk can enroll and check in (lesson {lesson_id}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  --choose {lesson_id}   {course}, {when}, room {room}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in sheet of {course} ({count} learners, {pages} pages) written to {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{lessons} lessons closed, {absent} absences recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CertificateCheck</name>
+    <message>
+        <source>Genuine certificate</source>
+        <translation>证书真实有效</translation>
+    </message>
+    <message>
+        <source>{serial}: issued to {name} for {course} on {date}.</source>
+        <translation>{serial}：于 {date} 颁发给 {name}，课程：{course}。</translation>
+    </message>
+    <message>
+        <source>Revoked certificate</source>
+        <translation>证书已撤销</translation>
+    </message>
+    <message>
+        <source>{serial} of {name} was revoked: {reason}</source>
+        <translation>{name} 的证书 {serial} 已撤销：{reason}</translation>
+    </message>
+    <message>
+        <source>Signed by this school, not in this store</source>
+        <translation>本校签发，但不在此数据库中</translation>
+    </message>
+    <message>
+        <source>{serial}: {name}, {course}, {date}. Check the school&apos;s main records.</source>
+        <translation>{serial}：{name}，{course}，{date}。请核对学校的主记录。</translation>
+    </message>
+    <message>
+        <source>Code unreadable</source>
+        <translation>无法识别二维码</translation>
+    </message>
+    <message>
+        <source>The code is cut short or garbled: scan it again.</source>
+        <translation>二维码不完整或有误，请重新扫描。</translation>
+    </message>
+    <message>
+        <source>Forged certificate</source>
+        <translation>伪造的证书</translation>
+    </message>
+    <message>
+        <source>This code was not signed by this school, or was altered.</source>
+        <translation>这个码不是本校签发的，或已被篡改。</translation>
+    </message>
+</context>
+<context>
+    <name>CheckInPage</name>
+    <message>
+        <source>Desk {desk}:</source>
+        <translation>{desk}：</translation>
+    </message>
+    <message>
+        <source>Scan a learner card here</source>
+        <translation>在此扫描学员卡</translation>
+    </message>
+    <message>
+        <source>Forgot the card? Find by name:</source>
+        <translation>忘带卡？按姓名查找：</translation>
+    </message>
+    <message>
+        <source>name (Chinese), pinyin or phone digits</source>
+        <translation>姓名（中文）、拼音或手机号数字</translation>
+    </message>
+    <message>
+        <source>Check in (Enter)</source>
+        <translation>签到（回车）</translation>
+    </message>
+    <message>
+        <source>Excused…</source>
+        <translation>请假…</translation>
+    </message>
+    <message>
+        <source>Undo last</source>
+        <translation>撤销上一次</translation>
+    </message>
+    <message>
+        <source>Void…</source>
+        <translation>作废…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Tonight&lt;/b&gt;</source>
+        <translation>&lt;b&gt;今晚课次&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Last scans at this desk&lt;/b&gt;</source>
+        <translation>&lt;b&gt;本前台最近扫码&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Automatic: any lesson open now</source>
+        <translation>自动：当前开放的任何课次</translation>
+    </message>
+    <message>
+        <source>Only {time} {course}</source>
+        <translation>仅限 {time} {course}</translation>
+    </message>
+    <message>
+        <source>{n} scans answered</source>
+        <translation>已处理 {n} 次扫码</translation>
+    </message>
+    <message>
+        <source>{n}{more} found for “{query}”: choose and press Enter</source>
+        <translation>找到 {n}{more} 人（“{query}”）：选中后按回车</translation>
+    </message>
+    <message>
+        <source>No learner found</source>
+        <translation>没有找到学员</translation>
+    </message>
+    <message>
+        <source>Nobody matches “{query}”.</source>
+        <translation>没有与“{query}”匹配的学员。</translation>
+    </message>
+    <message>
+        <source>No lesson to excuse</source>
+        <translation>没有可请假的课次</translation>
+    </message>
+    <message>
+        <source>This learner has no coming lesson.</source>
+        <translation>这位学员接下来没有课。</translation>
+    </message>
+    <message>
+        <source>Excused (请假)</source>
+        <translation>请假</translation>
+    </message>
+    <message>
+        <source>Reason for missing {lesson}:</source>
+        <translation>缺席 {lesson} 的原因：</translation>
+    </message>
+    <message>
+        <source>Excused</source>
+        <translation>已登记请假</translation>
+    </message>
+    <message>
+        <source>Undone: {name}</source>
+        <translation>已撤销：{name}</translation>
+    </message>
+    <message>
+        <source>That check-in is voided (kept, not deleted).</source>
+        <translation>该签到已作废（记录保留，未删除）。</translation>
+    </message>
+    <message>
+        <source>Void a check-in</source>
+        <translation>作废签到</translation>
+    </message>
+    <message>
+        <source>Why is the check-in of {name} wrong?</source>
+        <translation>{name} 的签到为什么有误？</translation>
+    </message>
+    <message>
+        <source>Voided: {name}</source>
+        <translation>已作废：{name}</translation>
+    </message>
+    <message>
+        <source>The check-in stays in the records, marked void.</source>
+        <translation>该签到保留在记录中，标记为作废。</translation>
     </message>
 </context>
 <context>
@@ -1340,6 +1602,188 @@
     </message>
 </context>
 <context>
+    <name>Outcome</name>
+    <message>
+        <source>checked in</source>
+        <translation>已签到</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>迟到</translation>
+    </message>
+    <message>
+        <source>fee due</source>
+        <translation>欠费</translation>
+    </message>
+    <message>
+        <source>already checked in</source>
+        <translation>已签过</translation>
+    </message>
+    <message>
+        <source>no lesson now</source>
+        <translation>现在没有课</translation>
+    </message>
+    <message>
+        <source>waiting list</source>
+        <translation>候补</translation>
+    </message>
+    <message>
+        <source>other course tonight</source>
+        <translation>今晚另有课程</translation>
+    </message>
+    <message>
+        <source>card replaced</source>
+        <translation>卡已补办</translation>
+    </message>
+    <message>
+        <source>not our code</source>
+        <translation>非本校码</translation>
+    </message>
+    <message>
+        <source>two lessons</source>
+        <translation>两节课</translation>
+    </message>
+    <message>
+        <source>unknown learner</source>
+        <translation>未知学员</translation>
+    </message>
+    <message>
+        <source>certificate</source>
+        <translation>证书</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomePanel</name>
+    <message>
+        <source>Mon</source>
+        <translation type="unfinished">周一</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation type="unfinished">周二</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation type="unfinished">周三</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation type="unfinished">周四</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation type="unfinished">周五</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation type="unfinished">周六</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation type="unfinished">周日</translation>
+    </message>
+    <message>
+        <source>{course} · {weekday} {date} {start}–{end}{room}</source>
+        <translation>{course} · {weekday} {date} {start}–{end}{room}</translation>
+    </message>
+    <message>
+        <source>Ready: scan a learner card</source>
+        <translation>请扫描学员卡</translation>
+    </message>
+    <message>
+        <source>Or type pinyin, the last digits of a phone, or a card code, and press Enter.</source>
+        <translation>也可以输入拼音、手机号后几位或学员编号，然后按回车。</translation>
+    </message>
+    <message>
+        <source>{name}: already checked in at {time}</source>
+        <translation>{name}：已于 {time} 签到</translation>
+    </message>
+    <message>
+        <source>Next: {lesson}</source>
+        <translation>下次课：{lesson}</translation>
+    </message>
+    <message>
+        <source>No more lessons of this learner&apos;s courses are planned.</source>
+        <translation>这位学员的课程已没有后续课次。</translation>
+    </message>
+    <message>
+        <source>{name}: no lesson now</source>
+        <translation>{name}：现在没有课</translation>
+    </message>
+    <message>
+        <source>{name} is not on this lesson</source>
+        <translation>{name} 不在这个课次</translation>
+    </message>
+    <message>
+        <source>Their class tonight: {lesson}</source>
+        <translation>今晚的课：{lesson}</translation>
+    </message>
+    <message>
+        <source>Card replaced on {date}</source>
+        <translation>此卡已于 {date} 补办作废</translation>
+    </message>
+    <message>
+        <source>{name} has a newer card; this old card no longer works.</source>
+        <translation>{name} 已补办新卡，这张旧卡不能再用。</translation>
+    </message>
+    <message>
+        <source>Learner not found</source>
+        <translation>找不到学员</translation>
+    </message>
+    <message>
+        <source>This card is genuine but its learner is not in this store.</source>
+        <translation>这张卡是真的，但数据库中没有这位学员。</translation>
+    </message>
+    <message>
+        <source>Not a FrontDesk code</source>
+        <translation>不是本校的二维码</translation>
+    </message>
+    <message>
+        <source>This code is not a learner card of this school. Nothing was recorded.</source>
+        <translation>这不是本校的学员卡，未做任何记录。</translation>
+    </message>
+    <message>
+        <source>{name}: checked in, {n} min late</source>
+        <translation>{name}：已签到，迟到 {n} 分钟</translation>
+    </message>
+    <message>
+        <source>{name}: checked in, fee due {amount}</source>
+        <translation>{name}：已签到，尚欠学费 {amount}</translation>
+    </message>
+    <message>
+        <source>Take payment…</source>
+        <translation>去缴费…</translation>
+    </message>
+    <message>
+        <source>{name}: checked in</source>
+        <translation>{name}：签到成功</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>{name} is on the waiting list, not enrolled</source>
+        <translation>{name} 在候补名单中，尚未入班</translation>
+    </message>
+    <message>
+        <source>Place {n} on the waiting list · {lesson}</source>
+        <translation>候补第 {n} 位 · {lesson}</translation>
+    </message>
+    <message>
+        <source>Seat free: enroll and check in</source>
+        <translation>有空位：入班并签到</translation>
+    </message>
+    <message>
+        <source>{name} has two lessons now: which one?</source>
+        <translation>{name} 现在有两节课：签到哪一节？</translation>
+    </message>
+    <message>
+        <source>Press the lesson to check in to.</source>
+        <translation>请点选要签到的课次。</translation>
+    </message>
+</context>
+<context>
     <name>Page</name>
     <message>
         <source>Courses</source>
@@ -1352,6 +1796,10 @@
     <message>
         <source>Roster</source>
         <translation>名册</translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation>签到</translation>
     </message>
 </context>
 <context>
@@ -1407,6 +1855,29 @@
     <message>
         <source>Sun</source>
         <translation>周日</translation>
+    </message>
+</context>
+<context>
+    <name>Recent</name>
+    <message>
+        <source>{what} (voided)</source>
+        <translation>{what}（已作废）</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Learner</source>
+        <translation>学员</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation type="unfinished">课程</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
     </message>
 </context>
 <context>
@@ -1529,6 +2000,29 @@
     <message>
         <source>This file is not an image FrontDesk can read.</source>
         <translation>FrontDesk 无法读取这个图片文件。</translation>
+    </message>
+</context>
+<context>
+    <name>Tonight</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation type="unfinished">课程</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>教室</translation>
+    </message>
+    <message>
+        <source>Here / enrolled / seats</source>
+        <translation>已到 / 在读 / 名额</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>迟到</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,141 @@
+"""Reading learner cards with a webcam.
+
+Frames come from QtMultimedia; a few a second are handed to zxing-cpp on a
+worker thread, and frames arriving while it is busy are dropped (most frames
+hold no code at all). A code that stays in view is answered once, not on
+every frame. The desk works the same without a camera, or without camera
+permission: the button is then disabled and says why.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtGui import QImage
+
+FRAME_INTERVAL_S = 0.2  # at most five frames a second go to the decoder
+HOLD_S = 3.0  # the same code seen again within this is the same card still in view
+
+
+def _decode(image: QImage) -> list[str]:
+    import zxingcpp
+
+    found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    return [barcode.text for barcode in found if barcode.valid and barcode.text]
+
+
+class FrameDecoder(QObject):
+    """Decodes frames off the GUI thread; emits ``decoded(text)`` on the GUI thread."""
+
+    decoded = Signal(str)
+    _found = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="frontdesk-qr")
+        self._busy = threading.Event()
+        self._last_frame = 0.0
+        self._seen: dict[str, float] = {}
+        self.dropped = 0
+        self._found.connect(self.on_found)
+
+    def wants_frame(self) -> bool:
+        """Whether a frame offered now would be decoded (not busy, not too soon)."""
+        return (not self._busy.is_set()
+                and time.monotonic() - self._last_frame >= FRAME_INTERVAL_S)
+
+    def submit(self, image: QImage) -> bool:
+        """Offer a frame; False when it was dropped (decoder busy or too soon)."""
+        now = time.monotonic()
+        if not self.wants_frame() or image.isNull():
+            self.dropped += 1
+            return False
+        self._last_frame = now
+        self._busy.set()
+        gray = image.convertToFormat(QImage.Format.Format_Grayscale8)  # a private copy
+        self._pool.submit(self._work, gray)
+        return True
+
+    def _work(self, image: QImage) -> None:
+        try:
+            texts = _decode(image)
+        except Exception:
+            texts = []
+        finally:
+            self._busy.clear()
+        self._found.emit(texts)
+
+    @Slot(object)
+    def on_found(self, texts: list[str]) -> None:
+        now = time.monotonic()
+        self._seen = {t: at for t, at in self._seen.items() if now - at < HOLD_S}
+        for text in texts:
+            held = text in self._seen
+            self._seen[text] = now
+            if not held:
+                self.decoded.emit(text)
+
+    def wait_idle(self, timeout: float = 5.0) -> bool:
+        """For tests and shutdown: wait until the frame in hand is decoded."""
+        deadline = time.monotonic() + timeout
+        while self._busy.is_set() and time.monotonic() < deadline:
+            time.sleep(0.005)
+        return not self._busy.is_set()
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def camera_problem() -> str | None:
+    """None when a camera can be used, else a code: no_multimedia or no_camera."""
+    try:
+        from PySide6.QtMultimedia import QMediaDevices
+    except ImportError:
+        return "no_multimedia"
+    return None if QMediaDevices.videoInputs() else "no_camera"
+
+
+class CameraScanner(QObject):
+    """The default camera, feeding a FrameDecoder while switched on."""
+
+    def __init__(self, decoder: FrameDecoder, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.decoder = decoder
+        self._camera = None
+        self._session = None
+        self._sink = None
+
+    @property
+    def running(self) -> bool:
+        return self._camera is not None
+
+    def start(self) -> bool:
+        from PySide6.QtMultimedia import QCamera, QMediaCaptureSession, QVideoSink
+
+        if self.running or camera_problem() is not None:
+            return False
+        self._camera = QCamera(self)
+        self._session = QMediaCaptureSession(self)
+        self._sink = QVideoSink(self)
+        self._session.setCamera(self._camera)
+        self._session.setVideoSink(self._sink)
+        self._sink.videoFrameChanged.connect(self.on_sink_video_frame_changed)
+        self._camera.start()
+        return True
+
+    def stop(self) -> None:
+        if self._camera is not None:
+            self._camera.stop()
+            for part in (self._sink, self._session, self._camera):
+                if part is not None:
+                    part.deleteLater()
+        self._camera = self._session = self._sink = None
+
+    @Slot(object)
+    def on_sink_video_frame_changed(self, frame: object) -> None:
+        if not self.decoder.wants_frame():
+            return  # do not even copy the frame
+        self.decoder.submit(frame.toImage())  # type: ignore[attr-defined]
