@@ -73,11 +73,12 @@ def _cmd_demo(args: argparse.Namespace, out: Output) -> int:
         QT_TRANSLATE_NOOP(
             "CLI",
             "Demo school ready: {learners} learners, {courses} courses, {lessons} lessons, "
-            "{enrollments} enrollments ({waitlisted} waiting), {attendance} check-ins.",
+            "{enrollments} enrollments ({waitlisted} waiting), {attendance} check-ins, "
+            "{payments} fee entries.",
         ),
         learners=summary.learners, courses=summary.courses, lessons=summary.lessons,
         enrollments=summary.enrollments, waitlisted=summary.waitlisted,
-        attendance=summary.attendance,
+        attendance=summary.attendance, payments=summary.ledger_entries,
     )
     out.say(QT_TRANSLATE_NOOP("CLI", "Store: {url}"), url=store.url)
     return 0

@@ -65,7 +65,8 @@ class FirstRunDialog(QDialog):
 
 def build_demo_interactively(parent: QWidget | None, context: DeskContext) -> bool:
     def work(report: Report) -> object:
-        steps = ["instructors", "courses", "learners", "enrollments", "lessons", "attendance"]
+        steps = ["instructors", "courses", "learners", "enrollments", "lessons", "attendance",
+                 "payments"]
         return build_demo(
             context.store,
             now=context.now(),

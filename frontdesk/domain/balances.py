@@ -7,9 +7,10 @@ one signed kind: positive lowers the balance (a credit), negative raises it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+from dataclasses import dataclass, replace
 
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, Select, bindparam, case, func, select
 from sqlalchemy.orm import Session
 
 from frontdesk.store.models import Enrollment, LedgerEntry, LedgerKind
@@ -32,17 +33,17 @@ class Balance:
         return self.balance_fen <= 0
 
 
-def _sum(kind: LedgerKind):  # type: ignore[no-untyped-def]
+def _sum(kind: LedgerKind) -> ColumnElement[int]:
     return func.coalesce(
         func.sum(case((LedgerEntry.kind == kind, LedgerEntry.amount_fen), else_=0)), 0
     )
 
 
-def balances(session: Session, enrollment_ids: list[int]) -> dict[int, Balance]:
-    """Balances of several enrollments in one query."""
-    if not enrollment_ids:
-        return {}
-    rows = session.execute(
+@functools.cache
+def _balances_query() -> Select[int, int, int, int, int, int]:
+    # Built once: the fees window and every ledger write ask for a balance,
+    # and building this statement costs more than running it.
+    return (
         select(
             Enrollment.id,
             Enrollment.fee_due_fen,
@@ -52,9 +53,17 @@ def balances(session: Session, enrollment_ids: list[int]) -> dict[int, Balance]:
             _sum(LedgerKind.ADJUSTMENT),
         )
         .outerjoin(LedgerEntry, LedgerEntry.enrollment_id == Enrollment.id)
-        .where(Enrollment.id.in_(enrollment_ids))
+        .where(Enrollment.id.in_(bindparam("ids", expanding=True)))
         .group_by(Enrollment.id, Enrollment.fee_due_fen)
     )
+
+
+def balances(session: Session, enrollment_ids: list[int]) -> dict[int, Balance]:
+    """Balances of several enrollments in one query."""
+    if not enrollment_ids:
+        return {}
+    # Plain columns, no ORM entities: run it as Core, on the session's connection.
+    rows = session.connection().execute(_balances_query(), {"ids": list(enrollment_ids)})
     return {
         eid: Balance(due, paid - refunded, refunded, waived, adjusted)
         for eid, due, paid, refunded, waived, adjusted in rows
@@ -63,3 +72,15 @@ def balances(session: Session, enrollment_ids: list[int]) -> dict[int, Balance]:
 
 def balance(session: Session, enrollment_id: int) -> Balance:
     return balances(session, [enrollment_id])[enrollment_id]
+
+
+def after(before: Balance, kind: LedgerKind, amount_fen: int) -> Balance:
+    """The balance once one more entry of ``kind`` is added (no query)."""
+    if kind is LedgerKind.PAYMENT:
+        return replace(before, paid_fen=before.paid_fen + amount_fen)
+    if kind is LedgerKind.REFUND:
+        return replace(before, paid_fen=before.paid_fen - amount_fen,
+                       refunded_fen=before.refunded_fen + amount_fen)
+    if kind is LedgerKind.WAIVER:
+        return replace(before, waived_fen=before.waived_fen + amount_fen)
+    return replace(before, adjusted_fen=before.adjusted_fen + amount_fen)

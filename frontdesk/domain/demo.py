@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from frontdesk.domain.fees_demo import add_demo_payments
 from frontdesk.domain.money import fee_for
 from frontdesk.domain.roster import CODE_ALPHABET, CODE_LENGTH
 from frontdesk.domain.settings import SchoolSettings, save_settings, school_secret
@@ -79,6 +80,7 @@ class DemoSummary:
     enrollments: int
     waitlisted: int
     attendance: int
+    ledger_entries: int
 
 
 def _name(rng: random.Random) -> str:
@@ -143,8 +145,11 @@ def build_demo(
         lessons = _lessons(session, courses, now, tz)
         say("attendance")
         attendance = _attendance(session, rng, lessons, seated, now)
+        say("payments")
+        payments = add_demo_payments(session, rng, now, settings)
     return DemoSummary(len(learner_ids), len(instructor_ids), len(courses), len(lessons),
-                       sum(len(v) for v in seated.values()) + waitlisted, waitlisted, attendance)
+                       sum(len(v) for v in seated.values()) + waitlisted, waitlisted, attendance,
+                       payments)
 
 
 def _instructors(session: Session, now: dt.datetime) -> list[int]:

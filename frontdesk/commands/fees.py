@@ -1,0 +1,267 @@
+"""Fees commands: pay, refund, waive, reprint a receipt, cash-up, outstanding.
+
+Thin callers of frontdesk.domain.fees / fees_view / cashup: each command is
+one domain call in one transaction, then documents are drawn from what the
+store now holds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from frontdesk.cli import QT_TRANSLATE_NOOP, Output, now_utc, subcommand
+from frontdesk.domain.actor import Actor
+from frontdesk.domain.errors import DomainError
+from frontdesk.domain.money import format_fen, parse_amount
+from frontdesk.store.engine import Store, open_store
+from frontdesk.store.models import PaymentMethod
+
+if TYPE_CHECKING:
+    from frontdesk.domain.cashup import CashUpReport
+
+METHODS = [m.value for m in PaymentMethod]
+
+
+def _actor(args: argparse.Namespace) -> Actor:
+    # The command line has no sign-in: it acts as the desk it names, without a
+    # role, as the app does before any staff account exists.
+    return Actor(desk=getattr(args, "desk", None) or "")
+
+
+def _store(args: argparse.Namespace) -> Store:
+    return open_store(args.db)
+
+
+def _day(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value}") from None
+
+
+def _counted(raw: str) -> int:
+    """Counted cash may be zero (every payment was by wallet)."""
+    try:
+        return parse_amount(raw)
+    except DomainError as error:
+        if error.code == "amount_zero":
+            return 0
+        raise
+
+
+def _save_receipt(out: Output, store: Store, entry_id: int, path: str, actor: Actor, *,
+                  copy: bool) -> int:
+    from frontdesk.documents.fonts import MissingGlyphs
+    from frontdesk.documents.receipt import write_receipt
+    from frontdesk.domain.fees_view import receipt_data, reprint_receipt
+
+    with store.write() as session:
+        data = (reprint_receipt(session, entry_id, actor, now_utc()) if copy
+                else receipt_data(session, entry_id))
+    try:
+        write_receipt(data, path)
+    except MissingGlyphs as error:
+        out.say(QT_TRANSLATE_NOOP("CLI", "The receipt cannot be drawn: no bundled font has "
+                                         "{characters}."), characters=error.characters)
+        return 2
+    out.say(QT_TRANSLATE_NOOP("CLI", "Receipt saved: {path}"), path=path)
+    return 0
+
+
+def _configure_pay(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--learner", required=True, help="learner code (on the card)")
+    p.add_argument("--course", required=True, help="course code, e.g. C0004")
+    p.add_argument("--amount", required=True, help="amount in yuan, e.g. 300 or 299.50")
+    p.add_argument("--method", required=True, choices=METHODS)
+    p.add_argument("--reference", help="transaction reference (needed for non-cash methods)")
+    p.add_argument("--receipt-out", help="save the receipt as this PDF")
+
+
+@subcommand("pay", "take a payment and number its receipt", _configure_pay)
+def _cmd_pay(args: argparse.Namespace, out: Output) -> int:
+    from frontdesk.domain.fees import take_payment
+    from frontdesk.domain.fees_view import find_enrollment
+
+    amount = parse_amount(args.amount)
+    store = _store(args)
+    with store.write() as session:
+        enrollment_id = find_enrollment(session, args.learner, args.course)
+        result = take_payment(session, enrollment_id, amount, args.method, _actor(args),
+                              now_utc(), reference=args.reference)
+    out.say(QT_TRANSLATE_NOOP("CLI", "Payment taken: {amount}, receipt {receipt_no} (entry "
+                                     "{entry_id}). Balance now {balance}."),
+            amount=format_fen(result.amount_fen), receipt_no=result.receipt_no,
+            entry_id=result.entry_id, balance=format_fen(result.balance.balance_fen))
+    if args.receipt_out:
+        return _save_receipt(out, store, result.entry_id, args.receipt_out, _actor(args),
+                             copy=False)
+    return 0
+
+
+def _configure_refund(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--entry", type=int, required=True, help="ledger entry id of the payment")
+    p.add_argument("--amount", required=True, help="amount in yuan")
+    p.add_argument("--reason", required=True,
+                   help="withdrawn, course_cancelled, duplicate, wrong_amount, or words")
+    p.add_argument("--method", choices=METHODS, help="give back another way than it was paid")
+    p.add_argument("--reference", help="the refund's transaction reference")
+
+
+@subcommand("refund", "give back part or all of a payment", _configure_refund)
+def _cmd_refund(args: argparse.Namespace, out: Output) -> int:
+    from frontdesk.domain.fees import Reason, refund
+
+    amount = parse_amount(args.amount)
+    with _store(args).write() as session:
+        result = refund(session, args.entry, amount, Reason.parse(args.reason), _actor(args),
+                        now_utc(), method=args.method, reference=args.reference)
+    out.say(QT_TRANSLATE_NOOP("CLI", "Refunded {amount} (entry {entry_id}). Balance now "
+                                     "{balance}."),
+            amount=format_fen(result.amount_fen), entry_id=result.entry_id,
+            balance=format_fen(result.balance.balance_fen))
+    return 0
+
+
+def _configure_waive(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--learner", required=True, help="learner code")
+    p.add_argument("--course", required=True, help="course code")
+    p.add_argument("--amount", required=True, help="amount in yuan")
+    p.add_argument("--reason", required=True,
+                   help="unemployed, hardship, disability, senior, or words")
+
+
+@subcommand("waive", "waive part or all of what a learner owes (减免)", _configure_waive)
+def _cmd_waive(args: argparse.Namespace, out: Output) -> int:
+    from frontdesk.domain.fees import Reason, waive
+    from frontdesk.domain.fees_view import find_enrollment
+
+    amount = parse_amount(args.amount)
+    with _store(args).write() as session:
+        enrollment_id = find_enrollment(session, args.learner, args.course)
+        result = waive(session, enrollment_id, amount, Reason.parse(args.reason), _actor(args),
+                       now_utc())
+    out.say(QT_TRANSLATE_NOOP("CLI", "Waived {amount} (entry {entry_id}). Balance now "
+                                     "{balance}."),
+            amount=format_fen(result.amount_fen), entry_id=result.entry_id,
+            balance=format_fen(result.balance.balance_fen))
+    return 0
+
+
+def _configure_receipt(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--entry", type=int, required=True, help="ledger entry id of the payment")
+    p.add_argument("--out", required=True, help="PDF file to write (marked 副本/COPY)")
+
+
+@subcommand("receipt", "print a payment's receipt again (副本/COPY)", _configure_receipt)
+def _cmd_receipt(args: argparse.Namespace, out: Output) -> int:
+    return _save_receipt(out, _store(args), args.entry, args.out, _actor(args), copy=True)
+
+
+def _configure_cashup(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--date", type=_day, help="business date YYYY-MM-DD (default: today)")
+    # SUPPRESS keeps the global --desk when this one is not given.
+    p.add_argument("--desk", default=argparse.SUPPRESS, help="one desk (default: every desk)")
+    p.add_argument("--out", help="write the cash-up as .pdf or .xlsx")
+    p.add_argument("--close", metavar="COUNTED", help="close the day with the cash counted")
+    p.add_argument("--note", default="", help="note on a difference when closing")
+
+
+@subcommand("cashup", "the daily cash-up (日结): report, export, close", _configure_cashup)
+def _cmd_cashup(args: argparse.Namespace, out: Output) -> int:
+    from frontdesk.domain.cashup import cashup_report, close_day
+    from frontdesk.domain.fees import business_date
+    from frontdesk.domain.settings import load_settings
+
+    suffix = Path(args.out).suffix.lower() if args.out else ""
+    if args.out and suffix not in (".pdf", ".xlsx"):
+        out.say(QT_TRANSLATE_NOOP("CLI", "Choose a .pdf or .xlsx file."))
+        return 2
+    desk = getattr(args, "desk", None)
+    now = now_utc()
+    store = _store(args)
+    with store.write() as session:
+        day = args.date or business_date(load_settings(session), now)
+        if args.close is not None:
+            closing = close_day(session, day, desk, _counted(args.close), args.note,
+                                _actor(args), now)
+            out.say(QT_TRANSLATE_NOOP("CLI", "Day closed. Expected cash {expected}, counted "
+                                             "{counted}, difference {difference}."),
+                    expected=format_fen(closing.expected_cash_fen),
+                    counted=format_fen(closing.counted_cash_fen),
+                    difference=format_fen(closing.difference_fen))
+        report = cashup_report(session, day, desk)
+    _print_cashup(out, report)
+    if args.out:
+        _write_cashup(report, args.out, suffix, now)
+        out.say(QT_TRANSLATE_NOOP("CLI", "Saved: {path}"), path=args.out)
+    return 0
+
+
+def _write_cashup(report: CashUpReport, path: str, suffix: str, now: dt.datetime) -> None:
+    if suffix == ".pdf":
+        from frontdesk.documents.cashup_pdf import write_cashup_pdf
+
+        write_cashup_pdf(report, path, printed_at=now)
+    else:
+        from frontdesk.documents.fees_xlsx import write_cashup_xlsx
+
+        write_cashup_xlsx(report, path)
+
+
+def _print_cashup(out: Output, report: CashUpReport) -> None:
+    out.say(QT_TRANSLATE_NOOP("CLI", "Cash-up {date}: {entries} entries, payments {payments}, "
+                                     "refunds {refunds}, waivers {waivers}."),
+            date=report.business_date.isoformat(), entries=len(report.entries),
+            payments=format_fen(report.payments_fen), refunds=format_fen(report.refunds_fen),
+            waivers=format_fen(report.waived_fen))
+    for m in report.methods:
+        if m.payments or m.refunds:
+            out.say(QT_TRANSLATE_NOOP("CLI", "  {method}: {net} ({payments} in, {refunds} out)"),
+                    method=m.method.value, net=format_fen(m.net_fen), payments=m.payments,
+                    refunds=m.refunds)
+    out.say(QT_TRANSLATE_NOOP("CLI", "Expected cash: {expected}"),
+            expected=format_fen(report.expected_cash_fen))
+    for c in report.closings:
+        out.say(QT_TRANSLATE_NOOP("CLI", "Closed ({desk}): counted {counted}, difference "
+                                         "{difference}. {note}"),
+                desk=c.desk or "*", counted=format_fen(c.counted_cash_fen),
+                difference=format_fen(c.difference_fen), note=c.note)
+
+
+def _configure_outstanding(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--course", help="one course code (default: the whole school)")
+    p.add_argument("--out", help="write the list as .xlsx")
+
+
+@subcommand("outstanding", "who still owes, with their phone", _configure_outstanding)
+def _cmd_outstanding(args: argparse.Namespace, out: Output) -> int:
+    from sqlalchemy import select
+
+    from frontdesk.domain.fees_view import outstanding
+    from frontdesk.domain.settings import load_settings
+    from frontdesk.store.models import Course
+
+    with _store(args).read() as session:
+        course_id = None
+        if args.course:
+            course_id = session.scalar(select(Course.id).where(
+                Course.code == args.course.strip().upper()))
+            if course_id is None:
+                raise DomainError("course_not_found", code=args.course)
+        rows = outstanding(session, course_id)
+        tz = load_settings(session).tz()
+    if args.out:
+        from frontdesk.documents.fees_xlsx import write_outstanding_xlsx
+
+        write_outstanding_xlsx(rows, args.out, tz=tz)
+        out.say(QT_TRANSLATE_NOOP("CLI", "Saved: {path}"), path=args.out)
+    else:
+        for r in rows:
+            print(f"{r.course_code}\t{r.learner_code}\t{r.learner_name}\t{r.phone or ''}\t"
+                  f"{format_fen(r.balance_fen)}")
+    out.say(QT_TRANSLATE_NOOP("CLI", "{count} owing, {total} in all."),
+            count=len(rows), total=format_fen(sum(r.balance_fen for r in rows)))
+    return 0
