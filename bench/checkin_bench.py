@@ -1,0 +1,279 @@
+"""Check-in speed at school scale: the domain call beside raw sqlite3.
+
+At 100,000 learners, 2,000 courses and 1,000,000 attendance rows, each
+scan is timed whole, as the desk does it: open a write transaction, verify
+the token, resolve the open lesson, insert the attendance row, commit.
+The same work is done with raw ``sqlite3`` in the same run (interleaved,
+on learners of the same lessons), so the ratio says what the ORM and the
+domain layer cost over the floor the disk sets.
+
+    python bench/checkin_bench.py [--store PATH] [--repeats N]
+
+``run(store_path_or_none, repeats)`` is the entry point for bench/run.py.
+Targets (issue 3): p50 ≤ 2 ms, p99 ≤ 10 ms, ratio aim ≤ 5×.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from frontdesk.domain.actor import Actor
+from frontdesk.domain.checkin import RECORDED, CheckInContext, check_in
+from frontdesk.domain.tokens import ParsedToken, make_token, parse_token
+from frontdesk.store.engine import BUSY_TIMEOUT_MS, Store, open_store
+
+LEARNERS = 100_000
+ATTENDANCE_ROWS = 1_000_000
+# A Tuesday, 19:05 in Shenzhen: the evening rush.
+BUILD_NOW = dt.datetime(2026, 12, 1, 11, 5, tzinfo=dt.UTC)
+TARGET_P50_MS, TARGET_P99_MS, TARGET_RATIO = 2.0, 10.0, 5.0
+WARMUP = 30
+
+
+def _stamp(value: dt.datetime) -> str:
+    # How UTCDateTime stores a time in SQLite (naive UTC, microseconds).
+    return value.astimezone(dt.UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+
+
+def _prepare(path: Path, say: Any) -> Store:
+    store = open_store(path)
+    with store.read() as session:
+        empty = session.execute(_sql("SELECT count(*) FROM learner")).scalar() == 0
+    if empty:
+        from frontdesk.domain.demo import build_demo
+
+        say(f"building a demo school of {LEARNERS:,} learners in {path} …")
+        build_demo(store, learners=LEARNERS, now=BUILD_NOW, seed=2026)
+    return store
+
+
+def _sql(text: str) -> Any:
+    from sqlalchemy import text as sql_text
+
+    return sql_text(text)
+
+
+def _busiest_start(conn: sqlite3.Connection) -> dt.datetime:
+    """The earliest of the busiest start times whose lessons nobody has
+    checked in to yet: an evening rush that has not happened."""
+    row = conn.execute(
+        "SELECT starts_at, count(*) FROM lesson s WHERE s.cancelled = 0 AND NOT EXISTS "
+        "(SELECT 1 FROM attendance a WHERE a.lesson_id = s.id AND a.voided_at IS NULL) "
+        "GROUP BY starts_at ORDER BY count(*) DESC, starts_at LIMIT 1",
+    ).fetchone()
+    return dt.datetime.fromisoformat(row[0]).replace(tzinfo=dt.UTC)
+
+
+def _top_up_attendance(conn: sqlite3.Connection, before: dt.datetime, say: Any) -> int:
+    """Synthetic past check-ins until the table holds ATTENDANCE_ROWS rows."""
+    have = conn.execute("SELECT count(*) FROM attendance").fetchone()[0]
+    if have >= ATTENDANCE_ROWS:
+        return int(have)
+    say(f"adding {ATTENDANCE_ROWS - have:,} synthetic attendance rows …")
+    lessons = conn.execute(
+        "SELECT id, starts_at FROM lesson WHERE ends_at < ? ORDER BY id", (_stamp(before),)
+    ).fetchall()
+    learners = conn.execute("SELECT max(id) FROM learner").fetchone()[0]
+    conn.execute("BEGIN IMMEDIATE")
+    k = 0
+    while have < ATTENDANCE_ROWS:
+        rows = []
+        for lesson_id, starts in lessons:
+            learner_id = (lesson_id * 7919 + k * 104_729) % learners + 1
+            rows.append((lesson_id, learner_id, starts, starts))
+        before_count = conn.total_changes
+        conn.executemany(
+            "INSERT OR IGNORE INTO attendance (lesson_id, learner_id, status, method, at, "
+            "recorded_at, desk) VALUES (?, ?, 'present', 'scanner', ?, ?, '前台2')", rows[
+                : ATTENDANCE_ROWS - have])
+        have += conn.total_changes - before_count
+        k += 1
+    conn.execute("COMMIT")
+    return int(have)
+
+
+def _bench_learners(conn: sqlite3.Connection, at: dt.datetime, n: int) -> list[tuple[str, int]]:
+    """Learners with exactly one lesson open at ``at`` and no check-in yet."""
+    rows = conn.execute(
+        """
+        SELECT l.code, l.card_version FROM learner l JOIN (
+            SELECT e.learner_id FROM enrollment e JOIN lesson s ON s.course_id = e.course_id
+            WHERE e.status = 'enrolled' AND s.starts_at <= ? AND s.ends_at > ?
+              AND s.cancelled = 0
+            GROUP BY e.learner_id HAVING count(*) = 1) one ON one.learner_id = l.id
+        WHERE NOT EXISTS (SELECT 1 FROM attendance a JOIN lesson s ON s.id = a.lesson_id
+                          WHERE a.learner_id = l.id AND s.starts_at <= ? AND s.ends_at > ?)
+        ORDER BY l.id LIMIT ?
+        """,
+        (_stamp(at + dt.timedelta(minutes=45)), _stamp(at), _stamp(at), _stamp(at), n),
+    ).fetchall()
+    return [(code, version) for code, version in rows]
+
+
+_RAW_OPEN = """
+SELECT s.id, s.starts_at, e.id, e.status, e.fee_due_fen, live.id
+FROM enrollment e
+JOIN lesson s ON s.course_id = e.course_id
+JOIN course c ON c.id = e.course_id
+LEFT JOIN attendance live ON live.lesson_id = s.id AND live.learner_id = e.learner_id
+     AND live.voided_at IS NULL
+WHERE e.learner_id = ? AND e.status != 'withdrawn' AND s.starts_at > ? AND s.starts_at <= ?
+  AND s.ends_at > ? AND s.cancelled = 0
+ORDER BY s.starts_at, s.id
+"""
+_RAW_BALANCE = """
+SELECT e.fee_due_fen
+  - coalesce(sum(CASE WHEN x.kind = 'payment' THEN x.amount_fen END), 0)
+  + coalesce(sum(CASE WHEN x.kind = 'refund' THEN x.amount_fen END), 0)
+  - coalesce(sum(CASE WHEN x.kind IN ('waiver', 'adjustment') THEN x.amount_fen END), 0)
+FROM enrollment e LEFT JOIN ledger_entry x ON x.enrollment_id = e.id WHERE e.id = ?
+GROUP BY e.id
+"""
+
+
+def _raw_connection(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    for pragma in ("busy_timeout = 5000", "journal_mode = WAL", "foreign_keys = ON",
+                   "synchronous = FULL"):
+        conn.execute(f"PRAGMA {pragma}")
+    return conn
+
+
+def _raw_check_in(conn: sqlite3.Connection, secret: bytes, scan: str, at: dt.datetime) -> bool:
+    """The same work as the domain call, by hand: verify, resolve, insert, commit."""
+    parsed = parse_token(secret, scan)
+    if not isinstance(parsed, ParsedToken):
+        return False
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        learner = conn.execute(
+            "SELECT id, card_version FROM learner WHERE code = ? AND anonymised_at IS NULL",
+            (parsed.code,)).fetchone()
+        if learner is None or learner[1] != parsed.card_version:
+            return False
+        when = _stamp(at)
+        open_rows = conn.execute(_RAW_OPEN, (learner[0], _stamp(at - dt.timedelta(hours=12)),
+                                             _stamp(at + dt.timedelta(minutes=45)), when,
+                                             )).fetchall()
+        if len(open_rows) != 1 or open_rows[0][5] is not None:
+            return False
+        lesson_id, starts, enrollment_id, _status, fee, _live = open_rows[0]
+        late = at > dt.datetime.fromisoformat(starts).replace(tzinfo=dt.UTC) + dt.timedelta(
+            minutes=10)
+        conn.execute(
+            "INSERT INTO attendance (lesson_id, learner_id, enrollment_id, status, method, at, "
+            "recorded_at, desk) VALUES (?, ?, ?, ?, 'scanner', ?, ?, ?)",
+            (lesson_id, learner[0], enrollment_id, "late" if late else "present", when, when,
+             "raw"))
+        if fee > 0:
+            conn.execute(_RAW_BALANCE, (enrollment_id,)).fetchone()
+        conn.execute("COMMIT")
+        return True
+    finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+
+
+def _summary(times_ms: list[float]) -> dict[str, float]:
+    ordered = sorted(times_ms)
+
+    def pct(p: float) -> float:
+        return round(ordered[min(len(ordered) - 1, int(len(ordered) * p))], 3)
+
+    return {"n": len(ordered), "p50_ms": pct(0.50), "p95_ms": pct(0.95), "p99_ms": pct(0.99),
+            "mean_ms": round(statistics.fmean(ordered), 3), "max_ms": round(ordered[-1], 3)}
+
+
+def _time_both(store: Store, path: Path, pairs: list[tuple[str, str]],
+               at: dt.datetime) -> tuple[list[float], list[float], int]:
+    with store.write() as session:
+        context = CheckInContext.load(session)
+    actor = Actor(desk="bench")
+    raw = _raw_connection(path)
+    orm_times: list[float] = []
+    raw_times: list[float] = []
+    recorded = 0
+    for i, (orm_scan, raw_scan) in enumerate(pairs):
+        start = time.perf_counter()
+        with store.write() as session:
+            result = check_in(session, orm_scan, at, actor, context=context)
+        middle = time.perf_counter()
+        ok = _raw_check_in(raw, context.secret, raw_scan, at)
+        end = time.perf_counter()
+        if i >= WARMUP:
+            orm_times.append((middle - start) * 1000)
+            raw_times.append((end - middle) * 1000)
+            recorded += result.outcome in RECORDED and ok
+    raw.close()
+    return orm_times, raw_times, recorded
+
+
+def run(store_path_or_none: str | Path | None, repeats: int = 1000,
+        say: Any = None) -> dict[str, Any]:
+    """Build (or reuse) a large store and time ``repeats`` check-ins each way."""
+    say = say or (lambda _m: None)
+    tmp = None
+    if store_path_or_none is None:
+        tmp = tempfile.TemporaryDirectory(prefix="frontdesk-bench-")
+        path = Path(tmp.name) / "school.sqlite3"
+    else:
+        path = Path(store_path_or_none)
+    try:
+        store = _prepare(path, say)
+        setup = _raw_connection(path)
+        at = _busiest_start(setup) + dt.timedelta(minutes=5)
+        rows = _top_up_attendance(setup, at - dt.timedelta(hours=12), say)
+        counts = {t: setup.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                  for t in ("learner", "course", "lesson", "enrollment")}
+        with store.write() as session:
+            secret = CheckInContext.load(session).secret
+        people = _bench_learners(setup, at, 2 * (repeats + WARMUP))
+        # Building leaves a long write-ahead log; fold it in now, not during the timing.
+        setup.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        setup.close()
+        if len(people) < 2 * (repeats + WARMUP):
+            raise SystemExit(f"only {len(people)} learners free to check in at {at}; "
+                             "use a fresh store or fewer repeats")
+        scans = [make_token(secret, code, version) for code, version in people]
+        pairs = list(zip(scans[0::2], scans[1::2], strict=True))
+        say(f"timing {repeats} check-ins each way at {at.isoformat()} …")
+        orm_times, raw_times, recorded = _time_both(store, path, pairs, at)
+        store.dispose()
+    finally:
+        if tmp is not None:
+            tmp.cleanup()
+    orm, raw = _summary(orm_times), _summary(raw_times)
+    return {
+        "benchmark": "checkin", "at": at.isoformat(), "attendance_rows": rows, **counts,
+        "recorded": recorded, "domain": orm, "raw_sqlite3": raw,
+        "ratio_p50": round(orm["p50_ms"] / raw["p50_ms"], 2),
+        "ratio_p99": round(orm["p99_ms"] / raw["p99_ms"], 2),
+        "targets": {"p50_ms": TARGET_P50_MS, "p99_ms": TARGET_P99_MS, "ratio": TARGET_RATIO},
+        "meets_targets": orm["p50_ms"] <= TARGET_P50_MS and orm["p99_ms"] <= TARGET_P99_MS,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--store", help="a store to reuse (built there if empty); "
+                        "default: a fresh temporary store")
+    parser.add_argument("--repeats", type=int, default=1000)
+    args = parser.parse_args(argv)
+    result = run(args.store, args.repeats, say=lambda m: print(m, file=sys.stderr, flush=True))
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    return 0 if result["meets_targets"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
