@@ -4,3 +4,6 @@ Importing a module registers its commands with ``frontdesk.cli.subcommand``.
 """
 
 from frontdesk.commands import roster  # noqa: F401
+from frontdesk.commands import certificates  # noqa: F401
+from frontdesk.commands import fees  # noqa: F401
+from frontdesk.commands import checkin  # noqa: F401
