@@ -1,9 +1,17 @@
-"""Enrollment, the waiting list, withdrawal and who moves up."""
+"""Enrollment, the waiting list, withdrawal and who moves up.
+
+The rules of a placement live here once, for the desk (:func:`enroll`) and
+the import's batches alike: who already holds a place (:func:`holds_place`),
+how many seats are left (:func:`free_seats`), the columns of the placement
+(:func:`placement_values`) and its audit event (:func:`enrollment_added`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -45,6 +53,50 @@ def seated_count(session: Session, course_id: int) -> int:
     ) or 0
 
 
+def free_seats(session: Session, course: Course) -> int:
+    """Seats left on ``course``; 0 or less means it is full and newcomers wait."""
+    return course.capacity - seated_count(session, course.id)
+
+
+def holds_place(status: EnrollmentStatus | None) -> bool:
+    """Whether a learner whose enrollment on a course has ``status`` (None:
+    none yet) already holds a place there, so enrolling again is refused.
+    After a withdrawal the record is reused: one per learner and course."""
+    return status is not None and status is not EnrollmentStatus.WITHDRAWN
+
+
+def placement_values(
+    course: Course, *, full: bool, inclusive_ratio_pct: int, now: dt.datetime, source: str
+) -> dict[str, Any]:
+    """The columns set when a learner is placed on ``course`` at ``now``: on the
+    waiting list when it is ``full``, with the fee fixed from its tier and price."""
+    return {
+        "status": EnrollmentStatus.WAITLISTED if full else EnrollmentStatus.ENROLLED,
+        "fee_due_fen": fee_for(course.fee_tier, course.market_price_fen, inclusive_ratio_pct),
+        "market_price_fen": course.market_price_fen,
+        "waitlisted_at": now if full else None,
+        "enrolled_at": None if full else now,
+        "withdrawn_at": None,
+        "source": source,
+    }
+
+
+def new_enrollment_values(
+    learner_id: int, course_id: int, placement: Mapping[str, Any], now: dt.datetime
+) -> dict[str, Any]:
+    """Every column of a first enrollment of a learner on a course."""
+    return {"learner_id": learner_id, "course_id": course_id, "created_at": now, **placement}
+
+
+def enrollment_added(
+    enrollment_id: int, learner_id: int, course_id: int, placement: Mapping[str, Any]
+) -> audit.Event:
+    """The audit event of a placement made with :func:`placement_values`."""
+    return audit.Event("enrollment.add", "enrollment", enrollment_id, learner_id, after={
+        "course_id": course_id, "status": placement["status"].value,
+        "fee_due_fen": placement["fee_due_fen"]})
+
+
 def waitlist_position(session: Session, enrollment: Enrollment) -> int | None:
     if enrollment.status is not EnrollmentStatus.WAITLISTED or enrollment.waitlisted_at is None:
         return None
@@ -78,27 +130,23 @@ def enroll(
             Enrollment.learner_id == learner_id, Enrollment.course_id == course_id
         )
     ).first()
-    if existing is not None and existing.status is not EnrollmentStatus.WITHDRAWN:
+    if existing is not None and holds_place(existing.status):
         raise DomainError("already_enrolled", status=existing.status.value,
                           learner_name=learner.name, course_title=course.title)
-    full = seated_count(session, course_id) >= course.capacity
-    status = EnrollmentStatus.WAITLISTED if full else EnrollmentStatus.ENROLLED
-    fee = fee_for(course.fee_tier, course.market_price_fen, inclusive_ratio_pct)
-    enrollment = existing or Enrollment(learner_id=learner_id, course_id=course_id, created_at=now)
-    enrollment.status = status
-    enrollment.fee_due_fen = fee
-    enrollment.market_price_fen = course.market_price_fen
-    enrollment.waitlisted_at = now if full else None
-    enrollment.enrolled_at = None if full else now
-    enrollment.withdrawn_at = None
-    enrollment.source = source
+    placement = placement_values(course, full=free_seats(session, course) <= 0,
+                                 inclusive_ratio_pct=inclusive_ratio_pct, now=now, source=source)
     if existing is None:
+        enrollment = Enrollment(**new_enrollment_values(learner_id, course_id, placement, now))
         session.add(enrollment)
+    else:
+        enrollment = existing
+        for column, value in placement.items():
+            setattr(enrollment, column, value)
     session.flush()
-    audit.record(session, actor, "enrollment.add", now, entity="enrollment",
-                 entity_id=enrollment.id, learner_id=learner_id,
-                 after={"course_id": course_id, "status": status.value, "fee_due_fen": fee})
-    return EnrollResult(enrollment.id, status, waitlist_position(session, enrollment), fee)
+    audit.record_event(session, actor, now,
+                       enrollment_added(enrollment.id, learner_id, course_id, placement))
+    return EnrollResult(enrollment.id, enrollment.status, waitlist_position(session, enrollment),
+                        enrollment.fee_due_fen)
 
 
 def withdraw(
@@ -133,7 +181,7 @@ def withdraw(
 
 def promote_waiting(session: Session, course: Course, actor: Actor, now: dt.datetime) -> list[int]:
     """Fill free seats from the waiting list in order; returns who moved up."""
-    free = course.capacity - seated_count(session, course.id)
+    free = free_seats(session, course)
     if free <= 0:
         return []
     waiting = session.scalars(

@@ -19,7 +19,13 @@ from frontdesk.domain.courses import (
 )
 from frontdesk.domain.enrollment import course_enrollments, enroll, withdraw
 from frontdesk.domain.errors import DomainError
-from frontdesk.domain.roster import LearnerInput, add_learner, update_learner
+from frontdesk.domain.roster import (
+    LearnerInput,
+    add_learner,
+    find_duplicate,
+    find_duplicates,
+    update_learner,
+)
 from frontdesk.store.models import AuditEvent, EnrollmentStatus, FeeTier, Learner
 
 SHENZHEN = ZoneInfo("Asia/Shanghai")
@@ -58,6 +64,22 @@ def test_same_name_and_phone_is_the_same_person(store, actor, now):
     assert err.value.details["learner_id"] == first.id
     with store.write() as s:  # same name, other phone: another person
         add_learner(s, LearnerInput("张伟", "13900002222"), actor, now)
+
+
+def test_the_import_finds_the_same_people_as_the_learner_dialog(store, actor, now):
+    with store.write() as s:
+        zhang = add_learner(s, LearnerInput("张伟", "13900001111"), actor, now)
+        other = add_learner(s, LearnerInput("张伟", "13900002222"), actor, now)
+        add_learner(s, LearnerInput("李娜", "13900003333"), actor, now).anonymised_at = now
+        add_learner(s, LearnerInput("王芳"), actor, now)
+    asked = [("张伟", "13900001111"), ("张伟", "13900002222"), ("张伟", "13900009999"),
+             ("张", "13900001111"), ("李娜", "13900003333"), ("王芳", None), ("王芳", ""),
+             *((f"学员{i}", f"137{i:08d}") for i in range(900))]  # several queries' worth
+    with store.read() as s:
+        one_by_one = {(n, p): found.code for n, p in asked if (found := find_duplicate(s, n, p))}
+        bulk = {pair: found.code for pair, found in find_duplicates(s, asked).items()}
+    assert bulk == one_by_one == {("张伟", "13900001111"): zhang.code,
+                                  ("张伟", "13900002222"): other.code}
 
 
 def test_edit_into_a_duplicate_is_refused(store, actor, now):
