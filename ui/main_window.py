@@ -24,12 +24,14 @@ PageFactory = type[Page]
 
 
 def default_pages() -> list[PageFactory]:
+    from ui.certificates import CertificatesPage
     from ui.checkin import CheckInPage
     from ui.courses import CoursesPage
+    from ui.fees import FeesPage
     from ui.instructors import InstructorsPage
     from ui.roster import RosterPage
 
-    return [CheckInPage, RosterPage, CoursesPage, InstructorsPage]
+    return [CheckInPage, FeesPage, RosterPage, CoursesPage, CertificatesPage, InstructorsPage]
 
 
 class MainWindow(QMainWindow):
@@ -138,7 +140,23 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
             self._built[row] = page
+            self._connect_page(page)
         return self._built[row]
+
+    def _connect_page(self, page: Page) -> None:
+        # Pages hand work to each other through the window: check-in's "fee due" → fees.
+        fee_requested = getattr(page, "fee_payment_requested", None)
+        if fee_requested is not None:
+            fee_requested.connect(self.open_fees_for)
+
+    @Slot(int)
+    def open_fees_for(self, learner_id: int) -> None:
+        """Bring up the fees page with this learner's fees, ready to take a payment."""
+        from ui.fees import FeesPage
+
+        page = self.show_page(FeesPage)
+        if isinstance(page, FeesPage):
+            page.show_learner(learner_id)
 
     def show_page(self, page_type: type[Page]) -> Page | None:
         for row, factory in enumerate(self.factories):

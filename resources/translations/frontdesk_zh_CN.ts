@@ -23,8 +23,8 @@
 <context>
     <name>CLI</name>
     <message>
-        <source>Demo school ready: {learners} learners, {courses} courses, {lessons} lessons, {enrollments} enrollments ({waitlisted} waiting), {attendance} check-ins.</source>
-        <translation>演示学校已建好：学员 {learners} 人，课程 {courses} 门，课次 {lessons} 次，报名 {enrollments} 人次（候补 {waitlisted}），签到 {attendance} 次。</translation>
+        <source>Demo school ready: {learners} learners, {courses} courses, {lessons} lessons, {enrollments} enrollments ({waitlisted} waiting), {attendance} check-ins, {payments} fee entries.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Store: {url}</source>
@@ -36,67 +36,67 @@
     </message>
     <message>
         <source>revoked ({serial})</source>
-        <translation type="unfinished"></translation>
+        <translation>已撤销（{serial}）</translation>
     </message>
     <message>
         <source>issued {serial}, printed {prints}×</source>
-        <translation type="unfinished"></translation>
+        <translation>已发证 {serial}，已打印 {prints} 次</translation>
     </message>
     <message>
         <source>eligible by exception: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>特批可发证：{reason}</translation>
     </message>
     <message>
         <source>eligible</source>
-        <translation type="unfinished"></translation>
+        <translation>可发证</translation>
     </message>
     <message>
         <source>not yet</source>
-        <translation type="unfinished"></translation>
+        <translation>暂不可发证</translation>
     </message>
     <message>
         <source>{code}  {name}  attended {attended}/{held}  {state}  {reasons}</source>
-        <translation type="unfinished"></translation>
+        <translation>{code}  {name}  出勤 {attended}/{held}  {state}  {reasons}</translation>
     </message>
     <message>
         <source>{eligible} of {total} learners have earned a certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>{total} 名学员中有 {eligible} 名已获得结业资格。</translation>
     </message>
     <message>
         <source>No issued certificate to print.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可打印的已发证书。</translation>
     </message>
     <message>
         <source>{count} certificates written to {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 {count} 份证书写入 {path}</translation>
     </message>
     <message>
         <source>Genuine: certificate {serial}, issued to {name} for {course} on {date}.</source>
-        <translation type="unfinished"></translation>
+        <translation>真实有效：证书 {serial}，于 {date} 颁发给 {name}，课程：{course}。</translation>
     </message>
     <message>
         <source>REVOKED: certificate {serial} of {name} ({course}) was revoked: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>已撤销：{name}（{course}）的证书 {serial} 已被撤销，原因：{reason}</translation>
     </message>
     <message>
         <source>Signed by this school, but {serial} ({name}) is not in this store.</source>
-        <translation type="unfinished"></translation>
+        <translation>本校签发，但证书 {serial}（{name}）不在本数据库中。</translation>
     </message>
     <message>
         <source>FORGED: this certificate code was not signed by this school, or was altered.</source>
-        <translation type="unfinished"></translation>
+        <translation>伪造：此证书码不是本校签发的，或已被篡改。</translation>
     </message>
     <message>
         <source>The code is cut short or garbled; scan it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>二维码内容不完整或有误，请重新扫描。</translation>
     </message>
     <message>
         <source>This is not a certificate code.</source>
-        <translation type="unfinished"></translation>
+        <translation>这不是证书二维码。</translation>
     </message>
     <message>
         <source>Public key written to {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>公钥已写入 {path}</translation>
     </message>
     <message>
         <source>The receipt cannot be drawn: no bundled font has {characters}.</source>
@@ -312,6 +312,53 @@
     </message>
 </context>
 <context>
+    <name>CertificateBatch</name>
+    <message>
+        <source>Making certificates…</source>
+        <translation>正在制作证书…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>certificates</source>
+        <translation>结业证书</translation>
+    </message>
+    <message>
+        <source>{n} certificates sent to the printer ({new} newly issued).</source>
+        <translation>已将 {n} 张证书送去打印（其中新发 {new} 张）。</translation>
+    </message>
+    <message>
+        <source>Not printed. {new} certificates were issued; print them again at any time.</source>
+        <translation>没有打印。已发证 {new} 张，随时可以再打印。</translation>
+    </message>
+    <message>
+        <source>Certificates {code} {title}</source>
+        <translation>结业证书 {code} {title}</translation>
+    </message>
+    <message>
+        <source>{n} certificates saved to {path} ({new} newly issued).</source>
+        <translation>已将 {n} 张证书保存到 {path}（其中新发 {new} 张）。</translation>
+    </message>
+    <message>
+        <source>Save certificates</source>
+        <translation>保存证书</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Zip files (*.zip)</source>
+        <translation>Zip 压缩包 (*.zip)</translation>
+    </message>
+    <message>
+        <source>Folder for the certificates</source>
+        <translation>证书保存到哪个文件夹</translation>
+    </message>
+</context>
+<context>
     <name>CertificateCheck</name>
     <message>
         <source>Genuine certificate</source>
@@ -352,6 +399,297 @@
     <message>
         <source>This code was not signed by this school, or was altered.</source>
         <translation>这个码不是本校签发的，或已被篡改。</translation>
+    </message>
+</context>
+<context>
+    <name>CertificateDesign</name>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>图片 (*.png *.jpg *.jpeg)</translation>
+    </message>
+</context>
+<context>
+    <name>CertificateDesignDialog</name>
+    <message>
+        <source>Certificate design</source>
+        <translation>证书样式</translation>
+    </message>
+    <message>
+        <source>Layout</source>
+        <translation>版式</translation>
+    </message>
+    <message>
+        <source>Classic (centred, red and gold)</source>
+        <translation>经典（居中，红金配色）</translation>
+    </message>
+    <message>
+        <source>Modern (left-aligned, blue band)</source>
+        <translation>现代（左对齐，蓝色侧栏）</translation>
+    </message>
+    <message>
+        <source>Restore the standard texts</source>
+        <translation>恢复标准文字</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>English (printed below)</source>
+        <translation>英文（印在中文下方）</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Before the name</source>
+        <translation>姓名前</translation>
+    </message>
+    <message>
+        <source>Course line</source>
+        <translation>课程行</translation>
+    </message>
+    <message>
+        <source>Dates line</source>
+        <translation>日期行</translation>
+    </message>
+    <message>
+        <source>Date of issue label</source>
+        <translation>发证日期标签</translation>
+    </message>
+    <message>
+        <source>Serial label</source>
+        <translation>证书编号标签</translation>
+    </message>
+    <message>
+        <source>Under the QR code</source>
+        <translation>二维码下方</translation>
+    </message>
+    <message>
+        <source>Signature 1</source>
+        <translation>签名 1</translation>
+    </message>
+    <message>
+        <source>Signature 2</source>
+        <translation>签名 2</translation>
+    </message>
+    <message>
+        <source>In the course and dates lines, {course}, {hours}, {start}, {end} and {instructor} are filled in for each course. The school&apos;s name and logo come from the school settings.</source>
+        <translation>课程行和日期行里的 {course}、{hours}、{start}、{end} 和 {instructor} 会按每门课程自动填写。学校名称和校徽取自学校设置。</translation>
+    </message>
+    <message>
+        <source>Seal image</source>
+        <translation>公章图片</translation>
+    </message>
+    <message>
+        <source>Signature 1 image</source>
+        <translation>签名 1 图片</translation>
+    </message>
+    <message>
+        <source>Signature 2 image</source>
+        <translation>签名 2 图片</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+</context>
+<context>
+    <name>CertificateRows</name>
+    <message>
+        <source>Revoked</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>已发证</translation>
+    </message>
+    <message>
+        <source>Eligible (exception)</source>
+        <translation>可发证（特批）</translation>
+    </message>
+    <message>
+        <source>Eligible</source>
+        <translation>可发证</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>已退课</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation>未达标</translation>
+    </message>
+    <message>
+        <source>Revoked on {date}: {reason}</source>
+        <translation>{date} 作废：{reason}</translation>
+    </message>
+    <message>
+        <source>By exception: {reason}</source>
+        <translation>特批：{reason}</translation>
+    </message>
+    <message>
+        <source>Card code</source>
+        <translation>学员卡号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Attended</source>
+        <translation>出勤</translation>
+    </message>
+    <message>
+        <source>Fee due</source>
+        <translation>待缴费用</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>证书编号</translation>
+    </message>
+    <message>
+        <source>Issued on</source>
+        <translation>发证时间</translation>
+    </message>
+    <message>
+        <source>Prints</source>
+        <translation>打印次数</translation>
+    </message>
+    <message>
+        <source>Why not yet / notes</source>
+        <translation>未达标原因 / 备注</translation>
+    </message>
+</context>
+<context>
+    <name>CertificateVerify</name>
+    <message>
+        <source>Export the public key</source>
+        <translation>导出公钥</translation>
+    </message>
+    <message>
+        <source>Public keys (*.pem)</source>
+        <translation>公钥 (*.pem)</translation>
+    </message>
+</context>
+<context>
+    <name>CertificatesPage</name>
+    <message>
+        <source>Filter courses by code or title</source>
+        <translation>按编号或名称筛选课程</translation>
+    </message>
+    <message>
+        <source>Issue and print selected…</source>
+        <translation>为选中学员发证并打印…</translation>
+    </message>
+    <message>
+        <source>Issue and print all earned…</source>
+        <translation>为全部合格学员发证并打印…</translation>
+    </message>
+    <message>
+        <source>Everyone who has earned a certificate: new ones are issued, issued ones are printed again with the same serial.</source>
+        <translation>所有已达到结业条件的学员：未发证的新发证书，已发证的按原编号重新打印。</translation>
+    </message>
+    <message>
+        <source>Grant exception…</source>
+        <translation>特批…</translation>
+    </message>
+    <message>
+        <source>Clear exception</source>
+        <translation>取消特批</translation>
+    </message>
+    <message>
+        <source>Revoke…</source>
+        <translation>作废…</translation>
+    </message>
+    <message>
+        <source>Certificate design…</source>
+        <translation>证书样式…</translation>
+    </message>
+    <message>
+        <source>Export public key…</source>
+        <translation>导出公钥…</translation>
+    </message>
+    <message>
+        <source>Save the school&apos;s public key (.pem) to publish: with it anyone can check a certificate&apos;s QR code offline.</source>
+        <translation>保存本校公钥（.pem 文件）以便公布：有了它，任何人都能离线核验证书上的二维码。</translation>
+    </message>
+    <message>
+        <source>No learner is enrolled in this course.</source>
+        <translation>这门课程还没有报名的学员。</translation>
+    </message>
+    <message>
+        <source>{earned} of {total} have earned a certificate · {issued} issued · {waiting} to issue · {held} lessons held so far, {needs} needed</source>
+        <translation>{total} 人中 {earned} 人已达到结业条件 · 已发证 {issued} 人 · 待发证 {waiting} 人 · 已上 {held} 次课，需出勤 {needs} 次</translation>
+    </message>
+    <message>
+        <source>Cancelled: no certificate was issued or counted, and no file was left behind.</source>
+        <translation>已取消：没有发出或计入任何证书，也没有留下文件。</translation>
+    </message>
+    <message>
+        <source>Could not write the certificates: {reason}</source>
+        <translation>无法写入证书文件：{reason}</translation>
+    </message>
+    <message>
+        <source>{n} selected learners were skipped: not earned yet, or revoked.</source>
+        <translation>跳过了 {n} 名选中的学员：尚未达到结业条件，或证书已作废。</translation>
+    </message>
+    <message>
+        <source>Grant an exception</source>
+        <translation>特批发证</translation>
+    </message>
+    <message>
+        <source>Why may {name} have a certificate anyway? The reason is kept on the certificate&apos;s record, not printed.</source>
+        <translation>为什么特批 {name} 发证？原因记入证书档案，不印在证书上。</translation>
+    </message>
+    <message>
+        <source>Exception recorded: {name} may have a certificate.</source>
+        <translation>已特批：{name} 可以领取证书。</translation>
+    </message>
+    <message>
+        <source>Clear the exception for {name}? The usual rule applies again.</source>
+        <translation>取消 {name} 的特批？之后按正常结业条件判断。</translation>
+    </message>
+    <message>
+        <source>Exception cleared for {name}.</source>
+        <translation>已取消 {name} 的特批。</translation>
+    </message>
+    <message>
+        <source>Revoke certificate</source>
+        <translation>作废证书</translation>
+    </message>
+    <message>
+        <source>Revoke certificate {serial} of {name}? It will verify as revoked, and this learner cannot be issued another for this course.</source>
+        <translation>作废 {name} 的证书 {serial}？核验时将显示已作废，且该学员不能再领取本课程的证书。</translation>
+    </message>
+    <message>
+        <source>Why is it revoked? (for example: issued in error)</source>
+        <translation>作废原因？（例如：发错了）</translation>
+    </message>
+    <message>
+        <source>Certificate {serial} revoked.</source>
+        <translation>证书 {serial} 已作废。</translation>
+    </message>
+    <message>
+        <source>Certificate design saved.</source>
+        <translation>证书样式已保存。</translation>
+    </message>
+    <message>
+        <source>Could not write the key: {reason}</source>
+        <translation>无法写入公钥文件：{reason}</translation>
+    </message>
+    <message>
+        <source>Public key saved to {path}. Publish it: with it anyone can check your certificates offline.</source>
+        <translation>公钥已保存到 {path}。请公布它：有了它，任何人都能离线核验本校证书。</translation>
     </message>
 </context>
 <context>
@@ -407,6 +745,26 @@
     <message>
         <source>{n} scans answered</source>
         <translation>已处理 {n} 次扫码</translation>
+    </message>
+    <message>
+        <source>Camera on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read learner cards with the webcam</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No camera found (or no permission to use it); the scanner and name search work as usual.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This installation has no camera support.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{n}{more} found for “{query}”: choose and press Enter</source>
@@ -1038,79 +1396,163 @@
         <translation>说明超过 {max} 个字符。</translation>
     </message>
     <message>
-        <source>Attended {attended} of {held} lessons, needs {needs}.</source>
+        <source>This code is not a learner card of this school.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is the code of a certificate, not a learner card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This card of {learner_name} was replaced on {replaced_on}; use the new card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attended {attended} of {held} lessons, needs {needs}.</source>
+        <translation>已上 {held} 次课中出勤 {attended} 次，需出勤 {needs} 次。</translation>
     </message>
     <message>
         <source>{amount} still due.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚欠费 {amount}。</translation>
     </message>
     <message>
         <source>Withdrew from the course.</source>
-        <translation type="unfinished"></translation>
+        <translation>已退课。</translation>
     </message>
     <message>
         <source>No lesson has been held yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>课程尚未开课。</translation>
     </message>
     <message>
         <source>Only an admin may do this with certificates.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有管理员可以执行此证书操作。</translation>
     </message>
     <message>
         <source>Give a reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写原因。</translation>
     </message>
     <message>
         <source>A withdrawn enrollment cannot get a certificate, not even by exception.</source>
-        <translation type="unfinished"></translation>
+        <translation>已退课的学员不能获得证书，特批也不行。</translation>
     </message>
     <message>
         <source>A learner on the waiting list cannot get a certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>候补中的学员不能获得证书。</translation>
     </message>
     <message>
         <source>This enrollment has no exception to withdraw.</source>
-        <translation type="unfinished"></translation>
+        <translation>该报名没有可撤回的特批。</translation>
     </message>
     <message>
         <source>The certificate was already issued; revoke it instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>证书已颁发，请改为撤销证书。</translation>
     </message>
     <message>
         <source>{learner_name} has not earned a certificate yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>{learner_name} 尚未达到结业要求。</translation>
     </message>
     <message>
         <source>Certificate {serial} of {learner_name} was revoked; it cannot be printed or issued again.</source>
-        <translation type="unfinished"></translation>
+        <translation>{learner_name} 的证书 {serial} 已撤销，不能再打印或重新颁发。</translation>
     </message>
     <message>
         <source>Certificate {serial} was already revoked.</source>
-        <translation type="unfinished"></translation>
+        <translation>证书 {serial} 已被撤销。</translation>
     </message>
     <message>
         <source>That certificate does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>该证书不存在。</translation>
     </message>
     <message>
         <source>“{text}” cannot be printed: no bundled font has {characters}. Correct the spelling first.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{text}”无法打印：内置字体中没有“{characters}”。请先更正写法。</translation>
     </message>
     <message>
         <source>Unknown certificate layout: {value}.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的证书版式：{value}。</translation>
     </message>
     <message>
         <source>The certificate text “{value}” uses an unknown {{placeholder}}; use {{course}}, {{hours}}, {{start}}, {{end}} or {{instructor}}.</source>
-        <translation type="unfinished"></translation>
+        <translation>证书文字“{value}”含有未知的 {{占位符}}；可用 {{course}}、{{hours}}、{{start}}、{{end}} 或 {{instructor}}。</translation>
     </message>
     <message>
         <source>A certificate text is longer than {max} characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>证书文字超过 {max} 个字符。</translation>
     </message>
     <message>
         <source>The image {path} cannot be read.</source>
+        <translation>无法读取图片 {path}。</translation>
+    </message>
+    <message>
+        <source>That lesson was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{learner_name} is not enrolled on {course_title}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{learner_name} is already checked in to this lesson.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{learner_name} is already excused from this lesson.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lesson is not over yet; close it after it ends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give a reason for voiding this check-in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That check-in does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That check-in was already voided.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no recent check-in at this desk to undo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The time written for {learner_name} has not come yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The time written for {learner_name} is outside the lesson&apos;s check-in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This learner is not on the waiting list of {course_title}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{course_title} has no free seat ({capacity} seats are taken).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{course_title} has no lesson open for check-in now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{learner_name} has had too many replacement cards.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There are no learner cards to print.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a course or learners whose cards to print.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A PNG holds one card, but {count} were chosen; print a PDF sheet instead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1229,6 +1671,205 @@
     <message>
         <source>Exported {n} rows to {path}.</source>
         <translation>已导出 {n} 行到 {path}。</translation>
+    </message>
+</context>
+<context>
+    <name>Fees</name>
+    <message>
+        <source>Cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UnionPay card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation type="unfinished">免费</translation>
+    </message>
+    <message>
+        <source>Inclusive</source>
+        <translation type="unfinished">普惠</translation>
+    </message>
+    <message>
+        <source>Learner withdrew</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Course cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong amount entered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong course</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unemployed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Financial hardship</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disability</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Senior</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation type="unfinished">课程</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation type="unfinished">类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Fee due</source>
+        <translation>待缴费用</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corrections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Public subsidy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refundable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Card code</source>
+        <translation>学员卡号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation type="unfinished">手机</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished">时间</translation>
+    </message>
+    <message>
+        <source>Learner</source>
+        <translation type="unfinished">学员</translation>
     </message>
 </context>
 <context>
@@ -1487,6 +2128,81 @@
     <message>
         <source>Withdraw this learner from the course? The first learner on the waiting list takes the seat.</source>
         <translation>确定让这位学员退课吗？候补第一位学员将递补名额。</translation>
+    </message>
+</context>
+<context>
+    <name>LearnerFeesPanel</name>
+    <message>
+        <source>Amount (¥):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take payment (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the receipt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waive…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reprint receipt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Payments, refunds and waivers&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipts are saved in {folder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find a learner: type a name, pinyin or phone digits, or scan the card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not enrolled on any course.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} courses · still owed {owed} · public subsidy received {subsidy}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reference:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transaction reference *:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the transaction number on the payer&apos;s phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received {amount}, receipt {receipt_no}. Still owed: {balance}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunded {amount} of receipt {receipt_no}. Still owed: {balance}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waived {amount} on {course}. Still owed: {balance}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy of receipt {receipt_no} made.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1784,6 +2500,72 @@
     </message>
 </context>
 <context>
+    <name>OutputDialog</name>
+    <message>
+        <source>Print certificates</source>
+        <translation>打印证书</translation>
+    </message>
+    <message>
+        <source>{n} certificates: what should FrontDesk make?</source>
+        <translation>共 {n} 张证书，要怎样输出？</translation>
+    </message>
+    <message>
+        <source>Print now (preview first)</source>
+        <translation>现在打印（先预览）</translation>
+    </message>
+    <message>
+        <source>Save one PDF, a page for each learner</source>
+        <translation>保存为一个 PDF，每位学员一页</translation>
+    </message>
+    <message>
+        <source>Save a PDF for each learner into a folder</source>
+        <translation>每位学员一个 PDF，保存到文件夹</translation>
+    </message>
+    <message>
+        <source>Save a PDF for each learner into a .zip file</source>
+        <translation>每位学员一个 PDF，打包成 .zip 文件</translation>
+    </message>
+</context>
+<context>
+    <name>OutstandingPanel</name>
+    <message>
+        <source>Who still owes on:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full mobile numbers in the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take payment…</source>
+        <translation type="unfinished">去缴费…</translation>
+    </message>
+    <message>
+        <source>The whole school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} learners still owe {total} in all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>outstanding-fees.xlsx</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {reason}</source>
+        <translation type="unfinished">无法写入 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>Exported {n} rows to {path}.</source>
+        <translation type="unfinished">已导出 {n} 行到 {path}。</translation>
+    </message>
+</context>
+<context>
     <name>Page</name>
     <message>
         <source>Courses</source>
@@ -1800,6 +2582,10 @@
     <message>
         <source>Check-in</source>
         <translation>签到</translation>
+    </message>
+    <message>
+        <source>Certificates</source>
+        <translation>结业证书</translation>
     </message>
 </context>
 <context>
@@ -1858,6 +2644,39 @@
     </message>
 </context>
 <context>
+    <name>Printing</name>
+    <message>
+        <source>Print preview</source>
+        <translation>打印预览</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonBox</name>
+    <message>
+        <source>Choose a reason…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Receipts</name>
+    <message>
+        <source>The receipt cannot be drawn: no bundled font has {characters}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The receipt could not be saved: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Recent</name>
     <message>
         <source>{what} (voided)</source>
@@ -1878,6 +2697,49 @@
     <message>
         <source>Result</source>
         <translation>结果</translation>
+    </message>
+</context>
+<context>
+    <name>RefundDialog</name>
+    <message>
+        <source>Refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund amount (¥)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give back by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished">备注</translation>
+    </message>
+    <message>
+        <source>{course}: receipt {receipt}, {amount} by {method} on {day}; up to {left} can be refunded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>of the wallet or bank refund, if any</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in your own words (needed for “Other”)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2023,6 +2885,60 @@
     <message>
         <source>Late</source>
         <translation>迟到</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyBox</name>
+    <message>
+        <source>Check a certificate:</source>
+        <translation>核验证书：</translation>
+    </message>
+    <message>
+        <source>Scan the QR code on a certificate, or paste its code, and press Enter</source>
+        <translation>扫描证书上的二维码，或粘贴验证码后按回车</translation>
+    </message>
+    <message>
+        <source>Genuine, revoked or forged? Scan to find out.</source>
+        <translation>真证、已作废还是伪造？扫一下就知道。</translation>
+    </message>
+    <message>
+        <source>Not a certificate code</source>
+        <translation>这不是证书验证码</translation>
+    </message>
+    <message>
+        <source>This is not the QR code of a FrontDesk certificate (a learner card is checked in on the check-in page).</source>
+        <translation>这不是本系统证书上的二维码（学员卡请在签到页扫描）。</translation>
+    </message>
+</context>
+<context>
+    <name>WaiverDialog</name>
+    <message>
+        <source>Waive fee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation type="unfinished">课程</translation>
+    </message>
+    <message>
+        <source>Waive (¥)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished">备注</translation>
+    </message>
+    <message>
+        <source>{course}: fee {fee}, still owed {balance}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in your own words (needed for “Other”)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QPushButton
 from sqlalchemy import func, select
 
+from frontdesk.domain.balances import balances
 from frontdesk.domain.settings import school_secret
 from frontdesk.domain.tokens import make_token, reissue_card
 from frontdesk.store.models import (
@@ -49,7 +50,7 @@ def _seats(ctx: DeskContext, *, tier: FeeTier, status=EnrollmentStatus.ENROLLED)
         secret = school_secret(s)
         rows = s.execute(
             select(Learner.id, Learner.name, Learner.code, Learner.card_version,
-                   Course.id, Lesson.id)
+                   Course.id, Lesson.id, Enrollment.id)
             .join(Enrollment, Enrollment.learner_id == Learner.id)
             .join(Course, Course.id == Enrollment.course_id)
             .join(Lesson, Lesson.course_id == Course.id)
@@ -57,11 +58,14 @@ def _seats(ctx: DeskContext, *, tier: FeeTier, status=EnrollmentStatus.ENROLLED)
                    Lesson.starts_at <= now, Lesson.ends_at > now)
             .order_by(Learner.id)
         ).all()
+        owed = balances(s, [r[6] for r in rows])
     counts: dict[int, int] = {}
     for row in rows:
         counts[row[0]] = counts.get(row[0], 0) + 1
+    # Free courses: nothing owed; inclusive ones: only those who still owe.
     return [Seat(r[0], r[1], make_token(secret, r[2], r[3]), r[4], r[5])
-            for r in rows if counts[r[0]] == 1]
+            for r in rows if counts[r[0]] == 1 and (tier is FeeTier.FREE
+                                                    or owed[r[6]].balance_fen > 0)]
 
 
 @pytest.fixture
@@ -126,9 +130,10 @@ def test_scan_goes_to_the_field_while_another_control_has_focus(qtbot, page, des
     qtbot.waitUntil(lambda: QApplication.activeWindow() is page.window(), timeout=2000)
     page.recent_view.setFocus()
     qtbot.waitUntil(lambda: page.recent_view.hasFocus(), timeout=2000)
-    for ch in seat.token:
-        qtbot.keyClick(page.recent_view, ch)
-    qtbot.keyClick(page.scan_field, Qt.Key.Key_Return)
+    for ch in seat.token:  # the keyboard sends each key to whatever has the focus
+        qtbot.keyClick(QApplication.focusWidget(), ch)
+    assert page.scan_field.hasFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert page.outcome.kind == "checked_in"
     assert len(_attendance(desk, seat.learner_id)) == 1
 
@@ -177,15 +182,30 @@ def test_fee_due_is_checked_in_and_offers_the_payment(qtbot, page, desk):
     assert signal.args == [seat.learner_id]
 
 
+def _waitlisted_seat(ctx: DeskContext, now) -> Seat:
+    """A learner put on the waiting list of a full course that has a lesson now."""
+    from frontdesk.domain.enrollment import enroll, seated_count
+    from frontdesk.domain.roster import LearnerInput, add_learner
+
+    tonight = _seats(ctx, tier=FeeTier.FREE)[0]
+    course_id, lesson_id = tonight.course_id, tonight.lesson_id
+    with ctx.store.write() as s:
+        course = s.get(Course, course_id)
+        course.capacity = seated_count(s, course_id)  # full
+        learner = add_learner(s, LearnerInput("候补新生", "13912340000"), ctx.actor, now)
+        result = enroll(s, learner.id, course_id, 30, ctx.actor, now)
+        assert result.status is EnrollmentStatus.WAITLISTED
+        token = make_token(school_secret(s), learner.code, learner.card_version)
+        return Seat(learner.id, learner.name, token, course_id, lesson_id)
+
+
 def test_waitlisted_learner_can_take_a_free_seat_in_one_click(qtbot, page, desk, now):
-    waiting = _seats(desk, tier=FeeTier.FREE, status=EnrollmentStatus.WAITLISTED)
-    if not waiting:
-        pytest.skip("the demo school has no waiting list on a course tonight")
-    seat = waiting[0]
+    seat = _waitlisted_seat(desk, now)
     _scan(qtbot, page, seat.token)
     assert page.outcome.kind == "waitlisted"
+    assert "候补" in page.outcome.headline.text()
     assert not any(b.text().startswith("有空位") for b in page.outcome.findChildren(QPushButton))
-    with desk.store.write() as s:  # someone withdraws: a seat comes free
+    with desk.store.write() as s:  # the class grows by one seat
         s.get(Course, seat.course_id).capacity += 1
     page.scan_field.forget_last()
     _scan(qtbot, page, seat.token)
@@ -194,6 +214,11 @@ def test_waitlisted_learner_can_take_a_free_seat_in_one_click(qtbot, page, desk,
     qtbot.mouseClick(offer[0], Qt.MouseButton.LeftButton)
     assert page.outcome.kind == "checked_in"
     assert len(_attendance(desk, seat.learner_id)) == 1
+    with desk.store.read() as s:
+        enrollment = s.scalars(select(Enrollment).where(
+            Enrollment.learner_id == seat.learner_id,
+            Enrollment.course_id == seat.course_id)).one()
+        assert enrollment.status is EnrollmentStatus.ENROLLED
 
 
 def test_card_replaced_and_foreign_codes_are_refused_and_logged(qtbot, page, desk, now):
