@@ -44,7 +44,7 @@ class Output:
         return 2
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - marks for lupdate
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     return text
 
 
@@ -142,7 +142,8 @@ def main(argv: Sequence[str] | None = None, open_gui: GuiOpener | None = None) -
     out = Output(args.lang or cli_language())
     if args.command in (None, "gui"):
         if open_gui is None:
-            out.say(QT_TRANSLATE_NOOP("CLI", "The windows are not available here; see frontdesk --help."))
+            out.say(QT_TRANSLATE_NOOP(
+                "CLI", "The windows are not available here; see frontdesk --help."))
             return 2
         return open_gui(args)
     _help, _configure, command = SUBCOMMANDS[args.command]

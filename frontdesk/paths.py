@@ -24,5 +24,6 @@ def resource(*parts: str) -> Path:
     """Path of a bundled file, e.g. ``resource("fonts", "wqy-microhei.ttc")``."""
     path = resources_dir().joinpath(*parts)
     if not path.exists():
-        raise FileNotFoundError(f"FrontDesk resource missing: {'/'.join(parts)} under {resources_dir()}")
+        missing = "/".join(parts)
+        raise FileNotFoundError(f"FrontDesk resource missing: {missing} under {resources_dir()}")
     return path
