@@ -39,26 +39,23 @@ def _rss_mb() -> float:
 def main() -> None:
     mode, store = sys.argv[1], sys.argv[2]
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QLabel
-
     result: dict[str, float] = {}
     if mode == "minimal":
+        from PySide6.QtWidgets import QApplication, QLabel
+
         app = QApplication([])
         window = QLabel("FrontDesk")
         window.resize(1280, 800)
+        window.show()
     else:
+        # As the ``frontdesk`` command does: the core's CLI first, then the windows.
+        from frontdesk.cli import build_parser
+        from ui.app import start
 
-        from frontdesk.store.engine import open_store
-        from ui import i18n
-        from ui.app import make_app
-        from ui.context import DeskContext
-        from ui.main_window import MainWindow
-
-        app = make_app()
-        i18n.install_language("zh_CN")
-        window = MainWindow(DeskContext(open_store(store)))
-    window.show()
+        args = build_parser().parse_args(["--db", store, "--lang", "zh_CN"])
+        app, shown, _store = start(args)
+        assert shown is not None
+    from PySide6.QtCore import QTimer
 
     def ready() -> None:
         result["ready_ms"] = _process_age_ms()

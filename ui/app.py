@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
@@ -14,6 +15,9 @@ from ui import i18n
 from ui.context import DeskContext
 from ui.fonts import install_fonts
 from ui.messages import describe
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 DEFAULT_DESK = "前台1"
 
@@ -76,7 +80,8 @@ def store_is_empty(store: Store) -> bool:
         )
 
 
-def run(args: argparse.Namespace) -> int:
+def start(args: argparse.Namespace) -> tuple[QApplication, MainWindow | None, Store | None]:
+    """Everything up to a shown main window (None when the user gave up)."""
     app = make_app()
     lang = args.lang or i18n.remembered_language()
     i18n.install_language(lang)
@@ -87,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
         db = str(demo_store_path())
     store = open_store_interactively(None, db)
     if store is None:
-        return 2
+        return app, None, None
     settings = QSettings()
     desk = args.desk or str(settings.value("desk/name", DEFAULT_DESK))
     settings.setValue("desk/name", desk)
@@ -104,6 +109,13 @@ def run(args: argparse.Namespace) -> int:
 
     window = MainWindow(context)
     window.show()
+    return app, window, store
+
+
+def run(args: argparse.Namespace) -> int:
+    app, window, store = start(args)
+    if window is None or store is None:
+        return 2
     code = app.exec()
     store.dispose()
     return code

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QDate, Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -39,6 +41,7 @@ from ui.messages import describe
 from ui.widgets import money
 from ui.worker import run_with_progress
 
+T = TypeVar("T")
 ALL_DESKS = "\x00all"  # the desk box's value for "every desk" (no desk is named so)
 
 
@@ -183,7 +186,9 @@ class CashUpPanel(QWidget):
         return self.context.now().astimezone(self.tz).date()
 
     def day(self) -> dt.date:
-        return self.date_edit.date().toPython()  # type: ignore[no-any-return]
+        day = self.date_edit.date().toPython()
+        assert isinstance(day, dt.date)
+        return day
 
     def desk(self) -> str | None:
         value = self.desk_box.currentData()
@@ -308,12 +313,13 @@ class CashUpPanel(QWidget):
         return self.tr("cash-up {day} {desk}").format(day=self.day().isoformat(),
                                                        desk=self._desk_words())
 
-    def _make(self, work):  # type: ignore[no-untyped-def]
+    def _make(self, work: Callable[[], T]) -> T | None:
         """Run ``work()`` off the GUI thread; its result, or None after a message."""
         outcome = run_with_progress(self, self.tr("Preparing the cash-up…"), None,
                                     lambda _report: work())
         if outcome.error is None:
-            return outcome.result
+            result: T = outcome.result
+            return result
         if isinstance(outcome.error, OSError | ValueError):  # ValueError: MissingGlyphs
             self.message.emit("error", self.tr("The cash-up could not be made: {reason}").format(
                 reason=outcome.error))
@@ -326,7 +332,7 @@ class CashUpPanel(QWidget):
         report, printed_at = self.report, self.context.now()
         if report is None:
             return None
-        return self._make(lambda: cashup_pdf(report, printed_at=printed_at))  # type: ignore[no-any-return]
+        return self._make(lambda: cashup_pdf(report, printed_at=printed_at))
 
     @Slot()
     def on_pdf_button_clicked(self) -> None:
@@ -355,5 +361,9 @@ class CashUpPanel(QWidget):
         path = export.choose_xlsx_path(self, self._suggested_name() + ".xlsx")
         if report is None or path is None:
             return
-        if self._make(lambda: write_cashup_xlsx(report, path) or path) is not None:
+        def work() -> Path:
+            write_cashup_xlsx(report, path)
+            return path
+
+        if self._make(work) is not None:
             self.message.emit("ok", self.tr("Cash-up saved to {path}.").format(path=path))

@@ -289,21 +289,30 @@ class CheckInPage(Page):
     def on_decoder_decoded(self, text: str) -> None:
         self.submit(text, CheckInMethod.CAMERA)
 
-    def _update_camera_button(self) -> None:
-        problem = camera_problem()
-        self.camera_button.setEnabled(problem is None)
-        self.camera_button.setText(self.tr("Camera on") if self.camera.running
-                                   else self.tr("Camera"))
-        self.camera_button.setToolTip({
-            None: self.tr("Read learner cards with the webcam"),
+    def _camera_problem_text(self, problem: str) -> str:
+        return {
             "no_camera": self.tr("No camera found (or no permission to use it); "
                                  "the scanner and name search work as usual."),
             "no_multimedia": self.tr("This installation has no camera support."),
-        }[problem])
+        }[problem]
+
+    def _update_camera_button(self) -> None:
+        # The camera is looked for when asked for, not at start-up.
+        self.camera_button.setText(self.tr("Camera on") if self.camera.running
+                                   else self.tr("Camera"))
+        self.camera_button.setToolTip(self.tr("Read learner cards with the webcam"))
 
     @Slot(bool)
     def on_camera_button_toggled(self, on: bool) -> None:
         if on:
+            problem = camera_problem()
+            if problem is not None:
+                self.camera_button.blockSignals(True)
+                self.camera_button.setChecked(False)
+                self.camera_button.blockSignals(False)
+                self.outcome.show_message("info", self.tr("No camera"),
+                                          self._camera_problem_text(problem))
+                return
             self.camera.start()
         else:
             self.camera.stop()

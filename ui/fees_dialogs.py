@@ -66,7 +66,9 @@ class RefundDialog(FormDialog[RefundInput, LedgerResult]):
         self.fees = fees
         super().__init__(parent, self._submit_refund)
         self.setObjectName("refund_dialog")
+        self.setMinimumWidth(520)
         self.payment_label = QLabel()
+        self.payment_label.setWordWrap(True)
         self.amount_edit = QLineEdit(amount_text(payment.refundable_fen))
         self.amount_edit.setObjectName("amount")
         self.method_box = QComboBox()
@@ -95,7 +97,6 @@ class RefundDialog(FormDialog[RefundInput, LedgerResult]):
                 course=self.fees.course_title, receipt=p.receipt_no or "", amount=money(
                     p.amount_fen), method=method_text(p.method), day=p.business_date.isoformat(),
                 left=money(p.refundable_fen)))
-        self.payment_label.setWordWrap(True)
         self.reference_edit.setPlaceholderText(self.tr("of the wallet or bank refund, if any"))
         self.note_edit.setPlaceholderText(self.tr("in your own words (needed for “Other”)"))
         self.reason_box.retranslate_ui()
@@ -114,7 +115,8 @@ class RefundDialog(FormDialog[RefundInput, LedgerResult]):
     @classmethod
     def ask(cls, parent: QWidget | None, context: DeskContext, payment: LedgerLine,
             fees: EnrollmentFees) -> LedgerResult | None:
-        return cls.run(cls(parent, context, payment, fees))
+        result: LedgerResult | None = cls.run(cls(parent, context, payment, fees))
+        return result
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,9 @@ class WaiverDialog(FormDialog[WaiverInput, LedgerResult]):
         self.fees = fees
         super().__init__(parent, self._submit_waiver)
         self.setObjectName("waiver_dialog")
+        self.setMinimumWidth(520)
         self.course_label = QLabel()
+        self.course_label.setWordWrap(True)
         self.amount_edit = QLineEdit(amount_text(fees.balance_fen))
         self.amount_edit.setObjectName("amount")
         self.reason_box = ReasonBox(LedgerKind.WAIVER)
@@ -167,4 +171,5 @@ class WaiverDialog(FormDialog[WaiverInput, LedgerResult]):
     @classmethod
     def ask(cls, parent: QWidget | None, context: DeskContext,
             fees: EnrollmentFees) -> LedgerResult | None:
-        return cls.run(cls(parent, context, fees))
+        result: LedgerResult | None = cls.run(cls(parent, context, fees))
+        return result

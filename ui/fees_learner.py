@@ -137,8 +137,9 @@ class LearnerFeesPanel(QWidget):
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.heading, self.summary, self.enrollments_view):
-            top_layout.addWidget(widget)
+        top_layout.addWidget(self.heading)
+        top_layout.addWidget(self.summary)
+        top_layout.addWidget(self.enrollments_view)
         top_layout.addLayout(pay_row)
         top_layout.addWidget(self.pay_error)
         bottom = QWidget()
@@ -185,8 +186,8 @@ class LearnerFeesPanel(QWidget):
 
     def reload(self, *, enrollment_id: int | None = None, entry_id: int | None = None) -> None:
         """Read the learner's fees again (another desk may have taken money)."""
-        keep = enrollment_id or (self.current_fees().enrollment_id if self.current_fees()
-                                 else None)
+        shown = self.current_fees()
+        keep = enrollment_id or (shown.enrollment_id if shown else None)
         self.fees = ([] if self.learner_id is None
                      else self.context.read(learner_fees, self.learner_id))
         self.enrollments.set_rows(self.fees)

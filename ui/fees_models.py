@@ -50,8 +50,9 @@ REASONS = {
 }
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+def _t(text: object) -> str:
+    # QT_TRANSLATE_NOOP is typed as returning object; the marked texts are str.
+    return QCoreApplication.translate(CONTEXT, str(text))
 
 
 def method_text(method: PaymentMethod | None) -> str:
@@ -104,7 +105,7 @@ def table_view(model: RowsModel, name: str, *,  # type: ignore[type-arg]
     return view
 
 
-def _col(header: str, value, right: bool = False) -> Column:  # type: ignore[no-untyped-def,type-arg]
+def _col(header: object, value, right: bool = False) -> Column:  # type: ignore[no-untyped-def,type-arg]
     # ``header`` is a literal marked with QT_TRANSLATE_NOOP where the column is made.
     return Column(lambda: _t(header), value, right)
 

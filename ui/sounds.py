@@ -1,7 +1,8 @@
 """Short sounds for check-in outcomes (QSoundEffect over resources/sounds).
 
-A desk with no audio output, or a Qt without QtMultimedia, stays silent;
-``last`` still says what would have played.
+QtMultimedia is loaded at the first sound, not at start-up (it costs memory
+and time an idle desk does not need). A desk with no audio output, or a Qt
+without QtMultimedia, stays silent; ``last`` still says what would have played.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ class Sounds(QObject):
         super().__init__(parent)
         self.last = ""
         self._effects: dict[str, object] = {}
-        if enabled:
-            self._load()
+        self._enabled = enabled
+        self._loaded = False
 
     def _load(self) -> None:
+        self._loaded = True
         try:
             from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
         except ImportError:
@@ -36,10 +38,14 @@ class Sounds(QObject):
 
     @property
     def audible(self) -> bool:
+        if self._enabled and not self._loaded:
+            self._load()
         return bool(self._effects)
 
     def play(self, name: str) -> None:
         self.last = name
+        if self._enabled and not self._loaded:
+            self._load()
         effect = self._effects.get(name)
         if effect is not None:
             effect.play()  # type: ignore[attr-defined]

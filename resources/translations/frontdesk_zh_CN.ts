@@ -310,6 +310,221 @@
         <source>{lessons} lessons closed, {absent} absences recorded.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cashier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>admin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New password: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same password again: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added {username} ({role}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No staff accounts yet: add the first admin with frontdesk staff add NAME --name … --role admin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>locked until {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password of {username} was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{username} can no longer sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{username} can sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote {count} events to {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No events match.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learner {code} was anonymised; the roster now shows “{name}”. Payments and attendance are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anonymised {count} learners.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished">编号</translation>
+    </message>
+    <message>
+        <source>Last activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} learners have had no activity for {years} years. Nothing was changed; run again with --apply to anonymise them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CashUpPanel</name>
+    <message>
+        <source>Day:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Desk:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash drawer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counted cash (¥)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished">备注</translation>
+    </message>
+    <message>
+        <source>count the drawer without the float</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>required when the count differs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Every entry of the day&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no desk)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All desks (whole school)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received {received} · refunded {refunded} · net {net} · waived {waived} · corrections {adjusted}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open: entries can still be added to this day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed at {time} by {staff} ({desk}): expected {expected}, counted {counted}, difference {difference}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>whole school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none: the drawer matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{amount} short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{amount} over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all desks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close {day} for {desk}? Nothing more can be entered on that day; later corrections are dated the day they are made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{day} closed for {desk}: expected {expected}, counted {counted}, difference {difference}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cash-up {day} {desk}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing the cash-up…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cash-up could not be made: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash-up saved to {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CertificateBatch</name>
@@ -748,23 +963,27 @@
     </message>
     <message>
         <source>Camera on</source>
-        <translation type="unfinished"></translation>
+        <translation>摄像头已开</translation>
     </message>
     <message>
         <source>Camera</source>
-        <translation type="unfinished"></translation>
+        <translation>摄像头</translation>
     </message>
     <message>
         <source>Read learner cards with the webcam</source>
-        <translation type="unfinished"></translation>
+        <translation>用摄像头读取学员卡</translation>
     </message>
     <message>
         <source>No camera found (or no permission to use it); the scanner and name search work as usual.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有找到摄像头（或没有使用权限）；扫码枪和按姓名查找照常可用。</translation>
     </message>
     <message>
         <source>This installation has no camera support.</source>
-        <translation type="unfinished"></translation>
+        <translation>此安装不支持摄像头。</translation>
+    </message>
+    <message>
+        <source>No camera</source>
+        <translation>没有摄像头</translation>
     </message>
     <message>
         <source>{n}{more} found for “{query}”: choose and press Enter</source>
@@ -1340,8 +1559,8 @@
         <translation>{business_date} 已日结，不能再记账。请用今天日期的更正记录来更正。</translation>
     </message>
     <message>
-        <source>Only a cashier or an administrator may do this.</source>
-        <translation>只有收银员或管理员可以执行此操作。</translation>
+        <source>Your account&apos;s role does not allow this. Ask a colleague whose role does.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Choose a reason.</source>
@@ -1553,6 +1772,98 @@
     </message>
     <message>
         <source>A PNG holds one card, but {count} were chosen; print a PDF sheet instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords: this account is locked until {until_time}. An admin can unlock it by resetting the password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This account is disabled. Ask an admin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A password needs at least {min} characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A password has at most {max} characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A user name is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A user name has at most {max} characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A user name cannot contain spaces: “{value}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user name {username} is already taken.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown role: {value}. Use desk, cashier or admin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff accounts exist already; an admin adds new ones.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create the first admin account first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That staff account does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You cannot disable your own account or change your own role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is the last active admin; make another admin first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account {username} is already disabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account {username} is not disabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learner {code} was already anonymised.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{learner_name} is still on {courses}. Withdraw them first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The number of years must be between {min} and {max}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audit trail cannot be saved to {path}: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1870,6 +2181,29 @@
     <message>
         <source>Learner</source>
         <translation type="unfinished">学员</translation>
+    </message>
+</context>
+<context>
+    <name>FeesPage</name>
+    <message>
+        <source>Name, pinyin, phone digits, or scan the learner card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outstanding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily cash-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody matches “{query}”.</source>
+        <translation type="unfinished">没有与“{query}”匹配的学员。</translation>
     </message>
 </context>
 <context>
@@ -2586,6 +2920,10 @@
     <message>
         <source>Certificates</source>
         <translation>结业证书</translation>
+    </message>
+    <message>
+        <source>Fees</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -307,10 +307,13 @@ def test_frames_arriving_while_the_decoder_is_busy_are_dropped(page):
     assert page.decoder.wait_idle()
 
 
-def test_no_camera_leaves_the_button_disabled_with_a_reason(page):
-    from ui.camera import camera_problem
-
-    if camera_problem() is None:
-        pytest.skip("this machine has a camera")
-    assert not page.camera_button.isEnabled()
-    assert page.camera_button.toolTip()
+def test_no_camera_says_why_and_the_desk_works_on(qtbot, page, desk, monkeypatch):
+    monkeypatch.setattr("ui.checkin.camera_problem", lambda: "no_camera")
+    qtbot.mouseClick(page.camera_button, Qt.MouseButton.LeftButton)
+    assert not page.camera_button.isChecked()
+    assert not page.camera.running
+    assert page.outcome.kind == "info"
+    assert "摄像头" in page.outcome.detail.text()
+    seat = _seats(desk, tier=FeeTier.FREE)[8]
+    _scan(qtbot, page, seat.token)
+    assert page.outcome.kind == "checked_in"

@@ -1,0 +1,98 @@
+"""FrontDesk's benchmarks over a synthetic 100,000-learner school, as one table.
+
+    python bench/run.py                      # every benchmark
+    python bench/run.py --only roster,checkin --repeats 200
+    python bench/run.py --json results.json  # the numbers as JSON too
+
+Each benchmark gets a private copy of the cached school (bench/.cache), so
+one's writes never skew another. Timings are medians and p95/p99 in ms;
+figures such as ratios against raw sqlite3 are listed below the timings.
+A benchmark measures; it never fails a build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import school, scratch_copy
+
+BENCHES = {
+    "roster": ("bench.roster_bench", False),  # (module, writes to its store)
+    "checkin": ("bench.checkin_bench", True),
+    "fees": ("bench.fees_bench", True),
+    "certificates": ("bench.certificates_bench", True),
+    "reports": ("bench.reports_bench", True),
+}
+TIMING_KEYS = ("median_ms", "p50_ms")
+
+
+def _timings(prefix: str, value: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+    if isinstance(value, dict):
+        if any(k in value for k in TIMING_KEYS):
+            yield prefix, value
+            return
+        for key, inner in value.items():
+            yield from _timings(f"{prefix}.{key}" if prefix else key, inner)
+
+
+def _figures(prefix: str, value: Any) -> Iterator[tuple[str, Any]]:
+    if isinstance(value, dict):
+        if any(k in value for k in TIMING_KEYS):
+            return
+        for key, inner in value.items():
+            yield from _figures(f"{prefix}.{key}" if prefix else key, inner)
+    elif not isinstance(value, list):
+        yield prefix, value
+
+
+def table(results: dict[str, Any]) -> str:
+    lines = [f"{'measure':58} {'n':>6} {'median':>9} {'p95':>9} {'p99':>9}  (ms)"]
+    for name, numbers in _timings("", results):
+        median = numbers.get("median_ms", numbers.get("p50_ms"))
+        lines.append(f"{name:58} {numbers.get('n', ''):>6} {median:>9} "
+                     f"{numbers.get('p95_ms', ''):>9} {numbers.get('p99_ms', ''):>9}")
+    lines.append("")
+    lines += [f"{name:58} {value}" for name, value in _figures("", results)]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", help="comma-separated: " + ",".join(BENCHES))
+    parser.add_argument("--repeats", type=int, default=200)
+    parser.add_argument("--json", help="also write the numbers to this file")
+    args = parser.parse_args(argv)
+    chosen = args.only.split(",") if args.only else list(BENCHES)
+    base = school()
+    results: dict[str, Any] = {}
+    for name in chosen:
+        module_name, writes = BENCHES[name]
+        module = importlib.import_module(module_name)
+        path = base
+        if writes:
+            copy = scratch_copy(base, name)
+            path = copy.sqlite_path or base
+            copy.dispose()
+        print(f"… {name}", file=sys.stderr, flush=True)
+        start = time.perf_counter()
+        results[name] = module.run(path, args.repeats)
+        results[name]["bench_seconds"] = round(time.perf_counter() - start, 1)
+    print(table(results))
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str),
+                                   encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
