@@ -36,7 +36,8 @@ CHECK = textwrap.dedent(
     window = MainWindow(DeskContext(store))
     window.show()
     app.processEvents()
-    print(window.nav.item(1).text())
+    from ui.roster import RosterPage
+    print(window.nav.item(window.factories.index(RosterPage)).text())
     """
 )
 

@@ -224,12 +224,23 @@ def render_card_png(card: CardData, school_name: str, *, dpi: int = 300,
     image = Image.new("RGB", (w, h), "white")
     draw = ImageDraw.Draw(image)
     band = tuple(round(c * 255) for c in BAND_COLOUR)
-    grey = tuple(round(c * 255) for c in GREY)
     draw.rounded_rectangle((0, 0, w - 1, h - 1), radius=round(CORNER * px), fill="white",
                            outline=(190, 190, 190), width=max(1, round(px * 0.1)))
     draw.rounded_rectangle((0, 0, w - 1, round(BAND * px)), radius=round(CORNER * px), fill=band)
     draw.rectangle((0, round(BAND * px / 2), w - 1, round(BAND * px)), fill=band)
+    _png_texts(draw, card, school_name, labels, px, (w, h))
+    _paste_qr(image, card.token, px, h)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", dpi=(dpi, dpi), optimize=True)
+    return buffer.getvalue()
+
+
+def _png_texts(draw: Any, card: CardData, school_name: str, labels: CardLabels, px: float,
+               size: tuple[int, int]) -> None:
+    """The card's words where the PDF puts them (``px`` pixels a millimetre)."""
+    w, h = size
     pt = px * 25.4 / 72  # pixels per point
+    grey = tuple(round(c * 255) for c in GREY)
     title_w = fonts.text_width(labels.title, 9) * pt + 2 * px
     _draw_text_png(draw, TEXT_LEFT * px, 7.3 * px, school_name, round(11 * pt), "white",
                    max_width=w - (TEXT_LEFT + 4) * px - title_w)
@@ -248,10 +259,6 @@ def render_card_png(card: CardData, school_name: str, *, dpi: int = 300,
     hint_x = w - 1.5 * px - QR_SIDE * px / 2 + fonts.text_width(labels.scan_hint, 5.5) * pt / 2
     _draw_text_png(draw, hint_x, h - 2.2 * px, labels.scan_hint, round(5.5 * pt), grey,
                    anchor_right=True)
-    _paste_qr(image, card.token, px, h)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", dpi=(dpi, dpi), optimize=True)
-    return buffer.getvalue()
 
 
 def _paste_qr(image: Any, token: str, px: float, h: int) -> None:

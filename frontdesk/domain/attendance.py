@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from typing import cast
 
 from sqlalchemy import Table, bindparam, func, insert, literal, not_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from frontdesk.domain import audit
 from frontdesk.domain.actor import Actor
+from frontdesk.domain.enrollment import SEATED
 from frontdesk.domain.errors import DomainError
 from frontdesk.domain.settings import load_settings
 from frontdesk.store.models import (
@@ -28,13 +30,11 @@ from frontdesk.store.models import (
     CheckInMethod,
     Course,
     Enrollment,
-    EnrollmentStatus,
     Learner,
     Lesson,
     UTCDateTime,
 )
 
-SEATED = (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)
 ARRIVED = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
 SCANNED = (CheckInMethod.SCANNER, CheckInMethod.CAMERA, CheckInMethod.MANUAL)
 UNDO_WINDOW = dt.timedelta(minutes=2)
@@ -205,8 +205,6 @@ def _insert_absent(session: Session, lesson: Lesson, actor: Actor, now: dt.datet
                "recorded_at", "desk", "staff_id"]
     # A desk checking someone in at this very moment (another server
     # connection) wins: the savepoint keeps our transaction usable.
-    from sqlalchemy.exc import IntegrityError
-
     for _attempt in range(3):
         try:
             with session.begin_nested():
@@ -304,31 +302,39 @@ def record_paper_checkins(
     settings = load_settings(session)
     opens = dt.timedelta(minutes=settings.checkin_opens_min)
     late_after = dt.timedelta(minutes=settings.late_after_min)
-    seen: dict[int, dt.datetime] = {}
+    lines: dict[int, dt.datetime] = {}
     for learner_id, real_time in entries:
-        seen.setdefault(learner_id, real_time)
+        lines.setdefault(learner_id, real_time)  # a name written twice counts once
     plan = []
-    for learner_id, real_time in seen.items():
+    for learner_id, real_time in lines.items():  # check every line before writing any
         seat = _seat(session, learner_id, lesson_id)
         _check_paper_time(seat, real_time, opens, now)
         plan.append((seat, learner_id, real_time))
     result = PaperResult([], [])
     for seat, learner_id, real_time in plan:
-        existing = live_row(session, lesson_id, learner_id)
-        if existing is not None and existing.status in ARRIVED:
+        added = _paper_row(session, seat, learner_id, real_time, late_after, actor, now)
+        if added is None:
             result.already.append(learner_id)
-            continue
-        if existing is not None:
-            void_row(session, existing.attendance_id, "paper sign-in", actor, now)
-        result.recorded.append(insert_row(
-            session, lesson_id=lesson_id, learner_id=learner_id,
-            enrollment_id=seat.enrollment_id,
-            status=status_for(seat.lesson.starts_at, real_time, late_after),
-            method=CheckInMethod.PAPER, at=real_time, recorded_at=now, actor=actor,
-        ))
+        else:
+            result.recorded.append(added)
     audit.record(session, actor, "attendance.paper", now, entity="lesson", entity_id=lesson_id,
                  after={"recorded": len(result.recorded), "already": len(result.already)})
     return result
+
+
+def _paper_row(session: Session, seat: _Seat, learner_id: int, real_time: dt.datetime,
+               late_after: dt.timedelta, actor: Actor, now: dt.datetime) -> int | None:
+    """The new row's id, or None when the learner was already checked in."""
+    existing = live_row(session, seat.lesson.id, learner_id)
+    if existing is not None and existing.status in ARRIVED:
+        return None
+    if existing is not None:
+        void_row(session, existing.attendance_id, "paper sign-in", actor, now)
+    return insert_row(
+        session, lesson_id=seat.lesson.id, learner_id=learner_id,
+        enrollment_id=seat.enrollment_id,
+        status=status_for(seat.lesson.starts_at, real_time, late_after),
+        method=CheckInMethod.PAPER, at=real_time, recorded_at=now, actor=actor)
 
 
 def _check_paper_time(seat: _Seat, real_time: dt.datetime, opens: dt.timedelta,

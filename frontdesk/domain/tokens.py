@@ -1,18 +1,17 @@
 """Signed learner-card tokens, and what a learner card prints.
 
-A token is ``F1`` + the learner's public code (7) + the card version (2) +
-a truncated HMAC-SHA256 (16 characters: 79 bits), 27 characters in all, all
-but the prefix from ``roster.CODE_ALPHABET``: upper-case letters and digits, so it survives any
-keyboard layout, Caps Lock and a Chinese IME left on, and makes a small
+A token is ``F1``, the learner's public code (7 characters), the card
+version (2) and a truncated HMAC-SHA256 over all of that with the school's
+secret (16 characters, 79 bits): 27 characters, upper-case letters and
+digits only (all but the prefix from ``roster.CODE_ALPHABET``). It survives
+any keyboard layout, Caps Lock and a Chinese IME left on, and makes a small
 alphanumeric QR code (25 × 25 modules).
 
-The MAC covers the prefix, so a certificate code (prefix ``C1``, signed by
-the same school secret with :func:`sign` and another purpose) can never be
-replayed as a learner card, nor the other way round.
-
-Parsing never raises and never guesses: a string is ours and genuine, or it
-is classified (empty, not ours, a certificate, our prefix but the wrong
-shape, a newer format, a bad signature).
+``C1`` is reserved for certificate verification codes (made and checked in
+``verification.py``); the parser only recognises them, so the desk can hand
+such a scan on. Parsing never raises and never guesses: a text is a genuine
+learner token, or it is classified (empty, not ours, a certificate, our
+prefix but the wrong shape, a newer format, a bad signature).
 """
 
 from __future__ import annotations

@@ -204,111 +204,111 @@
     </message>
     <message>
         <source>Mon</source>
-        <translation type="unfinished">周一</translation>
+        <translation>周一</translation>
     </message>
     <message>
         <source>Tue</source>
-        <translation type="unfinished">周二</translation>
+        <translation>周二</translation>
     </message>
     <message>
         <source>Wed</source>
-        <translation type="unfinished">周三</translation>
+        <translation>周三</translation>
     </message>
     <message>
         <source>Thu</source>
-        <translation type="unfinished">周四</translation>
+        <translation>周四</translation>
     </message>
     <message>
         <source>Fri</source>
-        <translation type="unfinished">周五</translation>
+        <translation>周五</translation>
     </message>
     <message>
         <source>Sat</source>
-        <translation type="unfinished">周六</translation>
+        <translation>周六</translation>
     </message>
     <message>
         <source>Sun</source>
-        <translation type="unfinished">周日</translation>
+        <translation>周日</translation>
     </message>
     <message>
         <source>Card of {name} written to {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 的学员卡已生成：{path}。</translation>
     </message>
     <message>
         <source>{count} cards on {pages} pages written to {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已生成 {count} 张学员卡（共 {pages} 页）：{path}。</translation>
     </message>
     <message>
         <source>New card (version {version}) for {name} ({code}); the old card no longer works.</source>
-        <translation type="unfinished"></translation>
+        <translation>已为 {name}（{code}）补办新卡（第 {version} 版），旧卡即刻作废。</translation>
     </message>
     <message>
         <source>Checked in: {name} ({code}), {course}, at {time}.</source>
-        <translation type="unfinished"></translation>
+        <translation>签到成功：{name}（{code}），{course}，{time}。</translation>
     </message>
     <message>
         <source>Checked in, late by {minutes} min: {name} ({code}), {course}, at {time}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已签到，迟到 {minutes} 分钟：{name}（{code}），{course}，{time}。</translation>
     </message>
     <message>
         <source>Checked in, but {amount} is still due: {name} ({code}), {course}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已签到，但仍欠费 {amount}：{name}（{code}），{course}。</translation>
     </message>
     <message>
         <source>Already checked in at {time}: {name} ({code}), {course}. No second record.</source>
-        <translation type="unfinished"></translation>
+        <translation>{time} 已签到过：{name}（{code}），{course}。不重复记录。</translation>
     </message>
     <message>
         <source>{name} ({code}) is on the waiting list of {course}, not enrolled.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}（{code}）在 {course} 的候补名单上，尚未报名成功。</translation>
     </message>
     <message>
         <source>{name} ({code}) is not on this lesson; their course tonight is {course}, {when}, room {room}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}（{code}）不在本课次；今晚的课程是 {course}，{when}，教室 {room}。</translation>
     </message>
     <message>
         <source>This card of {name} ({code}) was replaced on {date}; use the new card.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}（{code}）的这张卡已于 {date} 补办作废，请使用新卡。</translation>
     </message>
     <message>
         <source>Not a FrontDesk code ({problem}).</source>
-        <translation type="unfinished"></translation>
+        <translation>不是本系统的二维码（{problem}）。</translation>
     </message>
     <message>
         <source>A FrontDesk card, but learner {code} is not in this store.</source>
-        <translation type="unfinished"></translation>
+        <translation>是本校学员卡，但学员 {code} 不在本数据库中。</translation>
     </message>
     <message>
         <source>This is a certificate code, not a learner card: check it with “frontdesk verify”.</source>
-        <translation type="unfinished"></translation>
+        <translation>这是结业证书的验证码，不是学员卡：请用“frontdesk verify”核验。</translation>
     </message>
     <message>
         <source>{name} ({code}) has more than one lesson open now; run again with --choose:</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}（{code}）此刻有多个课次可签到；请加 --choose 重新运行：</translation>
     </message>
     <message>
         <source>No lesson now for {name} ({code}), and none coming up.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}（{code}）现在没有课，之后也没有排课。</translation>
     </message>
     <message>
         <source>No lesson now for {name} ({code}). Next: {course}, {when}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}（{code}）现在没有课。下一次：{course}，{when}。</translation>
     </message>
     <message>
         <source>A seat is free: the desk can enroll and check in (lesson {lesson_id}).</source>
-        <translation type="unfinished"></translation>
+        <translation>尚有空位：前台可为其报名并签到（课次 {lesson_id}）。</translation>
     </message>
     <message>
         <source>  --choose {lesson_id}   {course}, {when}, room {room}</source>
-        <translation type="unfinished"></translation>
+        <translation>  --choose {lesson_id}   {course}，{when}，教室 {room}</translation>
     </message>
     <message>
         <source>Sign-in sheet of {course} ({count} learners, {pages} pages) written to {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{course} 签到表（{count} 名学员，共 {pages} 页）已生成：{path}。</translation>
     </message>
     <message>
         <source>{lessons} lessons closed, {absent} absences recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>已结束 {lessons} 个课次，记缺勤 {absent} 人次。</translation>
     </message>
     <message>
         <source>desk</source>
@@ -1704,75 +1704,75 @@
     </message>
     <message>
         <source>That lesson was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>该课次已取消。</translation>
     </message>
     <message>
         <source>{learner_name} is not enrolled on {course_title}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{learner_name} 未报名 {course_title}。</translation>
     </message>
     <message>
         <source>{learner_name} is already checked in to this lesson.</source>
-        <translation type="unfinished"></translation>
+        <translation>{learner_name} 已签到本课次。</translation>
     </message>
     <message>
         <source>{learner_name} is already excused from this lesson.</source>
-        <translation type="unfinished"></translation>
+        <translation>{learner_name} 本课次已请假。</translation>
     </message>
     <message>
         <source>The lesson is not over yet; close it after it ends.</source>
-        <translation type="unfinished"></translation>
+        <translation>课次尚未结束，请在下课后再结束课次。</translation>
     </message>
     <message>
         <source>Give a reason for voiding this check-in.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写作废这次签到的原因。</translation>
     </message>
     <message>
         <source>That check-in does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>该签到记录不存在。</translation>
     </message>
     <message>
         <source>That check-in was already voided.</source>
-        <translation type="unfinished"></translation>
+        <translation>该签到记录已作废。</translation>
     </message>
     <message>
         <source>There is no recent check-in at this desk to undo.</source>
-        <translation type="unfinished"></translation>
+        <translation>本前台最近没有可撤销的签到。</translation>
     </message>
     <message>
         <source>The time written for {learner_name} has not come yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>{learner_name} 的签到时间还没到。</translation>
     </message>
     <message>
         <source>The time written for {learner_name} is outside the lesson&apos;s check-in time.</source>
-        <translation type="unfinished"></translation>
+        <translation>{learner_name} 的签到时间不在本课次的签到时段内。</translation>
     </message>
     <message>
         <source>This learner is not on the waiting list of {course_title}.</source>
-        <translation type="unfinished"></translation>
+        <translation>该学员不在 {course_title} 的候补名单上。</translation>
     </message>
     <message>
         <source>{course_title} has no free seat ({capacity} seats are taken).</source>
-        <translation type="unfinished"></translation>
+        <translation>{course_title} 已无空位（{capacity} 个名额已满）。</translation>
     </message>
     <message>
         <source>{course_title} has no lesson open for check-in now.</source>
-        <translation type="unfinished"></translation>
+        <translation>{course_title} 现在没有可签到的课次。</translation>
     </message>
     <message>
         <source>{learner_name} has had too many replacement cards.</source>
-        <translation type="unfinished"></translation>
+        <translation>{learner_name} 补办学员卡次数过多。</translation>
     </message>
     <message>
         <source>There are no learner cards to print.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可打印的学员卡。</translation>
     </message>
     <message>
         <source>Choose a course or learners whose cards to print.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择要打印学员卡的课程或学员。</translation>
     </message>
     <message>
         <source>A PNG holds one card, but {count} were chosen; print a PDF sheet instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 只能放一张卡，但选了 {count} 张；请改为打印 PDF。</translation>
     </message>
     <message>
         <source>Wrong user name or password.</source>
@@ -1864,6 +1864,62 @@
     </message>
     <message>
         <source>The audit trail cannot be saved to {path}: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report ends ({end}) before it starts ({start}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A report covers at most {max} days; this range has {days}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{learner_name} did not agree to follow-up calls, so no call can be recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{value}” is not a follow-up outcome.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{learner_name} was never enrolled on {course_title}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The weeks after a course and the window must be positive.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Standby must open between {min} and {max} minutes after a lesson starts (0 turns it off).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A repeat no-show must be between {min} and {max} no-shows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No-shows are counted over {min} to {max} days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{course_title} does not use standby.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{course_title} has {free_seats} free seats: enrol from the waiting list instead of standby.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Standby opens {minutes} minutes after the lesson starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This lesson of {course_title} is over: no more standby.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No seat is free in this lesson of {course_title}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2706,31 +2762,31 @@
     <name>OutcomePanel</name>
     <message>
         <source>Mon</source>
-        <translation type="unfinished">周一</translation>
+        <translation>周一</translation>
     </message>
     <message>
         <source>Tue</source>
-        <translation type="unfinished">周二</translation>
+        <translation>周二</translation>
     </message>
     <message>
         <source>Wed</source>
-        <translation type="unfinished">周三</translation>
+        <translation>周三</translation>
     </message>
     <message>
         <source>Thu</source>
-        <translation type="unfinished">周四</translation>
+        <translation>周四</translation>
     </message>
     <message>
         <source>Fri</source>
-        <translation type="unfinished">周五</translation>
+        <translation>周五</translation>
     </message>
     <message>
         <source>Sat</source>
-        <translation type="unfinished">周六</translation>
+        <translation>周六</translation>
     </message>
     <message>
         <source>Sun</source>
-        <translation type="unfinished">周日</translation>
+        <translation>周日</translation>
     </message>
     <message>
         <source>{course} · {weekday} {date} {start}–{end}{room}</source>

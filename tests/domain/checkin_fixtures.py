@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 
 from frontdesk.domain.actor import Actor
-from frontdesk.domain.checkin import CheckInContext, CheckInResult, check_in
+from frontdesk.domain.checkin import CheckInResult, check_in
 from frontdesk.domain.courses import CourseInput, add_course, add_lesson
 from frontdesk.domain.enrollment import enroll
 from frontdesk.domain.roster import LearnerInput, add_learner
@@ -35,8 +35,8 @@ from frontdesk.store.models import (
     Course,
     Enrollment,
     FeeTier,
-    LedgerEntry,
     Learner,
+    LedgerEntry,
     ScanLog,
 )
 
@@ -102,11 +102,6 @@ def scan(store: Store, text: str, at: dt.datetime, actor: Actor = DESK,
          **kw: object) -> CheckInResult:
     with store.write() as s:
         return check_in(s, text, at, actor, **kw)  # type: ignore[arg-type]
-
-
-def context(store: Store) -> CheckInContext:
-    with store.write() as s:
-        return CheckInContext.load(s)
 
 
 def counts(store: Store) -> dict[str, int]:

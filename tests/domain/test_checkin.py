@@ -40,6 +40,8 @@ from frontdesk.store.models import (
     LedgerKind,
     PaymentMethod,
     ScanLog,
+    Staff,
+    StaffRole,
 )
 from tests.domain.checkin_fixtures import (
     DESK,
@@ -81,11 +83,17 @@ def test_scan_checks_in_to_the_open_lesson_with_everything_the_window_shows(stor
                                                             local(19, 5), None)
 
 
-def test_staff_and_desk_are_recorded(store, evening):
-    result = scan(store, evening.token("王芳"), local(19, 5), Actor(desk="东门", staff_id=None))
+def test_staff_and_desk_are_recorded(store, evening, now):
+    with store.write() as s:
+        staff = Staff(username="xiaoli", display_name="小李", role=StaffRole.DESK,
+                      password_hash="-", created_at=now)
+        s.add(staff)
+        s.flush()
+        staff_id = staff.id
+    result = scan(store, evening.token("王芳"), local(19, 5), Actor(desk="东门", staff_id=staff_id))
     with store.read() as s:
         row = s.get(Attendance, result.attendance_id)
-        assert row is not None and row.desk == "东门"
+        assert row is not None and (row.desk, row.staff_id) == ("东门", staff_id)
 
 
 @pytest.mark.parametrize(("minute", "outcome", "late_by"), [
@@ -453,6 +461,18 @@ def test_paper_sheet_entered_afterwards_with_real_times(store, evening):
     assert rows["王芳"] == (AttendanceStatus.PRESENT, local(18, 55), CheckInMethod.PAPER)
     assert rows["李强"] == (AttendanceStatus.LATE, local(19, 25), CheckInMethod.PAPER)
     assert rows["孙艳"][0] is AttendanceStatus.ABSENT
+
+
+def test_paper_leaves_a_scanned_learner_as_they_were(store, evening):
+    scanned = scan(store, evening.token("王芳"), local(19, 1))
+    with store.write() as s:
+        result = record_paper_checkins(
+            s, evening.lessons["A"],
+            [(evening.learners["王芳"], local(19, 30)), (evening.learners["王芳"], local(19, 31))],
+            DESK, local(21, 30))
+    assert (result.recorded, result.already) == ([], [evening.learners["王芳"]])
+    [row] = live_rows(store, evening.learners["王芳"])
+    assert (row.id, row.method) == (scanned.attendance_id, CheckInMethod.SCANNER)
 
 
 @pytest.mark.parametrize(("who", "when", "code"), [

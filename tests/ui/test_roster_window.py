@@ -156,13 +156,14 @@ def test_learner_model_is_a_valid_qt_model(qtmodeltester, demo_store):
 def test_switching_language_retranslates_open_windows(qtbot, desk):
     window = MainWindow(desk)
     qtbot.addWidget(window)
-    assert window.nav.item(1).text() == "名册"
+    row = window.factories.index(RosterPage)
+    assert window.nav.item(row).text() == "名册"
     window.switch_language("en")
     try:
-        qtbot.waitUntil(lambda: window.nav.item(1).text() == "Roster", timeout=2000)
-        roster = window.page(1)
+        qtbot.waitUntil(lambda: window.nav.item(row).text() == "Roster", timeout=2000)
+        roster = window.page(row)
         assert roster.add_button.text() == "New learner"
         assert roster.model.headerData(1, Qt.Orientation.Horizontal) == "Name"
     finally:
         window.switch_language("zh_CN")
-    qtbot.waitUntil(lambda: window.nav.item(1).text() == "名册", timeout=2000)
+    qtbot.waitUntil(lambda: window.nav.item(row).text() == "名册", timeout=2000)
