@@ -68,7 +68,6 @@ class RefundDialog(FormDialog[RefundInput, LedgerResult]):
         self.setObjectName("refund_dialog")
         self.setMinimumWidth(520)
         self.payment_label = QLabel()
-        self.payment_label.setWordWrap(True)
         self.amount_edit = QLineEdit(amount_text(payment.refundable_fen))
         self.amount_edit.setObjectName("amount")
         self.method_box = QComboBox()
@@ -79,8 +78,9 @@ class RefundDialog(FormDialog[RefundInput, LedgerResult]):
         self.reason_box = ReasonBox(LedgerKind.REFUND)
         self.note_edit = QLineEdit()
         self.note_edit.setObjectName("note")
-        for widget in (self.payment_label, self.amount_edit, self.method_box,
-                       self.reference_edit, self.reason_box, self.note_edit):
+        self.form.addRow(self.payment_label)
+        for widget in (self.amount_edit, self.method_box, self.reference_edit,
+                       self.reason_box, self.note_edit):
             self.add_row(widget)
         self.retranslate_ui()
         self.amount_edit.selectAll()
@@ -89,14 +89,14 @@ class RefundDialog(FormDialog[RefundInput, LedgerResult]):
     def retranslate_ui(self) -> None:
         p = self.payment
         self.setWindowTitle(self.tr("Refund"))
-        self.set_labels(self.tr("Payment"), self.tr("Refund amount (¥)"), self.tr("Give back by"),
+        self.set_labels(self.tr("Refund amount (¥)"), self.tr("Give back by"),
                         self.tr("Refund number"), self.tr("Reason *"), self.tr("Note"))
-        self.payment_label.setText(self.tr(
-            "{course}: receipt {receipt}, {amount} by {method} on {day}; "
-            "up to {left} can be refunded").format(
-                course=self.fees.course_title, receipt=p.receipt_no or "", amount=money(
-                    p.amount_fen), method=method_text(p.method), day=p.business_date.isoformat(),
-                left=money(p.refundable_fen)))
+        # Two short lines, no word wrap: a wrapped label in a form is cut short.
+        detail = self.tr("Receipt {receipt}: {amount} by {method} on {day}; up to {left} can be "
+                         "refunded").format(
+            receipt=p.receipt_no or "", amount=money(p.amount_fen), method=method_text(p.method),
+            day=p.business_date.isoformat(), left=money(p.refundable_fen))
+        self.payment_label.setText(f"{self.fees.course_code} {self.fees.course_title}\n{detail}")
         self.reference_edit.setPlaceholderText(self.tr("of the wallet or bank refund, if any"))
         self.note_edit.setPlaceholderText(self.tr("in your own words (needed for “Other”)"))
         self.reason_box.retranslate_ui()
@@ -136,13 +136,13 @@ class WaiverDialog(FormDialog[WaiverInput, LedgerResult]):
         self.setObjectName("waiver_dialog")
         self.setMinimumWidth(520)
         self.course_label = QLabel()
-        self.course_label.setWordWrap(True)
         self.amount_edit = QLineEdit(amount_text(fees.balance_fen))
         self.amount_edit.setObjectName("amount")
         self.reason_box = ReasonBox(LedgerKind.WAIVER)
         self.note_edit = QLineEdit()
         self.note_edit.setObjectName("note")
-        for widget in (self.course_label, self.amount_edit, self.reason_box, self.note_edit):
+        self.form.addRow(self.course_label)
+        for widget in (self.amount_edit, self.reason_box, self.note_edit):
             self.add_row(widget)
         self.retranslate_ui()
         self.amount_edit.selectAll()
@@ -151,8 +151,7 @@ class WaiverDialog(FormDialog[WaiverInput, LedgerResult]):
     def retranslate_ui(self) -> None:
         f = self.fees
         self.setWindowTitle(self.tr("Waive fee"))
-        self.set_labels(self.tr("Course"), self.tr("Waive (¥)"), self.tr("Reason *"),
-                        self.tr("Note"))
+        self.set_labels(self.tr("Waive (¥)"), self.tr("Reason *"), self.tr("Note"))
         self.course_label.setText(self.tr("{course}: fee {fee}, still owed {balance}").format(
             course=f"{f.course_code} {f.course_title}", fee=money(f.fee_due_fen),
             balance=money(f.balance_fen)))

@@ -100,7 +100,7 @@
     </message>
     <message>
         <source>The receipt cannot be drawn: no bundled font has {characters}.</source>
-        <translation type="unfinished"></translation>
+        <translation>收据无法生成：内置字体都没有“{characters}”这个字。</translation>
     </message>
     <message>
         <source>Receipt saved: {path}</source>
@@ -402,128 +402,148 @@
         <source>{count} learners have had no activity for {years} years. Nothing was changed; run again with --apply to anonymise them.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Backup written: {path} ({size})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: {learners} learners, {entries} ledger entries, {checkins} check-ins; last change {last}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was changed. Run again with --yes to replace the store {store} with this backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restored {store} from {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The store as it was before is kept in {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CashUpPanel</name>
     <message>
         <source>Day:</source>
-        <translation type="unfinished"></translation>
+        <translation>日期：</translation>
     </message>
     <message>
         <source>Desk:</source>
-        <translation type="unfinished"></translation>
+        <translation>前台：</translation>
     </message>
     <message>
         <source>Save PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>保存 PDF…</translation>
     </message>
     <message>
         <source>Print…</source>
-        <translation type="unfinished"></translation>
+        <translation>打印…</translation>
     </message>
     <message>
         <source>Export to Excel…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 Excel…</translation>
     </message>
     <message>
         <source>Cash drawer</source>
-        <translation type="unfinished"></translation>
+        <translation>钱箱</translation>
     </message>
     <message>
         <source>Expected cash</source>
-        <translation type="unfinished"></translation>
+        <translation>应有现金</translation>
     </message>
     <message>
         <source>Counted cash (¥)</source>
-        <translation type="unfinished"></translation>
+        <translation>实点现金（¥）</translation>
     </message>
     <message>
         <source>Difference</source>
-        <translation type="unfinished"></translation>
+        <translation>差额</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished">备注</translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>count the drawer without the float</source>
-        <translation type="unfinished"></translation>
+        <translation>清点钱箱现金，不含备用金</translation>
     </message>
     <message>
         <source>required when the count differs</source>
-        <translation type="unfinished"></translation>
+        <translation>有差额时必填</translation>
     </message>
     <message>
         <source>Close the day</source>
-        <translation type="unfinished"></translation>
+        <translation>日结</translation>
     </message>
     <message>
         <source>&lt;b&gt;Every entry of the day&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;当日全部明细&lt;/b&gt;</translation>
     </message>
     <message>
         <source>(no desk)</source>
-        <translation type="unfinished"></translation>
+        <translation>（未填前台）</translation>
     </message>
     <message>
         <source>All desks (whole school)</source>
-        <translation type="unfinished"></translation>
+        <translation>全部前台（全校）</translation>
     </message>
     <message>
         <source>Received {received} · refunded {refunded} · net {net} · waived {waived} · corrections {adjusted}</source>
-        <translation type="unfinished"></translation>
+        <translation>收款 {received} · 退款 {refunded} · 净收 {net} · 减免 {waived} · 更正 {adjusted}</translation>
     </message>
     <message>
         <source>Open: entries can still be added to this day.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未日结：当天还可以录入收款、退款和减免。</translation>
     </message>
     <message>
         <source>Closed at {time} by {staff} ({desk}): expected {expected}, counted {counted}, difference {difference}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{time} 由 {staff} 日结（{desk}）：应有 {expected}，实点 {counted}，差额 {difference}。</translation>
     </message>
     <message>
         <source>whole school</source>
-        <translation type="unfinished"></translation>
+        <translation>全校</translation>
     </message>
     <message>
         <source>none: the drawer matches</source>
-        <translation type="unfinished"></translation>
+        <translation>无差额，钱箱相符</translation>
     </message>
     <message>
         <source>{amount} short</source>
-        <translation type="unfinished"></translation>
+        <translation>短款 {amount}</translation>
     </message>
     <message>
         <source>{amount} over</source>
-        <translation type="unfinished"></translation>
+        <translation>长款 {amount}</translation>
     </message>
     <message>
         <source>all desks</source>
-        <translation type="unfinished"></translation>
+        <translation>全部前台</translation>
     </message>
     <message>
         <source>Close {day} for {desk}? Nothing more can be entered on that day; later corrections are dated the day they are made.</source>
-        <translation type="unfinished"></translation>
+        <translation>确定为{desk}做 {day} 的日结吗？日结后当天不能再录入，之后的更正记在更正当天。</translation>
     </message>
     <message>
         <source>{day} closed for {desk}: expected {expected}, counted {counted}, difference {difference}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{desk} {day} 已日结：应有 {expected}，实点 {counted}，差额 {difference}。</translation>
     </message>
     <message>
         <source>cash-up {day} {desk}</source>
-        <translation type="unfinished"></translation>
+        <translation>日结 {day} {desk}</translation>
     </message>
     <message>
         <source>Preparing the cash-up…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在生成日结报表…</translation>
     </message>
     <message>
         <source>The cash-up could not be made: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法生成日结报表：{reason}</translation>
     </message>
     <message>
         <source>Cash-up saved to {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>日结报表已保存到 {path}。</translation>
     </message>
 </context>
 <context>
@@ -1616,15 +1636,15 @@
     </message>
     <message>
         <source>This code is not a learner card of this school.</source>
-        <translation type="unfinished"></translation>
+        <translation>这不是本校的学员卡。</translation>
     </message>
     <message>
         <source>This is the code of a certificate, not a learner card.</source>
-        <translation type="unfinished"></translation>
+        <translation>这是结业证书上的码，不是学员卡。</translation>
     </message>
     <message>
         <source>This card of {learner_name} was replaced on {replaced_on}; use the new card.</source>
-        <translation type="unfinished"></translation>
+        <translation>{learner_name}的这张卡已于 {replaced_on} 补办作废，请使用新卡。</translation>
     </message>
     <message>
         <source>Attended {attended} of {held} lessons, needs {needs}.</source>
@@ -1923,6 +1943,66 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The backup folder {folder} cannot be used: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The disk holding {folder} is full, so nothing was written there. The store is unchanged; free some space or choose another backup folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup to {folder} failed: {detail}. The store is unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup copy failed its check ({detail}) and was deleted. The store may be damaged: keep the previous backups.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is not a FrontDesk backup: it is not a database file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is incomplete: it was cut short ({size} of {expected} bytes), perhaps by a full disk or an interrupted copy. Choose another backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is damaged and cannot be restored: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is a database, but not a FrontDesk store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} was made by a newer FrontDesk (schema {revision}). Update FrontDesk before restoring it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only an administrator may change backups or restore one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is the store itself; choose a backup file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The store is open in another FrontDesk window or program. Close FrontDesk on every desk that uses {path}, then restore again. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restoring replaces a SQLite store file. For PostgreSQL, restore the pg_dump file with pg_restore.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pg_dump was not found. Install the PostgreSQL client tools (the same major version as the server) or back up the server with its own tools.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pg_dump failed: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The store cannot be opened or written: {detail}</source>
         <translation>无法打开或写入数据库：{detail}</translation>
     </message>
@@ -2044,95 +2124,95 @@
     <name>Fees</name>
     <message>
         <source>Cash</source>
-        <translation type="unfinished"></translation>
+        <translation>现金</translation>
     </message>
     <message>
         <source>WeChat Pay</source>
-        <translation type="unfinished"></translation>
+        <translation>微信支付</translation>
     </message>
     <message>
         <source>Alipay</source>
-        <translation type="unfinished"></translation>
+        <translation>支付宝</translation>
     </message>
     <message>
         <source>UnionPay card</source>
-        <translation type="unfinished"></translation>
+        <translation>银联卡</translation>
     </message>
     <message>
         <source>Bank transfer</source>
-        <translation type="unfinished"></translation>
+        <translation>银行转账</translation>
     </message>
     <message>
         <source>Payment</source>
-        <translation type="unfinished"></translation>
+        <translation>缴费</translation>
     </message>
     <message>
         <source>Refund</source>
-        <translation type="unfinished"></translation>
+        <translation>退费</translation>
     </message>
     <message>
         <source>Waiver</source>
-        <translation type="unfinished"></translation>
+        <translation>减免</translation>
     </message>
     <message>
         <source>Correction</source>
-        <translation type="unfinished"></translation>
+        <translation>更正</translation>
     </message>
     <message>
         <source>Free</source>
-        <translation type="unfinished">免费</translation>
+        <translation>公益</translation>
     </message>
     <message>
         <source>Inclusive</source>
-        <translation type="unfinished">普惠</translation>
+        <translation>普惠</translation>
     </message>
     <message>
         <source>Learner withdrew</source>
-        <translation type="unfinished"></translation>
+        <translation>学员退课</translation>
     </message>
     <message>
         <source>Course cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>课程取消</translation>
     </message>
     <message>
         <source>Paid twice</source>
-        <translation type="unfinished"></translation>
+        <translation>重复缴费</translation>
     </message>
     <message>
         <source>Wrong amount entered</source>
-        <translation type="unfinished"></translation>
+        <translation>金额录错</translation>
     </message>
     <message>
         <source>Wrong course</source>
-        <translation type="unfinished"></translation>
+        <translation>记错课程</translation>
     </message>
     <message>
         <source>Unemployed</source>
-        <translation type="unfinished"></translation>
+        <translation>待业/失业</translation>
     </message>
     <message>
         <source>Financial hardship</source>
-        <translation type="unfinished"></translation>
+        <translation>生活困难</translation>
     </message>
     <message>
         <source>Disability</source>
-        <translation type="unfinished"></translation>
+        <translation>残疾人</translation>
     </message>
     <message>
         <source>Senior</source>
-        <translation type="unfinished"></translation>
+        <translation>老年人</translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>其他</translation>
     </message>
     <message>
         <source>Course</source>
-        <translation type="unfinished">课程</translation>
+        <translation>课程</translation>
     </message>
     <message>
         <source>Tier</source>
-        <translation type="unfinished">类型</translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Status</source>
@@ -2144,63 +2224,63 @@
     </message>
     <message>
         <source>Paid</source>
-        <translation type="unfinished"></translation>
+        <translation>已缴</translation>
     </message>
     <message>
         <source>Refunded</source>
-        <translation type="unfinished"></translation>
+        <translation>已退</translation>
     </message>
     <message>
         <source>Waived</source>
-        <translation type="unfinished"></translation>
+        <translation>减免</translation>
     </message>
     <message>
         <source>Corrections</source>
-        <translation type="unfinished"></translation>
+        <translation>更正</translation>
     </message>
     <message>
         <source>Balance</source>
-        <translation type="unfinished"></translation>
+        <translation>尚欠</translation>
     </message>
     <message>
         <source>Public subsidy</source>
-        <translation type="unfinished"></translation>
+        <translation>公共补贴</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>金额</translation>
     </message>
     <message>
         <source>Method</source>
-        <translation type="unfinished"></translation>
+        <translation>方式</translation>
     </message>
     <message>
         <source>Receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>收据号</translation>
     </message>
     <message>
         <source>Reference</source>
-        <translation type="unfinished"></translation>
+        <translation>交易单号</translation>
     </message>
     <message>
         <source>Refundable</source>
-        <translation type="unfinished"></translation>
+        <translation>可退</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>Desk</source>
-        <translation type="unfinished"></translation>
+        <translation>前台</translation>
     </message>
     <message>
         <source>Card code</source>
@@ -2212,54 +2292,54 @@
     </message>
     <message>
         <source>Mobile</source>
-        <translation type="unfinished">手机</translation>
+        <translation>手机</translation>
     </message>
     <message>
         <source>Payments</source>
-        <translation type="unfinished"></translation>
+        <translation>收款笔数</translation>
     </message>
     <message>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>收款</translation>
     </message>
     <message>
         <source>Refunds</source>
-        <translation type="unfinished"></translation>
+        <translation>退款笔数</translation>
     </message>
     <message>
         <source>Net</source>
-        <translation type="unfinished"></translation>
+        <translation>净收</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished">时间</translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Learner</source>
-        <translation type="unfinished">学员</translation>
+        <translation>学员</translation>
     </message>
 </context>
 <context>
     <name>FeesPage</name>
     <message>
         <source>Name, pinyin, phone digits, or scan the learner card</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名、拼音、手机号，或扫学员卡</translation>
     </message>
     <message>
         <source>Take payment</source>
-        <translation type="unfinished"></translation>
+        <translation>收费</translation>
     </message>
     <message>
         <source>Outstanding</source>
-        <translation type="unfinished"></translation>
+        <translation>欠费名单</translation>
     </message>
     <message>
         <source>Daily cash-up</source>
-        <translation type="unfinished"></translation>
+        <translation>日结</translation>
     </message>
     <message>
         <source>Nobody matches “{query}”.</source>
-        <translation type="unfinished">没有与“{query}”匹配的学员。</translation>
+        <translation>没有与“{query}”匹配的学员。</translation>
     </message>
 </context>
 <context>
@@ -2524,75 +2604,75 @@
     <name>LearnerFeesPanel</name>
     <message>
         <source>Amount (¥):</source>
-        <translation type="unfinished"></translation>
+        <translation>金额（¥）：</translation>
     </message>
     <message>
         <source>Take payment (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>收款（回车）</translation>
     </message>
     <message>
         <source>Print the receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>打印收据</translation>
     </message>
     <message>
         <source>Refund…</source>
-        <translation type="unfinished"></translation>
+        <translation>退费…</translation>
     </message>
     <message>
         <source>Waive…</source>
-        <translation type="unfinished"></translation>
+        <translation>减免…</translation>
     </message>
     <message>
         <source>Reprint receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>补打收据</translation>
     </message>
     <message>
         <source>&lt;b&gt;Payments, refunds and waivers&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;缴费、退费和减免记录&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Receipts are saved in {folder}</source>
-        <translation type="unfinished"></translation>
+        <translation>收据保存在 {folder}</translation>
     </message>
     <message>
         <source>Find a learner: type a name, pinyin or phone digits, or scan the card</source>
-        <translation type="unfinished"></translation>
+        <translation>查找学员：输入姓名、拼音或手机号，或扫学员卡</translation>
     </message>
     <message>
         <source>Not enrolled on any course.</source>
-        <translation type="unfinished"></translation>
+        <translation>未报名任何课程。</translation>
     </message>
     <message>
         <source>{n} courses · still owed {owed} · public subsidy received {subsidy}</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 门课程 · 尚欠 {owed} · 已享公共补贴 {subsidy}</translation>
     </message>
     <message>
         <source>Reference:</source>
-        <translation type="unfinished"></translation>
+        <translation>交易单号：</translation>
     </message>
     <message>
         <source>Transaction reference *:</source>
-        <translation type="unfinished"></translation>
+        <translation>交易单号 *：</translation>
     </message>
     <message>
         <source>the transaction number on the payer&apos;s phone</source>
-        <translation type="unfinished"></translation>
+        <translation>付款人手机上显示的交易单号</translation>
     </message>
     <message>
         <source>Received {amount}, receipt {receipt_no}. Still owed: {balance}.</source>
-        <translation type="unfinished"></translation>
+        <translation>收款 {amount}，收据 {receipt_no}。尚欠 {balance}。</translation>
     </message>
     <message>
         <source>Refunded {amount} of receipt {receipt_no}. Still owed: {balance}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已退收据 {receipt_no} 的 {amount}。尚欠 {balance}。</translation>
     </message>
     <message>
         <source>Waived {amount} on {course}. Still owed: {balance}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{course} 已减免 {amount}。尚欠 {balance}。</translation>
     </message>
     <message>
         <source>Copy of receipt {receipt_no} made.</source>
-        <translation type="unfinished"></translation>
+        <translation>收据 {receipt_no} 的副本已生成。</translation>
     </message>
 </context>
 <context>
@@ -2920,39 +3000,39 @@
     <name>OutstandingPanel</name>
     <message>
         <source>Who still owes on:</source>
-        <translation type="unfinished"></translation>
+        <translation>欠费范围：</translation>
     </message>
     <message>
         <source>Full mobile numbers in the file</source>
-        <translation type="unfinished"></translation>
+        <translation>导出文件中显示完整手机号</translation>
     </message>
     <message>
         <source>Export to Excel…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 Excel…</translation>
     </message>
     <message>
         <source>Take payment…</source>
-        <translation type="unfinished">去缴费…</translation>
+        <translation>去缴费…</translation>
     </message>
     <message>
         <source>The whole school</source>
-        <translation type="unfinished"></translation>
+        <translation>全校</translation>
     </message>
     <message>
         <source>{n} learners still owe {total} in all.</source>
-        <translation type="unfinished"></translation>
+        <translation>共 {n} 名学员尚欠 {total}。</translation>
     </message>
     <message>
         <source>outstanding-fees.xlsx</source>
-        <translation type="unfinished"></translation>
+        <translation>欠费名单.xlsx</translation>
     </message>
     <message>
         <source>Could not write {path}: {reason}</source>
-        <translation type="unfinished">无法写入 {path}：{reason}</translation>
+        <translation>无法写入 {path}：{reason}</translation>
     </message>
     <message>
         <source>Exported {n} rows to {path}.</source>
-        <translation type="unfinished">已导出 {n} 行到 {path}。</translation>
+        <translation>已导出 {n} 行到 {path}。</translation>
     </message>
 </context>
 <context>
@@ -2979,7 +3059,7 @@
     </message>
     <message>
         <source>Fees</source>
-        <translation type="unfinished"></translation>
+        <translation>缴费</translation>
     </message>
 </context>
 <context>
@@ -3056,18 +3136,18 @@
     <name>ReasonBox</name>
     <message>
         <source>Choose a reason…</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择原因…</translation>
     </message>
 </context>
 <context>
     <name>Receipts</name>
     <message>
         <source>The receipt cannot be drawn: no bundled font has {characters}.</source>
-        <translation type="unfinished"></translation>
+        <translation>收据无法生成：内置字体都没有“{characters}”这个字。</translation>
     </message>
     <message>
         <source>The receipt could not be saved: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>收据无法保存：{reason}</translation>
     </message>
 </context>
 <context>
@@ -3086,7 +3166,7 @@
     </message>
     <message>
         <source>Course</source>
-        <translation type="unfinished">课程</translation>
+        <translation>课程</translation>
     </message>
     <message>
         <source>Result</source>
@@ -3097,43 +3177,39 @@
     <name>RefundDialog</name>
     <message>
         <source>Refund</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Payment</source>
-        <translation type="unfinished"></translation>
+        <translation>退费</translation>
     </message>
     <message>
         <source>Refund amount (¥)</source>
-        <translation type="unfinished"></translation>
+        <translation>退费金额（¥）</translation>
     </message>
     <message>
         <source>Give back by</source>
-        <translation type="unfinished"></translation>
+        <translation>退款方式</translation>
     </message>
     <message>
         <source>Refund number</source>
-        <translation type="unfinished"></translation>
+        <translation>退款单号</translation>
     </message>
     <message>
         <source>Reason *</source>
-        <translation type="unfinished"></translation>
+        <translation>原因 *</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished">备注</translation>
+        <translation>备注</translation>
     </message>
     <message>
-        <source>{course}: receipt {receipt}, {amount} by {method} on {day}; up to {left} can be refunded</source>
-        <translation type="unfinished"></translation>
+        <source>Receipt {receipt}: {amount} by {method} on {day}; up to {left} can be refunded</source>
+        <translation>收据 {receipt}：{day} {method}缴 {amount}，最多可退 {left}</translation>
     </message>
     <message>
         <source>of the wallet or bank refund, if any</source>
-        <translation type="unfinished"></translation>
+        <translation>微信、支付宝或银行的退款单号（如有）</translation>
     </message>
     <message>
         <source>in your own words (needed for “Other”)</source>
-        <translation type="unfinished"></translation>
+        <translation>具体说明（选“其他”时必填）</translation>
     </message>
 </context>
 <context>
@@ -3266,7 +3342,7 @@
     </message>
     <message>
         <source>Course</source>
-        <translation type="unfinished">课程</translation>
+        <translation>课程</translation>
     </message>
     <message>
         <source>Room</source>
@@ -3308,31 +3384,27 @@
     <name>WaiverDialog</name>
     <message>
         <source>Waive fee</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Course</source>
-        <translation type="unfinished">课程</translation>
+        <translation>减免费用</translation>
     </message>
     <message>
         <source>Waive (¥)</source>
-        <translation type="unfinished"></translation>
+        <translation>减免金额（¥）</translation>
     </message>
     <message>
         <source>Reason *</source>
-        <translation type="unfinished"></translation>
+        <translation>原因 *</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished">备注</translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>{course}: fee {fee}, still owed {balance}</source>
-        <translation type="unfinished"></translation>
+        <translation>{course}：应缴 {fee}，尚欠 {balance}</translation>
     </message>
     <message>
         <source>in your own words (needed for “Other”)</source>
-        <translation type="unfinished"></translation>
+        <translation>具体说明（选“其他”时必填）</translation>
     </message>
 </context>
 </TS>

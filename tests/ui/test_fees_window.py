@@ -393,6 +393,29 @@ def test_a_card_scanned_into_the_search_box_opens_the_learner(qtbot, page, desk,
         "card_replaced", {"learner_name": learner.name, "replaced_on": "2026-12-01"})
 
 
+def test_a_scanner_that_sends_no_enter_is_read_when_the_card_is_whole(qtbot, page, desk):
+    who = _owing(desk)[1]
+    with desk.store.write() as s:
+        learner = s.get(Learner, who.learner_id)
+        token = make_token(school_secret(s), learner.code, learner.card_version)
+    qtbot.keyClicks(page.search_edit, token)  # and nothing after it
+    qtbot.waitUntil(lambda: page.learner_panel.learner_id == who.learner_id)
+    assert page.search_edit.text() == learner.code
+
+
+def test_switching_language_retranslates_the_page(qtbot, page):
+    from ui import i18n
+
+    chinese = page.tabs.tabText(2)
+    try:
+        i18n.install_language("en")
+        assert page.tabs.tabText(2) == "Daily cash-up"
+        assert page.learner_panel.method_box.itemText(0) == "Cash"
+    finally:
+        i18n.install_language("zh_CN")
+    assert page.tabs.tabText(2) == chinese
+
+
 def test_several_matches_leave_the_choice_to_the_desk(qtbot, page, desk):
     _find(qtbot, page, "1")  # every mobile number starts with 1
     assert page.results.rowCount() > 1
