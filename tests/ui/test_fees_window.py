@@ -408,12 +408,12 @@ def test_switching_language_retranslates_the_page(qtbot, page):
 
     chinese = page.tabs.tabText(2)
     try:
-        i18n.install_language("en")
-        assert page.tabs.tabText(2) == "Daily cash-up"
+        i18n.install_language("en")  # Qt posts LanguageChange to every widget
+        qtbot.waitUntil(lambda: page.tabs.tabText(2) == "Daily cash-up", timeout=2000)
         assert page.learner_panel.method_box.itemText(0) == "Cash"
     finally:
         i18n.install_language("zh_CN")
-    assert page.tabs.tabText(2) == chinese
+    qtbot.waitUntil(lambda: page.tabs.tabText(2) == chinese, timeout=2000)
 
 
 def test_several_matches_leave_the_choice_to_the_desk(qtbot, page, desk):
