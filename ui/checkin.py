@@ -10,7 +10,6 @@ after scans and every few seconds (so what other desks did shows too).
 from __future__ import annotations
 
 import contextlib
-import re
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
@@ -32,6 +31,7 @@ from frontdesk.domain import checkin as checkin_domain
 from frontdesk.domain.checkin import CheckInContext, CheckInResult
 from frontdesk.domain.errors import DomainError
 from frontdesk.domain.lessons_now import LessonSummary, recent_scans, tonight
+from frontdesk.domain.lookup import looks_like_search
 from frontdesk.domain.search import LearnerRow, search_learners
 from frontdesk.domain.verification import looks_like_certificate
 from frontdesk.store.models import CheckInMethod
@@ -48,13 +48,7 @@ from ui.scan_input import KeyCapture, ScanField
 from ui.sounds import Sounds
 
 REFRESH_MS = 10_000  # how often the side panels look at what other desks did
-_SEARCH = re.compile(r"^(?:[A-Za-z]{1,12}|\d{2,11}|[2-9A-Za-z]{7})$")
 MANUAL_RESULTS = 30
-
-
-def is_search(text: str) -> bool:
-    """Pinyin, phone digits or a card code: a manual look-up, not a scan."""
-    return bool(_SEARCH.match(text.strip()))
 
 
 class CheckInPage(Page):
@@ -322,7 +316,7 @@ class CheckInPage(Page):
         """Answer one scan (or one typed look-up)."""
         self.handled += 1
         self._update_count()
-        if is_search(text):
+        if looks_like_search(text):
             self.show_search(text)
             return
         if looks_like_certificate(text):

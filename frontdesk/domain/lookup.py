@@ -9,6 +9,8 @@ a replaced, tampered or foreign card is refused, never guessed at.
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy.orm import Session
 
 from frontdesk.domain.checkin_lookup import holder_by_code
@@ -17,6 +19,15 @@ from frontdesk.domain.settings import load_settings, school_secret
 from frontdesk.domain.tokens import ParsedToken, TokenProblem, classify, normalise_scan, parse_token
 
 _SEARCHES = (TokenProblem.EMPTY, TokenProblem.FOREIGN)
+# What a clerk types at the check-in desk to find someone by hand: pinyin
+# (wz, wangzhe), phone digits (the last four, or all eleven) or a card code.
+_TYPED_SEARCH = re.compile(r"^(?:[A-Za-z]{1,12}|\d{2,11}|[2-9A-Za-z]{7})$")
+
+
+def looks_like_search(text: str) -> bool:
+    """Whether what came into the check-in field is a look-up typed by hand
+    rather than a scanned code (which is checked in, or refused as not ours)."""
+    return bool(_TYPED_SEARCH.match((text or "").strip()))
 
 
 def is_card_scan(text: str) -> bool:

@@ -64,3 +64,15 @@ def test_tampered_foreign_and_certificate_codes_are_refused(demo_store):
             with pytest.raises(DomainError) as caught:
                 learner_for_card(s, text, secret=secret)
             assert caught.value.code == expected, text
+
+
+@pytest.mark.parametrize(
+    ("text", "search"),
+    [("wz", True), ("wangzhe", True), ("5678", True), ("13812345678", True),
+     ("5GHEKGB", True), ("F1ABCDEFG0112345678901234XY", False),
+     ("https://u.wechat.com/x", False), ("王喆", False), ("", False)],
+)
+def test_typed_look_ups_are_told_from_scans(text, search):
+    from frontdesk.domain.lookup import looks_like_search
+
+    assert looks_like_search(text) is search
