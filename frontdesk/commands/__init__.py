@@ -7,3 +7,4 @@ from frontdesk.commands import roster  # noqa: F401
 from frontdesk.commands import certificates  # noqa: F401
 from frontdesk.commands import fees  # noqa: F401
 from frontdesk.commands import checkin  # noqa: F401
+from frontdesk.commands import staff  # noqa: F401

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from frontdesk.domain import audit
+from frontdesk.domain import audit, roles
 from frontdesk.domain.actor import Actor
 from frontdesk.domain.counters import bump_counter
 from frontdesk.domain.errors import DomainError
@@ -309,6 +309,7 @@ def close_day(
     ("date_in_future"), a negative count, and a difference without a note
     ("cashup_note_required"). Afterwards the day takes no new entries.
     """
+    roles.require(actor, roles.Action.CASHUP)
     if isinstance(counted_cash_fen, bool) or not isinstance(counted_cash_fen, int):
         raise DomainError("amount_not_a_number", value=str(counted_cash_fen))
     if counted_cash_fen < 0:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from frontdesk.domain import audit
+from frontdesk.domain import audit, roles
 from frontdesk.domain.actor import Actor
 from frontdesk.domain.courses import get_course
 from frontdesk.domain.eligibility import (
@@ -24,7 +24,6 @@ from frontdesk.domain.eligibility import (
     EligibilityRow,
     clean_reason,
     eligibility,
-    require_admin,
 )
 from frontdesk.domain.errors import DomainError
 from frontdesk.domain.settings import load_settings
@@ -216,7 +215,7 @@ def revoke(
 
     The serial stays spent, and the enrollment cannot be issued another.
     """
-    require_admin(actor, "revoke")
+    roles.require(actor, roles.Action.CERTIFICATE_REVOKE)
     text = clean_reason(reason)
     certificate = session.get(Certificate, certificate_id)
     if certificate is None:

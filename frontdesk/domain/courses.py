@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from frontdesk.domain import audit
+from frontdesk.domain import audit, roles
 from frontdesk.domain.actor import Actor
 from frontdesk.domain.errors import DomainError
 from frontdesk.store.models import Course, FeeTier, Instructor, Lesson
@@ -72,6 +72,7 @@ def _next_course_code(session: Session) -> str:
 
 
 def add_course(session: Session, data: CourseInput, actor: Actor, now: dt.datetime) -> Course:
+    roles.require(actor, roles.Action.COURSE_EDIT)
     clean = _check_course(session, data, None)
     values = asdict(clean)
     values["code"] = clean.code or _next_course_code(session)
@@ -88,6 +89,7 @@ def update_course(
 ) -> tuple[Course, list[int]]:
     """Edit a course. Returns it and the enrollment ids moved up from the
     waiting list when the capacity grew."""
+    roles.require(actor, roles.Action.COURSE_EDIT)
     from frontdesk.domain.enrollment import promote_waiting
 
     course = get_course(session, course_id, lock=True)
@@ -141,6 +143,7 @@ def add_lesson(
     session: Session, course_id: int, starts_at: dt.datetime, ends_at: dt.datetime,
     actor: Actor, now: dt.datetime, *, room: str = "", topic: str = "",
 ) -> Lesson:
+    roles.require(actor, roles.Action.COURSE_EDIT)
     course = get_course(session, course_id)
     _check_times(starts_at, ends_at)
     clash = session.scalar(
@@ -161,6 +164,7 @@ def update_lesson(
     session: Session, lesson_id: int, starts_at: dt.datetime, ends_at: dt.datetime,
     actor: Actor, now: dt.datetime, *, room: str = "", topic: str = "", cancelled: bool = False,
 ) -> Lesson:
+    roles.require(actor, roles.Action.COURSE_EDIT)
     lesson = session.get(Lesson, lesson_id)
     if lesson is None:
         raise DomainError("lesson_not_found", lesson_id=lesson_id)
@@ -209,6 +213,7 @@ def generate_lessons(
 ) -> list[Lesson]:
     """Create the lessons of a weekly pattern; times that already have a
     lesson are left as they are."""
+    roles.require(actor, roles.Action.COURSE_EDIT)
     course = get_course(session, course_id)
     existing = set(session.scalars(select(Lesson.starts_at).where(Lesson.course_id == course_id)))
     created = []

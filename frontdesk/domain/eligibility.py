@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
-from frontdesk.domain import audit
+from frontdesk.domain import audit, roles
 from frontdesk.domain.actor import Actor
 from frontdesk.domain.balances import balances
 from frontdesk.domain.courses import get_course
@@ -37,7 +37,6 @@ from frontdesk.store.models import (
     EnrollmentStatus,
     Learner,
     Lesson,
-    StaffRole,
 )
 
 # Enrollments the certificates window lists; the waiting list never sat in class.
@@ -267,12 +266,6 @@ def exception_reasons(session: Session, enrollment_ids: list[int]) -> dict[int, 
     return standing
 
 
-def require_admin(actor: Actor, action: str) -> None:
-    """Exceptions and revocations are an admin's call once staff sign in."""
-    if actor.role is not None and actor.role is not StaffRole.ADMIN:
-        raise DomainError("certificate_needs_admin", action=action)
-
-
 def clean_reason(reason: str) -> str:
     """A reason as recorded: spaces folded; refuses an empty or overlong one."""
     text = " ".join((reason or "").split())
@@ -299,7 +292,7 @@ def grant_exception(
     printed. A withdrawn enrollment cannot be excepted. Granting again replaces
     the reason; on an issued certificate it updates the certificate's record.
     """
-    require_admin(actor, "exception")
+    roles.require(actor, roles.Action.CERTIFICATE_EXCEPTION)
     text = clean_reason(reason)
     enrollment = _enrollment(session, enrollment_id)
     if enrollment.status is EnrollmentStatus.WITHDRAWN:
@@ -321,7 +314,7 @@ def clear_exception(
     session: Session, enrollment_id: int, actor: Actor, now: dt.datetime
 ) -> None:
     """Withdraw an exception granted by mistake, before a certificate is issued (admin)."""
-    require_admin(actor, "exception")
+    roles.require(actor, roles.Action.CERTIFICATE_EXCEPTION)
     enrollment = _enrollment(session, enrollment_id)
     if enrollment_id not in exception_reasons(session, [enrollment_id]):
         raise DomainError("certificate_no_exception")

@@ -19,6 +19,8 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from frontdesk.domain import roles
+from frontdesk.domain.actor import Actor
 from frontdesk.domain.courses import get_course
 from frontdesk.domain.enrollment import course_enrollments
 from frontdesk.domain.errors import DomainError
@@ -47,7 +49,7 @@ _PROGRESS_EVERY = 1000
 
 def export_roster(
     session: Session, path: str | Path, *, course_id: int | None = None, full_phone: bool,
-    progress: Progress | None = None,
+    progress: Progress | None = None, actor: Actor | None = None,
 ) -> int:
     """Write the roster (or one course's list) to the .xlsx file ``path``.
 
@@ -56,7 +58,14 @@ def export_roster(
     every thousand rows; returning False stops with ``export_cancelled``.
     Refuses with ``course_not_found`` or ``export_cannot_write``. On any
     refusal the file at ``path`` is left as it was.
+
+    With ``actor``, a role that may not make this export is refused
+    (``role_forbidden``: full phones are an admin's) before anything is
+    written. The caller records a finished export with
+    :func:`frontdesk.domain.privacy.audit_export` in a write transaction.
     """
+    if actor is not None:
+        roles.require(actor, roles.Action.EXPORT_FULL if full_phone else roles.Action.EXPORT_MASKED)
     if course_id is not None:
         title = get_course(session, course_id).title
         course_lines = list(_course_lines(session, course_id, title))

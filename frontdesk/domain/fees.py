@@ -20,7 +20,7 @@ from sqlalchemy import ColumnElement, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from frontdesk.domain import audit
+from frontdesk.domain import audit, roles
 from frontdesk.domain.actor import Actor
 from frontdesk.domain.balances import Balance, after, balance
 from frontdesk.domain.counters import bump_counter
@@ -34,12 +34,10 @@ from frontdesk.store.models import (
     LedgerEntry,
     LedgerKind,
     PaymentMethod,
-    StaffRole,
 )
 
 MAX_REFERENCE = 64
 MAX_REASON = 200
-MONEY_ROLES = (StaffRole.CASHIER, StaffRole.ADMIN)
 
 
 class ReasonCode(enum.StrEnum):
@@ -157,13 +155,6 @@ def check_amount(amount_fen: int) -> int:
     if amount_fen == 0:
         raise DomainError("amount_zero", value=amount_fen)
     return amount_fen
-
-
-def require_money_role(actor: Actor) -> None:
-    """Refunds, waivers and corrections need a cashier or an admin, once
-    staff accounts exist (``role`` None means the school has none yet)."""
-    if actor.role is not None and actor.role not in MONEY_ROLES:
-        raise DomainError("role_forbidden", role=actor.role.value)
 
 
 def _check_method(method: PaymentMethod | str) -> PaymentMethod:
@@ -343,7 +334,7 @@ def refund(
     cashier or admin. Dated today, whatever day the payment was.
     """
     check_amount(amount_fen)
-    require_money_role(actor)
+    roles.require(actor, roles.Action.REFUND)
     clean = _check_reason(reason, LedgerKind.REFUND)
     ref = clean_reference(reference)
     payment = _entry(session, payment_entry_id)
@@ -378,7 +369,7 @@ def waive(
     or admin. No money moves, so a waiver is not in the cash drawer.
     """
     check_amount(amount_fen)
-    require_money_role(actor)
+    roles.require(actor, roles.Action.WAIVER)
     clean = _check_reason(reason, LedgerKind.WAIVER)
     enrollment = _enrollment(session, enrollment_id)
     _settings, day = _open_day(session, now, actor)
@@ -412,7 +403,7 @@ def adjust(
         raise DomainError("amount_not_a_number", value=str(amount_fen))
     if amount_fen == 0:
         raise DomainError("amount_zero", value=0)
-    require_money_role(actor)
+    roles.require(actor, roles.Action.ADJUSTMENT)
     clean = _check_reason(reason, LedgerKind.ADJUSTMENT)
     corrected = _entry(session, corrects_id)
     enrollment = _enrollment(session, enrollment_id or corrected.enrollment_id)

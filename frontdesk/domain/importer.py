@@ -31,7 +31,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
-from frontdesk.domain import audit, enrollment, roster
+from frontdesk.domain import audit, enrollment, roles, roster
 from frontdesk.domain.actor import Actor
 from frontdesk.domain.courses import course_by_code_or_title, get_course
 from frontdesk.domain.errors import DomainError
@@ -273,6 +273,7 @@ def commit_import(
     skipped and reported. ``progress(done, total)`` is called between batches;
     returning False raises ``import_cancelled`` so the transaction rolls back.
     """
+    roles.require(actor, roles.Action.IMPORT)
     by_row = {r.row: r for r in preview.rows}
     for number in accepted_rows:
         if number not in by_row or not by_row[number].accepted:

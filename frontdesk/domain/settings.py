@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from frontdesk.domain import roles
 from frontdesk.domain.actor import Actor
 from frontdesk.domain.errors import DomainError
 from frontdesk.store.models import Setting
@@ -99,6 +100,7 @@ def update_settings(
     session: Session, settings: SchoolSettings, actor: Actor, now: dt.datetime
 ) -> SchoolSettings:
     """Save the school's settings (all or nothing) and audit what changed."""
+    roles.require(actor, roles.Action.SETTINGS)
     from frontdesk.domain import audit
 
     before = load_settings(session)

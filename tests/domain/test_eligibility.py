@@ -228,7 +228,7 @@ def test_exception_refusals(school: School, now: dt.datetime) -> None:
     with school.store.write() as s:
         withdraw(s, gone, ADMIN, now)
     cases = [
-        (DESK, eid, "reason", "certificate_needs_admin"),
+        (DESK, eid, "reason", "role_forbidden"),
         (ADMIN, eid, "   ", "certificate_reason_required"),
         (ADMIN, eid, "长" * 201, "certificate_reason_too_long"),
         (ADMIN, gone, "reason", "certificate_exception_withdrawn"),
