@@ -76,6 +76,41 @@ def demo_store(demo_template_path: Path, tmp_path: Path) -> Iterator[Store]:
 
 
 @pytest.fixture
+def pg_admin_url() -> str:
+    """The superuser URL of the throwaway PostgreSQL server .ci/run starts."""
+    url = os.environ.get("FRONTDESK_TEST_PG_URL")
+    if not url:
+        pytest.skip("FRONTDESK_TEST_PG_URL is not set")
+    return url
+
+
+@pytest.fixture
+def pg_store(pg_admin_url: str) -> Iterator[Store]:
+    """An empty, migrated store in a fresh database of this test's own on the
+    server FRONTDESK_TEST_PG_URL points at; dropped afterwards."""
+    import secrets
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"frontdesk_test_{secrets.token_hex(4)}"
+    admin = create_engine(pg_admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(pg_admin_url).set(database=name).render_as_string(hide_password=False)
+    try:
+        s = open_store(url)
+        try:
+            yield s
+        finally:
+            s.dispose()
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
 def now() -> dt.datetime:
     return FIXED_NOW
 

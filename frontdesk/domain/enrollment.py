@@ -157,6 +157,9 @@ def withdraw(
     if enrollment is None:
         raise DomainError("enrollment_not_found", enrollment_id=enrollment_id)
     course = get_course(session, enrollment.course_id, lock=True)
+    # Read the status again under the course lock: on PostgreSQL another desk
+    # may have withdrawn or promoted this enrollment since the read above.
+    session.refresh(enrollment)
     if enrollment.status is EnrollmentStatus.WITHDRAWN:
         raise DomainError("already_withdrawn")
     if enrollment.status is EnrollmentStatus.COMPLETED:

@@ -159,33 +159,6 @@ def test_a_new_year_starts_again_at_one(store, actor, now):
     assert again.receipt_no == "SB2027-000001"
 
 
-@pytest.fixture
-def pg_store():
-    """A fresh database on the server FRONTDESK_TEST_PG_URL points at."""
-    import os
-    import secrets
-
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    admin_url = os.environ.get("FRONTDESK_TEST_PG_URL")
-    if not admin_url:
-        pytest.skip("FRONTDESK_TEST_PG_URL is not set")
-    name = f"frontdesk_test_{secrets.token_hex(4)}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    store = open_store(url)
-    try:
-        yield store
-    finally:
-        store.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 def _two_desks(url: str, work) -> list[object]:
     """Run ``work(store, desk_index, barrier)`` on two desks at once, each with
     its own engine; returns what each returned or raised."""
