@@ -199,7 +199,6 @@ MESSAGES: dict[str, str] = {
     "backup_damaged": QT_TRANSLATE_NOOP("Domain", "{path} is damaged and cannot be restored: {detail}"),
     "backup_not_ours": QT_TRANSLATE_NOOP("Domain", "{path} is a database, but not a FrontDesk store."),
     "backup_newer_version": QT_TRANSLATE_NOOP("Domain", "{path} was made by a newer FrontDesk (schema {revision}). Update FrontDesk before restoring it."),
-    "backup_admin_only": QT_TRANSLATE_NOOP("Domain", "Only an administrator may change backups or restore one."),
     "restore_same_file": QT_TRANSLATE_NOOP("Domain", "{path} is the store itself; choose a backup file."),
     "restore_store_in_use": QT_TRANSLATE_NOOP("Domain", "The store is open in another FrontDesk window or program. Close FrontDesk on every desk that uses {path}, then restore again. Nothing was changed."),
     "restore_sqlite_only": QT_TRANSLATE_NOOP("Domain", "Restoring replaces a SQLite store file. For PostgreSQL, restore the pg_dump file with pg_restore."),

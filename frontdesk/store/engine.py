@@ -24,6 +24,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from frontdesk.store import KNOWN_REVISIONS, SCHEMA_HEAD
 
 BUSY_TIMEOUT_MS = 5000
+PG_CONNECT_TIMEOUT_S = 5  # seconds a PostgreSQL server has to answer
+# How long opening waits for another process's write lock before saying so.
+OPEN_CHECK_TIMEOUT_MS = 2000
 
 
 class StoreProblem(enum.StrEnum):
@@ -92,7 +95,11 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # libpq waits for ever on a server that takes the connection and never
+    # answers (hung, or packets dropped on the way): give up, so the desk
+    # hears SERVER_DOWN instead of freezing. A URL's own connect_timeout wins.
+    wait = {} if "connect_timeout" in parsed.query else {"connect_timeout": PG_CONNECT_TIMEOUT_S}
+    return create_engine(url, pool_pre_ping=True, connect_args=wait)
 
 
 @dataclass
@@ -121,9 +128,18 @@ class Store:
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
-        """One user action: commits whole on success, rolls back on error."""
-        with self._write.begin() as session:
-            yield session
+        """One user action: commits whole on success, rolls back on error.
+
+        On SQLite, a write kept waiting past the busy timeout by another
+        process's write transaction raises StoreError(LOCKED), not a driver error.
+        """
+        try:
+            with self._write.begin() as session:
+                yield session
+        except OperationalError as exc:
+            if self.is_sqlite and _is_locked(exc):
+                raise StoreError(StoreProblem.LOCKED, str(exc.orig)) from exc
+            raise
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
@@ -151,7 +167,8 @@ def current_revision(engine: Engine) -> str | None:
 def backup_sqlite(source: Path, destination: Path) -> Path:
     """A consistent copy of a live SQLite store, through the backup API."""
     destination.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    # as_uri() escapes what a URI would misread in a path ('#', '?', '%').
+    src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
     try:
         dst = sqlite3.connect(destination)
         try:
@@ -161,6 +178,34 @@ def backup_sqlite(source: Path, destination: Path) -> Path:
     finally:
         src.close()
     return destination
+
+
+def _is_locked(exc: OperationalError) -> bool:
+    return "locked" in str(exc.orig).lower()
+
+
+def _check_write_lock(engine: Engine) -> None:
+    """Refuse, within seconds, a store whose write lock another process holds.
+
+    In WAL mode reads never wait, so only a write attempt shows the lock; a
+    desk would otherwise open fine and then stall on its first scan.
+    """
+    raw = engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {OPEN_CHECK_TIMEOUT_MS}")
+        try:
+            cur.execute("BEGIN IMMEDIATE")
+            cur.execute("ROLLBACK")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc).lower():
+                raise StoreError(StoreProblem.CANNOT_OPEN, str(exc)) from exc
+            raise StoreError(StoreProblem.LOCKED, str(exc)) from exc
+        finally:
+            cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            cur.close()
+    finally:
+        raw.close()
 
 
 def _check_sqlite_path(url: str) -> None:
@@ -209,6 +254,12 @@ def open_store(db: str | os.PathLike[str] | None = None, *, upgrade: bool = True
         engine.dispose()
         raise StoreError(StoreProblem.NEWER_VERSION, revision)
     store = Store(url, engine)
+    if store.sqlite_path is not None:
+        try:
+            _check_write_lock(engine)
+        except StoreError:
+            engine.dispose()
+            raise
     if revision != SCHEMA_HEAD:
         if not upgrade:
             raise StoreError(StoreProblem.NEWER_VERSION, f"{revision} != {SCHEMA_HEAD}")
