@@ -97,6 +97,12 @@ def start(args: argparse.Namespace) -> tuple[QApplication, MainWindow | None, St
     desk = args.desk or str(settings.value("desk/name", DEFAULT_DESK))
     settings.setValue("desk/name", desk)
     context = DeskContext(store, desk=desk)
+    from ui.signin import sign_in_at_start
+
+    # A school with staff accounts: nothing happens before someone signs in.
+    if not sign_in_at_start(context):
+        store.dispose()
+        return app, None, None
     if getattr(args, "demo", False) and store_is_empty(store):
         from ui.first_run import build_demo_interactively
 
@@ -109,6 +115,7 @@ def start(args: argparse.Namespace) -> tuple[QApplication, MainWindow | None, St
 
     window = MainWindow(context)
     window.show()
+    window.start_backups()
     return app, window, store
 
 

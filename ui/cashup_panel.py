@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from frontdesk.domain.cashup import CashUpReport, cashup_report, close_day, desks_for_day
 from frontdesk.domain.errors import DomainError
 from frontdesk.domain.money import parse_amount
+from frontdesk.domain.roles import Action
 from ui import export, printing, widgets
 from ui.context import DeskContext
 from ui.fees_learner import ERROR_STYLE
@@ -129,6 +130,8 @@ class CashUpPanel(QWidget):
             form.addRow(label, widget)
         form.addRow(self.close_error)
         form.addRow(self.close_button)
+        if not self.context.may(Action.CASHUP):  # a cashier's, as the domain says
+            self.close_button.hide()
         form.addRow(self.status_label)
 
     def _init_layout(self) -> None:

@@ -32,6 +32,7 @@ from frontdesk.domain import eligibility as eligibility_domain
 from frontdesk.domain.courses import CourseSummary, course_summaries
 from frontdesk.domain.eligibility import EligibilityRow, EligibilityState
 from frontdesk.domain.errors import DomainError
+from frontdesk.domain.roles import Action
 from frontdesk.domain.verification import Verification
 from frontdesk.store.models import EnrollmentStatus
 from ui import certificate_batch, widgets
@@ -97,6 +98,12 @@ class CertificatesPage(Page):
         self.revoke_button = button("withdraw", self.on_revoke_clicked)
         self.design_button = button("settings", self.on_design_clicked)
         self.key_button = button("export", self.on_key_clicked)
+        # Exceptions and revoking are an admin's (the domain refuses other roles).
+        if not self.context.may(Action.CERTIFICATE_EXCEPTION):
+            self.grant_button.hide()
+            self.clear_button.hide()
+        if not self.context.may(Action.CERTIFICATE_REVOKE):
+            self.revoke_button.hide()
         self.banner = Banner()
         self.verify_box = VerifyBox(self.context)
         self.verify_box.verified.connect(self.on_verify_box_verified)

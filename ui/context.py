@@ -1,4 +1,4 @@
-"""What every window needs: the store, this desk, the clock."""
+"""What every window needs: the store, this desk, the clock, who is signed in."""
 
 from __future__ import annotations
 
@@ -8,8 +8,11 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from frontdesk.domain.actor import Actor
+from frontdesk.domain.roles import Action, allowed
 from frontdesk.domain.settings import SchoolSettings, load_settings
+from frontdesk.domain.staff import SignedIn
 from frontdesk.store.engine import Store
+from frontdesk.store.models import StaffRole
 
 T = TypeVar("T")
 
@@ -24,10 +27,40 @@ class DeskContext:
     desk: str = "前台1"
     clock: Callable[[], dt.datetime] = field(default=system_clock)
     staff_id: int | None = None
+    role: StaffRole | None = None
+    staff_name: str = ""
+    username: str = ""
+    # Staff accounts exist: someone must be signed in. Until the first admin
+    # is made the desk works without accounts (role None may do everything).
+    requires_sign_in: bool = False
 
     @property
     def actor(self) -> Actor:
-        return Actor(desk=self.desk, staff_id=self.staff_id)
+        return Actor(desk=self.desk, staff_id=self.staff_id, role=self.role,
+                     name=self.staff_name)
+
+    @property
+    def signed_in(self) -> bool:
+        return self.staff_id is not None
+
+    def sign_in_as(self, who: SignedIn) -> None:
+        """``who`` now works at this desk (every later call acts as them)."""
+        self.staff_id, self.role = who.staff_id, who.role
+        self.staff_name, self.username = who.name, who.username
+        self.requires_sign_in = True
+
+    def sign_out(self) -> None:
+        self.staff_id, self.role, self.staff_name, self.username = None, None, "", ""
+
+    def may(self, action: Action) -> bool:
+        """May the signed-in role do ``action``? (Windows hide what it may not.)
+
+        True for everything while the school has no staff accounts; False
+        for everything while accounts exist and nobody is signed in.
+        """
+        if self.requires_sign_in and not self.signed_in:
+            return False
+        return allowed(self.role, action)
 
     def now(self) -> dt.datetime:
         return self.clock()

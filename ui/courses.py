@@ -20,6 +20,7 @@ from frontdesk.domain import enrollment as enrollment_domain
 from frontdesk.domain.courses import CourseSummary, course_summaries, lessons_of
 from frontdesk.domain.enrollment import EnrollmentRow
 from frontdesk.domain.errors import DomainError
+from frontdesk.domain.roles import Action
 from frontdesk.domain.text import mask_phone
 from frontdesk.store.models import EnrollmentStatus, FeeTier, Lesson
 from ui import widgets
@@ -159,6 +160,10 @@ class CoursesPage(Page):
         self.enroll_button = button("enroll", self.on_enroll_clicked)
         self.withdraw_button = button("withdraw", self.on_withdraw_clicked)
         self.export_button = button("export", self.on_export_clicked)
+        if not self.context.may(Action.COURSE_EDIT):  # the domain refuses it to this role
+            for b in (self.new_course_button, self.edit_course_button, self.generate_button,
+                      self.add_lesson_button, self.edit_lesson_button):
+                b.hide()
         self.banner = Banner()
 
     def _init_layout(self) -> None:
@@ -293,6 +298,8 @@ class CoursesPage(Page):
 
     @Slot()
     def on_edit_course_clicked(self) -> None:
+        if not self.context.may(Action.COURSE_EDIT):  # a double click on a read-only list
+            return
         course = self.current_course()
         if course is not None and CourseDialog.ask(self, self.context, course.id) is not None:
             self.refresh()
@@ -315,6 +322,8 @@ class CoursesPage(Page):
 
     @Slot()
     def on_edit_lesson_clicked(self) -> None:
+        if not self.context.may(Action.COURSE_EDIT):
+            return
         course = self.current_course()
         lesson = self._selected(self.lesson_view, self.lesson_model)
         if (

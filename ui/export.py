@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from frontdesk.domain import privacy
 from frontdesk.domain.errors import DomainError
 from frontdesk.domain.export import export_roster
 from ui.context import DeskContext
@@ -37,9 +38,12 @@ def export_roster_interactively(
     if path is None:
         return None
 
+    actor = context.actor
+
     def work(_report: Report) -> int:
         with context.store.read() as session:
-            return export_roster(session, path, course_id=course_id, full_phone=False)
+            return export_roster(session, path, course_id=course_id, full_phone=False,
+                                 actor=actor)
 
     label = QCoreApplication.translate("Export", "Exporting…")
     outcome = run_with_progress(parent, label, None, work)
@@ -50,5 +54,9 @@ def export_roster_interactively(
         return False, text.format(path=path, reason=outcome.error.strerror or outcome.error)
     if outcome.error is not None:
         raise outcome.error
+    # Personal data left the store: the export is in the audit trail.
+    kind = "roster" if course_id is None else "course_roster"
+    context.write(privacy.audit_export, actor, context.now(), kind, outcome.result, False,
+                  file_name=path.name)
     text = QCoreApplication.translate("Export", "Exported {n} rows to {path}.")
     return True, text.format(n=outcome.result, path=path)

@@ -29,6 +29,7 @@ from frontdesk.domain.fees_view import (
     reprint_receipt,
 )
 from frontdesk.domain.money import parse_amount
+from frontdesk.domain.roles import Action
 from frontdesk.domain.roster import get_learner
 from frontdesk.domain.text import mask_phone
 from frontdesk.store.models import EnrollmentStatus, LedgerKind, PaymentMethod
@@ -118,6 +119,11 @@ class LearnerFeesPanel(QWidget):
         self.waive_button.clicked.connect(self.on_waive_button_clicked)
         self.reprint_button = QPushButton()
         self.reprint_button.clicked.connect(self.on_reprint_button_clicked)
+        # A desk account takes payments; refunds and waivers are a cashier's (the domain's rule).
+        if not self.context.may(Action.REFUND):
+            self.refund_button.hide()
+        if not self.context.may(Action.WAIVER):
+            self.waive_button.hide()
         self.folder_button = QPushButton()
         self.folder_button.setFlat(True)
         self.folder_button.clicked.connect(self.on_folder_button_clicked)

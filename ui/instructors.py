@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from frontdesk.domain import roster
+from frontdesk.domain.roles import Action
 from frontdesk.domain.roster import InstructorInput
 from frontdesk.domain.text import mask_phone
 from frontdesk.store.models import Instructor
@@ -100,6 +101,9 @@ class InstructorsPage(Page):
         self.add_button.clicked.connect(self.on_add_button_clicked)
         self.edit_button = QPushButton(icon("edit"), "")
         self.edit_button.clicked.connect(self.on_edit_button_clicked)
+        if not context.may(Action.INSTRUCTOR_EDIT):  # the domain refuses it to this role
+            self.add_button.hide()
+            self.edit_button.hide()
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.add_button)
@@ -128,6 +132,8 @@ class InstructorsPage(Page):
 
     @Slot()
     def on_edit_button_clicked(self) -> None:
+        if not self.context.may(Action.INSTRUCTOR_EDIT):  # a double click on a read-only list
+            return
         rows = self.view.selectionModel().selectedRows()
         if (
             rows

@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.domain.roles import Action
 from ui import i18n
 from ui.context import DeskContext
+from ui.desk_guard import DeskGuard
 from ui.icons import icon
 from ui.page import Page
 
@@ -24,14 +26,17 @@ PageFactory = type[Page]
 
 
 def default_pages() -> list[PageFactory]:
+    from ui.audit_page import AuditPage
     from ui.certificates import CertificatesPage
     from ui.checkin import CheckInPage
     from ui.courses import CoursesPage
     from ui.fees import FeesPage
     from ui.instructors import InstructorsPage
     from ui.roster import RosterPage
+    from ui.staff_page import StaffPage
 
-    return [CheckInPage, FeesPage, RosterPage, CoursesPage, CertificatesPage, InstructorsPage]
+    return [CheckInPage, FeesPage, RosterPage, CoursesPage, CertificatesPage, InstructorsPage,
+            StaffPage, AuditPage]
 
 
 class MainWindow(QMainWindow):
@@ -45,7 +50,10 @@ class MainWindow(QMainWindow):
         self._init_pages(pages or default_pages())
         self._init_menus()
         self._init_status()
+        self.guard = DeskGuard(self)  # sign-in, shift changes, the idle lock
+        self.guard.add_to_menu(self.file_menu)
         self.retranslate_ui()
+        self.apply_role()
         self.nav.setCurrentRow(0)
 
     def _init_pages(self, factories: list[PageFactory]) -> None:
@@ -76,7 +84,10 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction("", self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
+        self.backups_action = QAction(icon("export"), "", self)
+        self.backups_action.triggered.connect(self.on_backups_triggered)
         self.file_menu.addAction(self.settings_action)
+        self.file_menu.addAction(self.backups_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.language_menu = bar.addMenu("")
@@ -108,10 +119,12 @@ class MainWindow(QMainWindow):
             self.nav.item(row).setText(factory.title_text())
         self.file_menu.setTitle(self.tr("&File"))
         self.settings_action.setText(self.tr("School &settings…"))
+        self.backups_action.setText(self.tr("&Backups…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About FrontDesk"))
+        self.guard.retranslate_ui()
         self.school_label.setText(
             self.tr("{school} · desk {desk}").format(school=settings.name, desk=self.context.desk)
         )
@@ -148,6 +161,35 @@ class MainWindow(QMainWindow):
         fee_requested = getattr(page, "fee_payment_requested", None)
         if fee_requested is not None:
             fee_requested.connect(self.open_fees_for)
+        first_admin = getattr(page, "first_admin_requested", None)
+        if first_admin is not None:
+            first_admin.connect(self.guard.on_first_admin_triggered)
+
+    def apply_role(self) -> None:
+        """Show only the pages and menu items the signed-in role may use."""
+        for row, factory in enumerate(self.factories):
+            self.nav.item(row).setHidden(not factory.allowed(self.context.role))
+        self.settings_action.setVisible(self.context.may(Action.SETTINGS))
+        self.backups_action.setVisible(self.context.store.is_sqlite
+                                       and self.context.may(Action.SETTINGS))
+        self.guard.update_state()
+
+    def staff_changed(self) -> None:
+        """Someone else works the desk: the pages are built again for their role."""
+        for row, page in list(self._built.items()):
+            page.shutdown()
+            self.stack.insertWidget(row, QWidget())
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self._built.clear()
+        self.apply_role()
+        row = self.nav.currentRow()
+        if row < 0 or self.nav.item(row).isHidden():
+            row = next(r for r in range(self.nav.count()) if not self.nav.item(r).isHidden())
+        if row == self.nav.currentRow():
+            self.on_nav_current_row_changed(row)
+        else:
+            self.nav.setCurrentRow(row)
 
     @Slot(int)
     def open_fees_for(self, learner_id: int) -> None:
@@ -188,6 +230,25 @@ class MainWindow(QMainWindow):
                 page.settings_changed()
 
     @Slot()
+    def on_backups_triggered(self) -> None:
+        from ui.backups import BackupDialog
+
+        BackupDialog.ask(self, self.context)
+
+    def start_backups(self) -> None:
+        """The start-up backup, then the evening one when it is due (off the GUI thread)."""
+        from ui.backups import BackupScheduler
+
+        self.backups = BackupScheduler(self.context, self)
+        self.backups.failed.connect(self.on_backups_failed)
+        self.backups.start()
+
+    @Slot(str)
+    def on_backups_failed(self, reason: str) -> None:
+        self.statusBar().showMessage(self.tr("Backup failed: {reason}").format(reason=reason))
+        QMessageBox.warning(self, self.tr("Backup failed"), reason)
+
+    @Slot()
     def on_about_triggered(self) -> None:
         from frontdesk import __version__
 
@@ -203,4 +264,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         for page in self.pages:
             page.shutdown()
+        backups = getattr(self, "backups", None)
+        if backups is not None:
+            backups.stop()
+        self.guard.shutdown()
         super().closeEvent(event)

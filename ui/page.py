@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QWidget
 
+from frontdesk.store.models import StaffRole
 from ui.context import DeskContext
 
 
@@ -19,6 +20,11 @@ class Page(QWidget):
     def __init__(self, context: DeskContext) -> None:
         super().__init__()
         self.context = context
+
+    @classmethod
+    def allowed(cls, role: StaffRole | None) -> bool:
+        """Is the page shown to ``role``? (None: no staff accounts yet.)"""
+        return True
 
     @classmethod
     def title_text(cls) -> str:

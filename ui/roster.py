@@ -16,13 +16,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.domain import privacy
+from frontdesk.domain.errors import DomainError
+from frontdesk.domain.roles import Action
 from frontdesk.domain.search import search_learners
+from ui import widgets
 from ui.context import DeskContext
 from ui.enroll_dialog import EnrollDialog
 from ui.icons import icon
 from ui.learner_dialog import LearnerDialog
 from ui.learner_enrollments import LearnerEnrollmentsPanel
 from ui.learner_model import LearnerTableModel
+from ui.messages import describe
 from ui.page import Page
 from ui.widgets import Banner
 
@@ -89,6 +94,14 @@ class RosterPage(Page):
         self.import_button.clicked.connect(self.on_import_button_clicked)
         self.export_button = QPushButton(icon("export"), "")
         self.export_button.clicked.connect(self.on_export_button_clicked)
+        self.anonymise_button = QPushButton()
+        self.anonymise_button.setObjectName("anonymise")
+        self.anonymise_button.clicked.connect(self.on_anonymise_button_clicked)
+        # The domain refuses these to other roles; the page does not offer them.
+        for button, action in ((self.import_button, Action.IMPORT),
+                               (self.anonymise_button, Action.ANONYMISE)):
+            if not self.context.may(action):
+                button.hide()
         self.banner = Banner()
         self.count_label = QLabel()
         self._update_buttons()
@@ -102,6 +115,7 @@ class RosterPage(Page):
             self.enroll_button,
             self.import_button,
             self.export_button,
+            self.anonymise_button,
         ):
             top.addWidget(button)
         left = QWidget()
@@ -128,6 +142,7 @@ class RosterPage(Page):
         self.enroll_button.setText(self.tr("Enroll…"))
         self.import_button.setText(self.tr("Import…"))
         self.export_button.setText(self.tr("Export…"))
+        self.anonymise_button.setText(self.tr("Anonymise…"))
         self.model.retranslate()
         self._update_count()
 
@@ -158,6 +173,7 @@ class RosterPage(Page):
         one = self.current_id() is not None
         self.edit_button.setEnabled(one)
         self.enroll_button.setEnabled(one)
+        self.anonymise_button.setEnabled(one)
 
     def _update_count(self) -> None:
         more = "+" if self.model.canFetchMore() else ""
@@ -249,3 +265,28 @@ class RosterPage(Page):
         if result is not None:
             succeeded, message = result
             (self.banner.ok if succeeded else self.banner.error)(message)
+
+    @Slot()
+    def on_anonymise_button_clicked(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if self.current_id() is None or not rows:
+            return
+        learner = self.model.row_at(rows[0].row())
+        if not widgets.confirm(self, self.tr("Anonymise a learner"), self.tr(
+                "Erase the personal data of {name} ({code}) at their request? Name, phone and "
+                "notes are erased for good; attendance, payments and certificates stay for the "
+                "accounts. This cannot be undone.").format(name=learner.name, code=learner.code)):
+            return
+        ctx = self.context
+        try:
+            done = ctx.write(privacy.anonymise_learner, learner.id, ctx.actor, ctx.now())
+        except DomainError as error:
+            self.banner.error(describe(error))
+            return
+        self.model.reload()
+        self._update_count()
+        self._update_buttons()
+        self.enrollments.show_learner(None)
+        self.banner.ok(self.tr("{name} is anonymised: the records now say {anonymous}.").format(
+            name=learner.name, anonymous=done.name))
+        self.learner_changed.emit(learner.id)

@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AddStaffDialog</name>
+    <message>
+        <source>New staff account</source>
+        <translation>新建工作人员账号</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <source>Full name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>角色：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Password again:</source>
+        <translation>再次输入密码：</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>The store cannot be opened</source>
@@ -18,6 +45,375 @@
     <message>
         <source>FrontDesk store (*.sqlite3)</source>
         <translation>FrontDesk 数据库 (*.sqlite3)</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>工作人员</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>前台</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Learner</source>
+        <translation>学员</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <source>Marked excused</source>
+        <translation>登记请假</translation>
+    </message>
+    <message>
+        <source>Paper sign-in sheet entered</source>
+        <translation>录入纸质签到表</translation>
+    </message>
+    <message>
+        <source>Check-in from standby mode</source>
+        <translation>备用模式签到</translation>
+    </message>
+    <message>
+        <source>Check-in voided</source>
+        <translation>签到作废</translation>
+    </message>
+    <message>
+        <source>Day closed (cash-up)</source>
+        <translation>日结完成</translation>
+    </message>
+    <message>
+        <source>Certificate design changed</source>
+        <translation>修改证书样式</translation>
+    </message>
+    <message>
+        <source>Certificate issued</source>
+        <translation>颁发证书</translation>
+    </message>
+    <message>
+        <source>Certificate printed</source>
+        <translation>打印证书</translation>
+    </message>
+    <message>
+        <source>Certificate revoked</source>
+        <translation>撤销证书</translation>
+    </message>
+    <message>
+        <source>Certificate exception granted</source>
+        <translation>准予证书特批</translation>
+    </message>
+    <message>
+        <source>Certificate exception cleared</source>
+        <translation>取消证书特批</translation>
+    </message>
+    <message>
+        <source>Course added</source>
+        <translation>新增课程</translation>
+    </message>
+    <message>
+        <source>Course changed</source>
+        <translation>修改课程</translation>
+    </message>
+    <message>
+        <source>Enrolled</source>
+        <translation>报名</translation>
+    </message>
+    <message>
+        <source>Moved up from the waiting list</source>
+        <translation>候补转正</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>退课</translation>
+    </message>
+    <message>
+        <source>Roster exported</source>
+        <translation>导出学员名册</translation>
+    </message>
+    <message>
+        <source>Class list exported</source>
+        <translation>导出班级名单</translation>
+    </message>
+    <message>
+        <source>Audit trail exported</source>
+        <translation>导出操作记录</translation>
+    </message>
+    <message>
+        <source>Learners imported</source>
+        <translation>导入学员</translation>
+    </message>
+    <message>
+        <source>Instructor added</source>
+        <translation>新增讲师</translation>
+    </message>
+    <message>
+        <source>Instructor changed</source>
+        <translation>修改讲师</translation>
+    </message>
+    <message>
+        <source>Learner added</source>
+        <translation>新增学员</translation>
+    </message>
+    <message>
+        <source>Learner changed</source>
+        <translation>修改学员</translation>
+    </message>
+    <message>
+        <source>Learner anonymised</source>
+        <translation>学员已匿名化</translation>
+    </message>
+    <message>
+        <source>Card replaced</source>
+        <translation>补办学员卡</translation>
+    </message>
+    <message>
+        <source>Follow-up consent changed</source>
+        <translation>修改回访同意</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>缴费</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退费</translation>
+    </message>
+    <message>
+        <source>Waiver</source>
+        <translation>减免</translation>
+    </message>
+    <message>
+        <source>Adjustment</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <source>Lesson added</source>
+        <translation>新增课次</translation>
+    </message>
+    <message>
+        <source>Lesson closed</source>
+        <translation>课次结束</translation>
+    </message>
+    <message>
+        <source>Lesson changed</source>
+        <translation>修改课次</translation>
+    </message>
+    <message>
+        <source>Weekly timetable made</source>
+        <translation>生成每周课表</translation>
+    </message>
+    <message>
+        <source>Follow-up call recorded</source>
+        <translation>记录回访</translation>
+    </message>
+    <message>
+        <source>Retention: inactive learners anonymised</source>
+        <translation>到期清理：匿名化长期未活动学员</translation>
+    </message>
+    <message>
+        <source>Receipt reprinted</source>
+        <translation>补打收据</translation>
+    </message>
+    <message>
+        <source>Attendance rules changed</source>
+        <translation>修改考勤规则</translation>
+    </message>
+    <message>
+        <source>Attendance rules reset</source>
+        <translation>恢复默认考勤规则</translation>
+    </message>
+    <message>
+        <source>Backup folder changed</source>
+        <translation>修改备份文件夹</translation>
+    </message>
+    <message>
+        <source>School settings changed</source>
+        <translation>修改学校设置</translation>
+    </message>
+    <message>
+        <source>Staff account added</source>
+        <translation>新增工作人员账号</translation>
+    </message>
+    <message>
+        <source>Own password changed</source>
+        <translation>修改本人密码</translation>
+    </message>
+    <message>
+        <source>Account disabled</source>
+        <translation>停用账号</translation>
+    </message>
+    <message>
+        <source>Account enabled</source>
+        <translation>启用账号</translation>
+    </message>
+    <message>
+        <source>Password reset</source>
+        <translation>重设密码</translation>
+    </message>
+    <message>
+        <source>Role changed</source>
+        <translation>修改角色</translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Failed sign-in</source>
+        <translation>登录失败</translation>
+    </message>
+    <message>
+        <source>Signed out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Store restored from a backup</source>
+        <translation>从备份恢复数据库</translation>
+    </message>
+    <message>
+        <source>Staff and sign-ins (all)</source>
+        <translation>工作人员与登录（全部）</translation>
+    </message>
+    <message>
+        <source>Money: payments, refunds, waivers (all)</source>
+        <translation>钱款：缴费、退费、减免（全部）</translation>
+    </message>
+    <message>
+        <source>Check-ins: voids, excused (all)</source>
+        <translation>签到：作废、请假（全部）</translation>
+    </message>
+    <message>
+        <source>Enrollments (all)</source>
+        <translation>报名（全部）</translation>
+    </message>
+    <message>
+        <source>Learners (all)</source>
+        <translation>学员（全部）</translation>
+    </message>
+    <message>
+        <source>Certificates (all)</source>
+        <translation>证书（全部）</translation>
+    </message>
+    <message>
+        <source>Exports of personal data (all)</source>
+        <translation>个人信息导出（全部）</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>工作人员</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Any learner</source>
+        <translation>所有学员</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>所有人</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>所有操作</translation>
+    </message>
+    <message>
+        <source>Any learner…</source>
+        <translation>所有学员…</translation>
+    </message>
+    <message>
+        <source>{n}{more} events, newest first</source>
+        <translation>共 {n}{more} 条记录，最新的在前</translation>
+    </message>
+    <message>
+        <source>Events of one learner</source>
+        <translation>查看某位学员的记录</translation>
+    </message>
+    <message>
+        <source>{action} ({code}) · {changes}</source>
+        <translation>{action}（{code}）· {changes}</translation>
+    </message>
+    <message>
+        <source>audit-trail.xlsx</source>
+        <translation>操作记录.xlsx</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Exported {n} events to {path}.</source>
+        <translation>已导出 {n} 条记录到 {path}。</translation>
+    </message>
+</context>
+<context>
+    <name>BackupDialog</name>
+    <message>
+        <source>Backup folder</source>
+        <translation>备份文件夹</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Backup folder:</source>
+        <translation>备份文件夹：</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished">选择…</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Backups in this folder (newest first):</source>
+        <translation>此文件夹中的备份（最新的在前）：</translation>
+    </message>
+    <message>
+        <source>To restore one: close FrontDesk on every desk, then run &lt;code&gt;frontdesk restore FILE --yes&lt;/code&gt;. The store as it was is kept as a backup first.</source>
+        <translation>恢复某个备份：先在所有前台关闭 FrontDesk，然后运行 &lt;code&gt;frontdesk restore 文件 --yes&lt;/code&gt;。恢复前会先把当前数据库另存为一个备份。</translation>
+    </message>
+    <message>
+        <source>Backups now go to {folder}.</source>
+        <translation>备份将保存到 {folder}。</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>Backed up to {path}.</source>
+        <translation>已备份到 {path}。</translation>
     </message>
 </context>
 <context>
@@ -344,11 +740,11 @@
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>角色</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>disabled</source>
@@ -404,22 +800,54 @@
     </message>
     <message>
         <source>Backup written: {path} ({size})</source>
-        <translation type="unfinished"></translation>
+        <translation>备份已写入：{path}（{size}）</translation>
     </message>
     <message>
         <source>{path}: {learners} learners, {entries} ledger entries, {checkins} check-ins; last change {last}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：{learners} 名学员，{entries} 条收支记录，{checkins} 次签到；最后修改 {last}。</translation>
     </message>
     <message>
         <source>Nothing was changed. Run again with --yes to replace the store {store} with this backup.</source>
-        <translation type="unfinished"></translation>
+        <translation>未做任何更改。加上 --yes 再运行一次，即用此备份替换数据库 {store}。</translation>
     </message>
     <message>
         <source>Restored {store} from {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已从 {path} 恢复 {store}。</translation>
     </message>
     <message>
         <source>The store as it was before is kept in {path}.</source>
+        <translation>恢复前的数据库已保存在 {path}。</translation>
+    </message>
+    <message>
+        <source>Choose a file ending in {suffixes}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{courses} courses, {lessons} lessons, {learners} learners served, {hours} learner-hours, subsidy {subsidy}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report cannot be drawn: no bundled font has {characters}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{course}: {learners} learners, {lessons} lessons.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: {courses} courses.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} learners at risk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} learners missed lessons of free courses.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} follow-up calls due.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -928,6 +1356,25 @@
     </message>
 </context>
 <context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Change my password</source>
+        <translation>修改我的密码</translation>
+    </message>
+    <message>
+        <source>Current password:</source>
+        <translation>当前密码：</translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation>新密码：</translation>
+    </message>
+    <message>
+        <source>New password again:</source>
+        <translation>再次输入新密码：</translation>
+    </message>
+</context>
+<context>
     <name>CheckInPage</name>
     <message>
         <source>Desk {desk}:</source>
@@ -1334,6 +1781,49 @@
     <message>
         <source>{who} withdrawn.</source>
         <translation>{who} 已退课。</translation>
+    </message>
+</context>
+<context>
+    <name>DeskGuard</name>
+    <message>
+        <source>Create the first &amp;administrator…</source>
+        <translation>创建第一位管理员(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>S&amp;witch staff…</source>
+        <translation>换班(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>&amp;Lock now</source>
+        <translation>立即锁屏(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Change my &amp;password…</source>
+        <translation>修改我的密码(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Signed in: {name} ({role})</source>
+        <translation>当前登录：{name}（{role}）</translation>
+    </message>
+    <message>
+        <source>Nobody signed in</source>
+        <translation>无人登录</translation>
+    </message>
+    <message>
+        <source>No staff accounts yet: everyone may do everything</source>
+        <translation>尚无工作人员账号：所有功能对所有人开放</translation>
+    </message>
+    <message>
+        <source>The desk is locked</source>
+        <translation>前台已锁屏</translation>
+    </message>
+    <message>
+        <source>Only learner cards are answered while the desk is locked.</source>
+        <translation>锁屏时只处理学员卡扫码。</translation>
+    </message>
+    <message>
+        <source>Your password is changed.</source>
+        <translation>密码已修改。</translation>
     </message>
 </context>
 <context>
@@ -1944,63 +2434,59 @@
     </message>
     <message>
         <source>The backup folder {folder} cannot be used: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>备份文件夹 {folder} 无法使用：{detail}</translation>
     </message>
     <message>
         <source>The disk holding {folder} is full, so nothing was written there. The store is unchanged; free some space or choose another backup folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>{folder} 所在的磁盘已满，没有写入任何内容。数据库未改动；请清理空间或另选备份文件夹。</translation>
     </message>
     <message>
         <source>The backup to {folder} failed: {detail}. The store is unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份到 {folder} 失败：{detail}。数据库未改动。</translation>
     </message>
     <message>
         <source>The backup copy failed its check ({detail}) and was deleted. The store may be damaged: keep the previous backups.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份副本未通过校验（{detail}），已删除。数据库可能已损坏：请保留之前的备份。</translation>
     </message>
     <message>
         <source>{path} is not a FrontDesk backup: it is not a database file.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 不是 FrontDesk 备份：它不是数据库文件。</translation>
     </message>
     <message>
         <source>{path} is incomplete: it was cut short ({size} of {expected} bytes), perhaps by a full disk or an interrupted copy. Choose another backup.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 不完整：文件被截断（{size} / {expected} 字节），可能是磁盘已满或复制中断。请选择其他备份。</translation>
     </message>
     <message>
         <source>{path} is damaged and cannot be restored: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 已损坏，无法恢复：{detail}</translation>
     </message>
     <message>
         <source>{path} is a database, but not a FrontDesk store.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 是数据库，但不是 FrontDesk 的数据。</translation>
     </message>
     <message>
         <source>{path} was made by a newer FrontDesk (schema {revision}). Update FrontDesk before restoring it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Only an administrator may change backups or restore one.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 由更新版本的 FrontDesk 生成（结构版本 {revision}）。请先升级 FrontDesk 再恢复。</translation>
     </message>
     <message>
         <source>{path} is the store itself; choose a backup file.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 就是当前数据库本身；请选择一个备份文件。</translation>
     </message>
     <message>
         <source>The store is open in another FrontDesk window or program. Close FrontDesk on every desk that uses {path}, then restore again. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库正被另一个 FrontDesk 窗口或程序使用。请在所有使用 {path} 的前台关闭 FrontDesk，然后重新恢复。未做任何更改。</translation>
     </message>
     <message>
         <source>Restoring replaces a SQLite store file. For PostgreSQL, restore the pg_dump file with pg_restore.</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复功能用于替换 SQLite 数据库文件。PostgreSQL 请用 pg_restore 恢复 pg_dump 文件。</translation>
     </message>
     <message>
         <source>pg_dump was not found. Install the PostgreSQL client tools (the same major version as the server) or back up the server with its own tools.</source>
-        <translation type="unfinished"></translation>
+        <translation>未找到 pg_dump。请安装 PostgreSQL 客户端工具（与服务器相同的主版本），或用服务器自带的工具备份。</translation>
     </message>
     <message>
         <source>pg_dump failed: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>pg_dump 失败：{detail}</translation>
     </message>
     <message>
         <source>The store cannot be opened or written: {detail}</source>
@@ -2340,6 +2826,33 @@
     <message>
         <source>Nobody matches “{query}”.</source>
         <translation>没有与“{query}”匹配的学员。</translation>
+    </message>
+</context>
+<context>
+    <name>FirstAdminDialog</name>
+    <message>
+        <source>Create the first administrator</source>
+        <translation>创建第一位管理员</translation>
+    </message>
+    <message>
+        <source>This school has no staff accounts yet. Create the first administrator: they can then add accounts for the desk staff. From then on everyone signs in, and each can do only what their role allows.</source>
+        <translation>本校还没有工作人员账号。请先创建第一位管理员，由管理员为前台工作人员添加账号。此后每个人都需要登录，并且只能做自己角色允许的操作。</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <source>Full name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Password again:</source>
+        <translation>再次输入密码：</translation>
     </message>
 </context>
 <context>
@@ -2741,6 +3254,37 @@
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <source>Locked</source>
+        <translation>已锁屏</translation>
+    </message>
+    <message>
+        <source>{name} is signed in at desk {desk}. Type the password to go on.</source>
+        <translation>{name} 正在使用前台 {desk}。请输入密码继续。</translation>
+    </message>
+    <message>
+        <source>Nobody is signed in</source>
+        <translation>无人登录</translation>
+    </message>
+    <message>
+        <source>Desk {desk}: sign in to use FrontDesk.</source>
+        <translation>前台 {desk}：请登录后使用。</translation>
+    </message>
+    <message>
+        <source>Someone else: sign in as another person…</source>
+        <translation>换人：以其他工作人员身份登录…</translation>
+    </message>
+    <message>
+        <source>Learners can still check in: scan a card here.</source>
+        <translation>学员仍可签到：请在此扫学员卡。</translation>
+    </message>
+    <message>
+        <source>Ready: scan a learner card</source>
+        <translation>请扫学员卡</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>FrontDesk — {school}</source>
@@ -2753,6 +3297,10 @@
     <message>
         <source>School &amp;settings…</source>
         <translation>学校设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Backups…</source>
+        <translation>备份(&amp;B)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -2777,6 +3325,14 @@
     <message>
         <source>Store: {url}</source>
         <translation>数据库：{url}</translation>
+    </message>
+    <message>
+        <source>Backup failed: {reason}</source>
+        <translation>备份失败：{reason}</translation>
+    </message>
+    <message>
+        <source>Backup failed</source>
+        <translation>备份失败</translation>
     </message>
     <message>
         <source>About FrontDesk</source>
@@ -3061,6 +3617,14 @@
         <source>Fees</source>
         <translation>缴费</translation>
     </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>操作记录</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>工作人员</translation>
+    </message>
 </context>
 <context>
     <name>PatternDialog</name>
@@ -3213,6 +3777,32 @@
     </message>
 </context>
 <context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <source>New password for {name}</source>
+        <translation>为 {name} 设置新密码</translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation>新密码：</translation>
+    </message>
+    <message>
+        <source>Password again:</source>
+        <translation>再次输入密码：</translation>
+    </message>
+</context>
+<context>
+    <name>RoleDialog</name>
+    <message>
+        <source>Role of {name}</source>
+        <translation>{name} 的角色</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>角色：</translation>
+    </message>
+</context>
+<context>
     <name>RosterPage</name>
     <message>
         <source>Search: name, pinyin (wz / wangzhe), mobile digits or card code</source>
@@ -3239,6 +3829,10 @@
         <translation>导出…</translation>
     </message>
     <message>
+        <source>Anonymise…</source>
+        <translation>匿名化…</translation>
+    </message>
+    <message>
         <source>{n}{more} learners shown</source>
         <translation>显示 {n}{more} 名学员</translation>
     </message>
@@ -3249,6 +3843,18 @@
     <message>
         <source>Enrolled.</source>
         <translation>报名成功。</translation>
+    </message>
+    <message>
+        <source>Anonymise a learner</source>
+        <translation>匿名化学员</translation>
+    </message>
+    <message>
+        <source>Erase the personal data of {name} ({code}) at their request? Name, phone and notes are erased for good; attendance, payments and certificates stay for the accounts. This cannot be undone.</source>
+        <translation>应本人要求删除 {name}（{code}）的个人信息吗？姓名、手机号和备注将被永久删除；考勤、缴费和证书记录保留用于账目。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>{name} is anonymised: the records now say {anonymous}.</source>
+        <translation>{name} 已匿名化：记录中现显示为 {anonymous}。</translation>
     </message>
 </context>
 <context>
@@ -3332,6 +3938,146 @@
     <message>
         <source>This file is not an image FrontDesk can read.</source>
         <translation>FrontDesk 无法读取这个图片文件。</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in — FrontDesk</source>
+        <translation>登录 — FrontDesk</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;{school}&lt;/h3&gt;&lt;p&gt;Desk {desk}: sign in to start.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;{school}&lt;/h3&gt;&lt;p&gt;前台 {desk}：请登录后开始工作。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>SignInForm</name>
+    <message>
+        <source>User name:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+</context>
+<context>
+    <name>Staff</name>
+    <message>
+        <source>no accounts</source>
+        <translation>无账号</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>前台</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPage</name>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>创建日期</translation>
+    </message>
+    <message>
+        <source>New account…</source>
+        <translation>新建账号…</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>重设密码…</translation>
+    </message>
+    <message>
+        <source>Change role…</source>
+        <translation>修改角色…</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Create the first administrator…</source>
+        <translation>创建第一位管理员…</translation>
+    </message>
+    <message>
+        <source>This desk ({desk})</source>
+        <translation>本前台（{desk}）</translation>
+    </message>
+    <message>
+        <source>Lock the screen after this many minutes without use (0: never):</source>
+        <translation>无人操作多少分钟后锁屏（0 表示不锁屏）：</translation>
+    </message>
+    <message>
+        <source>While locked, still answer learner card scans</source>
+        <translation>锁屏时仍可扫学员卡签到</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Locked out until {time}</source>
+        <translation>已锁定，{time} 后可再试</translation>
+    </message>
+    <message>
+        <source>Active ({n} wrong passwords)</source>
+        <translation>正常（密码已输错 {n} 次）</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>No staff accounts yet: everyone at this desk may do everything. Create the first administrator to make staff sign in.</source>
+        <translation>尚无工作人员账号：本前台所有功能对所有人开放。创建第一位管理员后，工作人员需登录使用。</translation>
+    </message>
+    <message>
+        <source>Account {username} added.</source>
+        <translation>已添加账号 {username}。</translation>
+    </message>
+    <message>
+        <source>New password set for {name}; tell them in person.</source>
+        <translation>已为 {name} 设置新密码，请当面告知本人。</translation>
+    </message>
+    <message>
+        <source>Disable account</source>
+        <translation>停用账号</translation>
+    </message>
+    <message>
+        <source>Disable the account of {name}? They can no longer sign in; what they did stays in the records.</source>
+        <translation>停用 {name} 的账号吗？停用后无法登录，其操作记录仍会保留。</translation>
     </message>
 </context>
 <context>
