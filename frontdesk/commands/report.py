@@ -1,0 +1,288 @@
+"""Report commands: the funder report, attendance, at-risk, no-shows, follow-ups.
+
+Thin callers of the same domain functions the dashboard uses (one read
+session each), then the documents are drawn from what they returned:
+
+    frontdesk report funder --from 2026-01-01 --to 2026-12-31 --out 2026.pdf
+    frontdesk report attendance --course C0004 --out grid.xlsx
+    frontdesk report at-risk [--course C0004] [--full-phone]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from frontdesk.cli import QT_TRANSLATE_NOOP, Output, now_utc, parse_when, subcommand
+from frontdesk.domain.actor import Actor
+from frontdesk.domain.errors import DomainError
+from frontdesk.domain.money import format_fen
+from frontdesk.store.engine import Store, open_store
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+
+def _day(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value}") from None
+
+
+def _store(args: argparse.Namespace) -> Store:
+    return open_store(args.db)
+
+
+def _suffix(out: Output, path: str | None, allowed: tuple[str, ...]) -> str | None:
+    """The output file's suffix, or None (after saying so) when it is not allowed."""
+    suffix = Path(path).suffix.lower() if path else ""
+    if path and suffix not in allowed:
+        out.say(QT_TRANSLATE_NOOP("CLI", "Choose a file ending in {suffixes}."),
+                suffixes=" / ".join(allowed))
+        return None
+    return suffix
+
+
+def _course_id(session: Session, text: str) -> int:
+    from frontdesk.domain.courses import course_by_code_or_title
+
+    course = course_by_code_or_title(session, text)
+    if course is None:
+        raise DomainError("course_not_found", value=text)
+    return course.id
+
+
+def _add_at(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--at", help="as of this time, ISO (default: now; no zone: the school's)")
+
+
+def _configure(p: argparse.ArgumentParser) -> None:
+    sub = p.add_subparsers(dest="report", metavar="REPORT", required=True)
+    funder = sub.add_parser("funder", help="the funder report of a date range (.pdf or .xlsx)")
+    funder.add_argument("--from", dest="start", type=_day, required=True, metavar="YYYY-MM-DD")
+    funder.add_argument("--to", dest="end", type=_day, required=True, metavar="YYYY-MM-DD")
+    funder.add_argument("--out", required=True, metavar="FILE.pdf|FILE.xlsx")
+    funder.add_argument("--courses", action="store_true",
+                        help="add a line per course to the PDF (the .xlsx always has them)")
+    _add_at(funder)
+    attendance = sub.add_parser("attendance", help="a course's grid, a lesson's sheet, or a "
+                                                   "learner's history")
+    which = attendance.add_mutually_exclusive_group(required=True)
+    which.add_argument("--course", help="course code or title: the learner × lesson grid")
+    which.add_argument("--lesson", type=int, help="lesson id: its sign-in sheet with who came")
+    which.add_argument("--learner", help="learner code: their history over every course")
+    attendance.add_argument("--out", help="write the grid as .pdf or .xlsx (a lesson: .pdf)")
+    _add_at(attendance)
+    risk = sub.add_parser("at-risk", help="who can no longer, or only just, reach the "
+                                          "certificate threshold")
+    risk.add_argument("--course", help="one course (code or title)")
+    risk.add_argument("--slack", type=int, default=1,
+                      help="lessons to spare that still count as only just (default 1)")
+    risk.add_argument("--full-phone", action="store_true",
+                      help="whole phone numbers (admins only; default: 138****5678)")
+    risk.add_argument("--out", help="write the list as .xlsx")
+    _add_at(risk)
+    shows = sub.add_parser("no-shows", help="learners who missed lessons of free courses")
+    shows.add_argument("--since", type=_day, help="from this date (default: 90 days ago)")
+    shows.add_argument("--min", type=int, default=1, help="at least this many (default 1)")
+    shows.add_argument("--full-phone", action="store_true", help="whole phone numbers")
+    calls = sub.add_parser("followups", help="who is due an outcome follow-up call")
+    calls.add_argument("--weeks", type=int, default=12,
+                       help="weeks after the course ended (default 12)")
+    calls.add_argument("--window", type=int, default=8,
+                       help="courses that ended within this many weeks before that (default 8)")
+    calls.add_argument("--full-phone", action="store_true", help="whole phone numbers")
+    _add_at(calls)
+
+
+@subcommand("report", "reports: funder, attendance, at-risk, no-shows, follow-ups", _configure)
+def _cmd_report(args: argparse.Namespace, out: Output) -> int:
+    return _HANDLERS[args.report](args, out)
+
+
+def _funder(args: argparse.Namespace, out: Output) -> int:
+    from frontdesk.documents.fonts import MissingGlyphs
+    from frontdesk.domain.funder import funder_report
+    from frontdesk.domain.reports import date_range
+    from frontdesk.domain.settings import load_settings
+
+    suffix = _suffix(out, args.out, (".pdf", ".xlsx"))
+    if suffix is None:
+        return 2
+    at = parse_when(args.at)
+    with _store(args).read() as session:
+        report = funder_report(session, date_range(args.start, args.end), at,
+                               load_settings(session).tz())
+    try:
+        if suffix == ".pdf":
+            from frontdesk.documents.report_pdf import write_funder_pdf
+
+            write_funder_pdf(report, args.out, printed_at=at, course_detail=args.courses)
+        else:
+            from frontdesk.documents.report_xlsx import write_funder_xlsx
+
+            write_funder_xlsx(report, args.out)
+    except MissingGlyphs as error:
+        return _unprintable(out, error.characters)
+    t = report.totals
+    out.say(QT_TRANSLATE_NOOP("CLI", "{courses} courses, {lessons} lessons, {learners} learners "
+                                     "served, {hours} learner-hours, subsidy {subsidy}."),
+            courses=t.courses, lessons=t.lessons, learners=report.learners_served,
+            hours=f"{t.learner_hours:,.1f}", subsidy=format_fen(t.subsidy_fen))
+    out.say(QT_TRANSLATE_NOOP("CLI", "Saved: {path}"), path=args.out)
+    return 0
+
+
+def _unprintable(out: Output, characters: str) -> int:
+    out.say(QT_TRANSLATE_NOOP("CLI", "The report cannot be drawn: no bundled font has "
+                                     "{characters}."), characters=characters)
+    return 2
+
+
+def _attendance(args: argparse.Namespace, out: Output) -> int:
+    if args.lesson is not None:
+        return _lesson_sheet(args, out)
+    if args.learner:
+        return _learner(args, out)
+    return _grid(args, out)
+
+
+def _grid(args: argparse.Namespace, out: Output) -> int:
+    from frontdesk.documents.fonts import MissingGlyphs
+    from frontdesk.domain.attendance_grid import course_grid
+    from frontdesk.domain.settings import load_settings
+
+    suffix = _suffix(out, args.out, (".pdf", ".xlsx"))
+    if suffix is None:
+        return 2
+    at = parse_when(args.at)
+    with _store(args).read() as session:
+        grid = course_grid(session, _course_id(session, args.course), at)
+        settings = load_settings(session)
+    tz = settings.tz()
+    for row in grid.rows:
+        marks = "".join(str(m) if m else "·" for m in row.marks)
+        print(f"{row.learner_code}\t{row.learner_name}\t{marks}\t{row.attended}/{row.needs}")
+    try:
+        if suffix == ".pdf":
+            from frontdesk.documents.report_pdf import write_grid_pdf
+
+            write_grid_pdf(grid, args.out, tz, school_name=settings.name, printed_at=at)
+        elif suffix == ".xlsx":
+            from frontdesk.documents.report_xlsx import write_grid_xlsx
+
+            write_grid_xlsx(grid, args.out, tz)
+    except MissingGlyphs as error:
+        return _unprintable(out, error.characters)
+    out.say(QT_TRANSLATE_NOOP("CLI", "{course}: {learners} learners, {lessons} lessons."),
+            course=grid.course_title, learners=len(grid.rows), lessons=len(grid.lessons))
+    if args.out:
+        out.say(QT_TRANSLATE_NOOP("CLI", "Saved: {path}"), path=args.out)
+    return 0
+
+
+def _lesson_sheet(args: argparse.Namespace, out: Output) -> int:
+    from frontdesk.documents.signin import render_signin_pdf
+    from frontdesk.domain.attendance_grid import lesson_sheet
+    from frontdesk.domain.settings import load_settings
+
+    if _suffix(out, args.out, (".pdf",)) is None:
+        return 2
+    with _store(args).read() as session:
+        sheet = lesson_sheet(session, args.lesson, load_settings(session).tz())
+    for row in sheet.rows:
+        when = f"{row.at.astimezone(sheet.starts_local.tzinfo):%H:%M}" if row.at else ""
+        print(f"{row.code}\t{row.name}\t{row.status.value if row.status else ''}\t{when}")
+    if args.out:
+        render_signin_pdf(args.out, sheet, blank_rows=0, printed_at=parse_when(args.at))
+        out.say(QT_TRANSLATE_NOOP("CLI", "Saved: {path}"), path=args.out)
+    return 0
+
+
+def _learner(args: argparse.Namespace, out: Output) -> int:
+    from frontdesk.domain.attendance_grid import learner_history
+    from frontdesk.domain.roster import learner_by_code
+
+    with _store(args).read() as session:
+        learner = learner_by_code(session, args.learner.strip().upper())
+        if learner is None:
+            raise DomainError("learner_not_found", learner_id=args.learner)
+        history = learner_history(session, learner.id, parse_when(args.at))
+    for h in history:
+        marks = "".join(str(lesson.mark) if lesson.mark else "·" for lesson in h.lessons)
+        print(f"{h.course_code}\t{h.course_title}\t{h.status.value if h.status else ''}\t"
+              f"{h.attended}/{h.needs}\t{marks}\t{format_fen(h.balance_fen)}\t"
+              f"{h.certificate_serial or ''}")
+    out.say(QT_TRANSLATE_NOOP("CLI", "{name}: {courses} courses."), name=learner.name,
+            courses=len(history))
+    return 0
+
+
+def _at_risk(args: argparse.Namespace, out: Output) -> int:
+    from frontdesk.domain.at_risk import at_risk
+    from frontdesk.domain.privacy import audit_export, check_export
+
+    if _suffix(out, args.out, (".xlsx",)) is None:
+        return 2
+    actor = Actor(desk=getattr(args, "desk", None) or "")
+    if args.out:
+        check_export(actor, full_phone=args.full_phone)
+    at = parse_when(args.at)
+    store = _store(args)
+    with store.read() as session:
+        course_id = _course_id(session, args.course) if args.course else None
+        rows = at_risk(session, at, course_id=course_id, slack=args.slack,
+                       full_phone=args.full_phone)
+    for r in rows:
+        print(f"{r.risk.value}\t{r.course_code}\t{r.learner_code}\t{r.learner_name}\t{r.phone}\t"
+              f"{r.attended}/{r.held}\t{r.remaining}\t{r.needs}")
+    if args.out:
+        from frontdesk.documents.report_xlsx import write_at_risk_xlsx
+
+        write_at_risk_xlsx(rows, args.out)
+        with store.write() as session:  # a list of phone numbers left the store
+            audit_export(session, actor, now_utc(), "at_risk", len(rows), args.full_phone,
+                         file_name=str(args.out))
+        out.say(QT_TRANSLATE_NOOP("CLI", "Saved: {path}"), path=args.out)
+    out.say(QT_TRANSLATE_NOOP("CLI", "{count} learners at risk."), count=len(rows))
+    return 0
+
+
+def _no_shows(args: argparse.Namespace, out: Output) -> int:
+    from frontdesk.domain.no_shows import no_shows
+    from frontdesk.domain.settings import load_settings
+
+    now = parse_when(None)
+    with _store(args).read() as session:
+        tz = load_settings(session).tz()
+        day = args.since or (now.astimezone(tz).date() - dt.timedelta(days=90))
+        since = dt.datetime.combine(day, dt.time(), tzinfo=tz).astimezone(dt.UTC)
+        rows = no_shows(session, since, min_count=args.min, full_phone=args.full_phone)
+    for r in rows:
+        print(f"{r.learner_code}\t{r.learner_name}\t{r.phone}\t{r.no_shows}\t{r.courses}")
+    out.say(QT_TRANSLATE_NOOP("CLI", "{count} learners missed lessons of free courses."),
+            count=len(rows))
+    return 0
+
+
+def _followups(args: argparse.Namespace, out: Output) -> int:
+    from frontdesk.domain.followup import followups_due
+
+    with _store(args).read() as session:
+        rows = followups_due(session, parse_when(args.at), args.weeks,
+                             window_weeks=args.window, full_phone=args.full_phone)
+    for r in rows:
+        print(f"{r.course_code}\t{r.learner_code}\t{r.learner_name}\t{r.phone}\t"
+              f"{r.course_ended_at:%Y-%m-%d}\t{r.attempts}")
+    out.say(QT_TRANSLATE_NOOP("CLI", "{count} follow-up calls due."), count=len(rows))
+    return 0
+
+
+_HANDLERS: dict[str, Callable[[argparse.Namespace, Output], int]] = {
+    "funder": _funder, "attendance": _attendance, "at-risk": _at_risk,
+    "no-shows": _no_shows, "followups": _followups,
+}
