@@ -24,8 +24,10 @@ LANGS = ("zh_CN", "en")
 
 def sources() -> list[str]:
     files = sorted((ROOT / "ui").rglob("*.py"))
-    files += [ROOT / "frontdesk" / "messages.py", ROOT / "frontdesk" / "cli.py"]
-    files += sorted((ROOT / "frontdesk" / "commands").rglob("*.py"))
+    # The core marks its few sentences (refusal messages, CLI output, rules
+    # shown to staff) with QT_TRANSLATE_NOOP; collect every module that does.
+    files += sorted(p for p in (ROOT / "frontdesk").rglob("*.py")
+                    if "QT_TRANSLATE_NOOP(" in p.read_text(encoding="utf-8"))
     return [str(f.relative_to(ROOT)) for f in files]
 
 

@@ -255,7 +255,8 @@ class CoursesPage(Page):
         course = self.current_course()
         self.lesson_model.set_rows(self.context.read(lessons_of, course.id) if course else [])
         self.class_model.set_rows(
-            self.context.read(enrollment_domain.course_enrollments, course.id) if course else []
+            self.context.read(enrollment_domain.course_enrollments, course.id,
+                              self.context.now()) if course else []
         )
         for b in (
             self.edit_course_button,

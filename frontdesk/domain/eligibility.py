@@ -171,7 +171,7 @@ def eligibility(
     rows = []
     for eid, learner_id, code, name, status in people:
         by_status = counts.get(learner_id, {})
-        attended = _counted(by_status, course)
+        attended = counted(by_status, course)
         balance_fen = owed[eid].balance_fen if eid in owed else 0
         reasons = _reasons(status, attended, held, needs, balance_fen)
         rows.append(EligibilityRow(
@@ -198,7 +198,9 @@ def _reasons(status: EnrollmentStatus, attended: int, held: int, needs: int,
     return tuple(reasons)
 
 
-def _counted(by_status: dict[AttendanceStatus, int], course: Course) -> int:
+def counted(by_status: dict[AttendanceStatus, int], course: Course) -> int:
+    """Lessons that count towards the threshold: present and late, and
+    excused too when the course says so."""
     attended = by_status.get(AttendanceStatus.PRESENT, 0) + by_status.get(AttendanceStatus.LATE, 0)
     if course.excused_counts:
         attended += by_status.get(AttendanceStatus.EXCUSED, 0)

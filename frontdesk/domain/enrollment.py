@@ -183,16 +183,21 @@ def withdraw(
 
 
 def promote_waiting(session: Session, course: Course, actor: Actor, now: dt.datetime) -> list[int]:
-    """Fill free seats from the waiting list in order; returns who moved up."""
+    """Fill free seats from the waiting list in its order; returns who moved up.
+
+    The order is the waiting list's own (first come, first served, with
+    repeat no-shows behind the others when the course's rules say so).
+    """
+    from frontdesk.domain.no_shows import waitlist_order
+
     free = free_seats(session, course)
     if free <= 0:
         return []
-    waiting = session.scalars(
-        select(Enrollment)
-        .where(Enrollment.course_id == course.id, Enrollment.status == EnrollmentStatus.WAITLISTED)
-        .order_by(Enrollment.waitlisted_at, Enrollment.id)
-        .limit(free)
-    ).all()
+    chosen = [entry.enrollment_id for entry in waitlist_order(session, course.id, at=now)][:free]
+    if not chosen:
+        return []
+    by_id = {e.id: e for e in session.scalars(select(Enrollment).where(Enrollment.id.in_(chosen)))}
+    waiting = [by_id[enrollment_id] for enrollment_id in chosen]
     for enrollment in waiting:
         enrollment.status = EnrollmentStatus.ENROLLED
         enrollment.enrolled_at = now
@@ -216,18 +221,19 @@ class EnrollmentRow:
     created_at: dt.datetime
 
 
-def course_enrollments(session: Session, course_id: int) -> list[EnrollmentRow]:
-    """Everyone on a course: seated first by name, then the waiting list in order."""
+def course_enrollments(
+    session: Session, course_id: int, at: dt.datetime | None = None
+) -> list[EnrollmentRow]:
+    """Everyone on a course: seated first by name, then the waiting list in the
+    order seats are offered (as of ``at``: no-shows count within a window)."""
+    from frontdesk.domain.no_shows import waitlist_order
+
     rows = session.execute(
         select(Enrollment, Learner.code, Learner.name, Learner.phone)
         .join(Learner, Learner.id == Enrollment.learner_id)
         .where(Enrollment.course_id == course_id)
     ).all()
-    waiting = sorted(
-        (r for r in rows if r[0].status is EnrollmentStatus.WAITLISTED),
-        key=lambda r: (r[0].waitlisted_at, r[0].id),
-    )
-    positions = {r[0].id: i + 1 for i, r in enumerate(waiting)}
+    positions = {w.enrollment_id: w.position for w in waitlist_order(session, course_id, at=at)}
     order = {EnrollmentStatus.ENROLLED: 0, EnrollmentStatus.COMPLETED: 0,
              EnrollmentStatus.WAITLISTED: 1, EnrollmentStatus.WITHDRAWN: 2}
 

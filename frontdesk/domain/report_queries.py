@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, Select, and_, case, func, select
 from sqlalchemy.orm import Session
 
-from frontdesk.domain.eligibility import _counted
+from frontdesk.domain.eligibility import counted as counted_by_rule
 from frontdesk.domain.errors import DomainError
 from frontdesk.store.models import (
     AttendanceStatus,
@@ -71,8 +71,9 @@ def counted(arrived: int, excused: int, excused_counts: bool) -> int:
     """Lessons that count towards the certificate, by the certificates' own
     rule (:mod:`frontdesk.domain.eligibility`): ``arrived`` (present or late)
     lessons, plus ``excused`` ones on a course that counts them."""
-    return _counted({AttendanceStatus.PRESENT: arrived, AttendanceStatus.EXCUSED: excused},
-                    _stand_in(excused_counts))
+    return counted_by_rule(
+        {AttendanceStatus.PRESENT: arrived, AttendanceStatus.EXCUSED: excused},
+        _stand_in(excused_counts))
 
 
 def week_of(moment: dt.datetime, tz: zoneinfo.ZoneInfo) -> dt.date:

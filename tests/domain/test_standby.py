@@ -270,3 +270,21 @@ def test_the_lesson_sheet_lists_standby_learners_after_the_class(store: Store,
     assert [(r.name, r.status) for r in sheet.rows] == [
         ("李娜", None), ("王喆", AttendanceStatus.PRESENT),
         ("陈思远（候补补位）", AttendanceStatus.PRESENT)]
+
+
+def test_a_freed_seat_goes_to_the_first_who_is_not_a_repeat_no_show(
+        store: Store, town: Town) -> None:
+    from frontdesk.domain.courses import get_course
+    from frontdesk.domain.enrollment import course_enrollments, free_seats, withdraw
+    from frontdesk.store.models import EnrollmentStatus
+
+    _rules(store, AttendanceRules(demote_no_shows=True), town.s)
+    when = local(12, 1, 9)
+    with store.write() as s:
+        course = get_course(s, town.s)
+        seated = [r for r in course_enrollments(s, town.s)
+                  if r.status is EnrollmentStatus.ENROLLED]
+        assert free_seats(s, course) == 0
+        moved = withdraw(s, seated[0].enrollment_id, ACTOR, when)
+    # 阿依古丽·买买提 came first but missed two free lessons: 张伟 moves up.
+    assert moved.promoted is not None and moved.promoted.learner_name == "张伟"
