@@ -16,9 +16,7 @@ Targets (issue 5): ratio aim ≤ 1.5×, whole batch ≤ 5 s.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
 import random
 import shutil
 import statistics
@@ -32,6 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import insert, select
 
+from bench.common import BUILD_NOW as NOW
+from bench.common import main
 from frontdesk.documents import certificate as pdf
 from frontdesk.documents import fonts
 from frontdesk.domain.actor import Actor
@@ -60,7 +60,6 @@ from frontdesk.store.models import (
 COURSE_CODE = "BENCH500"
 LEARNERS = 500
 LESSONS = 8
-NOW = dt.datetime(2026, 12, 1, 11, 5, tzinfo=dt.UTC)  # a Tuesday, 19:05 in Shenzhen
 TARGET_RATIO, TARGET_SECONDS = 1.5, 5.0
 ACTOR = Actor(desk="bench")
 
@@ -194,16 +193,6 @@ def run(store_path_or_none: str | Path | None, repeats: int = 3,
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
-    parser.add_argument("--store", help=f"a store to add course {COURSE_CODE} to (once) and copy "
-                        "for each round; default: a fresh temporary store")
-    parser.add_argument("--repeats", type=int, default=3)
-    args = parser.parse_args(argv)
-    result = run(args.store, args.repeats, say=lambda m: print(m, file=sys.stderr, flush=True))
-    print(json.dumps(result, ensure_ascii=False, indent=2))
-    return 0 if result["meets_targets"] else 1
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(run, __doc__, repeats=3, store_help=f"a store to add course {COURSE_CODE} to "
+                  "(once) and copy for each round; default: a fresh temporary store"))

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import json
 import shutil
 import statistics
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -39,6 +42,26 @@ def school(learners: int = LEARNERS, say: Callable[[str], None] = print) -> Path
     return path
 
 
+def bench_store(path: Path | None, name: str, say: Callable[[str], None] = print) -> Store:
+    """The store a writing benchmark works on: a private copy of the cached
+    school, or the store at ``path`` with a demo school built in it if empty."""
+    if path is None:
+        return scratch_copy(school(LEARNERS, say), name)
+    from sqlalchemy import func, select
+
+    from frontdesk.store.models import Learner
+
+    store = open_store(path)
+    with store.read() as s:
+        empty = s.scalar(select(func.count()).select_from(Learner)) == 0
+    if empty:
+        from frontdesk.domain.demo import build_demo
+
+        say(f"building a demo school of {LEARNERS:,} learners in {path} …")
+        build_demo(store, learners=LEARNERS, now=BUILD_NOW, seed=2026)
+    return store
+
+
 def scratch_copy(path: Path, name: str) -> Store:
     """A private copy of a cached school, for benchmarks that write."""
     target = CACHE / f"scratch-{name}.sqlite3"
@@ -67,3 +90,21 @@ def timed(fn: Callable[[], object]) -> float:
     start = time.perf_counter()
     fn()
     return (time.perf_counter() - start) * 1000
+
+
+def stderr(message: str) -> None:
+    """Progress for a person watching; the numbers go to stdout."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def main(run: Callable[..., dict[str, Any]], doc: str | None, *, repeats: int, store_help: str,
+         ok: str = "meets_targets", argv: list[str] | None = None) -> int:
+    """A benchmark's command line: ``--store`` and ``--repeats``, the result as
+    JSON on stdout, exit status 1 when the result's ``ok`` key is false."""
+    parser = argparse.ArgumentParser(description=(doc or "").split("\n")[0])
+    parser.add_argument("--store", help=store_help)
+    parser.add_argument("--repeats", type=int, default=repeats)
+    args = parser.parse_args(argv)
+    result = run(args.store, args.repeats, say=stderr)
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    return 0 if result[ok] else 1

@@ -24,15 +24,12 @@ Targets (issue 4): fees view and payment p99 ≤ 15 ms; cash-up PDF ≤ 1 s.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
 import random
 import secrets
 import sqlite3
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +37,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import func, select
 
-from bench.common import BUILD_NOW, LEARNERS, school, scratch_copy, summary, timed
-from frontdesk.store.engine import Store, open_store
+from bench.common import BUILD_NOW, LEARNERS, bench_store, main, stderr, summary, timed
+from frontdesk.store.engine import Store
 
 TARGET_P99_MS, TARGET_CASHUP_MS = 15.0, 1000.0
 BUSY_EVENING = 500
@@ -50,17 +47,11 @@ WARMUP = 20
 
 def _prepare(path: Path | None, say: Any) -> Store:
     """The store to measure, with a demo school and a ledger in it."""
-    from frontdesk.domain.demo import build_demo
     from frontdesk.domain.fees_demo import add_demo_payments
     from frontdesk.domain.settings import load_settings
-    from frontdesk.store.models import Learner, LedgerEntry
+    from frontdesk.store.models import LedgerEntry
 
-    store = scratch_copy(school(LEARNERS, say), "fees") if path is None else open_store(path)
-    with store.read() as s:
-        empty = s.scalar(select(func.count()).select_from(Learner)) == 0
-    if empty:
-        say(f"building a demo school of {LEARNERS:,} learners in {path} …")
-        build_demo(store, learners=LEARNERS, now=BUILD_NOW, seed=2026)
+    store = bench_store(path, "fees", say)
     with store.write() as s:
         if not s.scalar(select(func.count()).select_from(LedgerEntry)):
             say("adding a term of payments to the demo school …")
@@ -108,11 +99,12 @@ class _DiskFloor:
         self.times: list[float] = []
 
     def commit(self, value: int) -> None:
-        start = time.perf_counter()
-        self.conn.execute("BEGIN IMMEDIATE")
-        self.conn.execute("INSERT INTO t VALUES (?)", (value,))
-        self.conn.execute("COMMIT")
-        self.times.append((time.perf_counter() - start) * 1000)
+        def one_row() -> None:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.execute("INSERT INTO t VALUES (?)", (value,))
+            self.conn.execute("COMMIT")
+
+        self.times.append(timed(one_row))
 
     def close(self) -> None:
         self.conn.close()
@@ -186,9 +178,9 @@ def _cashup(store: Store, day: dt.date, desk: str, repeats: int) -> tuple[list[f
     return [timed(report_to_pdf) for _ in range(repeats)], sizes[-1]
 
 
-def run(store_path_or_none: str | Path | None, repeats: int = 300) -> dict[str, Any]:
+def run(store_path_or_none: str | Path | None, repeats: int = 300,
+        say: Any = stderr) -> dict[str, Any]:
     """Time the fees view, payments and a 500-entry cash-up; returns the numbers."""
-    say = lambda msg: print(msg, file=sys.stderr)  # noqa: E731
     store = _prepare(Path(store_path_or_none) if store_path_or_none else None, say)
     rng = random.Random(4)
     tag = secrets.token_hex(2)
@@ -227,15 +219,6 @@ def run(store_path_or_none: str | Path | None, repeats: int = 300) -> dict[str, 
     return result
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--store", help="a store to use (default: a copy of the cached school)")
-    parser.add_argument("--repeats", type=int, default=300)
-    args = parser.parse_args()
-    result = run(args.store, args.repeats)
-    print(json.dumps(result, ensure_ascii=False, indent=2))
-    return 0 if result["ok"] else 1
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(run, __doc__, repeats=300, ok="ok",
+                  store_help="a store to use (default: a copy of the cached school)"))

@@ -20,10 +20,8 @@ dashboard ≤ 1 s, funder report for a year ≤ 3 s, course grid ≤ 100 ms.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import io
-import json
 import random
 import sys
 from pathlib import Path
@@ -33,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import func, insert, select
 
-from bench.common import BUILD_NOW, CACHE, LEARNERS, school, scratch_copy, summary
+from bench.common import BUILD_NOW, CACHE, LEARNERS, main, school, scratch_copy, summary
 from frontdesk.store.engine import Store, open_store
 
 TARGET_DASHBOARD_MS, TARGET_FUNDER_MS, TARGET_GRID_MS = 1000.0, 3000.0, 100.0
@@ -360,15 +358,6 @@ def run(store_path_or_none: str | Path | None, repeats: int = 5,
             "meets_targets": met}
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
-    parser.add_argument("--store", help="a store to read (default: the cached topped-up school)")
-    parser.add_argument("--repeats", type=int, default=5)
-    args = parser.parse_args(argv)
-    result = run(args.store, args.repeats, say=lambda m: print(m, file=sys.stderr, flush=True))
-    print(json.dumps(result, ensure_ascii=False, indent=2))
-    return 0 if result["meets_targets"] else 1
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(run, __doc__, repeats=5,
+                  store_help="a store to read (default: the cached topped-up school)"))

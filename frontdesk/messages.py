@@ -119,7 +119,7 @@ MESSAGES: dict[str, str] = {
     "certificate_no_exception": QT_TRANSLATE_NOOP("Domain", "This enrollment has no exception to withdraw."),
     "certificate_already_issued": QT_TRANSLATE_NOOP("Domain", "The certificate was already issued; revoke it instead."),
     "certificate_not_eligible": QT_TRANSLATE_NOOP("Domain", "{learner_name} has not earned a certificate yet."),
-    "certificate_revoked": QT_TRANSLATE_NOOP("Domain", "Certificate {serial} of {learner_name} was revoked; it cannot be printed or issued again."),
+    "certificate_revoked": QT_TRANSLATE_NOOP("Domain", "Certificate {serial} of {learner_name} was revoked; it cannot be printed (a replacement gets a new serial)."),
     "certificate_already_revoked": QT_TRANSLATE_NOOP("Domain", "Certificate {serial} was already revoked."),
     "certificate_not_found": QT_TRANSLATE_NOOP("Domain", "That certificate does not exist."),
     "certificate_missing_glyph": QT_TRANSLATE_NOOP("Domain", "“{text}” cannot be printed: no bundled font has {characters}. Correct the spelling first."),

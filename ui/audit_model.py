@@ -39,6 +39,7 @@ ACTIONS = {
     "certificate.issue": QT_TRANSLATE_NOOP("AuditPage", "Certificate issued"),
     "certificate.print": QT_TRANSLATE_NOOP("AuditPage", "Certificate printed"),
     "certificate.revoke": QT_TRANSLATE_NOOP("AuditPage", "Certificate revoked"),
+    "certificate.reissue": QT_TRANSLATE_NOOP("AuditPage", "Certificate replaced"),
     "certificate.exception": QT_TRANSLATE_NOOP("AuditPage", "Certificate exception granted"),
     "certificate.exception_cleared": QT_TRANSLATE_NOOP("AuditPage",
                                                        "Certificate exception cleared"),

@@ -24,6 +24,11 @@ TINTS = {EligibilityState.ELIGIBLE: "#12612f", EligibilityState.NOT_YET: "#8a530
          EligibilityState.REVOKED: "#a12a1d"}
 
 
+def issuable(row: EligibilityRow) -> bool:
+    """Issue and print can act on it: earned, issued (a reprint) or revoked and replaceable."""
+    return row.state in PRINTABLE or row.replaceable
+
+
 def state_text(row: EligibilityRow) -> str:
     """Eligible / Eligible (exception) / Not yet / Withdrawn / Issued / Revoked."""
     state = row.state
@@ -48,8 +53,12 @@ def reasons_text(row: EligibilityRow) -> str:
 def details_text(row: EligibilityRow, tz: dt.tzinfo) -> str:
     info = row.certificate
     if info is not None and info.revoked_at is not None:
-        return QCoreApplication.translate("CertificateRows", "Revoked on {date}: {reason}").format(
+        text = QCoreApplication.translate("CertificateRows", "Revoked on {date}: {reason}").format(
             date=f"{info.revoked_at.astimezone(tz):%Y-%m-%d}", reason=info.revoke_reason or "")
+        if row.replaceable:
+            text += " · " + QCoreApplication.translate(
+                "CertificateRows", "a replacement with a new serial can be issued")
+        return text
     if row.exception_reason:
         text = QCoreApplication.translate("CertificateRows", "By exception: {reason}").format(
             reason=row.exception_reason)

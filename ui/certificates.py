@@ -38,7 +38,7 @@ from frontdesk.store.models import EnrollmentStatus
 from ui import certificate_batch, widgets
 from ui.certificate_batch import BatchCancelled, OutputDialog
 from ui.certificate_design_dialog import CertificateDesignDialog
-from ui.certificate_rows import PRINTABLE, EligibilityModel, eligibility_view
+from ui.certificate_rows import PRINTABLE, EligibilityModel, eligibility_view, issuable
 from ui.certificate_verify import VerifyBox, export_public_key
 from ui.context import DeskContext
 from ui.icons import icon
@@ -143,7 +143,7 @@ class CertificatesPage(Page):
 
     def retranslate_ui(self) -> None:
         self.filter_edit.setPlaceholderText(self.tr("Filter courses by code or title"))
-        self.issue_selected_button.setText(self.tr("Issue and print selected…"))
+        self._label_issue_selected()
         self.issue_all_button.setText(self.tr("Issue and print all earned…"))
         self.issue_all_button.setToolTip(self.tr(
             "Everyone who has earned a certificate: new ones are issued, issued ones are "
@@ -236,14 +236,24 @@ class CertificatesPage(Page):
     def _enable(self) -> None:
         chosen = self.selected_rows()
         one = chosen[0] if len(chosen) == 1 else None
-        self.issue_selected_button.setEnabled(any(r.state in PRINTABLE for r in chosen))
+        self.issue_selected_button.setEnabled(any(issuable(r) for r in chosen))
+        self._label_issue_selected()
         self.issue_all_button.setEnabled(any(r.state in PRINTABLE for r in self.rows))
+        # After a revocation an exception may still earn the learner a replacement.
         self.grant_button.setEnabled(
-            one is not None and one.status is not EnrollmentStatus.WITHDRAWN
-            and one.state != EligibilityState.REVOKED)
-        self.clear_button.setEnabled(one is not None and one.certificate is None
-                                     and one.exception_reason is not None)
+            one is not None and one.status is not EnrollmentStatus.WITHDRAWN)
+        self.clear_button.setEnabled(
+            one is not None and one.exception_reason is not None
+            and one.state != EligibilityState.ISSUED)
         self.revoke_button.setEnabled(one is not None and one.state == EligibilityState.ISSUED)
+
+    def _label_issue_selected(self) -> None:
+        """The issue button offers a replacement when that is all the selection needs."""
+        chosen = [r for r in self.selected_rows() if issuable(r)]
+        if chosen and all(r.replaceable for r in chosen):
+            self.issue_selected_button.setText(self.tr("Issue a replacement and print…"))
+        else:
+            self.issue_selected_button.setText(self.tr("Issue and print selected…"))
 
     def activate(self) -> None:
         self.refresh()
@@ -303,7 +313,7 @@ class CertificatesPage(Page):
     @Slot()
     def on_issue_selected_clicked(self) -> None:
         chosen = self.selected_rows()
-        ids = [r.enrollment_id for r in chosen if r.state in PRINTABLE]
+        ids = [r.enrollment_id for r in chosen if issuable(r)]
         if ids:
             self.issue(ids, skipped=len(chosen) - len(ids))
 
@@ -356,8 +366,9 @@ class CertificatesPage(Page):
         info = chosen[0].certificate if len(chosen) == 1 else None
         if info is None or not widgets.confirm(
                 self, self.tr("Revoke certificate"),
-                self.tr("Revoke certificate {serial} of {name}? It will verify as revoked, and "
-                        "this learner cannot be issued another for this course.")
+                self.tr("Revoke certificate {serial} of {name}? It will verify as revoked. "
+                        "While the learner still meets the rule, a replacement with a new "
+                        "serial can be issued.")
                 .format(serial=info.serial, name=chosen[0].learner_name)):
             return
         reason = widgets.ask_text(self, self.tr("Revoke certificate"),

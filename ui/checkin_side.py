@@ -5,11 +5,12 @@ from __future__ import annotations
 import zoneinfo
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QTableView
 
 from frontdesk.domain.checkin import Outcome
 from frontdesk.domain.lessons_now import LessonSummary, RecentScan
 from ui.rows_model import Column, RowsModel
+from ui.tables import read_only_table
 
 OUTCOME_WORDS = {
     Outcome.CHECKED_IN: QT_TRANSLATE_NOOP("Outcome", "checked in"),
@@ -29,19 +30,6 @@ OUTCOME_WORDS = {
 
 def outcome_word(outcome: Outcome) -> str:
     return QCoreApplication.translate("Outcome", OUTCOME_WORDS[outcome])
-
-
-def _view(model: RowsModel, name: str) -> QTableView:  # type: ignore[type-arg]
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
 
 
 def tonight_model(tz: zoneinfo.ZoneInfo) -> RowsModel[LessonSummary]:
@@ -86,7 +74,7 @@ def recent_model(tz: zoneinfo.ZoneInfo) -> RowsModel[RecentScan]:
 
 
 def tonight_view(model: RowsModel[LessonSummary]) -> QTableView:
-    view = _view(model, "tonight")
+    view = read_only_table(model, "tonight")
     view.setColumnWidth(0, 96)
     view.setColumnWidth(1, 200)
     view.setColumnWidth(2, 60)
@@ -95,7 +83,7 @@ def tonight_view(model: RowsModel[LessonSummary]) -> QTableView:
 
 
 def recent_view(model: RowsModel[RecentScan]) -> QTableView:
-    view = _view(model, "recent")
+    view = read_only_table(model, "recent")
     view.setColumnWidth(0, 76)
     view.setColumnWidth(1, 110)
     view.setColumnWidth(2, 180)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, Qt, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPushButton,
     QSplitter,
@@ -32,20 +30,8 @@ from ui.learner_picker import LearnerPicker
 from ui.messages import describe
 from ui.page import Page
 from ui.rows_model import Column, RowsModel
+from ui.tables import read_only_table
 from ui.widgets import Banner, money
-
-
-def _table(model: RowsModel, name: str) -> QTableView:  # type: ignore[type-arg]
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
 
 
 class CoursesPage(Page):
@@ -123,13 +109,13 @@ class CoursesPage(Page):
                 EnrollmentStatus.WITHDRAWN: "#888888",
             }.get(e.status),
         )
-        self.course_view = _table(self.course_model, "courses")
+        self.course_view = read_only_table(self.course_model, "courses")
         self.course_view.setColumnWidth(1, 260)
         self.course_view.selectionModel().selectionChanged.connect(self.on_course_selection_changed)
         self.course_view.doubleClicked.connect(self.on_edit_course_clicked)
-        self.lesson_view = _table(self.lesson_model, "lessons")
+        self.lesson_view = read_only_table(self.lesson_model, "lessons")
         self.lesson_view.doubleClicked.connect(self.on_edit_lesson_clicked)
-        self.class_view = _table(self.class_model, "class_list")
+        self.class_view = read_only_table(self.class_model, "class_list")
 
     def _weekday(self, lesson: Lesson) -> str:
         names = (

@@ -11,16 +11,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +29,7 @@ from frontdesk.domain.text import mask_phone
 from ui.context import DeskContext
 from ui.messages import describe, describe_code
 from ui.rows_model import Column, RowsModel
+from ui.tables import read_only_table
 from ui.worker import Report, run_with_progress
 
 
@@ -77,14 +75,7 @@ class ImportDialog(QDialog):
                    lambda r: self.tr("imported") if r.accepted else self.tr("skipped")),
             Column(lambda: self.tr("Problems"), _problems_text),
         ], tint=self._tint)
-        self.table = QTableView()
-        self.table.setObjectName("preview")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = read_only_table(self.model, "preview", multi=True)
         for column, width in enumerate((50, 110, 120, 220, 70)):
             self.table.setColumnWidth(column, width)
         self.summary_label = QLabel()

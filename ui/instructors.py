@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +23,7 @@ from ui.form import FormDialog
 from ui.icons import icon
 from ui.page import Page
 from ui.rows_model import Column, RowsModel
+from ui.tables import read_only_table
 
 
 class InstructorDialog(FormDialog[InstructorInput, int]):
@@ -86,14 +85,7 @@ class InstructorsPage(Page):
                 Column(lambda: self.tr("About"), lambda i: i.bio),
             ]
         )
-        self.view = QTableView()
-        self.view.setObjectName("instructors")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view = read_only_table(self.model, "instructors")
         self.view.setColumnWidth(0, 140)
         self.view.setColumnWidth(1, 160)
         self.view.doubleClicked.connect(self.on_edit_button_clicked)

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -16,6 +14,7 @@ from PySide6.QtWidgets import (
 from frontdesk.domain.search import LearnerRow, search_learners
 from ui.context import DeskContext
 from ui.learner_model import LearnerTableModel
+from ui.tables import read_only_table
 
 
 class LearnerPicker(QDialog):
@@ -27,13 +26,7 @@ class LearnerPicker(QDialog):
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(self.tr("Name, pinyin, mobile digits or card code"))
         self.model = LearnerTableModel(self._fetch)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = read_only_table(self.model, "learner_picker")
         self.table.doubleClicked.connect(self.accept)
         self.timer = QTimer(self, singleShot=True, interval=120)
         self.timer.timeout.connect(lambda: self.model.set_query(self.search_edit.text()))

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +26,7 @@ from ui.learner_enrollments import LearnerEnrollmentsPanel
 from ui.learner_model import LearnerTableModel
 from ui.messages import describe
 from ui.page import Page
+from ui.tables import read_only_table
 from ui.widgets import Banner
 
 SEARCH_DELAY_MS = 120
@@ -65,17 +63,8 @@ class RosterPage(Page):
 
     def _init_table(self) -> None:
         self.model = LearnerTableModel(self._fetch)
-        self.table = QTableView()
-        self.table.setObjectName("learners")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table = read_only_table(self.model, "learners", multi=True)
         self.table.verticalHeader().setDefaultSectionSize(28)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         for column, width in enumerate((100, 180, 130, 60)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(self.on_table_double_clicked)

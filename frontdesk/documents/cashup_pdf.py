@@ -3,7 +3,7 @@
 Page one carries the totals per method, the cash expected against the cash
 counted, and each desk and staff member's share; then every entry of the
 day, the refunds and the waivers with their reasons, and signature lines.
-Rows are drawn straight onto the canvas (no Platypus tables): a busy
+Rows are drawn straight onto the canvas by :class:`pages.Pages`: a busy
 evening of 500 entries renders well inside a second.
 """
 
@@ -12,26 +12,26 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Sequence
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from frontdesk.documents import fonts
-from frontdesk.documents.receipt import KIND_ZH, METHOD_ZH, REASON_ZH, Target, canvas_target
+from frontdesk.documents.pages import MARGIN, Look, Pages, Target, a4, open_canvas
+from frontdesk.documents.receipt import KIND_ZH, METHOD_ZH, REASON_ZH
 from frontdesk.domain.cashup import CashUpLine, CashUpReport
 from frontdesk.domain.fees import Reason
 from frontdesk.domain.money import format_fen
 from frontdesk.store.models import LedgerKind, PaymentMethod
 
-MARGIN = 36.0
-ROW = 14.0
-BOTTOM = 50.0
+# Tighter than the reports, and no rules between rows: a long list of money.
+LOOK = Look(row_height=14.0, cell_size=8.0, bottom=50.0, continued=26.0, heading_room=48.0,
+            above_heading=8.0, below_heading=20.0, rules=False)
 
-# (title, width, right-aligned) for the list of entries; widths sum to 523.
-ENTRY_COLUMNS = (("时间", 30, False), ("类型", 28, False), ("收据号", 74, False),
-                 ("学员", 62, False), ("课程", 112, False), ("方式", 44, False),
-                 ("参考号 / 原因", 123, False), ("金额", 50, True))
-REASON_COLUMNS = (("时间", 34, False), ("学员", 80, False), ("课程", 140, False),
-                  ("金额", 60, True), ("原因", 150, False), ("关联", 59, False))
+# The list of entries; widths sum to 523.
+ENTRY_COLUMNS = (("时间", 30.0, "left"), ("类型", 28.0, "left"), ("收据号", 74.0, "left"),
+                 ("学员", 62.0, "left"), ("课程", 112.0, "left"), ("方式", 44.0, "left"),
+                 ("参考号 / 原因", 123.0, "left"), ("金额", 50.0, "right"))
+REASON_COLUMNS = (("时间", 34.0, "left"), ("学员", 80.0, "left"), ("课程", 140.0, "left"),
+                  ("金额", 60.0, "right"), ("原因", 150.0, "left"), ("关联", 59.0, "left"))
 
 
 def reason_text(reason: Reason | None) -> str:
@@ -45,65 +45,7 @@ def desk_label(desk: str | None) -> str:
     return "全部前台" if desk is None else (desk or "全校")
 
 
-class _Pages:
-    """A top-down cursor over pages that starts a new page when one is full."""
-
-    def __init__(self, canvas: Any, report: CashUpReport, width: float, height: float) -> None:
-        self.c, self.report, self.width, self.height = canvas, report, width, height
-        self.page = 1
-        self.tz = report.tz()
-        self.y = height - MARGIN
-
-    def need(self, space: float, repeat: Sequence[tuple[str, float, bool]] | None = None) -> None:
-        if self.y - space >= BOTTOM:
-            return
-        self._page_number()
-        self.c.showPage()
-        self.page += 1
-        self.y = self.height - MARGIN
-        title = (f"{self.report.school_name} 日结 {self.report.business_date.isoformat()} · "
-                 f"{desk_label(self.report.desk)}（续）")
-        fonts.draw(self.c, MARGIN, self.y - 10, title, 9)
-        self.y -= 26
-        if repeat:
-            self.row([t for t, _w, _r in repeat], repeat, bold=True)
-
-    def _page_number(self) -> None:
-        fonts.draw(self.c, self.width / 2, 24, f"第 {self.page} 页", 8, align="centre")
-
-    def finish(self) -> None:
-        self._page_number()
-        self.c.showPage()
-
-    def text(self, text: str, size: float = 10, *, gap: float = 16, x: float = MARGIN) -> None:
-        self.need(gap)
-        fonts.draw(self.c, x, self.y - size, text, size, max_width=self.width - 2 * MARGIN)
-        self.y -= gap
-
-    def heading(self, text: str) -> None:
-        self.need(48)
-        self.y -= 8
-        fonts.draw(self.c, MARGIN, self.y - 12, text, 12)
-        self.y -= 20
-
-    def row(self, cells: Sequence[str], columns: Sequence[tuple[str, float, bool]], *,
-            bold: bool = False, size: float = 8) -> None:
-        self.need(ROW, None if bold else columns)
-        x, baseline = MARGIN, self.y - ROW + 4
-        if bold:
-            self.c.setFillColorRGB(0.92, 0.92, 0.92)
-            self.c.rect(MARGIN, self.y - ROW, sum(w for _t, w, _r in columns), ROW, stroke=0,
-                        fill=1)
-            self.c.setFillColorRGB(0, 0, 0)
-        for text, (_title, width, right) in zip(cells, columns, strict=True):
-            if text:
-                fonts.draw(self.c, x + width - 3 if right else x + 2, baseline, text, size,
-                           align="right" if right else "left", max_width=width - 5)
-            x += width
-        self.y -= ROW
-
-
-def _summary(p: _Pages, report: CashUpReport, printed_at: dt.datetime | None) -> None:
+def _summary(p: Pages, report: CashUpReport, printed_at: dt.datetime | None) -> None:
     fonts.draw(p.c, MARGIN, p.y - 18, f"{report.school_name} 日结报告", 18,
                max_width=p.width - 2 * MARGIN - 120)
     fonts.draw(p.c, p.width - MARGIN, p.y - 16, "Daily cash-up", 10, align="right")
@@ -112,21 +54,22 @@ def _summary(p: _Pages, report: CashUpReport, printed_at: dt.datetime | None) ->
     if printed_at is not None:
         line += f" · 打印于 {printed_at:%Y-%m-%d %H:%M}"
     p.text(line, 10, gap=22)
-    columns = (("支付方式", 110, False), ("收款笔数", 70, True), ("收款金额", 90, True),
-               ("退款笔数", 70, True), ("退款金额", 90, True), ("净额", 93, True))
-    p.row([t for t, _w, _r in columns], columns, bold=True, size=9)
+    columns = (("支付方式", 110.0, "left"), ("收款笔数", 70.0, "right"),
+               ("收款金额", 90.0, "right"), ("退款笔数", 70.0, "right"),
+               ("退款金额", 90.0, "right"), ("净额", 93.0, "right"))
+    p.header(columns, size=9)
     for m in report.methods:
         p.row([METHOD_ZH[m.method], str(m.payments), format_fen(m.payments_fen), str(m.refunds),
                format_fen(m.refunds_fen), format_fen(m.net_fen)], columns, size=9)
     p.row(["合计", str(sum(m.payments for m in report.methods)), format_fen(report.payments_fen),
            str(sum(m.refunds for m in report.methods)), format_fen(report.refunds_fen),
-           format_fen(report.net_fen)], columns, bold=True, size=9)
+           format_fen(report.net_fen)], columns, total=True, size=9)
     p.y -= 6
     p.text(f"减免合计 {format_fen(report.waived_fen)}（{len(report.waivers)} 笔） · "
            f"更正合计 {format_fen(report.adjusted_fen)}（{len(report.adjustments)} 笔）", 9)
 
 
-def _drawer(p: _Pages, report: CashUpReport) -> None:
+def _drawer(p: Pages, report: CashUpReport) -> None:
     p.heading("现金核对 Cash drawer")
     p.text(f"应有现金 Expected  {format_fen(report.expected_cash_fen)}"
            "（现金收款减现金退款，不含备用金）", 10, gap=18)
@@ -143,13 +86,13 @@ def _drawer(p: _Pages, report: CashUpReport) -> None:
             p.text(f"备注：{closing.note}", 9, gap=16, x=MARGIN + 12)
 
 
-def _by_staff(p: _Pages, report: CashUpReport) -> None:
+def _by_staff(p: Pages, report: CashUpReport) -> None:
     p.heading("按前台与收款人 By desk and staff")
     methods = list(PaymentMethod)
-    columns = [("前台", 70, False), ("收款人", 70, False)]
-    columns += [(METHOD_ZH[m], 58, True) for m in methods]
-    columns += [("减免", 55, True), ("笔数", 38, True)]
-    p.row([t for t, _w, _r in columns], columns, bold=True)
+    columns = [("前台", 70.0, "left"), ("收款人", 70.0, "left")]
+    columns += [(METHOD_ZH[m], 58.0, "right") for m in methods]
+    columns += [("减免", 55.0, "right"), ("笔数", 38.0, "right")]
+    p.header(columns)
     for group in report.by_staff:
         p.row([group.desk or "—", group.staff_name or "—"]
               + [format_fen(group.method(m).net_fen) for m in methods]
@@ -169,26 +112,26 @@ def _entry_cells(e: CashUpLine, tz: ZoneInfo) -> list[str]:
             format_fen(amount)]
 
 
-def _entries(p: _Pages, report: CashUpReport) -> None:
+def _entries(p: Pages, report: CashUpReport, tz: ZoneInfo) -> None:
     p.heading(f"明细 Entries（{len(report.entries)} 笔）")
-    p.row([t for t, _w, _r in ENTRY_COLUMNS], ENTRY_COLUMNS, bold=True)
+    p.header(ENTRY_COLUMNS)
     for entry in report.entries:
-        p.row(_entry_cells(entry, p.tz), ENTRY_COLUMNS)
+        p.row(_entry_cells(entry, tz), ENTRY_COLUMNS)
 
 
-def _reasoned(p: _Pages, title: str, lines: Sequence[CashUpLine]) -> None:
+def _reasoned(p: Pages, title: str, lines: Sequence[CashUpLine], tz: ZoneInfo) -> None:
     if not lines:
         return
     p.heading(f"{title}（{len(lines)} 笔）")
-    p.row([t for t, _w, _r in REASON_COLUMNS], REASON_COLUMNS, bold=True)
+    p.header(REASON_COLUMNS)
     for e in lines:
         link = e.reverses_receipt_no or (f"更正 #{e.corrects_id}" if e.corrects_id else "")
-        p.row([f"{e.at.astimezone(p.tz):%H:%M}", e.learner_name,
+        p.row([f"{e.at.astimezone(tz):%H:%M}", e.learner_name,
                e.course_title, format_fen(e.amount_fen), reason_text(e.reason), link],
               REASON_COLUMNS)
 
 
-def _signatures(p: _Pages) -> None:
+def _signatures(p: Pages) -> None:
     p.need(60)
     p.y -= 30
     fonts.draw(p.c, MARGIN, p.y, "收款人签字 ________________", 10)
@@ -200,23 +143,18 @@ def write_cashup_pdf(report: CashUpReport, target: Target, *,
                      printed_at: dt.datetime | None = None) -> None:
     """Draw the cash-up into ``target`` (a path or a binary file); times
     show in the school's zone, ``printed_at`` (aware) in the header."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
-
-    base = fonts.register_base_font()
-    width, height = float(A4[0]), float(A4[1])
-    c = canvas.Canvas(canvas_target(target), pagesize=(width, height), pageCompression=1,
-                      initialFontName=base)
-    c.setTitle(f"日结 {report.business_date.isoformat()} {desk_label(report.desk)}")
-    c.setAuthor(report.school_name)
-    p = _Pages(c, report, width, height)
-    _summary(p, report, printed_at.astimezone(p.tz) if printed_at else None)
+    width, height = a4()
+    day, desk = report.business_date.isoformat(), desk_label(report.desk)
+    c = open_canvas(target, f"日结 {day} {desk}", report.school_name, width, height)
+    p = Pages(c, width, height, f"{report.school_name} 日结 {day} · {desk}", LOOK)
+    tz = report.tz()
+    _summary(p, report, printed_at.astimezone(tz) if printed_at else None)
     _drawer(p, report)
     _by_staff(p, report)
-    _entries(p, report)
-    _reasoned(p, "退款明细 Refunds", report.refunds)
-    _reasoned(p, "减免明细 Waivers", report.waivers)
-    _reasoned(p, "更正明细 Corrections", report.adjustments)
+    _entries(p, report, tz)
+    _reasoned(p, "退款明细 Refunds", report.refunds, tz)
+    _reasoned(p, "减免明细 Waivers", report.waivers, tz)
+    _reasoned(p, "更正明细 Corrections", report.adjustments, tz)
     _signatures(p)
     p.finish()
     c.save()

@@ -7,77 +7,32 @@ in openpyxl's write-only mode: a whole school's list is a few thousand rows.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Sequence
-from decimal import Decimal
+from collections.abc import Sequence
 from typing import Any
 
 from frontdesk.documents.cashup_pdf import desk_label, reason_text
-from frontdesk.documents.receipt import KIND_ZH, METHOD_ZH, Target
+from frontdesk.documents.pages import Target
+from frontdesk.documents.receipt import KIND_ZH, METHOD_ZH
 from frontdesk.domain.cashup import CashUpReport
 from frontdesk.domain.fees_view import OutstandingRow
 from frontdesk.store.models import PaymentMethod
-
-MONEY = '"¥"#,##0.00'
-
-
-def yuan(fen: int) -> Decimal:
-    return Decimal(fen) / 100
-
-
-def _sheet(book: Any, title: str, header: Sequence[str], widths: Sequence[int]) -> Any:
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    sheet = book.create_sheet(title)
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    cells = []
-    for text in header:
-        cell = WriteOnlyCell(sheet, value=text)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="E8E8E8")
-        cells.append(cell)
-    sheet.append(cells)
-    return sheet
-
-
-def _append(sheet: Any, values: Iterable[Any]) -> None:
-    from openpyxl.cell import WriteOnlyCell
-
-    row = []
-    for value in values:
-        cell = WriteOnlyCell(sheet, value=value)
-        if isinstance(value, Decimal):
-            cell.number_format = MONEY
-        elif isinstance(value, dt.datetime):
-            cell.number_format = "yyyy-mm-dd hh:mm"
-        row.append(cell)
-    sheet.append(row)
-
-
-def _book() -> Any:
-    from openpyxl import Workbook
-
-    return Workbook(write_only=True)
+from frontdesk.xlsx import add_row, add_sheet, new_book, yuan
 
 
 def write_outstanding_xlsx(rows: Sequence[OutstandingRow], target: Target, *,
                            tz: Any = None) -> None:
     """Who owes what, with their phone, one row per enrollment (and a total)."""
-    book = _book()
-    sheet = _sheet(book, "欠费名单", ("课程编号", "课程", "学员编号", "姓名", "电话", "应缴",
-                                      "已缴", "减免", "尚欠", "报名时间"),
-                   (10, 34, 11, 14, 14, 12, 12, 12, 12, 17))
+    book = new_book()
+    sheet = add_sheet(book, "欠费名单", ("课程编号", "课程", "学员编号", "姓名", "电话", "应缴",
+                                         "已缴", "减免", "尚欠", "报名时间"),
+                      (10, 34, 11, 14, 14, 12, 12, 12, 12, 17))
     for r in rows:
         enrolled = r.enrolled_at.astimezone(tz).replace(tzinfo=None) if r.enrolled_at and tz \
             else None
-        _append(sheet, (r.course_code, r.course_title, r.learner_code, r.learner_name,
+        add_row(sheet, (r.course_code, r.course_title, r.learner_code, r.learner_name,
                         r.phone or "", yuan(r.fee_due_fen), yuan(r.paid_fen),
                         yuan(r.waived_fen + r.adjusted_fen), yuan(r.balance_fen), enrolled))
-    _append(sheet, ("合计", f"{len(rows)} 人次", None, None, None,
+    add_row(sheet, ("合计", f"{len(rows)} 人次", None, None, None,
                     yuan(sum(r.fee_due_fen for r in rows)), yuan(sum(r.paid_fen for r in rows)),
                     yuan(sum(r.waived_fen + r.adjusted_fen for r in rows)),
                     yuan(sum(r.balance_fen for r in rows)), None))
@@ -85,44 +40,45 @@ def write_outstanding_xlsx(rows: Sequence[OutstandingRow], target: Target, *,
 
 
 def _summary_sheet(book: Any, report: CashUpReport) -> None:
-    sheet = _sheet(book, "汇总", ("项目", "笔数", "收款", "退款笔数", "退款", "净额"),
-                   (22, 10, 14, 10, 14, 14))
-    _append(sheet, ("营业日", report.business_date.isoformat()))
-    _append(sheet, ("前台", desk_label(report.desk)))
+    sheet = add_sheet(book, "汇总", ("项目", "笔数", "收款", "退款笔数", "退款", "净额"),
+                      (22, 10, 14, 10, 14, 14))
+    add_row(sheet, ("营业日", report.business_date.isoformat()))
+    add_row(sheet, ("前台", desk_label(report.desk)))
     for m in report.methods:
-        _append(sheet, (METHOD_ZH[m.method], m.payments, yuan(m.payments_fen), m.refunds,
+        add_row(sheet, (METHOD_ZH[m.method], m.payments, yuan(m.payments_fen), m.refunds,
                         yuan(m.refunds_fen), yuan(m.net_fen)))
-    _append(sheet, ("合计", sum(m.payments for m in report.methods), yuan(report.payments_fen),
+    add_row(sheet, ("合计", sum(m.payments for m in report.methods), yuan(report.payments_fen),
                     sum(m.refunds for m in report.methods), yuan(report.refunds_fen),
                     yuan(report.net_fen)))
-    _append(sheet, ("减免合计", len(report.waivers), yuan(report.waived_fen)))
-    _append(sheet, ("更正合计", len(report.adjustments), yuan(report.adjusted_fen)))
-    _append(sheet, ("应有现金", None, yuan(report.expected_cash_fen)))
+    add_row(sheet, ("减免合计", len(report.waivers), yuan(report.waived_fen)))
+    add_row(sheet, ("更正合计", len(report.adjustments), yuan(report.adjusted_fen)))
+    add_row(sheet, ("应有现金", None, yuan(report.expected_cash_fen)))
     for c in report.closings:
-        _append(sheet, (f"日结 {desk_label(c.desk)}：应有 / 实点 / 差额", None,
+        add_row(sheet, (f"日结 {desk_label(c.desk)}：应有 / 实点 / 差额", None,
                         yuan(c.expected_cash_fen), None, yuan(c.counted_cash_fen),
                         yuan(c.difference_fen)))
         if c.note:
-            _append(sheet, ("备注", c.note))
+            add_row(sheet, ("备注", c.note))
 
 
 def _staff_sheet(book: Any, report: CashUpReport) -> None:
     methods = list(PaymentMethod)
-    sheet = _sheet(book, "按前台与收款人", ("前台", "收款人", *(METHOD_ZH[m] for m in methods),
-                                            "减免", "笔数"), (12, 12, 12, 12, 12, 12, 12, 12, 8))
+    sheet = add_sheet(book, "按前台与收款人",
+                      ("前台", "收款人", *(METHOD_ZH[m] for m in methods), "减免", "笔数"),
+                      (12, 12, 12, 12, 12, 12, 12, 12, 8))
     for g in report.by_staff:
-        _append(sheet, (g.desk, g.staff_name, *(yuan(g.method(m).net_fen) for m in methods),
+        add_row(sheet, (g.desk, g.staff_name, *(yuan(g.method(m).net_fen) for m in methods),
                         yuan(g.waived_fen), g.entries))
 
 
 def _entries_sheet(book: Any, report: CashUpReport) -> None:
-    sheet = _sheet(book, "明细", ("编号", "时间", "类型", "收据号", "学员编号", "学员", "课程",
-                                  "方式", "参考号", "金额", "原因", "关联收据", "更正编号",
-                                  "前台", "收款人"),
-                   (8, 17, 6, 15, 10, 12, 30, 9, 30, 12, 24, 15, 9, 9, 10))
+    sheet = add_sheet(book, "明细", ("编号", "时间", "类型", "收据号", "学员编号", "学员",
+                                     "课程", "方式", "参考号", "金额", "原因", "关联收据",
+                                     "更正编号", "前台", "收款人"),
+                      (8, 17, 6, 15, 10, 12, 30, 9, 30, 12, 24, 15, 9, 9, 10))
     tz = report.tz()
     for e in report.entries:
-        _append(sheet, (e.entry_id, e.at.astimezone(tz).replace(tzinfo=None), KIND_ZH[e.kind],
+        add_row(sheet, (e.entry_id, e.at.astimezone(tz).replace(tzinfo=None), KIND_ZH[e.kind],
                         e.receipt_no or "", e.learner_code, e.learner_name, e.course_title,
                         METHOD_ZH[e.method] if e.method else "", e.reference or "",
                         yuan(e.drawer_fen if e.method else e.amount_fen), reason_text(e.reason),
@@ -131,7 +87,7 @@ def _entries_sheet(book: Any, report: CashUpReport) -> None:
 
 def write_cashup_xlsx(report: CashUpReport, target: Target) -> None:
     """The cash-up as a workbook: summary, per desk and staff, every entry."""
-    book = _book()
+    book = new_book()
     _summary_sheet(book, report)
     _staff_sheet(book, report)
     _entries_sheet(book, report)

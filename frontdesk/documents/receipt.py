@@ -10,10 +10,10 @@ school's document, not the desk's language setting.
 from __future__ import annotations
 
 import io
-import os
-from typing import Any, BinaryIO
+from typing import Any
 
 from frontdesk.documents import fonts
+from frontdesk.documents.pages import Target, open_canvas
 from frontdesk.domain.fees import ReasonCode
 from frontdesk.domain.fees_view import ReceiptData
 from frontdesk.domain.money import format_fen
@@ -40,14 +40,6 @@ REASON_ZH = {
 _DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _UNITS = ((3, "仟"), (2, "佰"), (1, "拾"), (0, ""))
 _GROUPS = ("", "万", "亿", "万亿")
-
-Target = str | os.PathLike[str] | BinaryIO
-
-
-def canvas_target(target: Target) -> str | BinaryIO:
-    """ReportLab takes a file name or a binary file, not a Path."""
-    return os.fspath(target) if isinstance(target, (str, os.PathLike)) else target
-
 
 def _four(n: int) -> str:
     words, zero = "", False
@@ -204,17 +196,9 @@ def write_receipt(data: ReceiptData, target: Target) -> None:
     Raises fonts.MissingGlyphs when a name holds a character no bundled font
     has, rather than printing an empty box.
     """
-    from reportlab.pdfgen import canvas
-
-    base = fonts.register_base_font()
     width, height = _page_size()
-    # The initial font goes into every page's preamble: make it the embedded
-    # one, or pdffonts lists a Helvetica that is not embedded.
-    c = canvas.Canvas(canvas_target(target), pagesize=(width, height), pageCompression=1,
-                      initialFontName=base)
     title = f"收据 {data.receipt_no}" + (" 副本" if data.copy else "")
-    c.setTitle(title)
-    c.setAuthor(data.school_name)
+    c = open_canvas(target, title, data.school_name, width, height)
     if data.copy:
         _copy_marks(c, width, height)
     y = _header(c, data, width, height)

@@ -1,8 +1,9 @@
 """Reports as A4 PDFs: the funder report and a course's attendance grid.
 
 Text goes through :func:`frontdesk.documents.fonts.draw` (the bundled CJK
-font chain, embedded as subsets), rows straight onto the canvas like the
-cash-up: a table that runs over a page carries on under its repeated header.
+font chain, embedded as subsets), rows straight onto the canvas by
+:class:`pages.Pages`, as the cash-up: a table that runs over a page carries
+on under its repeated header.
 The words are Chinese with an English gloss: the street office reads these.
 """
 
@@ -10,22 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from frontdesk.documents import fonts
-from frontdesk.documents.receipt import Target, canvas_target
+from frontdesk.documents.pages import MARGIN, Look, Pages, Target, a4, open_canvas
 from frontdesk.domain.attendance_grid import CourseGrid, LessonState, Mark
 from frontdesk.domain.followup import OutcomeCounts
-from frontdesk.domain.funder import FunderCourse, FunderReport, FunderRow
+from frontdesk.domain.funder import FunderReport, FunderRow
 from frontdesk.domain.money import format_fen
+from frontdesk.domain.reports import CourseInRange
 from frontdesk.store.models import EnrollmentStatus, FeeTier, OutcomeKind
-
-MARGIN = 36.0
-ROW = 15.0
-BOTTOM = 46.0
-GREY = (0.92, 0.92, 0.92)
 
 TIER_ZH = {FeeTier.FREE: "公益", FeeTier.INCLUSIVE: "普惠"}
 OUTCOME_ZH = {OutcomeKind.JOB: "就业", OutcomeKind.BUSINESS: "创业",
@@ -34,8 +29,6 @@ OUTCOME_ZH = {OutcomeKind.JOB: "就业", OutcomeKind.BUSINESS: "创业",
 MARK_ZH = {Mark.PRESENT: "出勤", Mark.LATE: "迟到", Mark.EXCUSED: "请假", Mark.ABSENT: "缺勤"}
 NO_CATEGORY = "未分类"
 
-Columns = Sequence[tuple[str, float, str]]  # (title, width, align: left, right, centre)
-
 
 def percent(rate: float | None) -> str:
     return "—" if rate is None else f"{rate * 100:.1f}%"
@@ -43,84 +36,6 @@ def percent(rate: float | None) -> str:
 
 def hours(minutes: int) -> str:
     return f"{minutes / 60:,.1f}"
-
-
-class Pages:
-    """A top-down cursor over pages that starts a new page when one is full."""
-
-    def __init__(self, canvas: Any, width: float, height: float, running_title: str, *,
-                 row_height: float = ROW) -> None:
-        self.c, self.width, self.height = canvas, width, height
-        self.running_title = running_title
-        self.row_height = row_height
-        self.page = 1
-        self.y = height - MARGIN
-
-    def need(self, space: float, repeat: Columns | None = None) -> None:
-        if self.y - space >= BOTTOM:
-            return
-        self._page_number()
-        self.c.showPage()
-        self.page += 1
-        self.y = self.height - MARGIN
-        fonts.draw(self.c, MARGIN, self.y - 10, f"{self.running_title}（续）", 9,
-                   max_width=self.width - 2 * MARGIN)
-        self.y -= 24
-        if repeat:
-            self.row([t for t, _w, _r in repeat], repeat, header=True)
-
-    def _page_number(self) -> None:
-        fonts.draw(self.c, self.width / 2, 24, f"第 {self.page} 页", 8, align="centre")
-
-    def finish(self) -> int:
-        self._page_number()
-        self.c.showPage()
-        return self.page
-
-    def text(self, text: str, size: float = 10, *, gap: float = 16) -> None:
-        self.need(gap)
-        fonts.draw(self.c, MARGIN, self.y - size, text, size, max_width=self.width - 2 * MARGIN)
-        self.y -= gap
-
-    def heading(self, text: str) -> None:
-        self.need(56)
-        self.y -= 10
-        fonts.draw(self.c, MARGIN, self.y - 12, text, 12)
-        self.y -= 22
-
-    def row(self, cells: Sequence[str], columns: Columns, *, header: bool = False,
-            total: bool = False, size: float = 8.5) -> None:
-        h = self.row_height
-        self.need(h, None if header else columns)
-        x, baseline = MARGIN, self.y - h + (h - size) / 2 + 1.5
-        if header or total:
-            self.c.setFillColorRGB(*GREY)
-            self.c.rect(MARGIN, self.y - h, sum(w for _t, w, _r in columns), h, stroke=0,
-                        fill=1)
-            self.c.setFillColorRGB(0, 0, 0)
-        for text, (_title, width, align) in zip(cells, columns, strict=True):
-            if text:
-                at = {"left": x + 3, "right": x + width - 3}.get(align, x + width / 2)
-                fonts.draw(self.c, at, baseline, text, size, align=align, max_width=width - 6)
-            x += width
-        self.c.setStrokeColorRGB(0.75, 0.75, 0.75)
-        self.c.setLineWidth(0.3)
-        self.c.line(MARGIN, self.y - h, x, self.y - h)
-        self.y -= h
-
-
-def _canvas(target: Target, title: str, author: str,
-            landscape: bool = False) -> tuple[Any, float, float]:
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
-
-    base = fonts.register_base_font()
-    width, height = (float(A4[1]), float(A4[0])) if landscape else (float(A4[0]), float(A4[1]))
-    c = canvas.Canvas(canvas_target(target), pagesize=(width, height), pageCompression=1,
-                      initialFontName=base)
-    c.setTitle(title)
-    c.setAuthor(author)
-    return c, width, height
 
 
 # The funder report ---------------------------------------------------------------
@@ -187,7 +102,7 @@ def _category_cells(row: FunderRow) -> list[str]:
 
 def _category_table(p: Pages, r: FunderReport) -> None:
     p.heading("按类别与类型 By category and tier")
-    p.row([t for t, _w, _r in CATEGORY_COLUMNS], CATEGORY_COLUMNS, header=True)
+    p.header(CATEGORY_COLUMNS)
     for row in r.rows:
         p.row(_category_cells(row), CATEGORY_COLUMNS)
     t = r.totals
@@ -199,14 +114,14 @@ def _category_table(p: Pages, r: FunderReport) -> None:
 
 def _tier_table(p: Pages, r: FunderReport) -> None:
     p.heading("公益与普惠 Free and inclusive")
-    p.row([t for t, _w, _r in TIER_COLUMNS], TIER_COLUMNS, header=True)
+    p.header(TIER_COLUMNS)
     for share in r.tiers:
         p.row([TIER_ZH[share.fee_tier], f"{share.courses:,}", f"{share.enrollments:,}",
                f"{share.learners:,}", f"{r.served(share.fee_tier):,}",
                format_fen(share.subsidy_fen)], TIER_COLUMNS)
 
 
-def _course_cells(c: FunderCourse) -> list[str]:
+def _course_cells(c: CourseInRange) -> list[str]:
     return [c.code, c.title, TIER_ZH[c.fee_tier], str(c.capacity), str(c.seated),
             str(c.lessons_held), percent(c.attendance_rate), hours(c.learner_minutes),
             format_fen(c.subsidy_fen)]
@@ -220,7 +135,8 @@ def write_funder_pdf(report: FunderReport, target: Target, *,
     runs to dozens of pages: the .xlsx carries it too)."""
     r, tz = report, ZoneInfo(report.timezone)
     period = f"{r.range.start.isoformat()} 至 {r.range.end.isoformat()}"
-    c, width, height = _canvas(target, f"办学情况报告 {period}", r.school_name)
+    width, height = a4()
+    c = open_canvas(target, f"办学情况报告 {period}", r.school_name, width, height)
     p = Pages(c, width, height, f"{r.school_name} 办学情况报告 {period}")
     fonts.draw(c, MARGIN, p.y - 20, f"{r.school_name} 办学情况报告", 20,
                max_width=p.width - 2 * MARGIN - 130)
@@ -241,7 +157,7 @@ def write_funder_pdf(report: FunderReport, target: Target, *,
         p.text(note, 8, gap=13)
     if course_detail and r.courses:
         p.heading(f"课程明细 Courses（{len(r.courses)} 门）")
-        p.row([t for t, _w, _r in COURSE_COLUMNS], COURSE_COLUMNS, header=True)
+        p.header(COURSE_COLUMNS)
         for course in r.courses:
             p.row(_course_cells(course), COURSE_COLUMNS)
     pages = p.finish()
@@ -277,10 +193,11 @@ def write_grid_pdf(grid: CourseGrid, target: Target, tz: ZoneInfo, *, school_nam
                    printed_at: dt.datetime | None = None) -> int:
     """The learner × lesson grid (P/L/E/A) of a course, landscape A4; a
     course with more than 20 lessons continues on further pages. Returns pages."""
-    c, width, height = _canvas(target, f"{grid.course_title} 出勤表", school_name,
-                               landscape=True)
+    width, height = a4(landscape=True)
+    c = open_canvas(target, f"{grid.course_title} 出勤表", school_name, width, height)
     # 13 pt rows: a class of 30 fits one landscape page.
-    p = Pages(c, width, height, f"{grid.course_code} {grid.course_title} 出勤表", row_height=13.0)
+    p = Pages(c, width, height, f"{grid.course_code} {grid.course_title} 出勤表",
+              Look(row_height=13.0))
     blocks = [range(i, min(i + LESSONS_PER_PAGE, len(grid.lessons)))
               for i in range(0, max(len(grid.lessons), 1), LESSONS_PER_PAGE)]
     for n, block in enumerate(blocks):
@@ -325,6 +242,6 @@ def _grid_block(p: Pages, grid: CourseGrid, block: list[int], tz: ZoneInfo) -> N
 
 
 __all__ = [
-    "MARK_ZH", "OUTCOME_ZH", "TIER_ZH", "Pages", "funder_pdf", "hours", "outcome_line",
+    "MARK_ZH", "OUTCOME_ZH", "TIER_ZH", "funder_pdf", "hours", "outcome_line",
     "percent", "write_funder_pdf", "write_grid_pdf",
 ]

@@ -7,87 +7,29 @@ as percentages. Written in openpyxl's write-only mode, words in Chinese.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from decimal import Decimal
+from collections.abc import Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from frontdesk.documents.receipt import Target
+from frontdesk.documents.pages import Target
 from frontdesk.documents.report_pdf import NO_CATEGORY, OUTCOME_ZH, STATUS_NOTE, TIER_ZH
 from frontdesk.domain.at_risk import AtRiskRow, Risk
 from frontdesk.domain.attendance_grid import CourseGrid
 from frontdesk.domain.funder import FunderReport
 from frontdesk.store.models import OutcomeKind
+from frontdesk.xlsx import PERCENT, Shown, add_row, add_sheet, new_book, yuan
 
-MONEY = '"¥"#,##0.00'
-PERCENT = "0.0%"
 HOURS = "#,##0.0"
 RISK_ZH = {Risk.CANNOT_REACH: "已无法达标", Risk.ONLY_JUST: "勉强可达标"}
 
 
-def yuan(fen: int) -> Decimal:
-    return Decimal(fen) / 100
-
-
-@dataclass(frozen=True, slots=True)
-class _Shown:
-    """A number with the format to show it in."""
-
-    value: float
-    number_format: str
-
-
-def _hours(minutes: int) -> _Shown:
+def _hours(minutes: int) -> Shown:
     # Learner-hours are a count, not money: a float is fine here.
-    return _Shown(minutes / 60, HOURS)
+    return Shown(minutes / 60, HOURS)
 
 
-def _rate(value: float | None) -> _Shown | None:
-    return None if value is None else _Shown(value, PERCENT)
-
-
-def _sheet(book: Any, title: str, header: Sequence[str], widths: Sequence[int]) -> Any:
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    sheet = book.create_sheet(title)
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    cells = []
-    for text in header:
-        cell = WriteOnlyCell(sheet, value=text)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="E8E8E8")
-        cells.append(cell)
-    sheet.append(cells)
-    return sheet
-
-
-def _append(sheet: Any, values: Iterable[Any]) -> None:
-    from openpyxl.cell import WriteOnlyCell
-
-    row = []
-    for value in values:
-        shown = value if isinstance(value, _Shown) else None
-        cell = WriteOnlyCell(sheet, value=shown.value if shown else value)
-        if shown is not None:
-            cell.number_format = shown.number_format
-        elif isinstance(value, Decimal):
-            cell.number_format = MONEY
-        elif isinstance(value, dt.datetime):
-            cell.number_format = "yyyy-mm-dd hh:mm"
-        row.append(cell)
-    sheet.append(row)
-
-
-def _book() -> Any:
-    from openpyxl import Workbook
-
-    return Workbook(write_only=True)
+def _rate(value: float | None) -> Shown | None:
+    return None if value is None else Shown(value, PERCENT)
 
 
 # The funder report ------------------------------------------------------------------
@@ -95,7 +37,7 @@ def _book() -> Any:
 
 def _funder_summary(book: Any, r: FunderReport) -> None:
     t = r.totals
-    sheet = _sheet(book, "概要", ("项目", "数值", "说明"), (26, 16, 50))
+    sheet = add_sheet(book, "概要", ("项目", "数值", "说明"), (26, 16, 50))
     for row in (
         ("统计期间", f"{r.range.start.isoformat()} 至 {r.range.end.isoformat()}", r.school_name),
         ("开班课程（门）", t.courses, "统计期间内有已上课次的课程"),
@@ -116,42 +58,42 @@ def _funder_summary(book: Any, r: FunderReport) -> None:
         *((f"回访：{OUTCOME_ZH[k]}", t.outcomes.count(k), "以期间内最后一次回访为准")
           for k in OutcomeKind),
     ):
-        _append(sheet, row)
+        add_row(sheet, row)
 
 
 def _funder_categories(book: Any, r: FunderReport) -> None:
-    sheet = _sheet(book, "按类别与类型", ("类别", "类型", "课程", "课次", "报名人次", "出勤人次",
-                                          "学时", "补贴", "结课报名", "结业", "结业率", "证书"),
-                   (16, 8, 8, 8, 10, 10, 10, 14, 10, 8, 9, 8))
+    sheet = add_sheet(book, "按类别与类型", ("类别", "类型", "课程", "课次", "报名人次", "出勤人次",
+                                             "学时", "补贴", "结课报名", "结业", "结业率", "证书"),
+                      (16, 8, 8, 8, 10, 10, 10, 14, 10, 8, 9, 8))
     for row in r.rows:
-        _append(sheet, (row.category or NO_CATEGORY, TIER_ZH[row.fee_tier], row.courses,
+        add_row(sheet, (row.category or NO_CATEGORY, TIER_ZH[row.fee_tier], row.courses,
                         row.lessons, row.enrollments, row.attended,
                         _hours(row.learner_minutes), yuan(row.subsidy_fen),
                         row.finished_enrollments, row.completed, _rate(row.completion_rate),
                         row.certificates))
     t = r.totals
-    _append(sheet, ("合计", None, t.courses, t.lessons, t.enrollments, t.attended,
+    add_row(sheet, ("合计", None, t.courses, t.lessons, t.enrollments, t.attended,
                     _hours(t.learner_minutes), yuan(t.subsidy_fen), r.finished_enrollments,
                     r.completed, _rate(r.completion_rate), t.certificates))
 
 
 def _funder_tiers(book: Any, r: FunderReport) -> None:
-    sheet = _sheet(book, "公益与普惠", ("类型", "课程", "报名人次", "在册学员", "服务学员",
-                                        "补贴"), (10, 8, 10, 10, 10, 14))
+    sheet = add_sheet(book, "公益与普惠", ("类型", "课程", "报名人次", "在册学员", "服务学员",
+                                           "补贴"), (10, 8, 10, 10, 10, 14))
     for share in r.tiers:
-        _append(sheet, (TIER_ZH[share.fee_tier], share.courses, share.enrollments,
+        add_row(sheet, (TIER_ZH[share.fee_tier], share.courses, share.enrollments,
                         share.learners, r.served(share.fee_tier), yuan(share.subsidy_fen)))
 
 
 def _funder_courses(book: Any, r: FunderReport) -> None:
-    sheet = _sheet(book, "课程明细", ("课程编号", "课程", "类别", "类型", "容量", "报名",
-                                      "候补", "课次", "出勤人次", "出勤率", "学时", "补贴",
-                                      "结业", "退课"),
-                   (10, 30, 12, 6, 6, 6, 6, 6, 9, 8, 9, 12, 6, 6))
+    sheet = add_sheet(book, "课程明细", ("课程编号", "课程", "类别", "类型", "容量", "报名",
+                                         "候补", "课次", "出勤人次", "出勤率", "学时", "补贴",
+                                         "结业", "退课"),
+                      (10, 30, 12, 6, 6, 6, 6, 6, 9, 8, 9, 12, 6, 6))
     finished = {c.course_id: c for c in r.completion}
     for c in r.courses:
         done = finished.get(c.course_id)
-        _append(sheet, (c.code, c.title, c.category or NO_CATEGORY, TIER_ZH[c.fee_tier],
+        add_row(sheet, (c.code, c.title, c.category or NO_CATEGORY, TIER_ZH[c.fee_tier],
                         c.capacity, c.seated, c.waitlisted, c.lessons_held, c.attended,
                         _rate(c.attendance_rate),
                         _hours(c.learner_minutes), yuan(c.subsidy_fen),
@@ -161,7 +103,7 @@ def _funder_courses(book: Any, r: FunderReport) -> None:
 def write_funder_xlsx(report: FunderReport, target: Target) -> None:
     """The funder report as a workbook: summary, by category and tier, free
     and inclusive, and every course held with its figures."""
-    book = _book()
+    book = new_book()
     _funder_summary(book, report)
     _funder_categories(book, report)
     _funder_tiers(book, report)
@@ -175,13 +117,13 @@ def write_funder_xlsx(report: FunderReport, target: Target) -> None:
 def write_grid_xlsx(grid: CourseGrid, target: Target, tz: ZoneInfo) -> None:
     """A course's learner × lesson grid: one column per lesson (its local date
     and time), P/L/E/A in the cells, blank where nothing is recorded."""
-    book = _book()
+    book = new_book()
     dates = [f"{lesson.starts_at.astimezone(tz):%m-%d %H:%M}" for lesson in grid.lessons]
-    sheet = _sheet(book, "出勤表", ("学员编号", "姓名", "状态", *dates, "出勤", "需出勤"),
-                   (10, 16, 10, *(11 for _ in dates), 6, 7))
+    sheet = add_sheet(book, "出勤表", ("学员编号", "姓名", "状态", *dates, "出勤", "需出勤"),
+                      (10, 16, 10, *(11 for _ in dates), 6, 7))
     for row in grid.rows:
         note = STATUS_NOTE.get(row.status, "").strip("（）") or "在读"
-        _append(sheet, (row.learner_code, row.learner_name, note,
+        add_row(sheet, (row.learner_code, row.learner_name, note,
                         *(str(m) if m else None for m in row.marks), row.attended,
                         row.needs if row.status is not None else None))
     book.save(target)
@@ -189,12 +131,13 @@ def write_grid_xlsx(grid: CourseGrid, target: Target, tz: ZoneInfo) -> None:
 
 def write_at_risk_xlsx(rows: Sequence[AtRiskRow], target: Target) -> None:
     """The at-risk call list, phones as the caller was allowed to see them."""
-    book = _book()
-    sheet = _sheet(book, "出勤预警", ("情况", "课程编号", "课程", "学员编号", "姓名", "电话",
-                                      "已出勤", "已上课次", "剩余课次", "结业需出勤", "还可缺勤"),
-                   (12, 10, 30, 10, 14, 14, 8, 8, 8, 10, 9))
+    book = new_book()
+    sheet = add_sheet(book, "出勤预警", ("情况", "课程编号", "课程", "学员编号", "姓名",
+                                         "电话", "已出勤", "已上课次", "剩余课次", "结业需出勤",
+                                         "还可缺勤"),
+                      (12, 10, 30, 10, 14, 14, 8, 8, 8, 10, 9))
     for r in rows:
-        _append(sheet, (RISK_ZH[r.risk], r.course_code, r.course_title, r.learner_code,
+        add_row(sheet, (RISK_ZH[r.risk], r.course_code, r.course_title, r.learner_code,
                         r.learner_name, r.phone, r.attended, r.held, r.remaining, r.needs,
                         r.spare))
     book.save(target)

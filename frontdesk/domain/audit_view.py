@@ -9,11 +9,8 @@ the windows show it only to admins, and :func:`export_audit` refuses others.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
-import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +19,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
+from frontdesk import xlsx
 from frontdesk.domain import roles
 from frontdesk.domain.actor import Actor
 from frontdesk.domain.errors import DomainError
@@ -34,6 +32,8 @@ MAX_PAGE = 1000
 HEADERS = ("编号", "时间", "工作人员", "前台", "操作", "对象", "对象编号", "学员编号", "学员",
            "变更前", "变更后")
 _WIDTHS = (8, 20, 12, 10, 24, 12, 9, 11, 14, 40, 40)
+# Seconds matter in a trail; a name typed as "=..." stays text, not a formula.
+_FORMATS = xlsx.Formats(moment="yyyy-mm-dd hh:mm:ss")
 
 
 @dataclass(frozen=True)
@@ -151,28 +151,11 @@ def export_audit(session: Session, path: str | Path, where: AuditFilter, actor: 
     roles.require(actor, roles.Action.AUDIT_VIEW)
     target = Path(path)
     tz = load_settings(session).tz()
-    temporary = _scratch_beside(target)
     try:
-        count = _write_book(temporary, _all_rows(session, where), tz)
-        os.replace(temporary, target)
+        return xlsx.save_atomically(target, lambda book: _fill(book, _all_rows(session, where), tz))
     except OSError as exc:
         raise DomainError("audit_export_cannot_write", path=str(target),
                           detail=exc.strerror or str(exc)) from exc
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-    return count
-
-
-def _scratch_beside(target: Path) -> str:
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".xlsx.part",
-                                             dir=target.parent)
-    except OSError as exc:
-        raise DomainError("audit_export_cannot_write", path=str(target),
-                          detail=exc.strerror or str(exc)) from exc
-    os.close(handle)
-    return temporary
 
 
 def _text(value: dict[str, Any] | None) -> str:
@@ -185,40 +168,10 @@ def _cells(row: AuditRow, tz: dt.tzinfo) -> list[Any]:
             row.learner_code, row.learner_name, _text(row.before), _text(row.after)]
 
 
-def _write_book(temporary: str, rows: Iterator[AuditRow], tz: dt.tzinfo) -> int:
-    import openpyxl
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.utils import get_column_letter
-
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet("操作记录")
-    sheet.freeze_panes = "A2"
-    for index, width in enumerate(_WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    try:
-        sheet.append(list(HEADERS))
-        count = 0
-        for row in rows:
-            cells: list[Any] = []
-            for value in _cells(row, tz):
-                cell = WriteOnlyCell(sheet, value=value)
-                if isinstance(value, str):
-                    cell.data_type = "s"  # a name typed as "=..." stays text, not a formula
-                elif isinstance(value, dt.datetime):
-                    cell.number_format = "yyyy-mm-dd hh:mm:ss"
-                cells.append(cell)
-            sheet.append(cells)
-            count += 1
-        book.save(temporary)
-    finally:
-        _discard(sheet)
+def _fill(book: Any, rows: Iterator[AuditRow], tz: dt.tzinfo) -> int:
+    sheet = xlsx.add_sheet(book, "操作记录", HEADERS, _WIDTHS, bold_header=False)
+    count = 0
+    for row in rows:
+        xlsx.add_row(sheet, _cells(row, tz), _FORMATS)
+        count += 1
     return count
-
-
-def _discard(sheet: Any) -> None:
-    """Close a sheet that was not saved and remove openpyxl's own scratch file."""
-    if sheet.closed:
-        return
-    with contextlib.suppress(Exception):
-        sheet.close()
-        sheet._writer.cleanup()

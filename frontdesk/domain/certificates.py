@@ -1,9 +1,13 @@
 """Issuing, printing and revoking completion certificates.
 
-A certificate is issued once per enrollment: its serial (SB-2026-0045) comes
-from a per-year counter in the same transaction, so serials are unique and
-gap-free, and asking again hands back the one already issued. Printing only
-counts; the paper is drawn by ``frontdesk.documents.certificate`` from the
+An enrollment has at most one live certificate: its serial (SB-2026-0045)
+comes from a per-year counter in the same transaction, so serials are unique
+and gap-free, and asking again hands back the one already issued. A revoked
+certificate (issued in error, say with the name misspelled) stays on record
+and verifies as revoked; while the rule is still met, the enrollment can be
+issued a replacement with a new serial. The store's partial unique index
+keeps two desks from making two live ones. Printing only counts; the paper
+is drawn by ``frontdesk.documents.certificate`` from the
 :class:`CertificateContent` values made here.
 """
 
@@ -14,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from frontdesk.domain import audit, roles
@@ -22,8 +27,10 @@ from frontdesk.domain.courses import get_course
 from frontdesk.domain.eligibility import (
     CertificateInfo,
     EligibilityRow,
+    certificate_info,
     clean_reason,
     eligibility,
+    live_certificate,
 )
 from frontdesk.domain.errors import DomainError
 from frontdesk.domain.settings import load_settings
@@ -66,22 +73,36 @@ class CertificateContent:
     verification_code: str  # what the QR code carries
 
 
+@dataclass(frozen=True)
+class _Serials:
+    """Where new serials come from: the school's prefix and the local year."""
+
+    prefix: str
+    year: int
+
+
+def _needs_new(row: EligibilityRow) -> bool:
+    """No live certificate: none yet, or only a revoked one."""
+    return row.certificate is None or row.certificate.revoked
+
+
 def _chosen(
     rows: list[EligibilityRow], enrollment_ids: Sequence[int] | None
 ) -> list[EligibilityRow]:
-    """The rows to issue for; refuses the whole batch on any that cannot have one."""
+    """The rows to issue for; refuses the whole batch on any that cannot have one.
+
+    Everyone (``None``) leaves revoked certificates alone: a replacement is
+    issued only for an enrollment chosen by name, so a class batch never
+    undoes an admin's revocation unasked.
+    """
     if enrollment_ids is None:
-        return [r for r in rows if (r.certificate is None and r.eligible)
-                or (r.certificate is not None and not r.certificate.revoked)]
+        return [r for r in rows if (r.certificate is None and r.eligible) or not _needs_new(r)]
     by_id = {r.enrollment_id: r for r in rows}
     for eid in enrollment_ids:
         row = by_id.get(eid)
         if row is None:
             raise DomainError("enrollment_not_found", enrollment_id=eid)
-        if row.certificate is not None and row.certificate.revoked:
-            raise DomainError("certificate_revoked", serial=row.certificate.serial,
-                              learner_name=row.learner_name)
-        if row.certificate is None and not row.eligible:
+        if _needs_new(row) and not row.eligible:
             raise DomainError("certificate_not_eligible", learner_name=row.learner_name,
                               reasons=", ".join(r.code for r in row.reasons))
     wanted = set(enrollment_ids)
@@ -104,8 +125,10 @@ def reserve_serials(session: Session, prefix: str, year: int, count: int) -> lis
     and rolls back with the transaction, so serials never skip a number.
     """
     name = f"certificate:{year}"
+    # populate_existing: the locked row's value, even after a savepoint rolled back.
     counter = session.scalars(
         select(Counter).where(Counter.name == name).with_for_update()
+        .execution_options(populate_existing=True)
     ).first()
     if counter is None:
         counter = Counter(name=name, value=0)
@@ -122,19 +145,22 @@ def issue_certificates(
     """Issue certificates for a course; ``None`` means everyone eligible.
 
     Returns one entry per chosen enrollment in the course list's order,
-    including certificates issued before (never a second serial). Explicitly
-    chosen enrollments that are not eligible, or whose certificate was
-    revoked, refuse the whole batch. Pass ``unprintable`` (the fonts' check)
-    so a name no font can draw is refused before a serial is spent.
+    including live certificates issued before (never a second live serial).
+    An enrollment chosen explicitly whose certificate was revoked gets a
+    replacement with a new serial while it is still eligible (or excepted),
+    recorded as ``certificate.reissue`` naming the serial it replaces;
+    ``None`` leaves revoked ones alone. Explicitly chosen enrollments that are
+    not eligible refuse the whole batch. Pass ``unprintable`` (the fonts'
+    check) so a name no font can draw is refused before a serial is spent.
     """
     course = get_course(session, course_id)
     rows = _chosen(eligibility(session, course_id, now, enrollment_ids=_ids(enrollment_ids)),
                    enrollment_ids)
-    fresh = [r for r in rows if r.certificate is None]
+    fresh = [r for r in rows if _needs_new(r)]
     _check_printable([course.title, *(r.learner_name for r in fresh)], unprintable)
     made = _issue(session, fresh, course, actor, now)
-    return [made[r.enrollment_id] if r.certificate is None
-            else _existing(r, r.certificate) for r in rows]
+    return [made[r.enrollment_id] if _needs_new(r) else _existing(r, r.certificate)
+            for r in rows]
 
 
 def _issue(session: Session, rows: list[EligibilityRow], course: Course, actor: Actor,
@@ -143,34 +169,72 @@ def _issue(session: Session, rows: list[EligibilityRow], course: Course, actor: 
         return {}
     settings = load_settings(session)
     signing_key(session)  # made now, in this write, so every code verifies later
-    serials = reserve_serials(session, settings.certificate_prefix,
-                              now.astimezone(settings.tz()).year, len(rows))
+    serials = _Serials(settings.certificate_prefix, now.astimezone(settings.tz()).year)
+    try:
+        with session.begin_nested():
+            certificates = _insert(session, rows, course, actor, now, serials)
+    except IntegrityError:
+        # Another desk issued for one of these between our look and our write,
+        # and the store kept its one live certificate. Go one by one: each lost
+        # race hands back the winner's, and no serial is skipped.
+        return {row.enrollment_id: _issue_one(session, row, course, actor, now, serials)
+                for row in rows}
+    return {row.enrollment_id: _recorded(session, row, c, actor, now)
+            for row, c in zip(rows, certificates, strict=True)}
+
+
+def _insert(session: Session, rows: list[EligibilityRow], course: Course, actor: Actor,
+            now: dt.datetime, serials: _Serials) -> list[Certificate]:
+    """Add and flush the certificates; call inside a savepoint (the store may refuse one)."""
+    numbers = reserve_serials(session, serials.prefix, serials.year, len(rows))
     certificates = [
         Certificate(enrollment_id=row.enrollment_id, serial=serial, issued_at=now,
                     issued_by=actor.staff_id, print_count=0,
                     exception_reason=row.exception_reason,
                     learner_name=row.learner_name, course_title=course.title)
-        for row, serial in zip(rows, serials, strict=True)
+        for row, serial in zip(rows, numbers, strict=True)
     ]
     session.add_all(certificates)
     session.flush()
-    made = {}
-    for row, c in zip(rows, certificates, strict=True):
+    return certificates
+
+
+def _issue_one(session: Session, row: EligibilityRow, course: Course, actor: Actor,
+               now: dt.datetime, serials: _Serials) -> IssuedCertificate:
+    try:
+        with session.begin_nested():
+            (certificate,) = _insert(session, [row], course, actor, now, serials)
+    except IntegrityError:
+        won = live_certificate(session, row.enrollment_id)
+        if won is None:  # refused for another reason: not ours to hide
+            raise
+        return _existing(row, certificate_info(won))
+    return _recorded(session, row, certificate, actor, now)
+
+
+def _recorded(session: Session, row: EligibilityRow, c: Certificate, actor: Actor,
+              now: dt.datetime) -> IssuedCertificate:
+    """Audit a certificate just issued: a replacement names the serial it replaces."""
+    after = {"serial": c.serial, "enrollment_id": row.enrollment_id,
+             "exception": c.exception_reason}
+    replaced = row.certificate
+    if replaced is None:
         audit.record(session, actor, "certificate.issue", now, entity="certificate",
+                     entity_id=c.id, learner_id=row.learner_id, after=after)
+    else:
+        audit.record(session, actor, "certificate.reissue", now, entity="certificate",
                      entity_id=c.id, learner_id=row.learner_id,
-                     after={"serial": c.serial, "enrollment_id": row.enrollment_id,
-                            "exception": c.exception_reason})
-        made[row.enrollment_id] = IssuedCertificate(
-            c.id, row.enrollment_id, row.learner_id, c.serial, now, row.learner_name,
-            course.title, 0, c.exception_reason, True)
-    return made
+                     before={"serial": replaced.serial}, after=after)
+    return IssuedCertificate(c.id, row.enrollment_id, row.learner_id, c.serial, now,
+                             c.learner_name, c.course_title, 0, c.exception_reason, True)
 
 
 def _ids(enrollment_ids: Sequence[int] | None) -> list[int] | None:
     return None if enrollment_ids is None else list(enrollment_ids)
 
 
-def _existing(row: EligibilityRow, info: CertificateInfo) -> IssuedCertificate:
+def _existing(row: EligibilityRow, info: CertificateInfo | None) -> IssuedCertificate:
+    assert info is not None and not info.revoked
     return IssuedCertificate(info.certificate_id, row.enrollment_id, row.learner_id, info.serial,
                              info.issued_at, info.learner_name, info.course_title,
                              info.print_count, info.exception_reason, False)
@@ -213,7 +277,8 @@ def revoke(
 ) -> CertificateInfo:
     """Revoke a certificate issued in error (admin); it then verifies as revoked.
 
-    The serial stays spent, and the enrollment cannot be issued another.
+    The serial stays spent. While the enrollment still meets the rule (or an
+    exception stands), it can be issued a replacement with a new serial.
     """
     roles.require(actor, roles.Action.CERTIFICATE_REVOKE)
     text = clean_reason(reason)
@@ -230,10 +295,7 @@ def revoke(
                  entity_id=certificate.id,
                  learner_id=enrollment.learner_id if enrollment else None,
                  after={"serial": certificate.serial, "reason": text})
-    return CertificateInfo(certificate.id, certificate.serial, certificate.issued_at,
-                           certificate.print_count, certificate.revoked_at,
-                           certificate.revoke_reason, certificate.exception_reason,
-                           certificate.learner_name, certificate.course_title)
+    return certificate_info(certificate)
 
 
 def certificate_contents(

@@ -10,6 +10,11 @@ withdrawal.
 Exceptions granted before a certificate exists are kept as audit events
 (``certificate.exception`` / ``certificate.exception_cleared``), the latest
 one per enrollment winning; issuing copies the reason onto the certificate.
+
+An enrollment has at most one live certificate (the store's partial unique
+index says so); a revoked one stays on record beside its replacement. A row
+shows the live certificate, else the latest revoked one, so the desk sees
+"revoked" and can issue a replacement while the rule is still met.
 """
 
 from __future__ import annotations
@@ -130,6 +135,11 @@ class EligibilityRow:
         return self.certificate is not None
 
     @property
+    def replaceable(self) -> bool:
+        """Its certificate was revoked and it may be issued a new one (a new serial)."""
+        return self.certificate is not None and self.certificate.revoked and self.eligible
+
+    @property
     def state(self) -> str:
         if self.certificate is not None:
             return EligibilityState.REVOKED if self.certificate.revoked else EligibilityState.ISSUED
@@ -174,11 +184,14 @@ def eligibility(
         attended = counted(by_status, course)
         balance_fen = owed[eid].balance_fen if eid in owed else 0
         reasons = _reasons(status, attended, held, needs, balance_fen)
+        info = certificates.get(eid)
+        # A live certificate keeps the reason it was issued with; otherwise the
+        # standing exception decides (also whether a revoked one may be replaced).
+        reason = info.exception_reason if info and not info.revoked else exceptions.get(eid)
         rows.append(EligibilityRow(
             eid, learner_id, code, name, status, attended,
             by_status.get(AttendanceStatus.EXCUSED, 0), held, needs, balance_fen, reasons,
-            certificates[eid].exception_reason if eid in certificates else exceptions.get(eid),
-            certificates.get(eid),
+            reason, info,
         ))
     return rows
 
@@ -234,18 +247,33 @@ def _attendance_counts(
 
 
 def certificate_infos(session: Session, enrollment_ids: list[int]) -> dict[int, CertificateInfo]:
-    """The certificate of each enrollment that has one."""
+    """The certificate of each enrollment that has one: the live one, else the latest revoked."""
     if not enrollment_ids:
         return {}
     found = session.scalars(
         select(Certificate).where(Certificate.enrollment_id.in_(enrollment_ids))
+        .order_by(Certificate.id)
     )
-    return {
-        c.enrollment_id: CertificateInfo(c.id, c.serial, c.issued_at, c.print_count,
-                                         c.revoked_at, c.revoke_reason, c.exception_reason,
-                                         c.learner_name, c.course_title)
-        for c in found
-    }
+    chosen: dict[int, Certificate] = {}
+    for c in found:
+        held = chosen.get(c.enrollment_id)
+        if held is None or held.revoked_at is not None:
+            chosen[c.enrollment_id] = c
+    return {eid: certificate_info(c) for eid, c in chosen.items()}
+
+
+def certificate_info(c: Certificate) -> CertificateInfo:
+    """A certificate's record as plain values."""
+    return CertificateInfo(c.id, c.serial, c.issued_at, c.print_count, c.revoked_at,
+                           c.revoke_reason, c.exception_reason, c.learner_name, c.course_title)
+
+
+def live_certificate(session: Session, enrollment_id: int) -> Certificate | None:
+    """The enrollment's certificate that is not revoked, if any (there is at most one)."""
+    return session.scalars(
+        select(Certificate).where(Certificate.enrollment_id == enrollment_id,
+                                  Certificate.revoked_at.is_(None))
+    ).first()
 
 
 def exception_reasons(session: Session, enrollment_ids: list[int]) -> dict[int, str]:
@@ -292,7 +320,8 @@ def grant_exception(
 
     The reason is recorded (audit trail, then the certificate's record), never
     printed. A withdrawn enrollment cannot be excepted. Granting again replaces
-    the reason; on an issued certificate it updates the certificate's record.
+    the reason; on an issued (live) certificate it updates the certificate's
+    record. After a revocation it lets a replacement be issued.
     """
     roles.require(actor, roles.Action.CERTIFICATE_EXCEPTION)
     text = clean_reason(reason)
@@ -301,9 +330,7 @@ def grant_exception(
         raise DomainError("certificate_exception_withdrawn")
     if enrollment.status is EnrollmentStatus.WAITLISTED:
         raise DomainError("certificate_exception_waitlisted")
-    certificate = session.scalars(
-        select(Certificate).where(Certificate.enrollment_id == enrollment_id)
-    ).first()
+    certificate = live_certificate(session, enrollment_id)
     if certificate is not None:
         certificate.exception_reason = text
     audit.record(session, actor, EXCEPTION_GRANTED, now, entity="enrollment",
@@ -315,13 +342,15 @@ def grant_exception(
 def clear_exception(
     session: Session, enrollment_id: int, actor: Actor, now: dt.datetime
 ) -> None:
-    """Withdraw an exception granted by mistake, before a certificate is issued (admin)."""
+    """Withdraw an exception granted by mistake, while no live certificate rests on it (admin).
+
+    After a revocation, clearing it keeps a replacement from being issued.
+    """
     roles.require(actor, roles.Action.CERTIFICATE_EXCEPTION)
     enrollment = _enrollment(session, enrollment_id)
     if enrollment_id not in exception_reasons(session, [enrollment_id]):
         raise DomainError("certificate_no_exception")
-    issued = select(Certificate.id).where(Certificate.enrollment_id == enrollment_id)
-    if session.scalar(issued) is not None:
+    if live_certificate(session, enrollment_id) is not None:
         raise DomainError("certificate_already_issued")
     audit.record(session, actor, EXCEPTION_CLEARED, now, entity="enrollment",
                  entity_id=enrollment_id, learner_id=enrollment.learner_id)

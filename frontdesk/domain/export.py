@@ -8,9 +8,6 @@ leaves half a file where the last good one was.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +16,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from frontdesk import xlsx
 from frontdesk.domain import roles
 from frontdesk.domain.actor import Actor
 from frontdesk.domain.courses import get_course
@@ -37,6 +35,7 @@ STATUS_WORDS = {
     EnrollmentStatus.COMPLETED: "已结业",
 }
 _WIDTHS = (11, 14, 14, 6, 16, 30, 8, 9, 11)
+_FORMATS = xlsx.Formats(money="#,##0.00")
 _YIELD = 2000
 
 # code, name, phone, gender, occupation, course title, status, waitlist position, fee fen
@@ -159,66 +158,18 @@ def _cells(line: Line, full_phone: bool) -> list[Any]:
 
 
 def _write(target: Path, lines: Iterable[Line], full_phone: bool, tick: _Ticker) -> int:
-    import openpyxl
-    from openpyxl.utils import get_column_letter
+    def fill(book: Any) -> int:
+        sheet = xlsx.add_sheet(book, "学员名单", HEADERS, _WIDTHS, bold_header=False)
+        count = 0
+        for line in lines:
+            xlsx.add_row(sheet, _cells(line, full_phone), _FORMATS)
+            count += 1
+            tick(count)
+        return count
 
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet("学员名单")
-    sheet.freeze_panes = "A2"
-    for index, width in enumerate(_WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    # The scratch file comes first: a folder that cannot be written is
-    # refused before a long export, not after it.
-    temporary = _scratch_beside(target)
     try:
-        count = _append_rows(sheet, lines, full_phone, tick)
-        book.save(temporary)
-        os.replace(temporary, target)
+        return xlsx.save_atomically(target, fill)
     except OSError as exc:
         # e.g. the old file is open in Excel (Windows refuses the rename)
         raise DomainError("export_cannot_write", path=str(target),
                           detail=exc.strerror or str(exc)) from exc
-    finally:
-        _discard(sheet)
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-    return count
-
-
-def _append_rows(sheet: Any, lines: Iterable[Line], full_phone: bool, tick: _Ticker) -> int:
-    from openpyxl.cell import WriteOnlyCell
-
-    sheet.append(list(HEADERS))
-    count = 0
-    for line in lines:
-        cells = _cells(line, full_phone)
-        if cells[-1] is not None:
-            money = WriteOnlyCell(sheet, value=cells[-1])
-            money.number_format = "#,##0.00"
-            cells[-1] = money
-        sheet.append(cells)
-        count += 1
-        tick(count)
-    return count
-
-
-def _scratch_beside(target: Path) -> str:
-    """An empty file in the target's folder, so the final rename is one step."""
-    try:
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{target.stem}-", suffix=".xlsx.part", dir=target.parent
-        )
-    except OSError as exc:
-        raise DomainError("export_cannot_write", path=str(target),
-                          detail=exc.strerror or str(exc)) from exc
-    os.close(handle)
-    return temporary
-
-
-def _discard(sheet: Any) -> None:
-    """Close a sheet that was not saved and remove openpyxl's scratch file."""
-    if sheet.closed:
-        return
-    with contextlib.suppress(Exception):
-        sheet.close()
-        sheet._writer.cleanup()

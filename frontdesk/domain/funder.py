@@ -34,7 +34,7 @@ from frontdesk.domain.report_queries import (
     naive_utc,
     seats_by_course,
 )
-from frontdesk.domain.reports import TierShare, Totals
+from frontdesk.domain.reports import CourseInRange, TierShare, Totals, tier_share
 from frontdesk.domain.settings import load_settings
 from frontdesk.store.models import (
     Attendance,
@@ -74,29 +74,6 @@ class FunderRow:
 
 
 @dataclass(frozen=True, slots=True)
-class FunderCourse:
-    """One course held in the range, as the funder report lists it."""
-
-    course_id: int
-    code: str
-    title: str
-    category: str
-    fee_tier: FeeTier
-    capacity: int
-    seated: int
-    waitlisted: int
-    lessons_held: int  # in the range
-    attended: int  # present or late, in the range
-    learner_minutes: int
-    subsidy_fen: int
-
-    @property
-    def attendance_rate(self) -> float | None:
-        expected = self.seated * self.lessons_held
-        return self.attended / expected if expected else None
-
-
-@dataclass(frozen=True, slots=True)
 class CourseCompletion:
     course_id: int
     enrollments: int  # seated at the end
@@ -119,7 +96,7 @@ class FunderReport:
     finished_enrollments: int
     completed: int
     withdrawn: int  # withdrawals from those courses
-    courses: tuple[FunderCourse, ...]  # courses held in the range, by code
+    courses: tuple[CourseInRange, ...]  # courses held in the range, by code
     completion: tuple[CourseCompletion, ...]  # of the courses that ended, by course id
 
     @property
@@ -160,7 +137,7 @@ def funder_report(session: Session, period: DateRange, at: dt.datetime,
         outcomes=outcome_counts(session, start, end))
     settings = load_settings(session)
     finished = tuple(sorted(completion.values(), key=lambda c: c.course_id))
-    tiers = tuple(_tier_share(t, courses, tier_people.get(t, 0)) for t in FeeTier)
+    tiers = tuple(tier_share(t, courses, tier_people.get(t, 0)) for t in FeeTier)
     return FunderReport(
         settings.name, settings.timezone, period, at, rows, totals, len(tally.served),
         tuple((t, len(tally.served_by_tier.get(t, ()))) for t in FeeTier), tiers,
@@ -265,17 +242,11 @@ def _lengths(session: Session, lesson_ids: list[int]) -> list[tuple[int, int]]:
 
 
 def _figures(row: CourseRow, seats: Seats, lessons: _Lessons,
-             tally: _CourseTally) -> FunderCourse:
+             tally: _CourseTally) -> CourseInRange:
     cid, code, title, category, tier, capacity = row
-    return FunderCourse(cid, code, title, category, tier, capacity, seats.seated,
-                        seats.waitlisted, lessons.held, tally.attended, tally.minutes,
-                        seats.subsidy_fen)
-
-
-def _tier_share(tier: FeeTier, courses: tuple[FunderCourse, ...], learners: int) -> TierShare:
-    mine = [c for c in courses if c.fee_tier is tier]
-    return TierShare(tier, len(mine), sum(c.seated for c in mine), learners,
-                     sum(c.subsidy_fen for c in mine))
+    return CourseInRange(cid, code, title, category, tier, capacity, seats.seated,
+                         seats.waitlisted, lessons.held, tally.attended, tally.minutes,
+                         seats.subsidy_fen)
 
 
 def _when(condition: ColumnElement[bool]) -> ColumnElement[int | None]:
@@ -330,7 +301,7 @@ def _certificates_by_course(session: Session, start: dt.datetime,
     return {cid: (category, tier, n) for cid, category, tier, n in rows}
 
 
-def _rows(courses: tuple[FunderCourse, ...], completion: dict[int, CourseCompletion],
+def _rows(courses: tuple[CourseInRange, ...], completion: dict[int, CourseCompletion],
           certificates: dict[int, tuple[str, FeeTier, int]]) -> tuple[FunderRow, ...]:
     groups: dict[tuple[str, FeeTier], list[int]] = defaultdict(lambda: [0] * 9)
     for c in courses:
@@ -349,4 +320,4 @@ def _rows(courses: tuple[FunderCourse, ...], completion: dict[int, CourseComplet
                                                key=lambda kv: (kv[0][0], order[kv[0][1]])))
 
 
-__all__ = ["CourseCompletion", "FunderCourse", "FunderReport", "FunderRow", "funder_report"]
+__all__ = ["CourseCompletion", "FunderReport", "FunderRow", "funder_report"]

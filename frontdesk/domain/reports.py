@@ -79,8 +79,12 @@ class WeekPoint:
 
 
 @dataclass(frozen=True, slots=True)
-class CourseFigures:
-    """One course with a lesson in the range: seats, lessons and who came."""
+class CourseInRange:
+    """One course with a lesson in the range: seats, lessons held, who came.
+
+    The funder report lists these; the dashboard's :class:`CourseFigures`
+    carry more.
+    """
 
     course_id: int
     code: str
@@ -90,23 +94,14 @@ class CourseFigures:
     capacity: int
     seated: int  # seats taken now (enrolled or completed)
     waitlisted: int
-    lessons_scheduled: int  # in the range, not cancelled (held or still to come)
     lessons_held: int  # in the range, started by ``at``
-    present: int  # attendance rows on the lessons held in the range
-    late: int
-    excused: int
-    absent: int
+    attended: int  # present or late, on the lessons held in the range
     learner_minutes: int  # Σ attended × lesson length
     subsidy_fen: int  # inclusive: Σ market price − fee over seats taken; free: 0
-    weeks: tuple[WeekPoint, ...]
 
     @property
     def held(self) -> bool:
         return self.lessons_held > 0
-
-    @property
-    def attended(self) -> int:
-        return self.present + self.late
 
     @property
     def expected(self) -> int:
@@ -115,6 +110,19 @@ class CourseFigures:
     @property
     def attendance_rate(self) -> float | None:
         return self.attended / self.expected if self.expected else None
+
+
+@dataclass(frozen=True, slots=True)
+class CourseFigures(CourseInRange):
+    """A course as the dashboard shows it: lessons still to come, each kind
+    of mark, and who came week by week."""
+
+    lessons_scheduled: int  # in the range, not cancelled (held or still to come)
+    present: int  # attendance rows on the lessons held in the range
+    late: int
+    excused: int
+    absent: int
+    weeks: tuple[WeekPoint, ...]
 
     @property
     def fill_rate(self) -> float:
@@ -277,12 +285,13 @@ def _course_figures(row: CourseRow, seats: Seats,
     points = tuple(WeekPoint(w, n, came, n * seats.seated)
                    for w, (n, came) in sorted(tally.weeks.items()))
     return CourseFigures(cid, code, title, category, tier, capacity, seats.seated,
-                         seats.waitlisted, tally.scheduled, tally.held, tally.present,
-                         tally.late, tally.excused, tally.absent, tally.minutes,
-                         seats.subsidy_fen if tally.held else 0, points)
+                         seats.waitlisted, tally.held, tally.present + tally.late, tally.minutes,
+                         seats.subsidy_fen if tally.held else 0, lessons_scheduled=tally.scheduled,
+                         present=tally.present, late=tally.late, excused=tally.excused,
+                         absent=tally.absent, weeks=points)
 
 
-def tier_share(tier: FeeTier, courses: Iterable[CourseFigures], learners: int) -> TierShare:
+def tier_share(tier: FeeTier, courses: Iterable[CourseInRange], learners: int) -> TierShare:
     """The courses of ``tier`` held among ``courses``, and its ``learners``."""
     mine = [c for c in courses if c.fee_tier is tier and c.held]
     return TierShare(tier, len(mine), sum(c.seated for c in mine), learners,
@@ -302,6 +311,6 @@ def _school_weeks(courses: Iterable[CourseFigures]) -> tuple[WeekPoint, ...]:
 
 __all__ = [
     # the value types and the range, re-exported: callers need only this module
-    "CourseFigures", "DateRange", "TermFigures", "TierShare", "Totals", "WeekPoint",
-    "date_range", "term_figures", "tier_share",
+    "CourseFigures", "CourseInRange", "DateRange", "TermFigures", "TierShare", "Totals",
+    "WeekPoint", "date_range", "term_figures", "tier_share",
 ]

@@ -332,7 +332,7 @@ class CashUp(Base):
 class Certificate(Base):
     __tablename__ = "certificate"
     id: Mapped[int] = mapped_column(primary_key=True)
-    enrollment_id: Mapped[int] = mapped_column(ForeignKey("enrollment.id"), unique=True)
+    enrollment_id: Mapped[int] = mapped_column(ForeignKey("enrollment.id"), index=True)
     serial: Mapped[str] = mapped_column(String(32), unique=True)
     issued_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     issued_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
@@ -343,6 +343,18 @@ class Certificate(Base):
     # Copies kept so a certificate still verifies after the learner is anonymised.
     learner_name: Mapped[str] = mapped_column(String(64), default="")
     course_title: Mapped[str] = mapped_column(String(128), default="")
+
+    __table_args__ = (
+        # One live certificate per enrollment, decided by the store; a revoked one
+        # stays beside its replacement, so its serial still verifies as revoked.
+        Index(
+            "uq_certificate_live",
+            "enrollment_id",
+            unique=True,
+            sqlite_where=text("revoked_at IS NULL"),
+            postgresql_where=text("revoked_at IS NULL"),
+        ),
+    )
 
 
 class Staff(Base):

@@ -48,6 +48,259 @@
     </message>
 </context>
 <context>
+    <name>AtRiskTab</name>
+    <message>
+        <source>Situation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation type="unfinished">课程</translation>
+    </message>
+    <message>
+        <source>Card code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">姓名</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation type="unfinished">手机</translation>
+    </message>
+    <message>
+        <source>Attended / held</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lessons left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>May still miss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Courses</source>
+        <translation type="unfinished">课程</translation>
+    </message>
+    <message>
+        <source>short by {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only just: at most</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> lessons to spare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everyone at risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who to call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Excel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every running course</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} learners can still earn the certificate if they come to the lessons left: one call each.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} places at risk: {cannot} can no longer reach the certificate, {just} only just.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at-risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved: {path}</source>
+        <translation>已保存：{path}</translation>
+    </message>
+</context>
+<context>
+    <name>AttendanceRulesDialog</name>
+    <message>
+        <source>The whole school (default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No-show and standby rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rules of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Standby opens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting list</source>
+        <translation type="unfinished">候补</translation>
+    </message>
+    <message>
+        <source>Repeat no-show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counting no-shows over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> minutes after a full lesson starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat no-shows go to the end of the waiting list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> no-shows on free courses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This course follows the school&apos;s rules again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A no-show is a lesson of a free course someone was enrolled on and missed without being excused. Standby offers the seats of enrolled learners who have not arrived to waiting learners at the desk, for that lesson only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AttendanceTab</name>
+    <message>
+        <source>Code</source>
+        <translation>学员编号</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation type="unfinished">课程</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <source>standby</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attended / needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lessons (P L E A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still owed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Card code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">姓名</translation>
+    </message>
+    <message>
+        <source>Mark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished">时间</translation>
+    </message>
+    <message>
+        <source>By course: learner × lesson grid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By learner: history over all courses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By lesson: who came</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation type="unfinished">保存 PDF…</translation>
+    </message>
+    <message>
+        <source>Save Excel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a learner…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P present · L late · E excused · A absent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>excused lessons count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>excused lessons do not count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{learners} learners, {lessons} lessons; a certificate needs {pct}% ({rule}). P present · L late · E excused · A absent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved: {path}</source>
+        <translation>已保存：{path}</translation>
+    </message>
+    <message>
+        <source>Whose attendance?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} ({code}): {courses} courses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{came} of {listed} came</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AuditModel</name>
     <message>
         <source>Time</source>
@@ -389,7 +642,7 @@
     </message>
     <message>
         <source>Choose…</source>
-        <translation type="unfinished">选择…</translation>
+        <translation>选择…</translation>
     </message>
     <message>
         <source>Back up now</source>
@@ -420,7 +673,7 @@
     <name>CLI</name>
     <message>
         <source>Demo school ready: {learners} learners, {courses} courses, {lessons} lessons, {enrollments} enrollments ({waitlisted} waiting), {attendance} check-ins, {payments} fee entries.</source>
-        <translation type="unfinished"></translation>
+        <translation>演示学校已建好：学员 {learners} 人，课程 {courses} 门，课次 {lessons} 次，报名 {enrollments} 人次（候补 {waitlisted}），签到 {attendance} 次，收支记录 {payments} 条。</translation>
     </message>
     <message>
         <source>Store: {url}</source>
@@ -500,63 +753,63 @@
     </message>
     <message>
         <source>Receipt saved: {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>收据已保存：{path}</translation>
     </message>
     <message>
         <source>Payment taken: {amount}, receipt {receipt_no} (entry {entry_id}). Balance now {balance}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已收款 {amount}，收据 {receipt_no}（账目编号 {entry_id}）。尚欠 {balance}。</translation>
     </message>
     <message>
         <source>Refunded {amount} (entry {entry_id}). Balance now {balance}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已退费 {amount}（账目编号 {entry_id}）。尚欠 {balance}。</translation>
     </message>
     <message>
         <source>Waived {amount} (entry {entry_id}). Balance now {balance}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已减免 {amount}（账目编号 {entry_id}）。尚欠 {balance}。</translation>
     </message>
     <message>
         <source>Choose a .pdf or .xlsx file.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择 .pdf 或 .xlsx 文件。</translation>
     </message>
     <message>
         <source>Day closed. Expected cash {expected}, counted {counted}, difference {difference}.</source>
-        <translation type="unfinished"></translation>
+        <translation>日结完成。应有现金 {expected}，实点 {counted}，差额 {difference}。</translation>
     </message>
     <message>
         <source>Saved: {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存：{path}</translation>
     </message>
     <message>
         <source>Cash-up {date}: {entries} entries, payments {payments}, refunds {refunds}, waivers {waivers}.</source>
-        <translation type="unfinished"></translation>
+        <translation>日结 {date}：共 {entries} 笔，收款 {payments}，退款 {refunds}，减免 {waivers}。</translation>
     </message>
     <message>
         <source>  {method}: {net} ({payments} in, {refunds} out)</source>
-        <translation type="unfinished"></translation>
+        <translation>  {method}：净收 {net}（收款 {payments} 笔，退款 {refunds} 笔）</translation>
     </message>
     <message>
         <source>Expected cash: {expected}</source>
-        <translation type="unfinished"></translation>
+        <translation>应有现金：{expected}</translation>
     </message>
     <message>
         <source>Closed ({desk}): counted {counted}, difference {difference}. {note}</source>
-        <translation type="unfinished"></translation>
+        <translation>已日结（{desk}）：实点 {counted}，差额 {difference}。{note}</translation>
     </message>
     <message>
         <source>{count} owing, {total} in all.</source>
-        <translation type="unfinished"></translation>
+        <translation>欠费 {count} 笔，共计 {total}。</translation>
     </message>
     <message>
         <source>Nothing was written. Run again with --commit to import the accepted rows.</source>
-        <translation type="unfinished"></translation>
+        <translation>未写入任何数据。加上 --commit 再运行一次，即导入可导入的行。</translation>
     </message>
     <message>
         <source>Imported: {added} new learners, {reused} already on the roster, {enrollments} enrollments ({waitlisted} on the waiting list).</source>
-        <translation type="unfinished"></translation>
+        <translation>导入完成：新学员 {added} 人，已在名册中 {reused} 人，报名 {enrollments} 人次（其中候补 {waitlisted}）。</translation>
     </message>
     <message>
         <source>Row {row} was skipped: {problems}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {row} 行已跳过：{problems}</translation>
     </message>
     <message>
         <source>Row</source>
@@ -584,19 +837,19 @@
     </message>
     <message>
         <source>import</source>
-        <translation type="unfinished"></translation>
+        <translation>导入</translation>
     </message>
     <message>
         <source>skip</source>
-        <translation type="unfinished"></translation>
+        <translation>跳过</translation>
     </message>
     <message>
         <source>{total} rows read: {accepted} can be imported ({notices} with a notice), {rejected} will be skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>共读取 {total} 行：可导入 {accepted} 行（其中 {notices} 行有提示），将跳过 {rejected} 行。</translation>
     </message>
     <message>
         <source>Wrote {count} rows to {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已导出 {count} 行到 {path}。</translation>
     </message>
     <message>
         <source>Mon</source>
@@ -708,35 +961,35 @@
     </message>
     <message>
         <source>desk</source>
-        <translation type="unfinished"></translation>
+        <translation>前台</translation>
     </message>
     <message>
         <source>cashier</source>
-        <translation type="unfinished"></translation>
+        <translation>收银员</translation>
     </message>
     <message>
         <source>admin</source>
-        <translation type="unfinished"></translation>
+        <translation>管理员</translation>
     </message>
     <message>
         <source>New password: </source>
-        <translation type="unfinished"></translation>
+        <translation>新密码： </translation>
     </message>
     <message>
         <source>The same password again: </source>
-        <translation type="unfinished"></translation>
+        <translation>再次输入密码： </translation>
     </message>
     <message>
         <source>Added {username} ({role}).</source>
-        <translation type="unfinished"></translation>
+        <translation>已添加 {username}（{role}）。</translation>
     </message>
     <message>
         <source>No staff accounts yet: add the first admin with frontdesk staff add NAME --name … --role admin.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无工作人员账号：请用 frontdesk staff add 用户名 --name … --role admin 添加第一位管理员。</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished"></translation>
+        <translation>用户名</translation>
     </message>
     <message>
         <source>Role</source>
@@ -748,55 +1001,55 @@
     </message>
     <message>
         <source>disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>已停用</translation>
     </message>
     <message>
         <source>locked until {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>已锁定至 {time}</translation>
     </message>
     <message>
         <source>active</source>
-        <translation type="unfinished"></translation>
+        <translation>正常</translation>
     </message>
     <message>
         <source>The password of {username} was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{username} 的密码已重设。</translation>
     </message>
     <message>
         <source>{username} can no longer sign in.</source>
-        <translation type="unfinished"></translation>
+        <translation>{username} 已停用，不能再登录。</translation>
     </message>
     <message>
         <source>{username} can sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>{username} 已启用，可以重新登录。</translation>
     </message>
     <message>
         <source>Wrote {count} events to {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已导出 {count} 条记录到 {path}。</translation>
     </message>
     <message>
         <source>No events match.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有符合条件的记录。</translation>
     </message>
     <message>
         <source>Learner {code} was anonymised; the roster now shows “{name}”. Payments and attendance are kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>学员 {code} 已匿名化，名册中现显示为“{name}”。缴费和考勤记录均保留。</translation>
     </message>
     <message>
         <source>Anonymised {count} learners.</source>
-        <translation type="unfinished"></translation>
+        <translation>已匿名化 {count} 名学员。</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished">编号</translation>
+        <translation>学员编号</translation>
     </message>
     <message>
         <source>Last activity</source>
-        <translation type="unfinished"></translation>
+        <translation>最后活动日期</translation>
     </message>
     <message>
         <source>{count} learners have had no activity for {years} years. Nothing was changed; run again with --apply to anonymise them.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 名学员已有 {years} 年没有任何活动。未做任何更改；加上 --apply 再运行一次，即将他们匿名化。</translation>
     </message>
     <message>
         <source>Backup written: {path} ({size})</source>
@@ -820,35 +1073,35 @@
     </message>
     <message>
         <source>Choose a file ending in {suffixes}.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择扩展名为 {suffixes} 的文件。</translation>
     </message>
     <message>
         <source>{courses} courses, {lessons} lessons, {learners} learners served, {hours} learner-hours, subsidy {subsidy}.</source>
-        <translation type="unfinished"></translation>
+        <translation>课程 {courses} 门，课次 {lessons} 次，服务学员 {learners} 人，学员总学时 {hours} 小时，补贴 {subsidy}。</translation>
     </message>
     <message>
         <source>The report cannot be drawn: no bundled font has {characters}.</source>
-        <translation type="unfinished"></translation>
+        <translation>报表无法生成：内置字体都没有“{characters}”这个字。</translation>
     </message>
     <message>
         <source>{course}: {learners} learners, {lessons} lessons.</source>
-        <translation type="unfinished"></translation>
+        <translation>{course}：学员 {learners} 人，课次 {lessons} 次。</translation>
     </message>
     <message>
         <source>{name}: {courses} courses.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}：共 {courses} 门课程。</translation>
     </message>
     <message>
         <source>{count} learners at risk.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 名学员可能无法结业。</translation>
     </message>
     <message>
         <source>{count} learners missed lessons of free courses.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 名学员在公益课程有缺课记录。</translation>
     </message>
     <message>
         <source>{count} follow-up calls due.</source>
-        <translation type="unfinished"></translation>
+        <translation>待回访电话 {count} 个。</translation>
     </message>
 </context>
 <context>
@@ -1193,6 +1446,10 @@
         <translation>{date} 作废：{reason}</translation>
     </message>
     <message>
+        <source>a replacement with a new serial can be issued</source>
+        <translation>可补发一张新编号的证书</translation>
+    </message>
+    <message>
         <source>By exception: {reason}</source>
         <translation>特批：{reason}</translation>
     </message>
@@ -1295,6 +1552,10 @@
         <translation>{total} 人中 {earned} 人已达到结业条件 · 已发证 {issued} 人 · 待发证 {waiting} 人 · 已上 {held} 次课，需出勤 {needs} 次</translation>
     </message>
     <message>
+        <source>Issue a replacement and print…</source>
+        <translation>补发证书并打印…</translation>
+    </message>
+    <message>
         <source>Cancelled: no certificate was issued or counted, and no file was left behind.</source>
         <translation>已取消：没有发出或计入任何证书，也没有留下文件。</translation>
     </message>
@@ -1331,8 +1592,8 @@
         <translation>作废证书</translation>
     </message>
     <message>
-        <source>Revoke certificate {serial} of {name}? It will verify as revoked, and this learner cannot be issued another for this course.</source>
-        <translation>作废 {name} 的证书 {serial}？核验时将显示已作废，且该学员不能再领取本课程的证书。</translation>
+        <source>Revoke certificate {serial} of {name}? It will verify as revoked. While the learner still meets the rule, a replacement with a new serial can be issued.</source>
+        <translation>作废 {name} 的证书 {serial}？核验时将显示已作废。该学员仍符合结业条件时，可补发一张新编号的证书。</translation>
     </message>
     <message>
         <source>Why is it revoked? (for example: issued in error)</source>
@@ -1372,6 +1633,29 @@
     <message>
         <source>New password again:</source>
         <translation>再次输入新密码：</translation>
+    </message>
+</context>
+<context>
+    <name>Charts</name>
+    <message>
+        <source>Save chart as PNG</source>
+        <translation>将图表保存为 PNG</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Save PNG…</source>
+        <translation>保存 PNG…</translation>
+    </message>
+    <message>
+        <source>Save this chart as a picture (PNG)</source>
+        <translation>将此图表保存为图片（PNG）</translation>
+    </message>
+    <message>
+        <source>Save as PNG…</source>
+        <translation>另存为 PNG…</translation>
     </message>
 </context>
 <context>
@@ -1443,6 +1727,10 @@
     <message>
         <source>No camera found (or no permission to use it); the scanner and name search work as usual.</source>
         <translation>没有找到摄像头（或没有使用权限）；扫码枪和按姓名查找照常可用。</translation>
+    </message>
+    <message>
+        <source>Standby seats…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>This installation has no camera support.</source>
@@ -1784,6 +2072,100 @@
     </message>
 </context>
 <context>
+    <name>Dashboard</name>
+    <message>
+        <source>Whole school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attendance rate by week: whole school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attendance rate by week: {course}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the first {shown} of {total} courses, by code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrollments against capacity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrolled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free seats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting list</source>
+        <translation type="unfinished">候补</translation>
+    </message>
+    <message>
+        <source>Courses held: free and inclusive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Courses</source>
+        <translation type="unfinished">课程</translation>
+    </message>
+    <message>
+        <source>Learners: free and inclusive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learners</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-up outcomes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>&lt;b&gt;The term&lt;/b&gt; from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The term&apos;s figures could not be read: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the term&apos;s figures…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>as of {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attendance rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whole school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chart saved: {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chart could not be saved to {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DeskGuard</name>
     <message>
         <source>Create the first &amp;administrator…</source>
@@ -2070,7 +2452,7 @@
     </message>
     <message>
         <source>Your account&apos;s role does not allow this. Ask a colleague whose role does.</source>
-        <translation type="unfinished"></translation>
+        <translation>您的账号角色无权进行此操作。请找有权限的同事处理。</translation>
     </message>
     <message>
         <source>Choose a reason.</source>
@@ -2181,8 +2563,8 @@
         <translation>{learner_name} 尚未达到结业要求。</translation>
     </message>
     <message>
-        <source>Certificate {serial} of {learner_name} was revoked; it cannot be printed or issued again.</source>
-        <translation>{learner_name} 的证书 {serial} 已撤销，不能再打印或重新颁发。</translation>
+        <source>Certificate {serial} of {learner_name} was revoked; it cannot be printed (a replacement gets a new serial).</source>
+        <translation>{learner_name} 的证书 {serial} 已撤销，不能再打印（补发的证书另有新编号）。</translation>
     </message>
     <message>
         <source>Certificate {serial} was already revoked.</source>
@@ -2286,151 +2668,151 @@
     </message>
     <message>
         <source>Wrong user name or password.</source>
-        <translation type="unfinished"></translation>
+        <translation>用户名或密码错误。</translation>
     </message>
     <message>
         <source>Too many wrong passwords: this account is locked until {until_time}. An admin can unlock it by resetting the password.</source>
-        <translation type="unfinished"></translation>
+        <translation>密码输错次数过多：此账号已锁定至 {until_time}。管理员可通过重设密码为其解锁。</translation>
     </message>
     <message>
         <source>This account is disabled. Ask an admin.</source>
-        <translation type="unfinished"></translation>
+        <translation>此账号已停用。请联系管理员。</translation>
     </message>
     <message>
         <source>A password needs at least {min} characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>密码至少需要 {min} 个字符。</translation>
     </message>
     <message>
         <source>A password has at most {max} characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>密码最多 {max} 个字符。</translation>
     </message>
     <message>
         <source>The two passwords are not the same.</source>
-        <translation type="unfinished"></translation>
+        <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
         <source>A user name is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写用户名。</translation>
     </message>
     <message>
         <source>A user name has at most {max} characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>用户名最多 {max} 个字符。</translation>
     </message>
     <message>
         <source>A user name cannot contain spaces: “{value}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>用户名不能包含空格：“{value}”。</translation>
     </message>
     <message>
         <source>The user name {username} is already taken.</source>
-        <translation type="unfinished"></translation>
+        <translation>用户名 {username} 已被使用。</translation>
     </message>
     <message>
         <source>Unknown role: {value}. Use desk, cashier or admin.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知角色：{value}。请使用 desk（前台）、cashier（收银员）或 admin（管理员）。</translation>
     </message>
     <message>
         <source>Staff accounts exist already; an admin adds new ones.</source>
-        <translation type="unfinished"></translation>
+        <translation>已有工作人员账号；新账号请由管理员添加。</translation>
     </message>
     <message>
         <source>Create the first admin account first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先创建第一位管理员账号。</translation>
     </message>
     <message>
         <source>That staff account does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有这个工作人员账号。</translation>
     </message>
     <message>
         <source>You cannot disable your own account or change your own role.</source>
-        <translation type="unfinished"></translation>
+        <translation>不能停用自己的账号，也不能修改自己的角色。</translation>
     </message>
     <message>
         <source>This is the last active admin; make another admin first.</source>
-        <translation type="unfinished"></translation>
+        <translation>这是最后一位在用的管理员；请先设置另一位管理员。</translation>
     </message>
     <message>
         <source>The account {username} is already disabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>账号 {username} 已经停用。</translation>
     </message>
     <message>
         <source>The account {username} is not disabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>账号 {username} 没有停用。</translation>
     </message>
     <message>
         <source>Sign in first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先登录。</translation>
     </message>
     <message>
         <source>Learner {code} was already anonymised.</source>
-        <translation type="unfinished"></translation>
+        <translation>学员 {code} 已经匿名化。</translation>
     </message>
     <message>
         <source>{learner_name} is still on {courses}. Withdraw them first.</source>
-        <translation type="unfinished"></translation>
+        <translation>{learner_name} 仍在 {courses} 的名单中，请先办理退课。</translation>
     </message>
     <message>
         <source>The number of years must be between {min} and {max}.</source>
-        <translation type="unfinished"></translation>
+        <translation>年数应在 {min} 到 {max} 之间。</translation>
     </message>
     <message>
         <source>The audit trail cannot be saved to {path}: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>操作记录无法保存到 {path}：{detail}</translation>
     </message>
     <message>
         <source>The report ends ({end}) before it starts ({start}).</source>
-        <translation type="unfinished"></translation>
+        <translation>报表的结束日期（{end}）早于开始日期（{start}）。</translation>
     </message>
     <message>
         <source>A report covers at most {max} days; this range has {days}.</source>
-        <translation type="unfinished"></translation>
+        <translation>报表最多覆盖 {max} 天；所选范围有 {days} 天。</translation>
     </message>
     <message>
         <source>{learner_name} did not agree to follow-up calls, so no call can be recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>{learner_name} 未同意接受回访电话，不能记录回访。</translation>
     </message>
     <message>
         <source>“{value}” is not a follow-up outcome.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{value}”不是有效的回访结果。</translation>
     </message>
     <message>
         <source>{learner_name} was never enrolled on {course_title}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{learner_name} 从未报名 {course_title}。</translation>
     </message>
     <message>
         <source>The weeks after a course and the window must be positive.</source>
-        <translation type="unfinished"></translation>
+        <translation>结课后的周数和统计时段都必须为正数。</translation>
     </message>
     <message>
         <source>Standby must open between {min} and {max} minutes after a lesson starts (0 turns it off).</source>
-        <translation type="unfinished"></translation>
+        <translation>候补补位应在开课后 {min} 到 {max} 分钟之间开放（设为 0 即关闭）。</translation>
     </message>
     <message>
         <source>A repeat no-show must be between {min} and {max} no-shows.</source>
-        <translation type="unfinished"></translation>
+        <translation>“多次爽约”的认定次数应在 {min} 到 {max} 次之间。</translation>
     </message>
     <message>
         <source>No-shows are counted over {min} to {max} days.</source>
-        <translation type="unfinished"></translation>
+        <translation>爽约次数的统计天数应在 {min} 到 {max} 天之间。</translation>
     </message>
     <message>
         <source>{course_title} does not use standby.</source>
-        <translation type="unfinished"></translation>
+        <translation>{course_title} 未启用候补补位。</translation>
     </message>
     <message>
         <source>{course_title} has {free_seats} free seats: enrol from the waiting list instead of standby.</source>
-        <translation type="unfinished"></translation>
+        <translation>{course_title} 还有 {free_seats} 个空位：请从候补名单递补入班，不用候补补位。</translation>
     </message>
     <message>
         <source>Standby opens {minutes} minutes after the lesson starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>候补补位在开课 {minutes} 分钟后开放。</translation>
     </message>
     <message>
         <source>This lesson of {course_title} is over: no more standby.</source>
-        <translation type="unfinished"></translation>
+        <translation>{course_title} 的这个课次已结束，不能再候补补位。</translation>
     </message>
     <message>
         <source>No seat is free in this lesson of {course_title}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{course_title} 的这个课次已没有空位。</translation>
     </message>
     <message>
         <source>The backup folder {folder} cannot be used: {detail}</source>
@@ -2880,6 +3262,196 @@
     <message>
         <source>Demo school</source>
         <translation>演示学校</translation>
+    </message>
+</context>
+<context>
+    <name>FollowupTab</name>
+    <message>
+        <source>Course</source>
+        <translation type="unfinished">课程</translation>
+    </message>
+    <message>
+        <source>Course ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Card code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">姓名</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation type="unfinished">手机</translation>
+    </message>
+    <message>
+        <source>Calls not answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last tried</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call learners</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> weeks after their course ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for courses that ended within</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> weeks before that</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record the call…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another learner…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} calls due. Only learners who agreed to follow-up calls are listed; a learner leaves the list once a call reaches them (a call not answered keeps them on it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who was called?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call recorded: {outcome}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FunderTab</name>
+    <message>
+        <source>Figure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished">类别</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished">（无）</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation type="unfinished">类型</translation>
+    </message>
+    <message>
+        <source>Courses</source>
+        <translation type="unfinished">课程</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation type="unfinished">课次</translation>
+    </message>
+    <message>
+        <source>Enrollments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attendances</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learner-hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subsidy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificates</source>
+        <translation type="unfinished">结业证书</translation>
+    </message>
+    <message>
+        <source>Funder report from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This term</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A line per course in the PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation type="unfinished">保存 PDF…</translation>
+    </message>
+    <message>
+        <source>Save Excel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation type="unfinished">打印…</translation>
+    </message>
+    <message>
+        <source>Counting the report&apos;s figures…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{all} ({free} free, {inclusive} inclusive)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{rate} ({done} of {seats}; {courses} courses ended, {withdrawn} withdrew)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Courses: free / inclusive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learners served (came at least once)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job or business, share of learners served</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{start} to {end}, as of {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>funder-report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved: {path}</source>
+        <translation>已保存：{path}</translation>
     </message>
 </context>
 <context>
@@ -3344,6 +3916,49 @@
     </message>
 </context>
 <context>
+    <name>NoShowsTab</name>
+    <message>
+        <source>Card code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">姓名</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation type="unfinished">手机</translation>
+    </message>
+    <message>
+        <source>No-shows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free courses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last missed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lessons of free courses since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at least</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> no-shows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} learners took a free seat and did not come (excused lessons are not no-shows). With {repeat} or more no-shows in {days} days a learner is a repeat no-show: courses that say so put them last on their waiting list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Outcome</name>
     <message>
         <source>checked in</source>
@@ -3625,6 +4240,14 @@
         <source>Staff</source>
         <translation>工作人员</translation>
     </message>
+    <message>
+        <source>Dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PatternDialog</name>
@@ -3738,6 +4361,33 @@
     </message>
 </context>
 <context>
+    <name>RecordCallDialog</name>
+    <message>
+        <source>No particular course</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learner</source>
+        <translation type="unfinished">学员</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation type="unfinished">课程</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished">备注</translation>
+    </message>
+    <message>
+        <source>Record a follow-up call</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RefundDialog</name>
     <message>
         <source>Refund</source>
@@ -3774,6 +4424,188 @@
     <message>
         <source>in your own words (needed for “Other”)</source>
         <translation>具体说明（选“其他”时必填）</translation>
+    </message>
+</context>
+<context>
+    <name>Reports</name>
+    <message>
+        <source>to come</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not closed yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>standby</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">姓名</translation>
+    </message>
+    <message>
+        <source>Card code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <source>Attended</source>
+        <translation type="unfinished">出勤</translation>
+    </message>
+    <message>
+        <source>Needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report cannot be drawn: no bundled font has {characters}.</source>
+        <translation>报表无法生成：内置字体都没有“{characters}”这个字。</translation>
+    </message>
+    <message>
+        <source>The file could not be written: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as Excel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>公益</translation>
+    </message>
+    <message>
+        <source>Inclusive</source>
+        <translation>普惠</translation>
+    </message>
+    <message>
+        <source>Found a job</source>
+        <translation>已就业</translation>
+    </message>
+    <message>
+        <source>Started a business</source>
+        <translation>已创业</translation>
+    </message>
+    <message>
+        <source>Further study</source>
+        <translation>继续深造</translation>
+    </message>
+    <message>
+        <source>No change</source>
+        <translation>无变化</translation>
+    </message>
+    <message>
+        <source>Not reachable</source>
+        <translation>联系不上</translation>
+    </message>
+    <message>
+        <source>cannot reach it</source>
+        <translation>已无法达标</translation>
+    </message>
+    <message>
+        <source>only just</source>
+        <translation>勉强能达标</translation>
+    </message>
+    <message>
+        <source>present</source>
+        <translation>出勤</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>迟到</translation>
+    </message>
+    <message>
+        <source>excused</source>
+        <translation>请假</translation>
+    </message>
+    <message>
+        <source>absent</source>
+        <translation>缺勤</translation>
+    </message>
+    <message>
+        <source>Courses held</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lessons held</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrollments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learners enrolled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attendances</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learner-hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subsidy (inclusive courses)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificates issued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Found a job or started a business</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learners followed up</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>Funder report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attendance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No-shows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-up calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No-show and standby rules…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rules are saved.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4081,6 +4913,132 @@
     </message>
 </context>
 <context>
+    <name>Standby</name>
+    <message>
+        <source>Standby is for a full lesson of a course that allows it. If the course has a free seat, enrol from the waiting list.</source>
+        <translation>候补补位只适用于已开启此功能的课程中已满员的课次。如果课程还有空位，请直接从候补名单递补入班。</translation>
+    </message>
+    <message>
+        <source>It opens {minutes} minutes after the lesson starts and closes when the lesson ends.</source>
+        <translation>开课 {minutes} 分钟后开放，下课时关闭。</translation>
+    </message>
+    <message>
+        <source>Seats on offer: capacity, less the enrolled learners who have arrived and the standby learners already seated.</source>
+        <translation>可补位的座位数：名额减去已到的在读学员和已入座的补位学员。</translation>
+    </message>
+    <message>
+        <source>Only learners on this course&apos;s waiting list who are at the desk may take a seat; those who scanned their card first, in waiting-list order.</source>
+        <translation>只有本课程候补名单上、且本人在前台的学员才能补位；排序先看是否已扫卡（已扫卡的在前），再按候补顺序。</translation>
+    </message>
+    <message>
+        <source>The standby learner is recorded present for this lesson only and stays on the waiting list in their place.</source>
+        <translation>补位学员只记本课次出勤，仍保留在候补名单上的原有位置。</translation>
+    </message>
+    <message>
+        <source>An enrolled learner who has not arrived keeps their place on the course; they are marked absent when the lesson is closed, and checked in as late if they still come.</source>
+        <translation>未到的在读学员仍保留课程名额；结束课次时记为缺勤，之后如果仍来上课，则按迟到签到。</translation>
+    </message>
+</context>
+<context>
+    <name>StandbyDialog</name>
+    <message>
+        <source>Card code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">姓名</translation>
+    </message>
+    <message>
+        <source>Excused</source>
+        <translation type="unfinished">已登记请假</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting #</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At the desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat no-show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Standby seats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lesson:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Before using standby, read the rules with the learners waiting at the desk:&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I have read the rules: show the free seats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seat the selected learner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This course does not use standby (an administrator can turn it on in the no-show and standby rules).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This lesson is cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The course is not full: enrol from the waiting list instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Standby opens at {time}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{free} seats on offer now (capacity {capacity}, {arrived} enrolled learners here, {standby} standby learners seated).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This lesson is over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No lesson tonight.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrolled, not here yet ({n}): their seats are free tonight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On the waiting list ({n}): at the desk first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is seated for this lesson: {left} seats left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Tonight</name>
     <message>
         <source>Time</source>
@@ -4101,6 +5059,73 @@
     <message>
         <source>Late</source>
         <translation>迟到</translation>
+    </message>
+</context>
+<context>
+    <name>TonightPanel</name>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished">时间</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation type="unfinished">课程</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation type="unfinished">教室</translation>
+    </message>
+    <message>
+        <source>Here / enrolled / seats</source>
+        <translation type="unfinished">已到 / 在读 / 名额</translation>
+    </message>
+    <message>
+        <source>Filling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation type="unfinished">迟到</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation type="unfinished">候补</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>学员编号</translation>
+    </message>
+    <message>
+        <source>Seats taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free seats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Tonight&lt;/b&gt;, {day} {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{present} here of {enrolled} enrolled in {lessons} lessons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Waiting lists&lt;/b&gt;: {learners} learners on {courses} courses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Fees taken today&lt;/b&gt;: {net} ({entries} entries)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refunds {amount}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waived {amount}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

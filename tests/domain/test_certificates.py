@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import dataclasses
 import datetime as dt
+import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -28,7 +30,7 @@ from frontdesk.domain.certificates import (
     record_print,
     revoke,
 )
-from frontdesk.domain.eligibility import EligibilityState, grant_exception
+from frontdesk.domain.eligibility import EligibilityState, clear_exception, grant_exception
 from frontdesk.domain.errors import DomainError
 from frontdesk.domain.settings import load_settings, save_settings
 from frontdesk.domain.signing import public_key_pem, signing_key
@@ -41,7 +43,7 @@ from frontdesk.domain.verification import (
     verify,
     verify_offline,
 )
-from frontdesk.store.engine import Store
+from frontdesk.store.engine import Store, open_store
 from frontdesk.store.models import AuditEvent, Certificate, Counter, StaffRole
 from tests.domain.test_eligibility import ADMIN, DESK, School
 
@@ -173,14 +175,13 @@ def test_revoke_needs_an_admin_and_a_reason(school: School) -> None:
     with pytest.raises(DomainError) as err, school.store.write() as s:
         revoke(s, certificate_id, "again", ADMIN, school.now)
     assert err.value.code == "certificate_already_revoked"
-    # No second serial for the enrollment, and no more prints of the revoked one.
+    # A class batch leaves a revoked certificate alone, and it is never printed again.
     assert "李娜" not in [n for n, _, _ in issue(school)]
-    for action in (lambda s: issue_certificates(s, school.course_id, [row.enrollment_id],
-                                                ADMIN, school.now),
-                   lambda s: record_print(s, [certificate_id], ADMIN, school.now)):
-        with pytest.raises(DomainError) as err, school.store.write() as s:
-            action(s)
-        assert err.value.code == "certificate_revoked"
+    with pytest.raises(DomainError) as err, school.store.write() as s:
+        record_print(s, [certificate_id], ADMIN, school.now)
+    assert err.value.code == "certificate_revoked"
+    with school.store.read() as s:
+        assert s.get(Counter, "certificate:2026").value == 5  # type: ignore[union-attr]
 
 
 def test_issue_and_revoke_are_audited(school: School) -> None:
@@ -190,6 +191,161 @@ def test_issue_and_revoke_are_audited(school: School) -> None:
         actions = list(s.scalars(select(AuditEvent.action).where(
             AuditEvent.action.like("certificate.%")).order_by(AuditEvent.id)))
     assert actions == ["certificate.issue", "certificate.revoke"]
+
+
+# Replacing a revoked certificate ---------------------------------------------------
+
+
+def serials_of(school: School, name: str) -> tuple[list[str], list[str]]:
+    """(live serials, every serial) of the enrollment of ``name``, oldest first."""
+    with school.store.read() as s:
+        found = list(s.scalars(select(Certificate).where(
+            Certificate.enrollment_id == school.enrollments[name]).order_by(Certificate.id)))
+    return [c.serial for c in found if c.revoked_at is None], [c.serial for c in found]
+
+
+def counter(school: School) -> int:
+    with school.store.read() as s:
+        return s.get(Counter, "certificate:2026").value  # type: ignore[union-attr]
+
+
+def test_a_revoked_certificate_is_replaced_with_a_new_serial(school: School) -> None:
+    """The name was misspelled: revoke, correct the name, issue a replacement."""
+    from frontdesk.domain.roster import LearnerInput, update_learner
+
+    old_code = codes(school)["王芳"]  # everyone issued; 王芳 has SB-2026-0004
+    old_id = school.rows()["王芳"].certificate.certificate_id  # type: ignore[union-attr]
+    with school.store.write() as s:
+        revoke(s, old_id, "姓名写错", ADMIN, school.now)
+        update_learner(s, school.learners["王芳"], LearnerInput(name="汪芳"), ADMIN, school.now)
+    row = school.rows()["汪芳"]
+    assert row.state == EligibilityState.REVOKED and row.replaceable
+    assert row.certificate is not None and row.certificate.serial == "SB-2026-0004"
+    assert issue(school, [school.enrollments["王芳"]]) == [("汪芳", "SB-2026-0006", True)]
+    row = school.rows()["汪芳"]
+    assert row.state == EligibilityState.ISSUED and not row.replaceable
+    assert row.certificate is not None and row.certificate.serial == "SB-2026-0006"
+    with school.store.write() as s:
+        new = certificate_contents(s, [row.certificate.certificate_id])[0]
+        event = s.scalars(select(AuditEvent).where(AuditEvent.action.like("certificate.%"))
+                          .order_by(AuditEvent.id.desc())).first()
+    assert (new.serial, new.learner_name) == ("SB-2026-0006", "汪芳")
+    assert check(school, old_code) is VerificationStatus.REVOKED
+    assert check(school, new.verification_code) is VerificationStatus.GENUINE
+    assert event is not None and event.action == "certificate.reissue"
+    assert json.loads(event.before or "") == {"serial": "SB-2026-0004"}
+    assert json.loads(event.after or "")["serial"] == "SB-2026-0006"
+    # Asking again (by name or for the class) hands back the replacement.
+    assert issue(school, [school.enrollments["王芳"]]) == [("汪芳", "SB-2026-0006", False)]
+    assert not any(new for _, _, new in issue(school))
+    assert serials_of(school, "王芳") == (["SB-2026-0006"], ["SB-2026-0004", "SB-2026-0006"])
+    assert counter(school) == 6
+    with pytest.raises(DomainError) as err, school.store.write() as s:
+        record_print(s, [old_id], ADMIN, school.now)
+    assert err.value.code == "certificate_revoked"
+
+
+def test_a_replacement_needs_the_rule_or_a_standing_exception(school: School) -> None:
+    zhao = school.enrollments["赵敏"]  # 3 of 8 lessons: only an exception earns it
+    with school.store.write() as s:
+        grant_exception(s, zhao, "因公出差，补交作业合格", ADMIN, school.now)
+    assert issue(school, [zhao]) == [("赵敏", "SB-2026-0001", True)]
+    with school.store.write() as s:
+        revoke(s, school.rows()["赵敏"].certificate.certificate_id,  # type: ignore[union-attr]
+               "例外批错了", ADMIN, school.now)
+        clear_exception(s, zhao, ADMIN, school.now)  # nothing live rests on it now
+    row = school.rows()["赵敏"]
+    assert row.state == EligibilityState.REVOKED and not row.replaceable
+    with pytest.raises(DomainError) as err:
+        issue(school, [zhao])
+    assert err.value.code == "certificate_not_eligible"
+    assert counter(school) == 1  # the refusal spent no serial
+    with school.store.write() as s:
+        grant_exception(s, zhao, "补考合格", ADMIN, school.now)
+    assert school.rows()["赵敏"].replaceable
+    assert issue(school, [zhao]) == [("赵敏", "SB-2026-0002", True)]
+    with school.store.read() as s:
+        live = s.scalars(select(Certificate).where(Certificate.revoked_at.is_(None))).one()
+    assert (live.serial, live.exception_reason) == ("SB-2026-0002", "补考合格")
+    with pytest.raises(DomainError) as err, school.store.write() as s:
+        clear_exception(s, zhao, ADMIN, school.now)
+    assert err.value.code == "certificate_already_issued"
+
+
+def test_the_store_keeps_one_live_certificate_per_enrollment(school: School) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    issue(school, [school.enrollments["张伟"]])
+    with pytest.raises(IntegrityError), school.store.write() as s:
+        s.add(Certificate(enrollment_id=school.enrollments["张伟"], serial="SB-2026-0099",
+                          issued_at=school.now, print_count=0))
+        s.flush()
+    assert serials_of(school, "张伟") == (["SB-2026-0001"], ["SB-2026-0001"])
+
+
+def test_a_lost_race_for_a_replacement_hands_back_the_winners(school: School,
+                                                             monkeypatch) -> None:
+    """The store's unique index decides when the look-up missed the other desk's."""
+    import frontdesk.domain.certificates as certificates_module
+
+    issue(school)
+    li, zhao = school.enrollments["李娜"], school.enrollments["赵敏"]
+    with school.store.write() as s:
+        revoke(s, school.rows()["李娜"].certificate.certificate_id,  # type: ignore[union-attr]
+               "姓名写错", ADMIN, school.now)
+        grant_exception(s, zhao, "病假，已补课", ADMIN, school.now)
+    looked = list(school.rows().values())  # read before the other desk's replacement
+    assert issue(school, [li]) == [("李娜", "SB-2026-0006", True)]  # the other desk
+
+    def stale(session, course_id, at, *, enrollment_ids=None):  # type: ignore[no-untyped-def]
+        return [r for r in looked if enrollment_ids is None or r.enrollment_id in enrollment_ids]
+
+    monkeypatch.setattr(certificates_module, "eligibility", stale)
+    with school.store.write() as s:
+        issued = issue_certificates(s, school.course_id, [li, zhao], DESK, school.now)
+        s.execute(select(1))  # the transaction is still usable
+    assert [(c.learner_name, c.serial, c.newly_issued) for c in issued] == [
+        ("李娜", "SB-2026-0006", False), ("赵敏", "SB-2026-0007", True)]
+    assert serials_of(school, "李娜") == (["SB-2026-0006"], ["SB-2026-0002", "SB-2026-0006"])
+    assert counter(school) == 7  # no serial skipped
+    with school.store.read() as s:
+        assert s.scalar(select(func.count()).where(
+            AuditEvent.action == "certificate.reissue")) == 1
+
+
+@pytest.mark.parametrize(
+    "kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def test_two_desks_replacing_at_once_make_one_live_certificate(
+        request: pytest.FixtureRequest, now: dt.datetime, kind: str) -> None:
+    store: Store = request.getfixturevalue("store" if kind == "sqlite" else "pg_store")
+    school = School(store, now).course(held=8)
+    school.learner("李娜", attended=8)
+    li = school.enrollments["李娜"]
+    issue(school, [li])
+    with store.write() as s:
+        revoke(s, school.rows()["李娜"].certificate.certificate_id,  # type: ignore[union-attr]
+               "姓名写错", ADMIN, now)
+    desks = [open_store(store.url), open_store(store.url)]
+    start = threading.Barrier(2)
+    results: list[tuple[str, bool]] = []
+
+    def desk(index: int) -> None:
+        start.wait()
+        with desks[index].write() as s:
+            issued = issue_certificates(s, school.course_id, [li],
+                                        Actor(desk=f"前台{index}"), now)
+        results.append((issued[0].serial, issued[0].newly_issued))
+
+    threads = [threading.Thread(target=desk, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for d in desks:
+        d.dispose()
+    assert sorted(results) == [("SB-2026-0002", False), ("SB-2026-0002", True)]
+    assert serials_of(school, "李娜") == (["SB-2026-0002"], ["SB-2026-0001", "SB-2026-0002"])
+    assert counter(school) == 2
 
 
 # Verification -------------------------------------------------------------------

@@ -155,3 +155,19 @@ def test_an_export_imports_into_another_school(
         assert (done.learners_added, done.enrollments_added, done.waitlisted) == (7, 6, 2)
     finally:
         other.dispose()
+
+
+def test_a_name_that_looks_like_a_formula_stays_text(store, actor, now, tmp_path):
+    from openpyxl import load_workbook
+
+    from frontdesk.domain.roster import LearnerInput, add_learner
+
+    with store.write() as s:
+        add_learner(s, LearnerInput('=HYPERLINK("http://x","点我")', "13811112222"), actor, now)
+    target = tmp_path / "名册.xlsx"
+    with store.read() as s:
+        export_roster(s, target, full_phone=False)
+    sheet = load_workbook(target).active
+    cell = next(c for row in sheet.iter_rows() for c in row
+                if isinstance(c.value, str) and c.value.startswith("=HYPERLINK"))
+    assert cell.data_type == "s"

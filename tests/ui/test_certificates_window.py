@@ -20,12 +20,13 @@ from sqlalchemy import func, select
 from frontdesk.documents.certificate import render_certificates, sample_content
 from frontdesk.domain import fees
 from frontdesk.domain.certificate_design import load_design
-from frontdesk.domain.certificates import certificate_contents, issue_certificates
+from frontdesk.domain.certificates import certificate_contents, issue_certificates, revoke
+from frontdesk.domain.eligibility import clear_exception, grant_exception
 from frontdesk.domain.money import format_fen
 from frontdesk.domain.settings import school_secret
 from frontdesk.domain.tokens import make_token
 from frontdesk.domain.verification import verify_offline
-from frontdesk.store.models import Certificate, Counter, Learner
+from frontdesk.store.models import Certificate, Counter, EnrollmentStatus, Learner
 from ui import certificate_batch, certificate_design_dialog, printing, widgets
 from ui.certificate_batch import Output, OutputDialog
 from ui.certificate_design_dialog import CertificateDesignDialog
@@ -295,12 +296,74 @@ def test_revoke_then_the_code_verifies_as_revoked(qtbot, desk, now, monkeypatch)
     _select(page, row.learner_name)
     _click(qtbot, page.revoke_button)
     assert _cell(page, row.learner_name, STATUS) == "Revoked"
-    assert _cell(page, row.learner_name, NOTES).endswith(": issued in error")
-    _select(page, row.learner_name)
-    assert not page.issue_selected_button.isEnabled()  # a revoked one is never printed
+    assert ": issued in error" in _cell(page, row.learner_name, NOTES)
     _scan(qtbot, page, code)
     assert page.verify_box.headline.text() == "Revoked certificate"
     assert "issued in error" in page.verify_box.detail.text()
+
+
+def test_issue_a_replacement_for_a_revoked_certificate(qtbot, desk, now, tmp_path,
+                                                      monkeypatch):
+    page = _page(qtbot, desk, "C0005")
+    name = next(r for r in page.rows if r.eligible).learner_name
+    row = next(r for r in page.rows if r.learner_name == name)
+    old_code = _issue(desk, now, page, row.enrollment_id)
+    page.activate()
+    monkeypatch.setattr(widgets, "confirm", lambda *a: True)
+    monkeypatch.setattr(widgets, "ask_text", lambda *a, **k: "名字写错")
+    _select(page, name)
+    _click(qtbot, page.revoke_button)
+    assert _cell(page, name, STATUS) == "Revoked"
+    assert _cell(page, name, NOTES).endswith(
+        ": 名字写错 · a replacement with a new serial can be issued")
+    _select(page, name)
+    assert page.issue_selected_button.text() == "Issue a replacement and print…"
+    target = tmp_path / "replacement.pdf"
+    asked = _answer_output(monkeypatch, Output.PDF, target)
+    _click(qtbot, page.issue_selected_button)
+    assert asked == [1] and printing.open_pdf(target).pageCount() == 1
+    assert _cell(page, name, STATUS) == "Issued"
+    assert (_cell(page, name, SERIAL), _cell(page, name, PRINTS)) == ("SB-2026-0002", "1")
+    assert page.banner.kind == "ok" and "(1 newly issued)" in page.banner.text()
+    assert [(c.serial, c.revoked_at is not None, c.print_count)
+            for c in _certificates(desk.store)] == [("SB-2026-0001", True, 0),
+                                                    ("SB-2026-0002", False, 1)]
+    _select(page, name)  # now a plain reprint
+    assert page.issue_selected_button.text() == "Issue and print selected…"
+    assert page.revoke_button.isEnabled()
+    _scan(qtbot, page, old_code)
+    assert page.verify_box.headline.text() == "Revoked certificate"
+    with desk.store.write() as s:
+        new = s.scalars(select(Certificate).where(Certificate.serial == "SB-2026-0002")).one()
+        new_code = certificate_contents(s, [new.id])[0].verification_code
+    _scan(qtbot, page, new_code)
+    assert page.verify_box.headline.text() == "Genuine certificate"
+    assert [r.learner_name for r in page.selected_rows()] == [name]
+
+
+def test_a_revoked_certificate_no_longer_earned_offers_no_replacement(qtbot, desk, now,
+                                                                     monkeypatch):
+    page = _page(qtbot, desk, "C0005")
+    short = next(r for r in page.rows if not r.eligible and r.certificate is None
+                 and r.status is not EnrollmentStatus.WITHDRAWN)
+    with desk.store.write() as s:
+        grant_exception(s, short.enrollment_id, "病假，已补课", desk.actor, now)
+    _issue(desk, now, page, short.enrollment_id)
+    with desk.store.write() as s:
+        issued = s.scalars(select(Certificate)).one()
+        revoke(s, issued.id, "例外批错了", desk.actor, now)
+        clear_exception(s, short.enrollment_id, desk.actor, now)
+    page.activate()
+    _select(page, short.learner_name)
+    assert _cell(page, short.learner_name, STATUS) == "Revoked"
+    assert _cell(page, short.learner_name, NOTES).endswith(": 例外批错了")
+    assert not page.issue_selected_button.isEnabled()
+    assert page.grant_button.isEnabled()  # an admin may still make an exception
+    monkeypatch.setattr(widgets, "ask_text", lambda *a, **k: "补考合格")
+    _click(qtbot, page.grant_button)
+    _select(page, short.learner_name)
+    assert page.issue_selected_button.isEnabled()
+    assert page.issue_selected_button.text() == "Issue a replacement and print…"
 
 
 # -- checking a certificate -------------------------------------------------------------------

@@ -239,9 +239,12 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['enrollment_id'], ['enrollment.id'], name=op.f('fk_certificate_enrollment_id_enrollment')),
     sa.ForeignKeyConstraint(['issued_by'], ['staff.id'], name=op.f('fk_certificate_issued_by_staff')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_certificate')),
-    sa.UniqueConstraint('enrollment_id', name=op.f('uq_certificate_enrollment_id')),
     sa.UniqueConstraint('serial', name=op.f('uq_certificate_serial'))
     )
+    with op.batch_alter_table('certificate', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_certificate_enrollment_id'), ['enrollment_id'], unique=False)
+        batch_op.create_index('uq_certificate_live', ['enrollment_id'], unique=True, sqlite_where=sa.text('revoked_at IS NULL'), postgresql_where=sa.text('revoked_at IS NULL'))
+
     op.create_table('ledger_entry',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('learner_id', sa.Integer(), nullable=False),
@@ -283,6 +286,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_ledger_entry_business_date'))
 
     op.drop_table('ledger_entry')
+    with op.batch_alter_table('certificate', schema=None) as batch_op:
+        batch_op.drop_index('uq_certificate_live', sqlite_where=sa.text('revoked_at IS NULL'), postgresql_where=sa.text('revoked_at IS NULL'))
+        batch_op.drop_index(batch_op.f('ix_certificate_enrollment_id'))
+
     op.drop_table('certificate')
     with op.batch_alter_table('attendance', schema=None) as batch_op:
         batch_op.drop_index('uq_attendance_live', sqlite_where=sa.text('voided_at IS NULL'), postgresql_where=sa.text('voided_at IS NULL'))
