@@ -150,6 +150,9 @@ class CheckInPage(Page):
         top.addWidget(self.lesson_box)
         top.addStretch(1)
         top.addWidget(self.count_label)
+        self.standby_button = QPushButton()  # standby seats of a full lesson (候补补位)
+        self.standby_button.clicked.connect(self.on_standby_button_clicked)
+        top.addWidget(self.standby_button)
         top.addWidget(self.camera_button)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -191,6 +194,7 @@ class CheckInPage(Page):
         self.name_edit.setPlaceholderText(self.tr("name (Chinese), pinyin or phone digits"))
         self.manual_button.setText(self.tr("Check in (Enter)"))
         self.excuse_button.setText(self.tr("Excused…"))
+        self.standby_button.setText(self.tr("Standby seats…"))
         self.undo_button.setText(self.tr("Undo last"))
         self._update_camera_button()
         self.void_button.setText(self.tr("Void…"))
@@ -410,6 +414,14 @@ class CheckInPage(Page):
                                   self.outcome.lesson_text(lesson))
         self.results_box.hide()
         self.soon.start()
+
+    @Slot()
+    def on_standby_button_clicked(self) -> None:
+        from ui.standby_dialog import StandbyDialog
+
+        if StandbyDialog.ask(self, self.context, self.pinned_lesson()):
+            self.soon.start()
+        self.scan_field.setFocus()
 
     # -- follow-ups of an outcome ------------------------------------------------
 

@@ -30,13 +30,15 @@ def default_pages() -> list[PageFactory]:
     from ui.certificates import CertificatesPage
     from ui.checkin import CheckInPage
     from ui.courses import CoursesPage
+    from ui.dashboard import DashboardPage
     from ui.fees import FeesPage
     from ui.instructors import InstructorsPage
+    from ui.reports_page import ReportsPage
     from ui.roster import RosterPage
     from ui.staff_page import StaffPage
 
-    return [CheckInPage, FeesPage, RosterPage, CoursesPage, CertificatesPage, InstructorsPage,
-            StaffPage, AuditPage]
+    return [DashboardPage, CheckInPage, FeesPage, RosterPage, CoursesPage, CertificatesPage,
+            ReportsPage, InstructorsPage, StaffPage, AuditPage]
 
 
 class MainWindow(QMainWindow):

@@ -51,83 +51,83 @@
     <name>AtRiskTab</name>
     <message>
         <source>Situation</source>
-        <translation type="unfinished"></translation>
+        <translation>情况</translation>
     </message>
     <message>
         <source>Course</source>
-        <translation type="unfinished">课程</translation>
+        <translation>课程</translation>
     </message>
     <message>
         <source>Card code</source>
-        <translation type="unfinished"></translation>
+        <translation>学员编号</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">姓名</translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Mobile</source>
-        <translation type="unfinished">手机</translation>
+        <translation>手机</translation>
     </message>
     <message>
         <source>Attended / held</source>
-        <translation type="unfinished"></translation>
+        <translation>已出勤 / 已上课次</translation>
     </message>
     <message>
         <source>Lessons left</source>
-        <translation type="unfinished"></translation>
+        <translation>剩余课次</translation>
     </message>
     <message>
         <source>Needed</source>
-        <translation type="unfinished"></translation>
+        <translation>需出勤</translation>
     </message>
     <message>
         <source>May still miss</source>
-        <translation type="unfinished"></translation>
+        <translation>还可缺勤</translation>
     </message>
     <message>
         <source>Courses</source>
-        <translation type="unfinished">课程</translation>
+        <translation>课程</translation>
     </message>
     <message>
         <source>short by {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>还差 {n} 次</translation>
     </message>
     <message>
         <source>Only just: at most</source>
-        <translation type="unfinished"></translation>
+        <translation>勉强可达标：最多还可缺勤</translation>
     </message>
     <message>
         <source> lessons to spare</source>
-        <translation type="unfinished"></translation>
+        <translation> 次</translation>
     </message>
     <message>
         <source>Everyone at risk</source>
-        <translation type="unfinished"></translation>
+        <translation>全部预警学员</translation>
     </message>
     <message>
         <source>Who to call</source>
-        <translation type="unfinished"></translation>
+        <translation>需要打电话的学员</translation>
     </message>
     <message>
         <source>Save Excel…</source>
-        <translation type="unfinished"></translation>
+        <translation>保存 Excel…</translation>
     </message>
     <message>
         <source>Every running course</source>
-        <translation type="unfinished"></translation>
+        <translation>所有在上的课程</translation>
     </message>
     <message>
         <source>{n} learners can still earn the certificate if they come to the lessons left: one call each.</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 名学员只要坚持上完剩余课次仍可结业：每人打一次电话提醒。</translation>
     </message>
     <message>
         <source>{n} places at risk: {cannot} can no longer reach the certificate, {just} only just.</source>
-        <translation type="unfinished"></translation>
+        <translation>共 {n} 人次出勤预警：{cannot} 人次已无法达到结业要求，{just} 人次勉强可达标。</translation>
     </message>
     <message>
         <source>at-risk</source>
-        <translation type="unfinished"></translation>
+        <translation>出勤预警</translation>
     </message>
     <message>
         <source>Saved: {path}</source>
@@ -138,59 +138,59 @@
     <name>AttendanceRulesDialog</name>
     <message>
         <source>The whole school (default)</source>
-        <translation type="unfinished"></translation>
+        <translation>全校（默认）</translation>
     </message>
     <message>
         <source>No-show and standby rules</source>
-        <translation type="unfinished"></translation>
+        <translation>缺勤与候补补位规则</translation>
     </message>
     <message>
         <source>Rules of</source>
-        <translation type="unfinished"></translation>
+        <translation>适用于</translation>
     </message>
     <message>
         <source>Standby opens</source>
-        <translation type="unfinished"></translation>
+        <translation>候补补位开放</translation>
     </message>
     <message>
         <source>Waiting list</source>
-        <translation type="unfinished">候补</translation>
+        <translation>候补名单</translation>
     </message>
     <message>
         <source>Repeat no-show</source>
-        <translation type="unfinished"></translation>
+        <translation>多次缺勤</translation>
     </message>
     <message>
         <source>Counting no-shows over</source>
-        <translation type="unfinished"></translation>
+        <translation>缺勤统计周期</translation>
     </message>
     <message>
         <source>off</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <source> minutes after a full lesson starts</source>
-        <translation type="unfinished"></translation>
+        <translation> 分钟（满员课次开课后）</translation>
     </message>
     <message>
         <source>Repeat no-shows go to the end of the waiting list</source>
-        <translation type="unfinished"></translation>
+        <translation>多次缺勤的学员排到候补名单最后</translation>
     </message>
     <message>
         <source> no-shows on free courses</source>
-        <translation type="unfinished"></translation>
+        <translation> 次公益课程缺勤</translation>
     </message>
     <message>
         <source> days</source>
-        <translation type="unfinished"></translation>
+        <translation> 天</translation>
     </message>
     <message>
         <source>This course follows the school&apos;s rules again</source>
-        <translation type="unfinished"></translation>
+        <translation>此课程恢复使用全校规则</translation>
     </message>
     <message>
         <source>A no-show is a lesson of a free course someone was enrolled on and missed without being excused. Standby offers the seats of enrolled learners who have not arrived to waiting learners at the desk, for that lesson only.</source>
-        <translation type="unfinished"></translation>
+        <translation>缺勤指报名了公益课程、未请假却没有来上课。候补补位是把已报名但尚未到场学员的座位，仅在本次课中让给在前台等候的候补学员。</translation>
     </message>
 </context>
 <context>
@@ -201,87 +201,87 @@
     </message>
     <message>
         <source>Course</source>
-        <translation type="unfinished">课程</translation>
+        <translation>课程</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>standby</source>
-        <translation type="unfinished"></translation>
+        <translation>候补补位</translation>
     </message>
     <message>
         <source>Attended / needed</source>
-        <translation type="unfinished"></translation>
+        <translation>已出勤 / 需出勤</translation>
     </message>
     <message>
         <source>Lessons (P L E A)</source>
-        <translation type="unfinished"></translation>
+        <translation>各课次（P 出勤 L 迟到 E 请假 A 缺勤）</translation>
     </message>
     <message>
         <source>Still owed</source>
-        <translation type="unfinished"></translation>
+        <translation>尚欠费用</translation>
     </message>
     <message>
         <source>Certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>证书</translation>
     </message>
     <message>
         <source>Card code</source>
-        <translation type="unfinished"></translation>
+        <translation>学员编号</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">姓名</translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Mark</source>
-        <translation type="unfinished"></translation>
+        <translation>签到情况</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished">时间</translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>By course: learner × lesson grid</source>
-        <translation type="unfinished"></translation>
+        <translation>按课程：学员 × 课次出勤表</translation>
     </message>
     <message>
         <source>By learner: history over all courses</source>
-        <translation type="unfinished"></translation>
+        <translation>按学员：所有课程的出勤记录</translation>
     </message>
     <message>
         <source>By lesson: who came</source>
-        <translation type="unfinished"></translation>
+        <translation>按课次：到课名单</translation>
     </message>
     <message>
         <source>Save PDF…</source>
-        <translation type="unfinished">保存 PDF…</translation>
+        <translation>保存 PDF…</translation>
     </message>
     <message>
         <source>Save Excel…</source>
-        <translation type="unfinished"></translation>
+        <translation>保存 Excel…</translation>
     </message>
     <message>
         <source>Choose a learner…</source>
-        <translation type="unfinished"></translation>
+        <translation>选择学员…</translation>
     </message>
     <message>
         <source>P present · L late · E excused · A absent</source>
-        <translation type="unfinished"></translation>
+        <translation>P 出勤 · L 迟到 · E 请假 · A 缺勤</translation>
     </message>
     <message>
         <source>excused lessons count</source>
-        <translation type="unfinished"></translation>
+        <translation>请假计入出勤</translation>
     </message>
     <message>
         <source>excused lessons do not count</source>
-        <translation type="unfinished"></translation>
+        <translation>请假不计入出勤</translation>
     </message>
     <message>
         <source>{learners} learners, {lessons} lessons; a certificate needs {pct}% ({rule}). P present · L late · E excused · A absent</source>
-        <translation type="unfinished"></translation>
+        <translation>学员 {learners} 人，课次 {lessons} 次；结业需出勤 {pct}%（{rule}）。P 出勤 · L 迟到 · E 请假 · A 缺勤</translation>
     </message>
     <message>
         <source>Saved: {path}</source>
@@ -289,15 +289,15 @@
     </message>
     <message>
         <source>Whose attendance?</source>
-        <translation type="unfinished"></translation>
+        <translation>查看哪位学员的出勤？</translation>
     </message>
     <message>
         <source>{name} ({code}): {courses} courses</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}（{code}）：{courses} 门课程</translation>
     </message>
     <message>
         <source>{came} of {listed} came</source>
-        <translation type="unfinished"></translation>
+        <translation>应到 {listed} 人，实到 {came} 人</translation>
     </message>
 </context>
 <context>
@@ -364,6 +364,10 @@
     <message>
         <source>Certificate revoked</source>
         <translation>撤销证书</translation>
+    </message>
+    <message>
+        <source>Certificate replaced</source>
+        <translation>证书已补发</translation>
     </message>
     <message>
         <source>Certificate exception granted</source>
@@ -1730,7 +1734,7 @@
     </message>
     <message>
         <source>Standby seats…</source>
-        <translation type="unfinished"></translation>
+        <translation>候补补位…</translation>
     </message>
     <message>
         <source>This installation has no camera support.</source>
@@ -2075,94 +2079,94 @@
     <name>Dashboard</name>
     <message>
         <source>Whole school</source>
-        <translation type="unfinished"></translation>
+        <translation>全校</translation>
     </message>
     <message>
         <source>Attendance rate by week: whole school</source>
-        <translation type="unfinished"></translation>
+        <translation>每周出勤率：全校</translation>
     </message>
     <message>
         <source>Attendance rate by week: {course}</source>
-        <translation type="unfinished"></translation>
+        <translation>每周出勤率：{course}</translation>
     </message>
     <message>
         <source>the first {shown} of {total} courses, by code</source>
-        <translation type="unfinished"></translation>
+        <translation>按编号显示前 {shown} 门，共 {total} 门</translation>
     </message>
     <message>
         <source>Enrollments against capacity</source>
-        <translation type="unfinished"></translation>
+        <translation>报名人数与名额</translation>
     </message>
     <message>
         <source>Enrolled</source>
-        <translation type="unfinished"></translation>
+        <translation>已报名</translation>
     </message>
     <message>
         <source>Free seats</source>
-        <translation type="unfinished"></translation>
+        <translation>空余名额</translation>
     </message>
     <message>
         <source>Waiting list</source>
-        <translation type="unfinished">候补</translation>
+        <translation>候补名单</translation>
     </message>
     <message>
         <source>Courses held: free and inclusive</source>
-        <translation type="unfinished"></translation>
+        <translation>开班课程：公益与普惠</translation>
     </message>
     <message>
         <source>Courses</source>
-        <translation type="unfinished">课程</translation>
+        <translation>课程</translation>
     </message>
     <message>
         <source>Learners: free and inclusive</source>
-        <translation type="unfinished"></translation>
+        <translation>学员：公益与普惠</translation>
     </message>
     <message>
         <source>Learners</source>
-        <translation type="unfinished"></translation>
+        <translation>学员</translation>
     </message>
     <message>
         <source>Follow-up outcomes</source>
-        <translation type="unfinished"></translation>
+        <translation>回访结果</translation>
     </message>
 </context>
 <context>
     <name>DashboardPage</name>
     <message>
         <source>&lt;b&gt;The term&lt;/b&gt; from</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;本期&lt;/b&gt;：从</translation>
     </message>
     <message>
         <source>Show</source>
-        <translation type="unfinished"></translation>
+        <translation>显示</translation>
     </message>
     <message>
         <source>The term&apos;s figures could not be read: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>本期数据读取失败：{reason}</translation>
     </message>
     <message>
         <source>Reading the term&apos;s figures…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取本期数据…</translation>
     </message>
     <message>
         <source>as of {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>截至 {time}</translation>
     </message>
     <message>
         <source>Attendance rate</source>
-        <translation type="unfinished"></translation>
+        <translation>出勤率</translation>
     </message>
     <message>
         <source>Whole school</source>
-        <translation type="unfinished"></translation>
+        <translation>全校</translation>
     </message>
     <message>
         <source>Chart saved: {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>图表已保存：{path}</translation>
     </message>
     <message>
         <source>The chart could not be saved to {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>图表无法保存到 {path}。</translation>
     </message>
 </context>
 <context>
@@ -3268,186 +3272,186 @@
     <name>FollowupTab</name>
     <message>
         <source>Course</source>
-        <translation type="unfinished">课程</translation>
+        <translation>课程</translation>
     </message>
     <message>
         <source>Course ended</source>
-        <translation type="unfinished"></translation>
+        <translation>结课日期</translation>
     </message>
     <message>
         <source>Card code</source>
-        <translation type="unfinished"></translation>
+        <translation>学员编号</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">姓名</translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Mobile</source>
-        <translation type="unfinished">手机</translation>
+        <translation>手机</translation>
     </message>
     <message>
         <source>Calls not answered</source>
-        <translation type="unfinished"></translation>
+        <translation>未接通次数</translation>
     </message>
     <message>
         <source>Last tried</source>
-        <translation type="unfinished"></translation>
+        <translation>最近一次拨打</translation>
     </message>
     <message>
         <source>Call learners</source>
-        <translation type="unfinished"></translation>
+        <translation>回访学员：结课</translation>
     </message>
     <message>
         <source> weeks after their course ended</source>
-        <translation type="unfinished"></translation>
+        <translation> 周后</translation>
     </message>
     <message>
         <source>for courses that ended within</source>
-        <translation type="unfinished"></translation>
+        <translation>，包括此前</translation>
     </message>
     <message>
         <source> weeks before that</source>
-        <translation type="unfinished"></translation>
+        <translation> 周内结课的课程</translation>
     </message>
     <message>
         <source>Record the call…</source>
-        <translation type="unfinished"></translation>
+        <translation>登记回访…</translation>
     </message>
     <message>
         <source>Another learner…</source>
-        <translation type="unfinished"></translation>
+        <translation>其他学员…</translation>
     </message>
     <message>
         <source>{n} calls due. Only learners who agreed to follow-up calls are listed; a learner leaves the list once a call reaches them (a call not answered keeps them on it).</source>
-        <translation type="unfinished"></translation>
+        <translation>待回访 {n} 人。这里只列出同意接受回访的学员；电话联系上后即从名单中移除（未接通的仍保留在名单上）。</translation>
     </message>
     <message>
         <source>Who was called?</source>
-        <translation type="unfinished"></translation>
+        <translation>回访了哪位学员？</translation>
     </message>
     <message>
         <source>Call recorded: {outcome}.</source>
-        <translation type="unfinished"></translation>
+        <translation>回访已登记：{outcome}。</translation>
     </message>
 </context>
 <context>
     <name>FunderTab</name>
     <message>
         <source>Figure</source>
-        <translation type="unfinished"></translation>
+        <translation>项目</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>数值</translation>
     </message>
     <message>
         <source>Category</source>
-        <translation type="unfinished">类别</translation>
+        <translation>类别</translation>
     </message>
     <message>
         <source>(none)</source>
-        <translation type="unfinished">（无）</translation>
+        <translation>（未分类）</translation>
     </message>
     <message>
         <source>Tier</source>
-        <translation type="unfinished">类型</translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Courses</source>
-        <translation type="unfinished">课程</translation>
+        <translation>课程</translation>
     </message>
     <message>
         <source>Lessons</source>
-        <translation type="unfinished">课次</translation>
+        <translation>课次</translation>
     </message>
     <message>
         <source>Enrollments</source>
-        <translation type="unfinished"></translation>
+        <translation>报名人次</translation>
     </message>
     <message>
         <source>Attendances</source>
-        <translation type="unfinished"></translation>
+        <translation>出勤人次</translation>
     </message>
     <message>
         <source>Learner-hours</source>
-        <translation type="unfinished"></translation>
+        <translation>学时（人·小时）</translation>
     </message>
     <message>
         <source>Subsidy</source>
-        <translation type="unfinished"></translation>
+        <translation>补贴</translation>
     </message>
     <message>
         <source>Completion</source>
-        <translation type="unfinished"></translation>
+        <translation>结业率</translation>
     </message>
     <message>
         <source>Certificates</source>
-        <translation type="unfinished">结业证书</translation>
+        <translation>证书</translation>
     </message>
     <message>
         <source>Funder report from</source>
-        <translation type="unfinished"></translation>
+        <translation>办学情况报告：从</translation>
     </message>
     <message>
         <source>This term</source>
-        <translation type="unfinished"></translation>
+        <translation>本期</translation>
     </message>
     <message>
         <source>This year</source>
-        <translation type="unfinished"></translation>
+        <translation>今年</translation>
     </message>
     <message>
         <source>Make the report</source>
-        <translation type="unfinished"></translation>
+        <translation>生成报告</translation>
     </message>
     <message>
         <source>A line per course in the PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF 中列出每门课程</translation>
     </message>
     <message>
         <source>Save PDF…</source>
-        <translation type="unfinished">保存 PDF…</translation>
+        <translation>保存 PDF…</translation>
     </message>
     <message>
         <source>Save Excel…</source>
-        <translation type="unfinished"></translation>
+        <translation>保存 Excel…</translation>
     </message>
     <message>
         <source>Print…</source>
-        <translation type="unfinished">打印…</translation>
+        <translation>打印…</translation>
     </message>
     <message>
         <source>Counting the report&apos;s figures…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在统计报表数据…</translation>
     </message>
     <message>
         <source>{all} ({free} free, {inclusive} inclusive)</source>
-        <translation type="unfinished"></translation>
+        <translation>{all} 人（公益 {free}，普惠 {inclusive}）</translation>
     </message>
     <message>
         <source>{rate} ({done} of {seats}; {courses} courses ended, {withdrawn} withdrew)</source>
-        <translation type="unfinished"></translation>
+        <translation>{rate}（{seats} 人中 {done} 人结业；本期结课 {courses} 门，退课 {withdrawn} 人）</translation>
     </message>
     <message>
         <source>Courses: free / inclusive</source>
-        <translation type="unfinished"></translation>
+        <translation>课程：公益 / 普惠</translation>
     </message>
     <message>
         <source>Learners served (came at least once)</source>
-        <translation type="unfinished"></translation>
+        <translation>服务学员（至少来过一次）</translation>
     </message>
     <message>
         <source>Job or business, share of learners served</source>
-        <translation type="unfinished"></translation>
+        <translation>就业创业人数占服务学员比例</translation>
     </message>
     <message>
         <source>{start} to {end}, as of {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>{start} 至 {end}，数据截至 {time}</translation>
     </message>
     <message>
         <source>funder-report</source>
-        <translation type="unfinished"></translation>
+        <translation>办学情况报告</translation>
     </message>
     <message>
         <source>Saved: {path}</source>
@@ -3919,43 +3923,43 @@
     <name>NoShowsTab</name>
     <message>
         <source>Card code</source>
-        <translation type="unfinished"></translation>
+        <translation>学员编号</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">姓名</translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Mobile</source>
-        <translation type="unfinished">手机</translation>
+        <translation>手机</translation>
     </message>
     <message>
         <source>No-shows</source>
-        <translation type="unfinished"></translation>
+        <translation>缺勤（未到）</translation>
     </message>
     <message>
         <source>Free courses</source>
-        <translation type="unfinished"></translation>
+        <translation>公益课程数</translation>
     </message>
     <message>
         <source>Last missed</source>
-        <translation type="unfinished"></translation>
+        <translation>最近缺勤</translation>
     </message>
     <message>
         <source>Lessons of free courses since</source>
-        <translation type="unfinished"></translation>
+        <translation>公益课程课次，自</translation>
     </message>
     <message>
         <source>at least</source>
-        <translation type="unfinished"></translation>
+        <translation>至少</translation>
     </message>
     <message>
         <source> no-shows</source>
-        <translation type="unfinished"></translation>
+        <translation> 次缺勤</translation>
     </message>
     <message>
         <source>{n} learners took a free seat and did not come (excused lessons are not no-shows). With {repeat} or more no-shows in {days} days a learner is a repeat no-show: courses that say so put them last on their waiting list.</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 名学员报名了公益课程却没有来上课（请假不算缺勤）。{days} 天内缺勤 {repeat} 次或以上即为多次缺勤：设置了此规则的课程会把他们排在候补名单最后。</translation>
     </message>
 </context>
 <context>
@@ -4242,11 +4246,11 @@
     </message>
     <message>
         <source>Dashboard</source>
-        <translation type="unfinished"></translation>
+        <translation>总览</translation>
     </message>
     <message>
         <source>Reports</source>
-        <translation type="unfinished"></translation>
+        <translation>报表</translation>
     </message>
 </context>
 <context>
@@ -4364,27 +4368,27 @@
     <name>RecordCallDialog</name>
     <message>
         <source>No particular course</source>
-        <translation type="unfinished"></translation>
+        <translation>不针对具体课程</translation>
     </message>
     <message>
         <source>Learner</source>
-        <translation type="unfinished">学员</translation>
+        <translation>学员</translation>
     </message>
     <message>
         <source>Course</source>
-        <translation type="unfinished">课程</translation>
+        <translation>课程</translation>
     </message>
     <message>
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>回访结果</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished">备注</translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>Record a follow-up call</source>
-        <translation type="unfinished"></translation>
+        <translation>登记回访电话</translation>
     </message>
 </context>
 <context>
@@ -4430,43 +4434,43 @@
     <name>Reports</name>
     <message>
         <source>to come</source>
-        <translation type="unfinished"></translation>
+        <translation>未开课</translation>
     </message>
     <message>
         <source>not closed yet</source>
-        <translation type="unfinished"></translation>
+        <translation>未结束签到</translation>
     </message>
     <message>
         <source>closed</source>
-        <translation type="unfinished"></translation>
+        <translation>已结束签到</translation>
     </message>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消</translation>
     </message>
     <message>
         <source>standby</source>
-        <translation type="unfinished"></translation>
+        <translation>候补补位</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">姓名</translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Card code</source>
-        <translation type="unfinished"></translation>
+        <translation>学员编号</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Attended</source>
-        <translation type="unfinished">出勤</translation>
+        <translation>出勤</translation>
     </message>
     <message>
         <source>Needed</source>
-        <translation type="unfinished"></translation>
+        <translation>需出勤</translation>
     </message>
     <message>
         <source>The report cannot be drawn: no bundled font has {characters}.</source>
@@ -4474,15 +4478,15 @@
     </message>
     <message>
         <source>The file could not be written: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>文件无法写入：{reason}</translation>
     </message>
     <message>
         <source>Save as Excel</source>
-        <translation type="unfinished"></translation>
+        <translation>另存为 Excel</translation>
     </message>
     <message>
         <source>Excel workbooks (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel 文件 (*.xlsx)</translation>
     </message>
     <message>
         <source>Free</source>
@@ -4538,74 +4542,74 @@
     </message>
     <message>
         <source>Courses held</source>
-        <translation type="unfinished"></translation>
+        <translation>开班课程</translation>
     </message>
     <message>
         <source>Lessons held</source>
-        <translation type="unfinished"></translation>
+        <translation>已上课次</translation>
     </message>
     <message>
         <source>Enrollments</source>
-        <translation type="unfinished"></translation>
+        <translation>报名人次</translation>
     </message>
     <message>
         <source>Learners enrolled</source>
-        <translation type="unfinished"></translation>
+        <translation>在读学员</translation>
     </message>
     <message>
         <source>Attendances</source>
-        <translation type="unfinished"></translation>
+        <translation>出勤人次</translation>
     </message>
     <message>
         <source>Learner-hours</source>
-        <translation type="unfinished"></translation>
+        <translation>学时（人·小时）</translation>
     </message>
     <message>
         <source>Subsidy (inclusive courses)</source>
-        <translation type="unfinished"></translation>
+        <translation>普惠课程补贴</translation>
     </message>
     <message>
         <source>Certificates issued</source>
-        <translation type="unfinished"></translation>
+        <translation>已发结业证书</translation>
     </message>
     <message>
         <source>Found a job or started a business</source>
-        <translation type="unfinished"></translation>
+        <translation>就业或创业</translation>
     </message>
     <message>
         <source>Learners followed up</source>
-        <translation type="unfinished"></translation>
+        <translation>已回访学员</translation>
     </message>
 </context>
 <context>
     <name>ReportsPage</name>
     <message>
         <source>Funder report</source>
-        <translation type="unfinished"></translation>
+        <translation>办学情况报告</translation>
     </message>
     <message>
         <source>Attendance</source>
-        <translation type="unfinished"></translation>
+        <translation>出勤</translation>
     </message>
     <message>
         <source>At risk</source>
-        <translation type="unfinished"></translation>
+        <translation>出勤预警</translation>
     </message>
     <message>
         <source>No-shows</source>
-        <translation type="unfinished"></translation>
+        <translation>缺勤（未到）</translation>
     </message>
     <message>
         <source>Follow-up calls</source>
-        <translation type="unfinished"></translation>
+        <translation>回访</translation>
     </message>
     <message>
         <source>No-show and standby rules…</source>
-        <translation type="unfinished"></translation>
+        <translation>缺勤与候补补位规则…</translation>
     </message>
     <message>
         <source>The rules are saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>规则已保存。</translation>
     </message>
 </context>
 <context>
@@ -4943,99 +4947,99 @@
     <name>StandbyDialog</name>
     <message>
         <source>Card code</source>
-        <translation type="unfinished"></translation>
+        <translation>学员编号</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">姓名</translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Excused</source>
-        <translation type="unfinished">已登记请假</translation>
+        <translation>请假</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>是</translation>
     </message>
     <message>
         <source>Waiting #</source>
-        <translation type="unfinished"></translation>
+        <translation>候补序号</translation>
     </message>
     <message>
         <source>At the desk</source>
-        <translation type="unfinished"></translation>
+        <translation>到前台时间</translation>
     </message>
     <message>
         <source>Repeat no-show</source>
-        <translation type="unfinished"></translation>
+        <translation>多次缺勤</translation>
     </message>
     <message>
         <source>Standby seats</source>
-        <translation type="unfinished"></translation>
+        <translation>候补补位</translation>
     </message>
     <message>
         <source>Lesson:</source>
-        <translation type="unfinished"></translation>
+        <translation>课次：</translation>
     </message>
     <message>
         <source>&lt;b&gt;Before using standby, read the rules with the learners waiting at the desk:&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;使用候补补位前，请先和在前台等候的学员一起阅读以下规则：&lt;/b&gt;</translation>
     </message>
     <message>
         <source>I have read the rules: show the free seats</source>
-        <translation type="unfinished"></translation>
+        <translation>已阅读规则：查看空余座位</translation>
     </message>
     <message>
         <source>Seat the selected learner</source>
-        <translation type="unfinished"></translation>
+        <translation>让选中的学员补位</translation>
     </message>
     <message>
         <source>The rules</source>
-        <translation type="unfinished"></translation>
+        <translation>规则</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新</translation>
     </message>
     <message>
         <source>This course does not use standby (an administrator can turn it on in the no-show and standby rules).</source>
-        <translation type="unfinished"></translation>
+        <translation>此课程未开启候补补位（管理员可在“缺勤与候补补位规则”中开启）。</translation>
     </message>
     <message>
         <source>This lesson is cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>此课次已取消。</translation>
     </message>
     <message>
         <source>The course is not full: enrol from the waiting list instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>课程未满员：请直接从候补名单中报名。</translation>
     </message>
     <message>
         <source>Standby opens at {time}.</source>
-        <translation type="unfinished"></translation>
+        <translation>候补补位将于 {time} 开放。</translation>
     </message>
     <message>
         <source>{free} seats on offer now (capacity {capacity}, {arrived} enrolled learners here, {standby} standby learners seated).</source>
-        <translation type="unfinished"></translation>
+        <translation>现在可补位 {free} 个座位（名额 {capacity}，已到在读学员 {arrived} 人，已补位 {standby} 人）。</translation>
     </message>
     <message>
         <source>This lesson is over.</source>
-        <translation type="unfinished"></translation>
+        <translation>此课次已结束。</translation>
     </message>
     <message>
         <source>No lesson tonight.</source>
-        <translation type="unfinished"></translation>
+        <translation>今晚没有课。</translation>
     </message>
     <message>
         <source>Enrolled, not here yet ({n}): their seats are free tonight</source>
-        <translation type="unfinished"></translation>
+        <translation>已报名但未到（{n} 人）：今晚他们的座位可补位</translation>
     </message>
     <message>
         <source>On the waiting list ({n}): at the desk first</source>
-        <translation type="unfinished"></translation>
+        <translation>候补名单（{n} 人）：已到前台的排在前面</translation>
     </message>
     <message>
         <source>{name} is seated for this lesson: {left} seats left.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 已补位上本次课，还剩 {left} 个座位。</translation>
     </message>
 </context>
 <context>
@@ -5065,31 +5069,31 @@
     <name>TonightPanel</name>
     <message>
         <source>Time</source>
-        <translation type="unfinished">时间</translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Course</source>
-        <translation type="unfinished">课程</translation>
+        <translation>课程</translation>
     </message>
     <message>
         <source>Room</source>
-        <translation type="unfinished">教室</translation>
+        <translation>教室</translation>
     </message>
     <message>
         <source>Here / enrolled / seats</source>
-        <translation type="unfinished">已到 / 在读 / 名额</translation>
+        <translation>已到 / 在读 / 名额</translation>
     </message>
     <message>
         <source>Filling</source>
-        <translation type="unfinished"></translation>
+        <translation>到课情况</translation>
     </message>
     <message>
         <source>Late</source>
-        <translation type="unfinished">迟到</translation>
+        <translation>迟到</translation>
     </message>
     <message>
         <source>Waiting</source>
-        <translation type="unfinished">候补</translation>
+        <translation>候补</translation>
     </message>
     <message>
         <source>Code</source>
@@ -5097,35 +5101,35 @@
     </message>
     <message>
         <source>Seats taken</source>
-        <translation type="unfinished"></translation>
+        <translation>已报名 / 名额</translation>
     </message>
     <message>
         <source>Free seats</source>
-        <translation type="unfinished"></translation>
+        <translation>空余名额</translation>
     </message>
     <message>
         <source>&lt;b&gt;Tonight&lt;/b&gt;, {day} {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;今晚&lt;/b&gt;，{day} {time}</translation>
     </message>
     <message>
         <source>{present} here of {enrolled} enrolled in {lessons} lessons</source>
-        <translation type="unfinished"></translation>
+        <translation>{lessons} 个课次：在读 {enrolled} 人，已到 {present} 人</translation>
     </message>
     <message>
         <source>&lt;b&gt;Waiting lists&lt;/b&gt;: {learners} learners on {courses} courses</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;候补名单&lt;/b&gt;：{courses} 门课程共 {learners} 人候补</translation>
     </message>
     <message>
         <source>&lt;b&gt;Fees taken today&lt;/b&gt;: {net} ({entries} entries)</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;今日收费&lt;/b&gt;：{net}（{entries} 笔）</translation>
     </message>
     <message>
         <source>refunds {amount}</source>
-        <translation type="unfinished"></translation>
+        <translation>退费 {amount}</translation>
     </message>
     <message>
         <source>waived {amount}</source>
-        <translation type="unfinished"></translation>
+        <translation>减免 {amount}</translation>
     </message>
 </context>
 <context>

@@ -570,7 +570,7 @@ def test_fee_due_at_check_in_opens_the_fees_page_with_the_learner(qtbot, desk):
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    checkin = window.page(0)
+    checkin = window.show_page(CheckInPage)
     assert isinstance(checkin, CheckInPage)
     token, learner_id, enrollment_id = _fee_due_seat(desk)
     qtbot.keyClicks(checkin.scan_field, token)
