@@ -49,6 +49,7 @@ from ui.widgets import Banner
 
 class CertificatesPage(Page):
     icon_name = "certificates"
+    keeps_scans = True
     TITLE = QT_TRANSLATE_NOOP("Page", "Certificates")
 
     def __init__(self, context: DeskContext) -> None:

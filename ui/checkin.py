@@ -53,6 +53,7 @@ MANUAL_RESULTS = 30
 
 class CheckInPage(Page):
     icon_name = "checkin"
+    keeps_scans = True
     TITLE = QT_TRANSLATE_NOOP("Page", "Check-in")
     fee_payment_requested = Signal(int)  # learner id: the fees page takes over
 

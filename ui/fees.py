@@ -43,6 +43,7 @@ RESULTS_PAGE = 50
 
 class FeesPage(Page):
     icon_name = "fees"
+    keeps_scans = True
     TITLE = QT_TRANSLATE_NOOP("Page", "Fees")
 
     def __init__(self, context: DeskContext) -> None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -21,6 +22,7 @@ from ui.context import DeskContext
 from ui.desk_guard import DeskGuard
 from ui.icons import icon
 from ui.page import Page
+from ui.scan_input import ScanRouter
 
 PageFactory = type[Page]
 
@@ -57,6 +59,10 @@ class MainWindow(QMainWindow):
         self.retranslate_ui()
         self.apply_role()
         self.nav.setCurrentRow(0)
+        self.scan_router = ScanRouter(self, self.route_scan)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.scan_router)
 
     def _init_pages(self, factories: list[PageFactory]) -> None:
         # Pages are built when first shown: start-up builds only the first.
@@ -193,6 +199,25 @@ class MainWindow(QMainWindow):
         else:
             self.nav.setCurrentRow(row)
 
+    def route_scan(self, key: QKeyEvent) -> bool:
+        """Send a key typed on a page without a scan field to the check-in page."""
+        from ui.checkin import CheckInPage
+
+        row = self.nav.currentRow()
+        current = self._built.get(row)
+        if current is None or current.keeps_scans or self.guard.locked:
+            return False
+        target = next((r for r, f in enumerate(self.factories) if issubclass(f, CheckInPage)), None)
+        if target is None or self.nav.item(target).isHidden():
+            return False
+        page = self.show_page(CheckInPage)
+        if not isinstance(page, CheckInPage):
+            return False
+        page.scan_field.setFocus()
+        forwarded = QKeyEvent(QEvent.Type.KeyPress, key.key(), key.modifiers(), key.text())
+        QApplication.sendEvent(page.scan_field, forwarded)
+        return True
+
     @Slot(int)
     def open_fees_for(self, learner_id: int) -> None:
         """Bring up the fees page with this learner's fees, ready to take a payment."""
@@ -264,6 +289,9 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.scan_router)
         for page in self.pages:
             page.shutdown()
         backups = getattr(self, "backups", None)

@@ -16,6 +16,9 @@ class Page(QWidget):
     icon_name = "frontdesk"
     # The page's name in the navigation, marked for translation in context "Page".
     TITLE = ""
+    # A card scanned while this page is in front goes to the check-in page;
+    # pages with a scan field of their own keep their scans.
+    keeps_scans = False
 
     def __init__(self, context: DeskContext) -> None:
         super().__init__()

@@ -14,6 +14,7 @@ field, unless the user is typing into another text box.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFont, QKeyEvent
@@ -113,6 +114,11 @@ class ScanField(QLineEdit):
 _TEXT_INPUTS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox, QComboBox)
 
 
+def typing_into_a_text_box() -> bool:
+    """Whether the focus is in a box the user types into (keys stay there)."""
+    return isinstance(QApplication.focusWidget(), _TEXT_INPUTS)
+
+
 class KeyCapture(QObject):
     """An application event filter: letters and digits typed while ``window``
     is active go to ``field`` unless another text box has the focus."""
@@ -132,10 +138,32 @@ class KeyCapture(QObject):
             return False
         if QApplication.activeWindow() is not self.window.window():
             return False
-        focus = QApplication.focusWidget()
-        if focus is self.field or isinstance(focus, _TEXT_INPUTS):
+        if QApplication.focusWidget() is self.field or typing_into_a_text_box():
             return False
         self.field.setFocus(Qt.FocusReason.OtherFocusReason)
         forwarded = QKeyEvent(QEvent.Type.KeyPress, event.key(), event.modifiers(), text)
         QApplication.sendEvent(self.field, forwarded)
         return True
+
+
+class ScanRouter(QObject):
+    """A card scanned while another page of the main window is in front goes
+    to the check-in page, which comes to the front to answer it.
+
+    Pages with a scan field of their own (fees, certificates) keep their scans.
+    """
+
+    def __init__(self, window: QWidget, route: Callable[[QKeyEvent], bool]) -> None:
+        super().__init__(window)
+        self.window = window
+        self.route = route
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        text = event.text()
+        if not text or not text.isalnum() or event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier:
+            return False
+        if QApplication.activeWindow() is not self.window or typing_into_a_text_box():
+            return False
+        return self.route(event)

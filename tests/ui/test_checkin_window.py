@@ -317,3 +317,23 @@ def test_no_camera_says_why_and_the_desk_works_on(qtbot, page, desk, monkeypatch
     seat = _seats(desk, tier=FeeTier.FREE)[8]
     _scan(qtbot, page, seat.token)
     assert page.outcome.kind == "checked_in"
+
+
+def test_a_card_scanned_on_the_dashboard_brings_up_check_in(qtbot, desk):
+    from ui.main_window import MainWindow
+
+    window = MainWindow(desk)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    assert not isinstance(window.page(window.nav.currentRow()), CheckInPage)
+    window.nav.setFocus()
+    seat = _seats(desk, tier=FeeTier.FREE)[9]
+    for ch in seat.token:  # what a scanner types, to whatever has the focus
+        qtbot.keyClick(QApplication.focusWidget(), ch)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    page = window.page(window.nav.currentRow())
+    assert isinstance(page, CheckInPage)
+    assert page.outcome.kind == "checked_in"
+    assert len(_attendance(desk, seat.learner_id)) == 1
