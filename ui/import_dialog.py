@@ -118,15 +118,21 @@ class ImportDialog(QDialog):
         return None
 
     def load_preview(self) -> None:
+        """Read and judge the file off the GUI thread (a big sign-up list
+        takes a second or more); nothing is written."""
         course = self.course_box.currentData()
-        try:
-            self.preview = self.context.read(preview_import, self.path, default_course=course)
-        except DomainError as error:
+        outcome = run_with_progress(
+            self, self.tr("Reading {name}…").format(name=self.path.name), None,
+            lambda _report: self.context.read(preview_import, self.path, default_course=course))
+        if isinstance(outcome.error, DomainError):
             self.preview = None
             self.model.set_rows([])
-            self.error_label.setText(describe(error))
+            self.error_label.setText(describe(outcome.error))
             self.error_label.show()
+        elif outcome.error is not None:
+            raise outcome.error
         else:
+            self.preview = outcome.result
             self.error_label.hide()
             self.model.set_rows(self.preview.rows)
         self._update_summary()

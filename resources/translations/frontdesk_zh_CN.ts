@@ -3513,6 +3513,10 @@
         <translation>（无）</translation>
     </message>
     <message>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
         <source>{accepted} rows will be imported; {rejected} rows have problems and will be skipped. Nothing is written until you press Import.</source>
         <translation>将导入 {accepted} 行；{rejected} 行有问题，将被跳过。按“导入”之前不会写入任何数据。</translation>
     </message>
