@@ -13,14 +13,11 @@ import contextlib
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,15 +29,14 @@ from frontdesk.domain.checkin import CheckInContext, CheckInResult
 from frontdesk.domain.errors import DomainError
 from frontdesk.domain.lessons_now import LessonSummary, recent_scans, tonight
 from frontdesk.domain.lookup import looks_like_search
-from frontdesk.domain.search import LearnerRow, search_learners
 from frontdesk.domain.verification import looks_like_certificate
 from frontdesk.store.models import CheckInMethod
 from ui import widgets
 from ui.camera import CameraScanner, FrameDecoder, camera_problem
+from ui.checkin_manual import ManualLookup
 from ui.checkin_side import recent_model, recent_view, tonight_model, tonight_view
 from ui.context import DeskContext
 from ui.icons import icon
-from ui.learner_model import LearnerTableModel
 from ui.messages import describe
 from ui.outcome_panel import OutcomePanel
 from ui.page import Page
@@ -48,7 +44,6 @@ from ui.scan_input import KeyCapture, ScanField
 from ui.sounds import Sounds
 
 REFRESH_MS = 10_000  # how often the side panels look at what other desks did
-MANUAL_RESULTS = 30
 
 
 class CheckInPage(Page):
@@ -94,35 +89,10 @@ class CheckInPage(Page):
         self.camera_button.toggled.connect(self.on_camera_button_toggled)
 
     def _init_manual_area(self) -> None:
-        self.name_edit = QLineEdit()  # the input method stays on here: Chinese names
-        self.name_edit.setObjectName("name_search")
-        self.name_edit.setClearButtonEnabled(True)
-        self.name_edit.returnPressed.connect(self.on_name_edit_return_pressed)
-        self.results = LearnerTableModel(self._fetch, page=MANUAL_RESULTS)
-        self.results_view = QTableView()
-        self.results_view.setObjectName("manual_results")
-        self.results_view.setModel(self.results)
-        self.results_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.results_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.results_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.results_view.verticalHeader().hide()
-        self.results_view.horizontalHeader().setStretchLastSection(True)
-        self.results_view.activated.connect(self.on_results_view_activated)
-        self.manual_button = QPushButton()
-        self.manual_button.clicked.connect(self.on_manual_button_clicked)
-        self.excuse_button = QPushButton()
-        self.excuse_button.clicked.connect(self.on_excuse_button_clicked)
-        self.results_box = QWidget()
-        box = QVBoxLayout(self.results_box)
-        box.setContentsMargins(0, 0, 0, 0)
-        row = QHBoxLayout()
-        self.results_label = QLabel()
-        row.addWidget(self.results_label, 1)
-        row.addWidget(self.manual_button)
-        row.addWidget(self.excuse_button)
-        box.addLayout(row)
-        box.addWidget(self.results_view, 1)
-        self.results_box.hide()
+        self.manual = ManualLookup(self.context)
+        self.manual.check_in_requested.connect(self.on_manual_check_in_requested)
+        self.manual.excuse_requested.connect(self.on_manual_excuse_requested)
+        self.manual.nothing_found.connect(self.on_manual_nothing_found)
 
     def _init_side(self) -> None:
         tz = self.checkin_context.tz
@@ -161,12 +131,7 @@ class CheckInPage(Page):
         left_layout.addLayout(top)
         left_layout.addWidget(self.scan_field)
         left_layout.addWidget(self.outcome)
-        manual_row = QHBoxLayout()
-        self.name_label = QLabel()
-        manual_row.addWidget(self.name_label)
-        manual_row.addWidget(self.name_edit, 1)
-        left_layout.addLayout(manual_row)
-        left_layout.addWidget(self.results_box, 1)
+        left_layout.addWidget(self.manual, 1)
         left_layout.addStretch(0)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -191,17 +156,13 @@ class CheckInPage(Page):
     def retranslate_ui(self) -> None:
         self.desk_label.setText(self.tr("Desk {desk}:").format(desk=self.context.desk))
         self.scan_field.setPlaceholderText(self.tr("Scan a learner card here"))
-        self.name_label.setText(self.tr("Forgot the card? Find by name:"))
-        self.name_edit.setPlaceholderText(self.tr("name (Chinese), pinyin or phone digits"))
-        self.manual_button.setText(self.tr("Check in (Enter)"))
-        self.excuse_button.setText(self.tr("Excused…"))
+        self.manual.retranslate_ui()
         self.standby_button.setText(self.tr("Standby seats…"))
         self.undo_button.setText(self.tr("Undo last"))
         self._update_camera_button()
         self.void_button.setText(self.tr("Void…"))
         self.tonight_label.setText(self.tr("<b>Tonight</b>"))
         self.recent_label.setText(self.tr("<b>Last scans at this desk</b>"))
-        self.results.retranslate()
         self.tonight_model.retranslate()
         self.recent_model.retranslate()
         self._fill_lesson_box(self.tonight_model.rows)
@@ -345,55 +306,25 @@ class CheckInPage(Page):
 
     # -- manual look-up ----------------------------------------------------------
 
-    def _fetch(self, query: str, after_id: int, limit: int) -> list[LearnerRow]:
-        return self.context.read(search_learners, query, after_id=after_id, limit=limit)
-
     def show_search(self, query: str) -> None:
-        self.results.set_query(query)
-        n = self.results.rowCount()
-        self.results_box.show()
-        more = "+" if self.results.canFetchMore() else ""
-        self.results_label.setText(self.tr("{n}{more} found for “{query}”: choose and press "
-                                           "Enter").format(n=n, more=more, query=query))
-        if n:
-            self.results_view.selectRow(0)
-            self.results_view.setFocus()
-        else:
-            self.outcome.show_message("info", self.tr("No learner found"),
-                                      self.tr("Nobody matches “{query}”.").format(query=query))
+        self.manual.show_search(query)
 
-    @Slot()
-    def on_name_edit_return_pressed(self) -> None:
-        text = self.name_edit.text().strip()
-        if text:
-            self.show_search(text)
+    @Slot(str)
+    def on_manual_nothing_found(self, query: str) -> None:
+        self.outcome.show_message("info", self.tr("No learner found"),
+                                  self.tr("Nobody matches “{query}”.").format(query=query))
 
-    def chosen_learner(self) -> int | None:
-        rows = self.results_view.selectionModel().selectedRows()
-        return self.results.row_at(rows[0].row()).id if rows else None
-
-    @Slot()
-    def on_results_view_activated(self) -> None:
-        self.on_manual_button_clicked()
-
-    @Slot()
-    def on_manual_button_clicked(self) -> None:
-        learner_id = self.chosen_learner()
-        if learner_id is None:
-            return
+    @Slot(int)
+    def on_manual_check_in_requested(self, learner_id: int) -> None:
         ctx = self.context
         result = ctx.write(checkin_domain.check_in_learner, learner_id, ctx.now(), ctx.actor,
                            desk_lesson_id=self.pinned_lesson(), context=self.checkin_context)
-        self.results_box.hide()
-        self.name_edit.clear()
+        self.manual.done()
         self.show_result(result)
         self.scan_field.setFocus()
 
-    @Slot()
-    def on_excuse_button_clicked(self) -> None:
-        learner_id = self.chosen_learner()
-        if learner_id is None:
-            return
+    @Slot(int)
+    def on_manual_excuse_requested(self, learner_id: int) -> None:
         ctx = self.context
         lesson = ctx.read(checkin_domain.next_lesson, learner_id,
                           ctx.now() - self.checkin_context.opens)
@@ -413,7 +344,7 @@ class CheckInPage(Page):
             return
         self.outcome.show_message("already", self.tr("Excused"),
                                   self.outcome.lesson_text(lesson))
-        self.results_box.hide()
+        self.manual.done()
         self.soon.start()
 
     @Slot()

@@ -241,9 +241,9 @@ def test_forgotten_card_found_by_pinyin_and_checked_in_with_one_key(qtbot, page,
     with desk.store.read() as s:
         code = s.get(Learner, seat.learner_id).code
     _scan(qtbot, page, code)  # the card code, typed and Enter
-    assert not page.results_box.isHidden()
-    assert page.results.rowCount() == 1
-    qtbot.keyClick(page.results_view, Qt.Key.Key_Return)
+    assert not page.manual.results_box.isHidden()
+    assert page.manual.results.rowCount() == 1
+    qtbot.keyClick(page.manual.results_view, Qt.Key.Key_Return)
     assert page.outcome.kind == "checked_in"
     rows = _attendance(desk, seat.learner_id)
     assert [r.method for r in rows] == [CheckInMethod.MANUAL]

@@ -272,7 +272,7 @@ def test_idle_lock_engages_and_a_scan_still_checks_in(qtbot, desk, desk_prefs):
     qtbot.keyClicks(lock.scan_field, "wang")
     qtbot.keyClick(lock.scan_field, Qt.Key.Key_Return)
     assert lock.outcome.headline.text() == guard.tr("The desk is locked")
-    assert guard.checkin_page().results_box.isHidden()
+    assert guard.checkin_page().manual.results_box.isHidden()
 
     desk_prefs(0, True)  # no new lock while the test goes on
     _sign_in(qtbot, lock.form, None, PASSWORD)
