@@ -36,7 +36,6 @@ from frontdesk.documents.certificate_layouts import (
     date_zh,
     draw_frame,
     draw_image,
-    searchable_beyond_bmp,
     text,
 )
 from frontdesk.domain.certificate_design import CertificateDesign, CertificateStyle
@@ -267,7 +266,6 @@ def _canvas(target: Any, style: CertificateStyle, title: str) -> Any:
     from reportlab.pdfgen.canvas import Canvas
 
     fonts.register_base_font()
-    searchable_beyond_bmp()
     # The initial font names our own: no unembedded Helvetica in the file.
     canvas = Canvas(target, pagesize=(PAGE_W, PAGE_H), initialFontName=fonts.SANS)
     canvas.setTitle(title)

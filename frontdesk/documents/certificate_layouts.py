@@ -198,32 +198,3 @@ def check_printable(items: Sequence[CertificateContent], style: CertificateStyle
 # Fonts --------------------------------------------------------------------------
 
 
-def _as_utf16(code: int) -> int:
-    """A code point as the integer whose hex is its UTF-16BE (a surrogate pair above U+FFFF)."""
-    if code <= 0xFFFF:
-        return code
-    code -= 0x10000
-    return (0xD800 + (code >> 10)) << 16 | (0xDC00 + (code & 0x3FF))
-
-
-@functools.cache
-def searchable_beyond_bmp() -> None:
-    """Make ReportLab's ToUnicode map right for characters beyond U+FFFF (𠀋).
-
-    ReportLab writes ``<%04X>`` of the code point, five hex digits for 𠀋,
-    which PDF readers drop: the name would print but not copy or search.
-    ToUnicode wants UTF-16BE; formatting the surrogate pair as one integer
-    gives exactly that. Applied once; it belongs in fonts.py, which owns
-    every PDF's text.
-    """
-    from reportlab.pdfbase import ttfonts
-
-    original = ttfonts.makeToUnicodeCMap
-    if getattr(original, "frontdesk_utf16", False):
-        return
-
-    def make_cmap(fontname: str, subset: Sequence[int]) -> str:
-        return str(original(fontname, [_as_utf16(code) for code in subset]))
-
-    make_cmap.frontdesk_utf16 = True  # type: ignore[attr-defined]
-    ttfonts.makeToUnicodeCMap = make_cmap

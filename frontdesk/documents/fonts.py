@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,6 +73,7 @@ def _registered(index: int) -> Any:
 
 def register_base_font() -> str:
     """Register the main font (cheap: ~0.1 s, once) and return its name."""
+    searchable_beyond_bmp()
     _registered(0)
     return SANS
 
@@ -146,3 +148,33 @@ def draw(canvas: Any, x: float, y: float, text: str, size: float, *,
         canvas.drawString(start, y, piece)
         start += width
     return size
+
+
+def _as_utf16(code: int) -> int:
+    """A code point as the integer whose hex is its UTF-16BE (a surrogate pair above U+FFFF)."""
+    if code <= 0xFFFF:
+        return code
+    code -= 0x10000
+    return (0xD800 + (code >> 10)) << 16 | (0xDC00 + (code & 0x3FF))
+
+
+@functools.cache
+def searchable_beyond_bmp() -> None:
+    """Make ReportLab's ToUnicode map right for characters beyond U+FFFF (𠀋).
+
+    ReportLab writes ``<%04X>`` of the code point, five hex digits for 𠀋,
+    which PDF readers drop: the name would print but not copy or search.
+    ToUnicode wants UTF-16BE; formatting the surrogate pair as one integer
+    gives exactly that. Applied once, when the first font is registered.
+    """
+    from reportlab.pdfbase import ttfonts
+
+    original = ttfonts.makeToUnicodeCMap
+    if getattr(original, "frontdesk_utf16", False):
+        return
+
+    def make_cmap(fontname: str, subset: Sequence[int]) -> str:
+        return str(original(fontname, [_as_utf16(code) for code in subset]))
+
+    make_cmap.frontdesk_utf16 = True  # type: ignore[attr-defined]
+    ttfonts.makeToUnicodeCMap = make_cmap
