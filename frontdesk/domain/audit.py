@@ -77,3 +77,13 @@ def record_many(session: Session, actor: Actor, at: dt.datetime, events: Iterabl
         assert isinstance(table, Table)
         session.flush()  # events recorded earlier keep the earlier ids
         session.execute(insert(table), rows)
+
+
+def record_now(session: Session, actor: Actor, at: dt.datetime, event: Event) -> None:
+    """Write ``event`` at once with a prebuilt Core INSERT, in the caller's
+    transaction: for the check-in path, where the ORM's unit of work would
+    cost more than the insert itself."""
+    session.connection().execute(_INSERT_EVENT, values(actor, at, event))
+
+
+_INSERT_EVENT = insert(AuditEvent.__table__)  # type: ignore[arg-type]

@@ -312,6 +312,10 @@ def _record(session: Session, req: _Request, raw: str, one: OpenLesson) -> Check
                 session, lesson_id=one.ref.lesson_id, learner_id=learner.id,
                 enrollment_id=one.enrollment_id, status=status, method=req.method, at=req.at,
                 recorded_at=req.at, actor=req.actor)
+            audit.record_now(session, req.actor, req.at, audit.Event(
+                "attendance.checkin", "attendance", attendance_id, learner.id,
+                after={"lesson_id": one.ref.lesson_id, "status": status.value,
+                       "method": req.method.value}))
     except IntegrityError:
         # Another desk recorded this learner between our look and our write.
         first = _live(session, one.ref.lesson_id, learner.id)

@@ -325,7 +325,7 @@ def test_a_context_loaded_once_serves_many_scans(store, evening):
         event.remove(store.engine, "before_cursor_execute", count)
     assert result.outcome is Outcome.CHECKED_IN
     work = [q for q in statements if not q.startswith(("BEGIN", "SAVEPOINT", "RELEASE"))]
-    assert len(work) == 3  # the learner, the open lessons, the insert
+    assert len(work) == 4  # the learner, the open lessons, the insert, its audit row
     assert not any("setting" in q for q in statements)
 
 
@@ -591,3 +591,15 @@ def test_a_lost_race_at_the_insert_is_already_checked_in(store, evening, monkeyp
         assert (result.attendance_id, result.at) == (first.attendance_id, local(19, 1))
         s.execute(select(1))  # the transaction is still usable
     assert len(live_rows(store, evening.learners["王芳"])) == 1
+
+
+
+def test_a_check_in_is_in_the_audit_trail(store, evening):
+    from frontdesk.store.models import AuditEvent
+
+    result = scan(store, evening.token("王芳"), local(19, 5))
+    with store.read() as s:
+        events = s.scalars(
+            select(AuditEvent).where(AuditEvent.action == "attendance.checkin")).all()
+    assert [(e.entity_id, e.learner_id, e.desk) for e in events] == [
+        (result.attendance_id, evening.learners["王芳"], DESK.desk)]

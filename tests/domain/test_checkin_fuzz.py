@@ -82,7 +82,8 @@ def check_one(store: Store, evening: Evening, text: str) -> None:
     if result.recorded:
         assert normalised in genuine, f"accepted {text!r}"
         assert result.learner_name == genuine[normalised]
-        assert after == {**before, "attendance": before["attendance"] + 1}
+        assert after == {**before, "attendance": before["attendance"] + 1,
+                         "audit_event": before["audit_event"] + 1}
     else:
         assert after == {**before, "scan_log": before["scan_log"] + 1}, f"wrote for {text!r}"
     if normalised not in genuine:
