@@ -54,9 +54,15 @@ def _escape_like(value: str) -> str:
 
 
 def _branches(dialect: str, q: str, after: int, limit: int) -> list[Select[int]]:
+    # On SQLite, "ORDER BY id LIMIT n" tempts the planner into walking the whole
+    # table in id order, testing each row: fast when many match, ~30 ms at
+    # 100,000 learners when few do. "+id" keeps the index range on the
+    # searched column and sorts only the matches.
+    order = literal_column("+learner.id") if dialect == "sqlite" else Learner.id
+
     def ids(*where: object) -> Select[int]:
         return (select(Learner.id).where(*where, Learner.id > after)  # type: ignore[arg-type]
-                .order_by(Learner.id).limit(limit))
+                .order_by(order).limit(limit))
 
     branches: list[Select[int]] = []
     if _DIGITS.match(q):
