@@ -40,6 +40,7 @@ from ui.icons import icon
 from ui.messages import describe
 from ui.outcome_panel import OutcomePanel
 from ui.page import Page
+from ui.paper_sheets import PaperButton
 from ui.scan_input import KeyCapture, ScanField
 from ui.sounds import Sounds
 
@@ -124,6 +125,8 @@ class CheckInPage(Page):
         self.standby_button = QPushButton()  # standby seats of a full lesson (候补补位)
         self.standby_button.clicked.connect(self.on_standby_button_clicked)
         top.addWidget(self.standby_button)
+        self.paper_button = PaperButton(self)  # sign-in sheets, typing them in
+        top.addWidget(self.paper_button)
         top.addWidget(self.camera_button)
         left = QWidget()
         left_layout = QVBoxLayout(left)

@@ -22,6 +22,7 @@ from frontdesk.domain.roles import Action
 from frontdesk.domain.text import mask_phone
 from frontdesk.store.models import EnrollmentStatus, FeeTier, Lesson
 from ui import widgets
+from ui.cards import CourseCardsButton
 from ui.context import DeskContext
 from ui.course_dialogs import CourseDialog, LessonDialog, PatternDialog
 from ui.icons import icon
@@ -151,6 +152,7 @@ class CoursesPage(Page):
                       self.add_lesson_button, self.edit_lesson_button):
                 b.hide()
         self.banner = Banner()
+        self.cards_button = CourseCardsButton(self.context, self.current_course, self.banner)
 
     def _init_layout(self) -> None:
         top = QHBoxLayout()
@@ -169,7 +171,8 @@ class CoursesPage(Page):
         )
         self.tabs.addTab(
             self._panel(
-                self.class_view, self.enroll_button, self.withdraw_button, self.export_button
+                self.class_view, self.enroll_button, self.withdraw_button, self.export_button,
+                self.cards_button,
             ),
             "",
         )
@@ -252,6 +255,7 @@ class CoursesPage(Page):
             self.enroll_button,
             self.withdraw_button,
             self.export_button,
+            self.cards_button,
         ):
             b.setEnabled(course is not None)
 

@@ -18,6 +18,7 @@ from frontdesk.domain.errors import DomainError
 from frontdesk.domain.roles import Action
 from frontdesk.domain.search import search_learners
 from ui import widgets
+from ui.cards import RosterCardsButton
 from ui.context import DeskContext
 from ui.enroll_dialog import EnrollDialog
 from ui.icons import icon
@@ -92,6 +93,7 @@ class RosterPage(Page):
             if not self.context.may(action):
                 button.hide()
         self.banner = Banner()
+        self.cards_button = RosterCardsButton(self.context, self.selected_ids, self.banner)
         self.count_label = QLabel()
         self._update_buttons()
 
@@ -102,6 +104,7 @@ class RosterPage(Page):
             self.add_button,
             self.edit_button,
             self.enroll_button,
+            self.cards_button,
             self.import_button,
             self.export_button,
             self.anonymise_button,
@@ -163,6 +166,7 @@ class RosterPage(Page):
         self.edit_button.setEnabled(one)
         self.enroll_button.setEnabled(one)
         self.anonymise_button.setEnabled(one)
+        self.cards_button.update_enabled()
 
     def _update_count(self) -> None:
         more = "+" if self.model.canFetchMore() else ""

@@ -123,26 +123,31 @@ class KeyCapture(QObject):
     """An application event filter: letters and digits typed while ``window``
     is active go to ``field`` unless another text box has the focus."""
 
+    # An application filter can outlive the Python side of a closed page for a
+    # moment (Qt deletes the page later); such a filter lets every key through.
+    enabled = True
+    field: ScanField | None = None
+
     def __init__(self, window: QWidget, field: ScanField) -> None:
         super().__init__(field)
         self.window = window
         self.field = field
-        self.enabled = True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (not self.enabled or event.type() != QEvent.Type.KeyPress
+        field = self.field
+        if (not self.enabled or field is None or event.type() != QEvent.Type.KeyPress
                 or not isinstance(event, QKeyEvent)):
             return False
         text = event.text()
-        if not text or not text.isalnum() or not self.field.isVisible():
+        if not text or not text.isalnum() or not field.isVisible():
             return False
         if QApplication.activeWindow() is not self.window.window():
             return False
-        if QApplication.focusWidget() is self.field or typing_into_a_text_box():
+        if QApplication.focusWidget() is field or typing_into_a_text_box():
             return False
-        self.field.setFocus(Qt.FocusReason.OtherFocusReason)
+        field.setFocus(Qt.FocusReason.OtherFocusReason)
         forwarded = QKeyEvent(QEvent.Type.KeyPress, event.key(), event.modifiers(), text)
-        QApplication.sendEvent(self.field, forwarded)
+        QApplication.sendEvent(field, forwarded)
         return True
 
 
@@ -153,17 +158,22 @@ class ScanRouter(QObject):
     Pages with a scan field of their own (fees, certificates) keep their scans.
     """
 
+    route: Callable[[QKeyEvent], bool] | None = None  # None: a filter left behind
+
     def __init__(self, window: QWidget, route: Callable[[QKeyEvent], bool]) -> None:
         super().__init__(window)
         self.window = window
         self.route = route
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+        route = self.route
+        if route is None or event.type() != QEvent.Type.KeyPress:
+            return False
+        if not isinstance(event, QKeyEvent):
             return False
         text = event.text()
         if not text or not text.isalnum() or event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier:
             return False
         if QApplication.activeWindow() is not self.window or typing_into_a_text_box():
             return False
-        return self.route(event)
+        return route(event)

@@ -1109,6 +1109,113 @@
     </message>
 </context>
 <context>
+    <name>Cards</name>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Card image (PNG)…</source>
+        <translation>学员卡图片（PNG）…</translation>
+    </message>
+    <message>
+        <source>Sent to the printer.</source>
+        <translation>已发送到打印机。</translation>
+    </message>
+    <message>
+        <source>Saved to {path}.</source>
+        <translation>已保存到 {path}。</translation>
+    </message>
+    <message>
+        <source>{n} learner cards on {pages} A4 pages (10 a page, cut along the marks).</source>
+        <translation>共 {n} 张学员卡，{pages} 页 A4（每页 10 张，沿裁切标记裁开）。</translation>
+    </message>
+    <message>
+        <source>Drawing {n} learner cards…</source>
+        <translation>正在生成 {n} 张学员卡…</translation>
+    </message>
+    <message>
+        <source>The cards could not be made: {reason}</source>
+        <translation>学员卡未能生成：{reason}</translation>
+    </message>
+    <message>
+        <source>{n} learner cards: {done}</source>
+        <translation>{n} 张学员卡：{done}</translation>
+    </message>
+    <message>
+        <source>Print learner cards</source>
+        <translation>打印学员卡</translation>
+    </message>
+    <message>
+        <source>learner cards ({n})</source>
+        <translation>学员卡（{n}张）</translation>
+    </message>
+    <message>
+        <source>Also the {n} on the waiting list</source>
+        <translation>同时打印候补名单上的 {n} 人</translation>
+    </message>
+    <message>
+        <source>Learner cards for everyone seated on {course} ({n} learners).</source>
+        <translation>为“{course}”的全部在读学员打印学员卡（{n} 人）。</translation>
+    </message>
+    <message>
+        <source>Print class cards</source>
+        <translation>打印本班学员卡</translation>
+    </message>
+    <message>
+        <source>learner cards {code} {title}</source>
+        <translation>学员卡 {code} {title}</translation>
+    </message>
+    <message>
+        <source>Save the card as an image</source>
+        <translation>将学员卡保存为图片</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Drawing the card…</source>
+        <translation>正在生成学员卡…</translation>
+    </message>
+    <message>
+        <source>The card image could not be saved: {reason}</source>
+        <translation>学员卡图片未能保存：{reason}</translation>
+    </message>
+    <message>
+        <source>Card of {name} saved to {path}: send it to their phone.</source>
+        <translation>{name} 的学员卡已保存到 {path}，可发到学员手机上。</translation>
+    </message>
+    <message>
+        <source>Make a new card for {name} ({code})? The card they have now stops working at once: scanning it will say it was replaced.</source>
+        <translation>为 {name}（{code}）补办新卡吗？原来的卡立即作废：再扫原卡会提示“已补办”。</translation>
+    </message>
+    <message>
+        <source>Re-issue a card</source>
+        <translation>补办学员卡</translation>
+    </message>
+    <message>
+        <source>{name} has a new card (version {n}). The old card no longer works: scanning it says “card replaced on {date}”.</source>
+        <translation>{name} 的新卡已补办（第 {n} 版）。旧卡已作废：扫旧卡会提示“此卡已于 {date} 补办作废”。</translation>
+    </message>
+    <message>
+        <source>Print the new card now?</source>
+        <translation>现在打印新卡吗？</translation>
+    </message>
+    <message>
+        <source>Print the new card</source>
+        <translation>打印新卡</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+</context>
+<context>
     <name>CashUpPanel</name>
     <message>
         <source>Day:</source>
@@ -1673,22 +1780,6 @@
         <translation>在此扫描学员卡</translation>
     </message>
     <message>
-        <source>Forgot the card? Find by name:</source>
-        <translation>忘带卡？按姓名查找：</translation>
-    </message>
-    <message>
-        <source>name (Chinese), pinyin or phone digits</source>
-        <translation>姓名（中文）、拼音或手机号数字</translation>
-    </message>
-    <message>
-        <source>Check in (Enter)</source>
-        <translation>签到（回车）</translation>
-    </message>
-    <message>
-        <source>Excused…</source>
-        <translation>请假…</translation>
-    </message>
-    <message>
         <source>Undo last</source>
         <translation>撤销上一次</translation>
     </message>
@@ -1745,10 +1836,6 @@
         <translation>没有摄像头</translation>
     </message>
     <message>
-        <source>{n}{more} found for “{query}”: choose and press Enter</source>
-        <translation>找到 {n}{more} 人（“{query}”）：选中后按回车</translation>
-    </message>
-    <message>
         <source>No learner found</source>
         <translation>没有找到学员</translation>
     </message>
@@ -1799,6 +1886,13 @@
     <message>
         <source>The check-in stays in the records, marked void.</source>
         <translation>该签到保留在记录中，标记为作废。</translation>
+    </message>
+</context>
+<context>
+    <name>CourseCardsButton</name>
+    <message>
+        <source>Print class cards…</source>
+        <translation>打印本班学员卡…</translation>
     </message>
 </context>
 <context>
@@ -3924,6 +4018,29 @@
     </message>
 </context>
 <context>
+    <name>ManualLookup</name>
+    <message>
+        <source>Forgot the card? Find by name:</source>
+        <translation>忘带卡？按姓名查找：</translation>
+    </message>
+    <message>
+        <source>name (Chinese), pinyin or phone digits</source>
+        <translation>姓名（中文）、拼音或手机号数字</translation>
+    </message>
+    <message>
+        <source>Check in (Enter)</source>
+        <translation>签到（回车）</translation>
+    </message>
+    <message>
+        <source>Excused…</source>
+        <translation>请假…</translation>
+    </message>
+    <message>
+        <source>{n}{more} found for “{query}”: choose and press Enter</source>
+        <translation>找到 {n}{more} 人（“{query}”）：选中后按回车</translation>
+    </message>
+</context>
+<context>
     <name>NoShowsTab</name>
     <message>
         <source>Card code</source>
@@ -4255,6 +4372,123 @@
     <message>
         <source>Reports</source>
         <translation>报表</translation>
+    </message>
+</context>
+<context>
+    <name>PaperButton</name>
+    <message>
+        <source>Paper…</source>
+        <translation>纸质签到…</translation>
+    </message>
+    <message>
+        <source>The paper fallback when the power or the computer fails</source>
+        <translation>停电或电脑故障时的纸质备用方案</translation>
+    </message>
+    <message>
+        <source>Print a sign-in sheet…</source>
+        <translation>打印签到表…</translation>
+    </message>
+    <message>
+        <source>Enter paper check-ins…</source>
+        <translation>录入纸质签到…</translation>
+    </message>
+    <message>
+        <source>No lessons tonight.</source>
+        <translation>今晚没有课次。</translation>
+    </message>
+    <message>
+        <source>No lesson has begun in the last days.</source>
+        <translation>最近几天没有已开始的课次。</translation>
+    </message>
+</context>
+<context>
+    <name>PaperCheckInDialog</name>
+    <message>
+        <source>Enter paper check-ins</source>
+        <translation>录入纸质签到</translation>
+    </message>
+    <message>
+        <source>Lesson:</source>
+        <translation>课次：</translation>
+    </message>
+    <message>
+        <source>Tick everyone who signed the paper sheet and type the time they wrote. Those already checked in are shown for comparison.</source>
+        <translation>请勾选在纸质签到表上签名的学员，并填写他们写下的到达时间。已签到的学员一并列出，便于核对。</translation>
+    </message>
+    <message>
+        <source>Tick all not yet in</source>
+        <translation>勾选全部未签到学员</translation>
+    </message>
+    <message>
+        <source>Came (signed)</source>
+        <translation>已到（已签名）</translation>
+    </message>
+    <message>
+        <source>Card code</source>
+        <translation>学员编号</translation>
+    </message>
+    <message>
+        <source>So far</source>
+        <translation>目前状态</translation>
+    </message>
+    <message>
+        <source>Arrived at</source>
+        <translation>到达时间</translation>
+    </message>
+    <message>
+        <source>checked in {time}</source>
+        <translation>{time} 已签到</translation>
+    </message>
+    <message>
+        <source>excused</source>
+        <translation>请假</translation>
+    </message>
+    <message>
+        <source>absent</source>
+        <translation>缺勤</translation>
+    </message>
+    <message>
+        <source>{n} ticked of {total} on the roll</source>
+        <translation>名单共 {total} 人，已勾选 {n} 人</translation>
+    </message>
+    <message>
+        <source>Save {n} check-ins</source>
+        <translation>保存 {n} 条签到</translation>
+    </message>
+</context>
+<context>
+    <name>PaperSheets</name>
+    <message>
+        <source>Paper sign-in sheet</source>
+        <translation>纸质签到表</translation>
+    </message>
+    <message>
+        <source>A sheet with every learner of the lesson, a column for the arrival time and one for the signature: the fallback when the power or the computer fails.</source>
+        <translation>列出本课次全部学员，留有到达时间和签名栏：停电或电脑故障时的备用方案。</translation>
+    </message>
+    <message>
+        <source>Drawing the sign-in sheet…</source>
+        <translation>正在生成签到表…</translation>
+    </message>
+    <message>
+        <source>sign-in sheet {code} {date}</source>
+        <translation>签到表 {code} {date}</translation>
+    </message>
+    <message>
+        <source>The sign-in sheet could not be made: {reason}</source>
+        <translation>签到表未能生成：{reason}</translation>
+    </message>
+    <message>
+        <source>Sign-in sheet of {course}: {done}</source>
+        <translation>“{course}”签到表：{done}</translation>
+    </message>
+    <message>
+        <source>{n} paper check-ins recorded for {course}.</source>
+        <translation>已为“{course}”录入 {n} 条纸质签到。</translation>
+    </message>
+    <message>
+        <source>{n} were already checked in and stay as they were.</source>
+        <translation>另有 {n} 人此前已签到，保持不变。</translation>
     </message>
 </context>
 <context>
@@ -4640,6 +4874,25 @@
     <message>
         <source>Role:</source>
         <translation>角色：</translation>
+    </message>
+</context>
+<context>
+    <name>RosterCardsButton</name>
+    <message>
+        <source>Cards</source>
+        <translation>学员卡</translation>
+    </message>
+    <message>
+        <source>Print cards of the selected learners…</source>
+        <translation>打印所选学员的学员卡…</translation>
+    </message>
+    <message>
+        <source>Card image (PNG) to send to a phone…</source>
+        <translation>学员卡图片（PNG），发到手机…</translation>
+    </message>
+    <message>
+        <source>Re-issue a lost card…</source>
+        <translation>补办遗失的学员卡…</translation>
     </message>
 </context>
 <context>
