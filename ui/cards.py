@@ -336,7 +336,7 @@ class TranslatedButton(QPushButton):
         super().changeEvent(event)
 
     def retranslate_ui(self) -> None:
-        raise NotImplementedError
+        """Set the texts; each button names its own."""
 
 
 class RosterCardsButton(TranslatedButton):

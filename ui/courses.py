@@ -25,6 +25,7 @@ from ui import widgets
 from ui.cards import CourseCardsButton
 from ui.context import DeskContext
 from ui.course_dialogs import CourseDialog, LessonDialog, PatternDialog
+from ui.enroll_dialog import announce_enrollment
 from ui.icons import icon
 from ui.learner_enrollments import status_text
 from ui.learner_picker import LearnerPicker
@@ -348,14 +349,7 @@ class CoursesPage(Page):
             self.banner.error(describe(error))
             return
         self.refresh()
-        if result.waitlist_position is not None:
-            self.banner.warn(
-                self.tr("The course is full: on the waiting list at place {n}.").format(
-                    n=result.waitlist_position
-                )
-            )
-        else:
-            self.banner.ok(self.tr("Enrolled."))
+        announce_enrollment(self.banner, result)
 
     @Slot()
     def on_withdraw_clicked(self) -> None:

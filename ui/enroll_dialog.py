@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from frontdesk.domain import enrollment as enrollment_domain
@@ -12,7 +12,7 @@ from frontdesk.domain.enrollment import EnrollResult
 from frontdesk.store.models import FeeTier
 from ui.context import DeskContext
 from ui.form import FormDialog
-from ui.widgets import money
+from ui.widgets import Banner, money
 
 
 class EnrollDialog(FormDialog[int, EnrollResult]):
@@ -89,3 +89,13 @@ class EnrollDialog(FormDialog[int, EnrollResult]):
         cls, parent: QWidget | None, context: DeskContext, learner_id: int
     ) -> EnrollResult | None:
         return cls.run(cls(parent, context, learner_id))
+
+
+def announce_enrollment(banner: Banner, result: EnrollResult) -> None:
+    """Say where an enrollment landed: a seat, or a place on the waiting list."""
+    if result.waitlist_position is not None:
+        banner.warn(QCoreApplication.translate(
+            "Enrollment", "The course is full: on the waiting list at place {n}.").format(
+                n=result.waitlist_position))
+    else:
+        banner.ok(QCoreApplication.translate("Enrollment", "Enrolled."))

@@ -20,7 +20,7 @@ from frontdesk.domain.search import search_learners
 from ui import widgets
 from ui.cards import RosterCardsButton
 from ui.context import DeskContext
-from ui.enroll_dialog import EnrollDialog
+from ui.enroll_dialog import EnrollDialog, announce_enrollment
 from ui.icons import icon
 from ui.learner_dialog import LearnerDialog
 from ui.learner_enrollments import LearnerEnrollmentsPanel
@@ -227,14 +227,7 @@ class RosterPage(Page):
         if result is None:
             return
         self.enrollments.show_learner(learner_id)
-        if result.waitlist_position is not None:
-            self.banner.warn(
-                self.tr("The course is full: on the waiting list at place {n}.").format(
-                    n=result.waitlist_position
-                )
-            )
-        else:
-            self.banner.ok(self.tr("Enrolled."))
+        announce_enrollment(self.banner, result)
 
     @Slot(str, str)
     def on_enrollments_changed(self, kind: str, message: str) -> None:

@@ -30,6 +30,7 @@ from frontdesk.domain import audit, roles
 from frontdesk.domain.actor import Actor
 from frontdesk.domain.balances import balances
 from frontdesk.domain.courses import get_course
+from frontdesk.domain.enrollment import get_enrollment
 from frontdesk.domain.errors import DomainError
 from frontdesk.domain.money import format_fen
 from frontdesk.store.models import (
@@ -306,13 +307,6 @@ def clean_reason(reason: str) -> str:
     return text
 
 
-def _enrollment(session: Session, enrollment_id: int) -> Enrollment:
-    enrollment = session.get(Enrollment, enrollment_id)
-    if enrollment is None:
-        raise DomainError("enrollment_not_found", enrollment_id=enrollment_id)
-    return enrollment
-
-
 def grant_exception(
     session: Session, enrollment_id: int, reason: str, actor: Actor, now: dt.datetime
 ) -> None:
@@ -325,7 +319,7 @@ def grant_exception(
     """
     roles.require(actor, roles.Action.CERTIFICATE_EXCEPTION)
     text = clean_reason(reason)
-    enrollment = _enrollment(session, enrollment_id)
+    enrollment = get_enrollment(session, enrollment_id)
     if enrollment.status is EnrollmentStatus.WITHDRAWN:
         raise DomainError("certificate_exception_withdrawn")
     if enrollment.status is EnrollmentStatus.WAITLISTED:
@@ -347,7 +341,7 @@ def clear_exception(
     After a revocation, clearing it keeps a replacement from being issued.
     """
     roles.require(actor, roles.Action.CERTIFICATE_EXCEPTION)
-    enrollment = _enrollment(session, enrollment_id)
+    enrollment = get_enrollment(session, enrollment_id)
     if enrollment_id not in exception_reasons(session, [enrollment_id]):
         raise DomainError("certificate_no_exception")
     if live_certificate(session, enrollment_id) is not None:

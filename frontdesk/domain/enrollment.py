@@ -97,6 +97,14 @@ def enrollment_added(
         "fee_due_fen": placement["fee_due_fen"]})
 
 
+def get_enrollment(session: Session, enrollment_id: int) -> Enrollment:
+    """The enrollment, or ``enrollment_not_found``."""
+    enrollment = session.get(Enrollment, enrollment_id)
+    if enrollment is None:
+        raise DomainError("enrollment_not_found", enrollment_id=enrollment_id)
+    return enrollment
+
+
 def waitlist_position(session: Session, enrollment: Enrollment) -> int | None:
     if enrollment.status is not EnrollmentStatus.WAITLISTED or enrollment.waitlisted_at is None:
         return None
@@ -153,9 +161,7 @@ def withdraw(
     session: Session, enrollment_id: int, actor: Actor, now: dt.datetime
 ) -> WithdrawResult:
     """Withdraw an enrollment; a freed seat goes to the first on the waiting list."""
-    enrollment = session.get(Enrollment, enrollment_id)
-    if enrollment is None:
-        raise DomainError("enrollment_not_found", enrollment_id=enrollment_id)
+    enrollment = get_enrollment(session, enrollment_id)
     course = get_course(session, enrollment.course_id, lock=True)
     # Read the status again under the course lock: on PostgreSQL another desk
     # may have withdrawn or promoted this enrollment since the read above.

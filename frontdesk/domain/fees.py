@@ -24,6 +24,7 @@ from frontdesk.domain import audit, roles
 from frontdesk.domain.actor import Actor
 from frontdesk.domain.balances import Balance, after, balance
 from frontdesk.domain.counters import bump_counter
+from frontdesk.domain.enrollment import get_enrollment
 from frontdesk.domain.errors import DomainError
 from frontdesk.domain.money import format_fen
 from frontdesk.domain.settings import SchoolSettings, load_settings
@@ -188,13 +189,6 @@ def _check_reason(reason: Reason | None, kind: LedgerKind) -> Reason:
     return clean
 
 
-def _enrollment(session: Session, enrollment_id: int) -> Enrollment:
-    found = session.get(Enrollment, enrollment_id)
-    if found is None:
-        raise DomainError("enrollment_not_found", enrollment_id=enrollment_id)
-    return found
-
-
 def _entry(session: Session, entry_id: int) -> LedgerEntry:
     found = session.get(LedgerEntry, entry_id)
     if found is None:
@@ -266,7 +260,7 @@ def take_payment(
     ref = clean_reference(reference)
     if ref is None and method is not PaymentMethod.CASH:
         raise DomainError("reference_required", method=method.value)
-    enrollment = _enrollment(session, enrollment_id)
+    enrollment = get_enrollment(session, enrollment_id)
     settings, day = _open_day(session, now, actor)
     if enrollment.status is EnrollmentStatus.WITHDRAWN:
         raise DomainError("enrollment_withdrawn", enrollment_id=enrollment_id)
@@ -342,7 +336,7 @@ def refund(
         raise DomainError("not_a_payment", entry_id=payment_entry_id, kind=payment.kind.value)
     way = _check_method(method) if method is not None else payment.method
     _settings, day = _open_day(session, now, actor)
-    enrollment = _enrollment(session, payment.enrollment_id)
+    enrollment = get_enrollment(session, payment.enrollment_id)
     before = balance(session, enrollment.id)
     # Never more than this payment has left, nor than the enrollment holds
     # (the balance may not climb above the fee).
@@ -371,7 +365,7 @@ def waive(
     check_amount(amount_fen)
     roles.require(actor, roles.Action.WAIVER)
     clean = _check_reason(reason, LedgerKind.WAIVER)
-    enrollment = _enrollment(session, enrollment_id)
+    enrollment = get_enrollment(session, enrollment_id)
     _settings, day = _open_day(session, now, actor)
     if enrollment.status is EnrollmentStatus.WITHDRAWN:
         raise DomainError("enrollment_withdrawn", enrollment_id=enrollment_id)
@@ -406,7 +400,7 @@ def adjust(
     roles.require(actor, roles.Action.ADJUSTMENT)
     clean = _check_reason(reason, LedgerKind.ADJUSTMENT)
     corrected = _entry(session, corrects_id)
-    enrollment = _enrollment(session, enrollment_id or corrected.enrollment_id)
+    enrollment = get_enrollment(session, enrollment_id or corrected.enrollment_id)
     if enrollment.learner_id != corrected.learner_id:
         raise DomainError("enrollment_mismatch", enrollment_id=enrollment.id)
     _settings, day = _open_day(session, now, actor)

@@ -2149,14 +2149,6 @@
         <translation>报名：{course}</translation>
     </message>
     <message>
-        <source>The course is full: on the waiting list at place {n}.</source>
-        <translation>课程已满：已加入候补，排第 {n} 位。</translation>
-    </message>
-    <message>
-        <source>Enrolled.</source>
-        <translation>报名成功。</translation>
-    </message>
-    <message>
         <source>Withdraw {name} from the course? The first learner on the waiting list takes the seat.</source>
         <translation>确定让 {name} 退课吗？候补第一位学员将递补名额。</translation>
     </message>
@@ -3030,6 +3022,17 @@
     <message>
         <source>Full: the learner goes on the waiting list ({n} waiting)</source>
         <translation>已满：学员将进入候补（已有 {n} 人候补）</translation>
+    </message>
+</context>
+<context>
+    <name>Enrollment</name>
+    <message>
+        <source>The course is full: on the waiting list at place {n}.</source>
+        <translation>课程已满：已加入候补，排第 {n} 位。</translation>
+    </message>
+    <message>
+        <source>Enrolled.</source>
+        <translation>报名成功。</translation>
     </message>
 </context>
 <context>
@@ -4928,14 +4931,6 @@
     <message>
         <source>{n}{more} learners shown</source>
         <translation>显示 {n}{more} 名学员</translation>
-    </message>
-    <message>
-        <source>The course is full: on the waiting list at place {n}.</source>
-        <translation>课程已满：已加入候补，排第 {n} 位。</translation>
-    </message>
-    <message>
-        <source>Enrolled.</source>
-        <translation>报名成功。</translation>
     </message>
     <message>
         <source>Anonymise a learner</source>
