@@ -5349,7 +5349,7 @@
     </message>
     <message>
         <source>Code</source>
-        <translation>学员编号</translation>
+        <translation>课程编号</translation>
     </message>
     <message>
         <source>Seats taken</source>
