@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.cashup import CashUpReport, cashup_report, close_day, desks_for_day
 from frontdesk.domain.errors import DomainError
-from frontdesk.domain.money import parse_amount
+from frontdesk.domain.money import parse_counted_cash
 from frontdesk.domain.roles import Action
 from ui import export, printing, widgets
 from ui.context import DeskContext
@@ -44,16 +44,6 @@ from ui.worker import run_with_progress
 
 T = TypeVar("T")
 ALL_DESKS = "\x00all"  # the desk box's value for "every desk" (no desk is named so)
-
-
-def parse_counted(text: str) -> int:
-    """Counted cash may be zero (every payment that day was by wallet)."""
-    try:
-        return parse_amount(text)
-    except DomainError as error:
-        if error.code == "amount_zero":
-            return 0
-        raise
 
 
 class CashUpPanel(QWidget):
@@ -256,7 +246,7 @@ class CashUpPanel(QWidget):
             self.difference_label.setText("")
             return
         try:
-            counted = parse_counted(self.counted_edit.text())
+            counted = parse_counted_cash(self.counted_edit.text())
         except DomainError as error:
             self.difference_label.setText(describe(error))
             self.difference_label.setStyleSheet("color: #c0392b;")
@@ -281,7 +271,7 @@ class CashUpPanel(QWidget):
     def on_close_button_clicked(self) -> None:
         ctx = self.context
         try:
-            counted = parse_counted(self.counted_edit.text())
+            counted = parse_counted_cash(self.counted_edit.text())
         except DomainError as error:
             self._refuse(error)
             return

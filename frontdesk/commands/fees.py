@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from frontdesk.cli import QT_TRANSLATE_NOOP, Output, now_utc, subcommand
 from frontdesk.domain.actor import Actor
 from frontdesk.domain.errors import DomainError
-from frontdesk.domain.money import format_fen, parse_amount
+from frontdesk.domain.money import format_fen, parse_amount, parse_counted_cash
 from frontdesk.store.engine import Store, open_store
 from frontdesk.store.models import PaymentMethod
 
@@ -40,16 +40,6 @@ def _day(value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value}") from None
-
-
-def _counted(raw: str) -> int:
-    """Counted cash may be zero (every payment was by wallet)."""
-    try:
-        return parse_amount(raw)
-    except DomainError as error:
-        if error.code == "amount_zero":
-            return 0
-        raise
 
 
 def _save_receipt(out: Output, store: Store, entry_id: int, path: str, actor: Actor, *,
@@ -185,7 +175,7 @@ def _cmd_cashup(args: argparse.Namespace, out: Output) -> int:
     with store.write() as session:
         day = args.date or business_date(load_settings(session), now)
         if args.close is not None:
-            closing = close_day(session, day, desk, _counted(args.close), args.note,
+            closing = close_day(session, day, desk, parse_counted_cash(args.close), args.note,
                                 _actor(args), now)
             out.say(QT_TRANSLATE_NOOP("CLI", "Day closed. Expected cash {expected}, counted "
                                              "{counted}, difference {difference}."),

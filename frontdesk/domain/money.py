@@ -47,6 +47,17 @@ def parse_amount(raw: str) -> int:
     return fen
 
 
+def parse_counted_cash(raw: str) -> int:
+    """Cash counted in the drawer at the cash-up: as :func:`parse_amount`,
+    except that zero is a count (every payment that day was by wallet)."""
+    try:
+        return parse_amount(raw)
+    except DomainError as error:
+        if error.code == "amount_zero":
+            return 0
+        raise
+
+
 def format_fen(fen: int, symbol: str = "¥") -> str:
     """¥1,234.00 (negative as -¥12.50)."""
     sign = "-" if fen < 0 else ""

@@ -444,3 +444,18 @@ def test_every_fees_code_has_words():
              "not_a_payment", "refund_over_paid", "enrollment_withdrawn", "enrollment_mismatch",
              "adjustment_out_of_range", "date_in_future", "cashup_note_required", "note_too_long"]
     assert [c for c in codes if c not in MESSAGES] == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "fen"), [("0", 0), ("0.00", 0), ("１２０", 12_000), ("¥35.5", 3_550)])
+def test_counted_cash_may_be_zero(typed, fen):
+    from frontdesk.domain.money import parse_counted_cash
+
+    assert parse_counted_cash(typed) == fen
+
+
+def test_counted_cash_is_still_an_amount():
+    from frontdesk.domain.money import parse_counted_cash
+
+    with pytest.raises(DomainError, match="amount_negative"):
+        parse_counted_cash("-5")
