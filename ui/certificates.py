@@ -11,8 +11,6 @@ dialog and the public key export are in the page's tool row.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, QItemSelectionModel, Qt, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -406,23 +404,7 @@ class CertificatesPage(Page):
                 return
 
 
-def _main() -> int:
-    """A quick look over a throw-away demo school: ``python -m ui.certificates``."""
-    import sys
-    import tempfile
-
-    from frontdesk.domain.demo import build_demo
-    from frontdesk.store.engine import open_store
-    from ui.app import make_app
-
-    app = make_app(sys.argv)
-    store = open_store(Path(tempfile.mkdtemp(prefix="frontdesk-look-")) / "demo.sqlite3")
-    build_demo(store, learners=300)
-    page = CertificatesPage(DeskContext(store))
-    page.resize(1280, 800)
-    page.show()
-    return app.exec()
-
-
 if __name__ == "__main__":
-    raise SystemExit(_main())
+    from ui.preview import look_at
+
+    raise SystemExit(look_at(CertificatesPage))

@@ -442,3 +442,9 @@ def qapp_capture(capture: KeyCapture, on: bool) -> None:
         app.installEventFilter(capture)
     else:
         app.removeEventFilter(capture)
+
+
+if __name__ == "__main__":
+    from ui.preview import look_at
+
+    raise SystemExit(look_at(CheckInPage))

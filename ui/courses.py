@@ -389,3 +389,9 @@ class CoursesPage(Page):
             if result is not None:
                 succeeded, message = result
                 (self.banner.ok if succeeded else self.banner.error)(message)
+
+
+if __name__ == "__main__":
+    from ui.preview import look_at
+
+    raise SystemExit(look_at(CoursesPage))

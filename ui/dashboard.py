@@ -351,3 +351,9 @@ class DashboardPage(Page):
 _NO_TOTALS = Totals(0, 0, 0, 0, 0, 0, 0, 0, OutcomeCounts())  # the tiles before the figures
 
 __all__ = ["DashboardPage", "TermLoader"]
+
+
+if __name__ == "__main__":
+    from ui.preview import look_at
+
+    raise SystemExit(look_at(DashboardPage))

@@ -236,25 +236,7 @@ class FeesPage(Page):
             self.results_view.selectRow(row)
 
 
-def _main() -> int:
-    """A quick look over a throw-away demo school: ``python -m ui.fees``."""
-    import sys
-    import tempfile
-    from pathlib import Path
-
-    from frontdesk.domain.demo import build_demo
-    from frontdesk.store.engine import open_store
-    from ui.app import make_app
-
-    app = make_app(sys.argv)
-    store = open_store(Path(tempfile.mkdtemp(prefix="frontdesk-look-")) / "demo.sqlite3")
-    build_demo(store, learners=300)
-    page = FeesPage(DeskContext(store))
-    page.resize(1280, 800)
-    page.show()
-    page.activate()
-    return app.exec()
-
-
 if __name__ == "__main__":
-    raise SystemExit(_main())
+    from ui.preview import look_at
+
+    raise SystemExit(look_at(FeesPage))

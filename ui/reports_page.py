@@ -99,3 +99,9 @@ class ReportsPage(Page):
 
 
 __all__ = ["ReportsPage"]
+
+
+if __name__ == "__main__":
+    from ui.preview import look_at
+
+    raise SystemExit(look_at(ReportsPage))

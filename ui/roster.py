@@ -276,3 +276,9 @@ class RosterPage(Page):
         self.banner.ok(self.tr("{name} is anonymised: the records now say {anonymous}.").format(
             name=learner.name, anonymous=done.name))
         self.learner_changed.emit(learner.id)
+
+
+if __name__ == "__main__":
+    from ui.preview import look_at
+
+    raise SystemExit(look_at(RosterPage))
