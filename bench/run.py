@@ -30,6 +30,7 @@ from bench.common import school, scratch_copy
 BENCHES = {
     "roster": ("bench.roster_bench", False, 20),
     "checkin": ("bench.checkin_bench", True, 500),
+    "checkin_gui": ("bench.checkin_gui_bench", True, 200),
     "fees": ("bench.fees_bench", True, 300),
     "certificates": ("bench.certificates_bench", True, 3),
     "reports": ("bench.reports_bench", True, 5),
