@@ -244,6 +244,22 @@ def _new_entry(enrollment: Enrollment, kind: LedgerKind, amount_fen: int, day: d
                        staff_id=actor.staff_id, **more)
 
 
+def _against_balance(
+    session: Session, enrollment_id: int, amount_fen: int, actor: Actor, now: dt.datetime
+) -> tuple[Enrollment, SchoolSettings, dt.date, Balance]:
+    """What a payment or a waiver stands on: a seated enrollment on an open
+    day, and an amount no larger than what is still owed."""
+    enrollment = get_enrollment(session, enrollment_id)
+    settings, day = _open_day(session, now, actor)
+    if enrollment.status is EnrollmentStatus.WITHDRAWN:
+        raise DomainError("enrollment_withdrawn", enrollment_id=enrollment_id)
+    before = balance(session, enrollment_id)
+    if amount_fen > before.balance_fen:
+        raise DomainError("amount_over_balance", amount_fen=amount_fen,
+                          balance_fen=before.balance_fen, balance=format_fen(before.balance_fen))
+    return enrollment, settings, day, before
+
+
 def take_payment(
     session: Session, enrollment_id: int, amount_fen: int, method: PaymentMethod | str,
     actor: Actor, now: dt.datetime, *, reference: str | None = None,
@@ -260,14 +276,8 @@ def take_payment(
     ref = clean_reference(reference)
     if ref is None and method is not PaymentMethod.CASH:
         raise DomainError("reference_required", method=method.value)
-    enrollment = get_enrollment(session, enrollment_id)
-    settings, day = _open_day(session, now, actor)
-    if enrollment.status is EnrollmentStatus.WITHDRAWN:
-        raise DomainError("enrollment_withdrawn", enrollment_id=enrollment_id)
-    before = balance(session, enrollment_id)
-    if amount_fen > before.balance_fen:
-        raise DomainError("amount_over_balance", amount_fen=amount_fen,
-                          balance_fen=before.balance_fen, balance=format_fen(before.balance_fen))
+    enrollment, settings, day, before = _against_balance(
+        session, enrollment_id, amount_fen, actor, now)
     if ref is not None:
         _duplicate_reference(session, method, ref)
     number = bump_counter(session, receipt_counter_name(day.year))
@@ -365,14 +375,8 @@ def waive(
     check_amount(amount_fen)
     roles.require(actor, roles.Action.WAIVER)
     clean = _check_reason(reason, LedgerKind.WAIVER)
-    enrollment = get_enrollment(session, enrollment_id)
-    _settings, day = _open_day(session, now, actor)
-    if enrollment.status is EnrollmentStatus.WITHDRAWN:
-        raise DomainError("enrollment_withdrawn", enrollment_id=enrollment_id)
-    before = balance(session, enrollment_id)
-    if amount_fen > before.balance_fen:
-        raise DomainError("amount_over_balance", amount_fen=amount_fen,
-                          balance_fen=before.balance_fen, balance=format_fen(before.balance_fen))
+    enrollment, _settings, day, before = _against_balance(
+        session, enrollment_id, amount_fen, actor, now)
     entry = _new_entry(enrollment, LedgerKind.WAIVER, amount_fen, day, actor, now,
                        reason=clean.stored())
     _insert(session, entry)
