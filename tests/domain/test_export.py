@@ -49,7 +49,7 @@ def school(store: Store, actor: Actor, now: dt.datetime) -> Store:
 
 
 def read_back(path: Path) -> list[tuple[object, ...]]:
-    book = openpyxl.load_workbook(path, read_only=True)
+    book = openpyxl.load_workbook(path)
     try:
         sheet = book.worksheets[0]
         # Read-only mode leaves out the empty cells at the end of a row.
