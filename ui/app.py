@@ -69,15 +69,10 @@ def open_store_interactively(parent: QWidget | None, db: str | None) -> Store | 
 
 
 def store_is_empty(store: Store) -> bool:
-    from sqlalchemy import select
-
-    from frontdesk.store.models import Course, Learner
+    from frontdesk.domain.courses import school_is_empty
 
     with store.read() as session:
-        return (
-            session.scalar(select(Learner.id).limit(1)) is None
-            and session.scalar(select(Course.id).limit(1)) is None
-        )
+        return school_is_empty(session)
 
 
 def start(args: argparse.Namespace) -> tuple[QApplication, MainWindow | None, Store | None]:

@@ -287,3 +287,11 @@ def course_summaries(session: Session) -> list[CourseSummary]:
             course.end_date, instructor or "", course.room,
         ))
     return result
+
+
+def school_is_empty(session: Session) -> bool:
+    """No learners and no courses yet: a store just made (the first start)."""
+    from frontdesk.store.models import Learner
+
+    return (session.scalar(select(Learner.id).limit(1)) is None
+            and session.scalar(select(Course.id).limit(1)) is None)

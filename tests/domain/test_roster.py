@@ -192,3 +192,14 @@ def test_course_validation(store, actor, now, field, value, code):
 def test_inclusive_course_needs_a_price(store, actor, now):
     with pytest.raises(DomainError, match="inclusive_needs_price"), store.write() as s:
         add_course(s, CourseInput("AI+珠宝设计", FeeTier.INCLUSIVE, 30), actor, now)
+
+
+def test_a_store_is_empty_until_its_first_learner_or_course(store, actor, now):
+    from frontdesk.domain.courses import school_is_empty
+
+    with store.read() as s:
+        assert school_is_empty(s)
+    with store.write() as s:
+        _course(s, actor, now)
+    with store.read() as s:
+        assert not school_is_empty(s)
