@@ -75,10 +75,10 @@ def recent_model(tz: zoneinfo.ZoneInfo) -> RowsModel[RecentScan]:
 
 def tonight_view(model: RowsModel[LessonSummary]) -> QTableView:
     view = read_only_table(model, "tonight")
-    view.setColumnWidth(0, 96)
-    view.setColumnWidth(1, 200)
-    view.setColumnWidth(2, 60)
-    view.setColumnWidth(3, 130)
+    view.setColumnWidth(0, 90)
+    view.setColumnWidth(1, 150)
+    view.setColumnWidth(2, 50)
+    view.setColumnWidth(3, 120)
     return view
 
 

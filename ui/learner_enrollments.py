@@ -63,7 +63,7 @@ class LearnerEnrollmentsPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(1, 220)
+        self.table.setColumnWidth(1, 170)
         self.table.itemSelectionChanged.connect(self._update_button)
         self.withdraw_button = QPushButton(icon("withdraw"), "")
         self.withdraw_button.clicked.connect(self.on_withdraw_button_clicked)
