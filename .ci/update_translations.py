@@ -32,9 +32,27 @@ def sources() -> list[str]:
 
 
 def tool(name: str) -> str:
+    """PySide6's ``lupdate``/``lrelease``: beside the running interpreter first.
+
+    CI runs ``.venv/bin/python`` with no virtual environment activated, so
+    the venv's ``bin`` (``Scripts`` on Windows) is not on PATH; PySide6 also
+    ships the Qt tools themselves inside its package folder.
+    """
+    bindir = Path(sys.executable).parent
+    candidates = [bindir / f"pyside6-{name}", bindir / f"pyside6-{name}.exe"]
+    try:
+        import PySide6
+
+        qt_dir = Path(PySide6.__file__).parent
+        candidates += [qt_dir / name, qt_dir / f"{name}.exe", qt_dir / "Qt" / "libexec" / name]
+    except ImportError:
+        pass
+    for candidate in candidates:
+        if candidate.is_file():
+            return str(candidate)
     found = shutil.which(f"pyside6-{name}") or shutil.which(name)
     if not found:
-        sys.exit(f"pyside6-{name} not found: install PySide6")
+        sys.exit(f"pyside6-{name} not found beside {sys.executable}: install PySide6")
     return found
 
 

@@ -32,18 +32,17 @@ from sqlalchemy import insert, select
 
 from bench.common import BUILD_NOW as NOW
 from bench.common import main
-from frontdesk.documents import certificate as pdf
-from frontdesk.documents import fonts
-from frontdesk.domain.actor import Actor
-from frontdesk.domain.certificate_design import style_for
-from frontdesk.domain.certificates import (
+from frontdesk.certificates.design import style_for
+from frontdesk.certificates.issue import (
     CertificateContent,
     certificate_contents,
     issue_certificates,
     record_print,
 )
-from frontdesk.domain.demo import FOREIGN, GIVEN, MINORITY, RARE, SURNAMES
-from frontdesk.domain.text import pinyin_keys
+from frontdesk.demo.school import FOREIGN, GIVEN, MINORITY, RARE, SURNAMES
+from frontdesk.documents import certificate as pdf
+from frontdesk.documents import fonts
+from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store, open_store
 from frontdesk.store.models import (
     Attendance,
@@ -56,6 +55,7 @@ from frontdesk.store.models import (
     Learner,
     Lesson,
 )
+from frontdesk.text import pinyin_keys
 
 COURSE_CODE = "BENCH500"
 LEARNERS = 500

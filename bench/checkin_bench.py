@@ -26,9 +26,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import bench_store, main, summary
-from frontdesk.domain.actor import Actor
-from frontdesk.domain.checkin import RECORDED, CheckInContext, check_in
-from frontdesk.domain.tokens import ParsedToken, make_token, parse_token
+from frontdesk.checkin.scan import RECORDED, CheckInContext, check_in
+from frontdesk.checkin.tokens import ParsedToken, make_token, parse_token
+from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import BUSY_TIMEOUT_MS, Store
 
 ATTENDANCE_ROWS = 1_000_000

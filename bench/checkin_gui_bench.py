@@ -30,9 +30,9 @@ BURST = 200
 def _page(path: Path, at: dt.datetime) -> Any:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from frontdesk.store.engine import open_store
-    from ui.app import make_app
-    from ui.checkin import CheckInPage
-    from ui.context import DeskContext
+    from ui.checkin.page import CheckInPage
+    from ui.kit.context import DeskContext
+    from ui.shell.app import make_app
 
     app = make_app()
     page = CheckInPage(DeskContext(open_store(path), desk="压测", clock=lambda: at))
@@ -76,8 +76,8 @@ def run(store_path_or_none: str | Path | None, repeats: int = 200,
         people = _bench_learners(conn, at, repeats + BURST)
     app, page = _page(path, at)
     with page.context.store.write() as session:
-        from frontdesk.domain.settings import school_secret
-        from frontdesk.domain.tokens import make_token
+        from frontdesk.checkin.tokens import make_token
+        from frontdesk.settings import school_secret
 
         secret = school_secret(session)
     tokens = [make_token(secret, code, version) for code, version in people]

@@ -27,7 +27,7 @@ def school(learners: int = LEARNERS, say: Callable[[str], None] = print) -> Path
     """A cached demo school of ``learners`` (built once, ~25 s at 100,000)."""
     path = CACHE / f"school-{learners}.sqlite3"
     if not path.exists():
-        from frontdesk.domain.demo import build_demo
+        from frontdesk.demo.school import build_demo
 
         CACHE.mkdir(exist_ok=True)
         partial = path.with_suffix(".building")
@@ -55,7 +55,7 @@ def bench_store(path: Path | None, name: str, say: Callable[[str], None] = print
     with store.read() as s:
         empty = s.scalar(select(func.count()).select_from(Learner)) == 0
     if empty:
-        from frontdesk.domain.demo import build_demo
+        from frontdesk.demo.school import build_demo
 
         say(f"building a demo school of {LEARNERS:,} learners in {path} …")
         build_demo(store, learners=LEARNERS, now=BUILD_NOW, seed=2026)

@@ -47,8 +47,8 @@ WARMUP = 20
 
 def _prepare(path: Path | None, say: Any) -> Store:
     """The store to measure, with a demo school and a ledger in it."""
-    from frontdesk.domain.fees_demo import add_demo_payments
-    from frontdesk.domain.settings import load_settings
+    from frontdesk.demo.fees import add_demo_payments
+    from frontdesk.settings import load_settings
     from frontdesk.store.models import LedgerEntry
 
     store = bench_store(path, "fees", say)
@@ -61,7 +61,7 @@ def _prepare(path: Path | None, say: Any) -> Store:
 
 def _owing(store: Store, n: int, rng: random.Random) -> list[tuple[int, int, str]]:
     """(enrollment, learner, learner code) of people who still owe ≥ ¥10."""
-    from frontdesk.domain.fees_view import outstanding
+    from frontdesk.fees.view import outstanding
 
     with store.read() as s:
         rows = [r for r in outstanding(s) if r.balance_fen >= 1_000]
@@ -70,7 +70,7 @@ def _owing(store: Store, n: int, rng: random.Random) -> list[tuple[int, int, str
 
 
 def _fees_view(store: Store, codes: list[str]) -> list[float]:
-    from frontdesk.domain.fees_view import learner_fees
+    from frontdesk.fees.view import learner_fees
     from frontdesk.store.models import Learner
 
     def open_view(code: str) -> None:
@@ -114,8 +114,8 @@ class _DiskFloor:
 
 def _payments(store: Store, enrollments: list[int], desk: str,
               floor: _DiskFloor) -> list[float]:
-    from frontdesk.domain.actor import Actor
-    from frontdesk.domain.fees import take_payment
+    from frontdesk.fees.ledger import take_payment
+    from frontdesk.staff.actor import Actor
     from frontdesk.store.models import PaymentMethod
 
     who = Actor(desk=desk)
@@ -139,8 +139,8 @@ def _payments(store: Store, enrollments: list[int], desk: str,
 def _busy_evening(store: Store, enrollments: list[int], desk: str) -> dt.date:
     """500 entries at one desk on the evening after the demo's: payments by
     every method, then refunds of some and waivers on others."""
-    from frontdesk.domain.actor import Actor
-    from frontdesk.domain.fees import Reason, ReasonCode, refund, take_payment, waive
+    from frontdesk.fees.ledger import Reason, ReasonCode, refund, take_payment, waive
+    from frontdesk.staff.actor import Actor
     from frontdesk.store.models import PaymentMethod
 
     who = Actor(desk=desk)
@@ -164,7 +164,7 @@ def _busy_evening(store: Store, enrollments: list[int], desk: str) -> dt.date:
 
 def _cashup(store: Store, day: dt.date, desk: str, repeats: int) -> tuple[list[float], int]:
     from frontdesk.documents.cashup_pdf import cashup_pdf
-    from frontdesk.domain.cashup import cashup_report
+    from frontdesk.fees.cashup import cashup_report
 
     sizes: list[int] = []
 

@@ -62,8 +62,8 @@ def _prepared_path(say: Any) -> Path:
 def top_up(store: Store, say: Any, target_rows: int = ATTENDANCE_ROWS) -> None:
     """Add a ledger, an earlier finished term (closed lessons, certificates,
     outcomes) up to ``target_rows`` attendance rows, and a 30 × 16 course."""
-    from frontdesk.domain.fees_demo import add_demo_payments
-    from frontdesk.domain.settings import load_settings
+    from frontdesk.demo.fees import add_demo_payments
+    from frontdesk.settings import load_settings
     from frontdesk.store.models import Attendance, LedgerEntry
 
     rng = random.Random(7)
@@ -252,11 +252,11 @@ def _measure(store: Store, repeats: int, say: Any) -> dict[str, Any]:
 
     from frontdesk.documents.report_pdf import funder_pdf
     from frontdesk.documents.report_xlsx import write_funder_xlsx
-    from frontdesk.domain.at_risk import at_risk
-    from frontdesk.domain.attendance_grid import course_grid
-    from frontdesk.domain.dashboard import current_term, dashboard, tonight_summary
-    from frontdesk.domain.funder import funder_report
-    from frontdesk.domain.reports import DateRange
+    from frontdesk.reports.at_risk import at_risk
+    from frontdesk.reports.attendance_grid import course_grid
+    from frontdesk.reports.dashboard import current_term, dashboard, tonight_summary
+    from frontdesk.reports.funder import funder_report
+    from frontdesk.reports.term import DateRange
 
     tz = zoneinfo.ZoneInfo("Asia/Shanghai")
     at = BUILD_NOW

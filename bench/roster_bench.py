@@ -29,7 +29,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import BUILD_NOW, school, scratch_copy, summary, timed
-from frontdesk.domain.search import search_learners, search_query
+from frontdesk.roster.search import search_learners, search_query
 from frontdesk.store.engine import open_store
 
 # What a clerk types, key by key: pinyin, initials, Chinese, phone digits.
@@ -72,9 +72,9 @@ def bench_search(path: Path, repeats: int) -> dict[str, Any]:
 
 def bench_window(path: Path, repeats: int) -> dict[str, Any]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from ui.app import make_app
-    from ui.context import DeskContext
-    from ui.roster import RosterPage
+    from ui.kit.context import DeskContext
+    from ui.roster.page import RosterPage
+    from ui.shell.app import make_app
 
     app = make_app()
     store = open_store(path)
@@ -117,8 +117,8 @@ def _import_file(folder: Path, rows: int, course_codes: list[str]) -> Path:
 
 
 def bench_import(path: Path, rows: int = 10_000) -> dict[str, Any]:
-    from frontdesk.domain.actor import Actor
-    from frontdesk.domain.importer import commit_import, preview_import
+    from frontdesk.roster.importer import commit_import, preview_import
+    from frontdesk.staff.actor import Actor
 
     store = scratch_copy(path, "import")
     with store.read() as session:

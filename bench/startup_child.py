@@ -50,7 +50,7 @@ def main() -> None:
     else:
         # As the ``frontdesk`` command does: the core's CLI first, then the windows.
         from frontdesk.cli import build_parser
-        from ui.app import start
+        from ui.shell.app import start
 
         args = build_parser().parse_args(["--db", store, "--lang", "zh_CN"])
         app, shown, _store = start(args)

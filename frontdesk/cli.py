@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from frontdesk import __version__
-from frontdesk.domain.errors import DomainError
+from frontdesk.errors import DomainError
 from frontdesk.messages import cli_language, describe, translate
 from frontdesk.store.engine import Store, StoreError, open_store
 
@@ -65,7 +65,7 @@ def parse_when(value: str | None) -> dt.datetime:
 
 
 def _cmd_demo(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.domain.demo import build_demo
+    from frontdesk.demo.school import build_demo
 
     store = _open(args)
     summary = build_demo(store, learners=args.learners, seed=args.seed)

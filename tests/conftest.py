@@ -24,7 +24,7 @@ os.environ.pop("FRONTDESK_DB", None)
 
 import pytest  # noqa: E402
 
-from frontdesk.domain.actor import Actor  # noqa: E402
+from frontdesk.staff.actor import Actor  # noqa: E402
 from frontdesk.store.engine import Store, open_store  # noqa: E402
 
 # 2026-12-01 is a Tuesday; 19:05 in Shenzhen.
@@ -48,7 +48,7 @@ def template_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def demo_template_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from frontdesk.domain.demo import build_demo
+    from frontdesk.demo.school import build_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
     store = open_store(path)

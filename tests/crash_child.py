@@ -29,12 +29,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import and_, exists, select
 
-from frontdesk.domain.actor import Actor
-from frontdesk.domain.checkin import CheckInContext, check_in
-from frontdesk.domain.errors import DomainError
-from frontdesk.domain.fees import take_payment
-from frontdesk.domain.roster import LearnerInput, add_learner
-from frontdesk.domain.tokens import make_token
+from frontdesk.checkin.scan import CheckInContext, check_in
+from frontdesk.checkin.tokens import make_token
+from frontdesk.errors import DomainError
+from frontdesk.fees.ledger import take_payment
+from frontdesk.roster.learners import LearnerInput, add_learner
+from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store, open_store
 from frontdesk.store.models import (
     Attendance,

@@ -23,12 +23,12 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from frontdesk.domain.actor import Actor
-from frontdesk.domain.checkin import CheckInContext, check_in
-from frontdesk.domain.enrollment import enroll, withdraw
-from frontdesk.domain.errors import DomainError
-from frontdesk.domain.fees import take_payment
-from frontdesk.domain.settings import load_settings
+from frontdesk.checkin.scan import CheckInContext, check_in
+from frontdesk.errors import DomainError
+from frontdesk.fees.ledger import take_payment
+from frontdesk.roster.enrollment import enroll, withdraw
+from frontdesk.settings import load_settings
+from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store, open_store
 
 Op = dict[str, Any]

@@ -24,19 +24,19 @@ CHECK = textwrap.dedent(
                  "translations/frontdesk_zh_CN.qm", "sounds/ok.wav", "icons/roster.svg"):
         assert resource(*name.split("/")).stat().st_size > 0, name
     from frontdesk.store.engine import open_store
-    from frontdesk.domain.demo import build_demo
+    from frontdesk.demo.school import build_demo
     store = open_store(Path(sys.argv[2]) / "school.sqlite3")
     build_demo(store, learners=30)
-    from ui.app import make_app
-    from ui import i18n
-    from ui.context import DeskContext
-    from ui.main_window import MainWindow
+    from ui.shell.app import make_app
+    from ui.kit import i18n
+    from ui.kit.context import DeskContext
+    from ui.shell.main_window import MainWindow
     app = make_app()
     i18n.install_language("zh_CN")
     window = MainWindow(DeskContext(store))
     window.show()
     app.processEvents()
-    from ui.roster import RosterPage
+    from ui.roster.page import RosterPage
     print(window.nav.item(window.factories.index(RosterPage)).text())
     """
 )

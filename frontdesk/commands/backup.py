@@ -8,8 +8,8 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from frontdesk.cli import QT_TRANSLATE_NOOP, Output, now_utc, subcommand
-from frontdesk.domain.actor import Actor
-from frontdesk.domain.errors import DomainError
+from frontdesk.errors import DomainError
+from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import default_store_path, open_store, resolve_url
 
 
@@ -22,13 +22,13 @@ def _configure_backup(p: argparse.ArgumentParser) -> None:
 @subcommand("backup", "copy the store to a backup file (PostgreSQL: with pg_dump)",
             _configure_backup)
 def cmd_backup(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.domain.backup import BackupKind, backup_folder, take_backup
+    from frontdesk.store.backup import BackupKind, backup_folder, take_backup
 
     url = resolve_url(args.db)
     now = now_utc()
     if make_url(url).get_backend_name() != "sqlite":
         # No connection of our own: pg_dump makes its own, and says when it cannot.
-        from frontdesk.domain.pg_backup import dump_postgres
+        from frontdesk.store.pg_backup import dump_postgres
 
         folder = Path(args.to) if args.to else default_store_path().parent / "backups"
         path = dump_postgres(url, folder, now.astimezone(), BackupKind.MANUAL)
@@ -61,7 +61,7 @@ def _configure_restore(p: argparse.ArgumentParser) -> None:
 @subcommand("restore", "replace the store with a backup (the current store is backed up first)",
             _configure_restore)
 def cmd_restore(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.domain.restore import inspect_backup, restore
+    from frontdesk.store.restore import inspect_backup, restore
 
     url = resolve_url(args.db)
     database = make_url(url).database

@@ -6,17 +6,17 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from frontdesk.certificates.eligibility import EligibilityRow, EligibilityState
+from frontdesk.certificates.verification import Verification, VerificationStatus
 from frontdesk.cli import QT_TRANSLATE_NOOP, Output, now_utc, parse_when, subcommand
-from frontdesk.domain.actor import Actor
-from frontdesk.domain.eligibility import EligibilityRow, EligibilityState
-from frontdesk.domain.errors import DomainError
-from frontdesk.domain.verification import Verification, VerificationStatus
+from frontdesk.errors import DomainError
 from frontdesk.messages import describe
+from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store, open_store
 
 if TYPE_CHECKING:
-    from frontdesk.domain.certificate_design import CertificateStyle
-    from frontdesk.domain.certificates import CertificateContent
+    from frontdesk.certificates.design import CertificateStyle
+    from frontdesk.certificates.issue import CertificateContent
 
 
 def _configure_certificates(p: argparse.ArgumentParser) -> None:
@@ -76,11 +76,11 @@ def _chosen_ids(rows: list[EligibilityRow], codes: list[str]) -> list[int]:
 @subcommand("certificates", "list who earned a certificate; issue and print them",
             _configure_certificates)
 def _cmd_certificates(args: argparse.Namespace, out: Output) -> int:
+    from frontdesk.certificates.design import style_for
+    from frontdesk.certificates.eligibility import eligibility
+    from frontdesk.certificates.issue import certificate_contents, issue_certificates
     from frontdesk.documents import fonts
-    from frontdesk.domain.certificate_design import style_for
-    from frontdesk.domain.certificates import certificate_contents, issue_certificates
-    from frontdesk.domain.courses import course_by_code_or_title
-    from frontdesk.domain.eligibility import eligibility
+    from frontdesk.roster.courses import course_by_code_or_title
 
     store = open_store(args.db)
     at = parse_when(args.at)
@@ -110,8 +110,8 @@ def _write(args: argparse.Namespace, out: Output, store: Store,
            items: list[CertificateContent], style: CertificateStyle) -> int:
     from dataclasses import replace
 
+    from frontdesk.certificates.issue import record_print
     from frontdesk.documents.certificate import render_certificate_files, render_certificates
-    from frontdesk.domain.certificates import record_print
 
     if args.layout:
         style = replace(style, design=replace(style.design, layout=args.layout))
@@ -167,7 +167,7 @@ def say_verification(out: Output, result: Verification) -> None:
 @subcommand("verify", "check a certificate's QR code: genuine, revoked or forged",
             _configure_verify)
 def _cmd_verify(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.domain.verification import verify, verify_offline
+    from frontdesk.certificates.verification import verify, verify_offline
 
     if args.public_key:
         result = verify_offline(Path(args.public_key).read_bytes(), args.scan)
@@ -185,7 +185,7 @@ def _configure_export_key(p: argparse.ArgumentParser) -> None:
 @subcommand("export-public-key", "write the school's certificate public key (PEM) to publish",
             _configure_export_key)
 def _cmd_export_key(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.domain.signing import public_key_pem
+    from frontdesk.certificates.signing import public_key_pem
 
     with open_store(args.db).write() as session:
         pem = public_key_pem(session)

@@ -20,16 +20,16 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from frontdesk.checkin.scan import CheckInResult, LessonRef, Outcome
 from frontdesk.cli import QT_TRANSLATE_NOOP, Output, now_utc, parse_when, subcommand
-from frontdesk.domain.actor import Actor
-from frontdesk.domain.checkin import CheckInResult, LessonRef, Outcome
-from frontdesk.domain.errors import DomainError
+from frontdesk.errors import DomainError
+from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import open_store
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from frontdesk.domain.tokens import CardData
+    from frontdesk.checkin.tokens import CardData
 
 WEEKDAYS = (
     QT_TRANSLATE_NOOP("CLI", "Mon"), QT_TRANSLATE_NOOP("CLI", "Tue"),
@@ -73,9 +73,9 @@ def _configure_cards(p: argparse.ArgumentParser) -> None:
 @subcommand("cards", "print learner cards with QR codes (PDF sheet or one PNG)",
             _configure_cards)
 def _cmd_cards(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.domain.courses import course_by_code_or_title
-    from frontdesk.domain.settings import load_settings, school_secret
-    from frontdesk.domain.tokens import cards_for_course, cards_for_learners
+    from frontdesk.checkin.tokens import cards_for_course, cards_for_learners
+    from frontdesk.roster.courses import course_by_code_or_title
+    from frontdesk.settings import load_settings, school_secret
 
     if not args.course and not args.learner:
         raise DomainError("cards_nothing_chosen")
@@ -122,8 +122,8 @@ def _configure_learner(p: argparse.ArgumentParser) -> None:
 
 @subcommand("token", "print a learner card's token (what its QR code holds)", _configure_learner)
 def _cmd_token(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.domain.settings import school_secret
-    from frontdesk.domain.tokens import learner_card
+    from frontdesk.checkin.tokens import learner_card
+    from frontdesk.settings import school_secret
 
     store = open_store(args.db)
     with store.write() as session:
@@ -140,8 +140,8 @@ def _configure_reissue(p: argparse.ArgumentParser) -> None:
 @subcommand("reissue", "replace a lost learner card: the old one stops working",
             _configure_reissue)
 def _cmd_reissue(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.domain.settings import load_settings, school_secret
-    from frontdesk.domain.tokens import learner_card, reissue_card
+    from frontdesk.checkin.tokens import learner_card, reissue_card
+    from frontdesk.settings import load_settings, school_secret
 
     store = open_store(args.db)
     with store.write() as session:
@@ -171,7 +171,7 @@ def _configure_checkin(p: argparse.ArgumentParser) -> None:
 @subcommand("checkin", "check a learner in from a scanned code, and say what happened",
             _configure_checkin)
 def _cmd_checkin(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.domain.checkin import CheckInContext, check_in
+    from frontdesk.checkin.scan import CheckInContext, check_in
 
     store = open_store(args.db)
     with store.write() as session:
@@ -225,7 +225,7 @@ _WORDS = {
 
 def say_result(out: Output, result: CheckInResult, tz: dt.tzinfo) -> None:
     """The outcome of a check-in in words (one line, more for a choice)."""
-    from frontdesk.domain.money import format_fen
+    from frontdesk.money import format_fen
 
     values: dict[str, object] = {
         "name": result.learner_name, "code": result.learner_code,
@@ -263,9 +263,9 @@ def _configure_signin(p: argparse.ArgumentParser) -> None:
 
 @subcommand("signin-sheet", "print a lesson's paper sign-in sheet (PDF)", _configure_signin)
 def _cmd_signin(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.documents.signin import render_signin_pdf
-    from frontdesk.domain.lessons_now import signin_sheet
-    from frontdesk.domain.settings import load_settings
+    from frontdesk.checkin.tonight import signin_sheet
+    from frontdesk.documents.signin_sheet import render_signin_pdf
+    from frontdesk.settings import load_settings
 
     store = open_store(args.db)
     with store.read() as session:
@@ -285,7 +285,7 @@ def _configure_close(p: argparse.ArgumentParser) -> None:
 @subcommand("close-lessons", "mark absent who did not come to lessons that are over",
             _configure_close)
 def _cmd_close(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.domain.attendance import close_ended_lessons
+    from frontdesk.checkin.attendance import close_ended_lessons
 
     store = open_store(args.db)
     with store.write() as session:

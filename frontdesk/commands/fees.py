@@ -1,6 +1,6 @@
 """Fees commands: pay, refund, waive, reprint a receipt, cash-up, outstanding.
 
-Thin callers of frontdesk.domain.fees / fees_view / cashup: each command is
+Thin callers of frontdesk.fees.ledger / fees_view / cashup: each command is
 one domain call in one transaction, then documents are drawn from what the
 store now holds.
 """
@@ -13,14 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from frontdesk.cli import QT_TRANSLATE_NOOP, Output, now_utc, subcommand
-from frontdesk.domain.actor import Actor
-from frontdesk.domain.errors import DomainError
-from frontdesk.domain.money import format_fen, parse_amount, parse_counted_cash
+from frontdesk.errors import DomainError
+from frontdesk.money import format_fen, parse_amount, parse_counted_cash
+from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store, open_store
 from frontdesk.store.models import PaymentMethod
 
 if TYPE_CHECKING:
-    from frontdesk.domain.cashup import CashUpReport
+    from frontdesk.fees.cashup import CashUpReport
 
 METHODS = [m.value for m in PaymentMethod]
 
@@ -46,7 +46,7 @@ def _save_receipt(out: Output, store: Store, entry_id: int, path: str, actor: Ac
                   copy: bool) -> int:
     from frontdesk.documents.fonts import MissingGlyphs
     from frontdesk.documents.receipt import write_receipt
-    from frontdesk.domain.fees_view import receipt_data, reprint_receipt
+    from frontdesk.fees.view import receipt_data, reprint_receipt
 
     with store.write() as session:
         data = (reprint_receipt(session, entry_id, actor, now_utc()) if copy
@@ -72,8 +72,8 @@ def _configure_pay(p: argparse.ArgumentParser) -> None:
 
 @subcommand("pay", "take a payment and number its receipt", _configure_pay)
 def _cmd_pay(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.domain.fees import take_payment
-    from frontdesk.domain.fees_view import find_enrollment
+    from frontdesk.fees.ledger import take_payment
+    from frontdesk.fees.view import find_enrollment
 
     amount = parse_amount(args.amount)
     store = _store(args)
@@ -102,7 +102,7 @@ def _configure_refund(p: argparse.ArgumentParser) -> None:
 
 @subcommand("refund", "give back part or all of a payment", _configure_refund)
 def _cmd_refund(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.domain.fees import Reason, refund
+    from frontdesk.fees.ledger import Reason, refund
 
     amount = parse_amount(args.amount)
     with _store(args).write() as session:
@@ -125,8 +125,8 @@ def _configure_waive(p: argparse.ArgumentParser) -> None:
 
 @subcommand("waive", "waive part or all of what a learner owes (减免)", _configure_waive)
 def _cmd_waive(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.domain.fees import Reason, waive
-    from frontdesk.domain.fees_view import find_enrollment
+    from frontdesk.fees.ledger import Reason, waive
+    from frontdesk.fees.view import find_enrollment
 
     amount = parse_amount(args.amount)
     with _store(args).write() as session:
@@ -161,9 +161,9 @@ def _configure_cashup(p: argparse.ArgumentParser) -> None:
 
 @subcommand("cashup", "the daily cash-up (日结): report, export, close", _configure_cashup)
 def _cmd_cashup(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.domain.cashup import cashup_report, close_day
-    from frontdesk.domain.fees import business_date
-    from frontdesk.domain.settings import load_settings
+    from frontdesk.fees.cashup import cashup_report, close_day
+    from frontdesk.fees.ledger import business_date
+    from frontdesk.settings import load_settings
 
     suffix = Path(args.out).suffix.lower() if args.out else ""
     if args.out and suffix not in (".pdf", ".xlsx"):
@@ -230,8 +230,8 @@ def _configure_outstanding(p: argparse.ArgumentParser) -> None:
 def _cmd_outstanding(args: argparse.Namespace, out: Output) -> int:
     from sqlalchemy import select
 
-    from frontdesk.domain.fees_view import outstanding
-    from frontdesk.domain.settings import load_settings
+    from frontdesk.fees.view import outstanding
+    from frontdesk.settings import load_settings
     from frontdesk.store.models import Course
 
     with _store(args).read() as session:

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from frontdesk.cli import QT_TRANSLATE_NOOP, Output, now_utc, parse_when, subcommand
-from frontdesk.domain.actor import Actor
-from frontdesk.domain.errors import DomainError
-from frontdesk.domain.money import format_fen
+from frontdesk.errors import DomainError
+from frontdesk.money import format_fen
+from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store, open_store
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ def _suffix(out: Output, path: str | None, allowed: tuple[str, ...]) -> str | No
 
 
 def _course_id(session: Session, text: str) -> int:
-    from frontdesk.domain.courses import course_by_code_or_title
+    from frontdesk.roster.courses import course_by_code_or_title
 
     course = course_by_code_or_title(session, text)
     if course is None:
@@ -106,9 +106,9 @@ def _cmd_report(args: argparse.Namespace, out: Output) -> int:
 
 def _funder(args: argparse.Namespace, out: Output) -> int:
     from frontdesk.documents.fonts import MissingGlyphs
-    from frontdesk.domain.funder import funder_report
-    from frontdesk.domain.reports import date_range
-    from frontdesk.domain.settings import load_settings
+    from frontdesk.reports.funder import funder_report
+    from frontdesk.reports.term import date_range
+    from frontdesk.settings import load_settings
 
     suffix = _suffix(out, args.out, (".pdf", ".xlsx"))
     if suffix is None:
@@ -153,8 +153,8 @@ def _attendance(args: argparse.Namespace, out: Output) -> int:
 
 def _grid(args: argparse.Namespace, out: Output) -> int:
     from frontdesk.documents.fonts import MissingGlyphs
-    from frontdesk.domain.attendance_grid import course_grid
-    from frontdesk.domain.settings import load_settings
+    from frontdesk.reports.attendance_grid import course_grid
+    from frontdesk.settings import load_settings
 
     suffix = _suffix(out, args.out, (".pdf", ".xlsx"))
     if suffix is None:
@@ -186,9 +186,9 @@ def _grid(args: argparse.Namespace, out: Output) -> int:
 
 
 def _lesson_sheet(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.documents.signin import render_signin_pdf
-    from frontdesk.domain.attendance_grid import lesson_sheet
-    from frontdesk.domain.settings import load_settings
+    from frontdesk.documents.signin_sheet import render_signin_pdf
+    from frontdesk.reports.attendance_grid import lesson_sheet
+    from frontdesk.settings import load_settings
 
     if _suffix(out, args.out, (".pdf",)) is None:
         return 2
@@ -204,8 +204,8 @@ def _lesson_sheet(args: argparse.Namespace, out: Output) -> int:
 
 
 def _learner(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.domain.attendance_grid import learner_history
-    from frontdesk.domain.roster import learner_by_code
+    from frontdesk.reports.attendance_grid import learner_history
+    from frontdesk.roster.learners import learner_by_code
 
     with _store(args).read() as session:
         learner = learner_by_code(session, args.learner.strip().upper())
@@ -223,8 +223,8 @@ def _learner(args: argparse.Namespace, out: Output) -> int:
 
 
 def _at_risk(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.domain.at_risk import at_risk
-    from frontdesk.domain.privacy import audit_export, check_export
+    from frontdesk.privacy.personal_data import audit_export, check_export
+    from frontdesk.reports.at_risk import at_risk
 
     if _suffix(out, args.out, (".xlsx",)) is None:
         return 2
@@ -253,8 +253,8 @@ def _at_risk(args: argparse.Namespace, out: Output) -> int:
 
 
 def _no_shows(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.domain.no_shows import no_shows
-    from frontdesk.domain.settings import load_settings
+    from frontdesk.roster.no_shows import no_shows
+    from frontdesk.settings import load_settings
 
     now = parse_when(None)
     with _store(args).read() as session:
@@ -270,7 +270,7 @@ def _no_shows(args: argparse.Namespace, out: Output) -> int:
 
 
 def _followups(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.domain.followup import followups_due
+    from frontdesk.reports.followup import followups_due
 
     with _store(args).read() as session:
         rows = followups_due(session, parse_when(args.at), args.weeks,

@@ -7,12 +7,12 @@ import unicodedata
 from collections.abc import Sequence
 
 from frontdesk.cli import QT_TRANSLATE_NOOP, Output, now_utc, subcommand
-from frontdesk.domain.actor import Actor
-from frontdesk.domain.errors import DomainError
-from frontdesk.domain.importer import ImportPreview, Level, commit_import, preview_import
-from frontdesk.domain.text import mask_phone
+from frontdesk.errors import DomainError
 from frontdesk.messages import describe
+from frontdesk.roster.importer import ImportPreview, Level, commit_import, preview_import
+from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import open_store
+from frontdesk.text import mask_phone
 
 _COURSE_WIDTH = 30  # wider course titles push the problems column along
 
@@ -45,7 +45,7 @@ def _configure_import(p: argparse.ArgumentParser) -> None:
 
 @subcommand("import", "import learners from an .xlsx or .csv sign-up list", _configure_import)
 def cmd_import(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.domain.settings import load_settings
+    from frontdesk.settings import load_settings
 
     store = open_store(args.db)
     try:
@@ -106,8 +106,8 @@ def _configure_export(p: argparse.ArgumentParser) -> None:
 
 @subcommand("export", "export the roster to an .xlsx workbook", _configure_export)
 def cmd_export(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.domain.courses import course_by_code_or_title
-    from frontdesk.domain.export import export_roster
+    from frontdesk.roster.courses import course_by_code_or_title
+    from frontdesk.roster.export import export_roster
 
     store = open_store(args.db)
     try:

@@ -1,6 +1,6 @@
 """Staff, audit and privacy commands: accounts, the audit trail, anonymising, retention.
 
-Thin callers of frontdesk.domain.staff / audit_view / privacy. The command
+Thin callers of frontdesk.staff.accounts / audit_view / privacy. The command
 line has no sign-in: like the other commands it acts as the desk it names,
 without a role, as someone who can open the store file anyway.
 """
@@ -16,15 +16,15 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from frontdesk.cli import QT_TRANSLATE_NOOP, Output, now_utc, subcommand
-from frontdesk.domain.actor import Actor
-from frontdesk.domain.errors import DomainError
+from frontdesk.errors import DomainError
+from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store, open_store
 from frontdesk.store.models import StaffRole
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from frontdesk.domain.audit_view import AuditFilter
+    from frontdesk.staff.audit_view import AuditFilter
 
 ROLES = [r.value for r in StaffRole]
 ROLE_WORDS = {StaffRole.DESK: QT_TRANSLATE_NOOP("CLI", "desk"),
@@ -100,7 +100,7 @@ def cmd_staff(args: argparse.Namespace, out: Output) -> int:
 
 
 def _add_staff(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.domain.staff import add_staff, create_first_admin, staff_exist
+    from frontdesk.staff.accounts import add_staff, create_first_admin, staff_exist
 
     password = _read_password(args, out)  # before the store is locked for writing
     store = _store(args)
@@ -122,8 +122,8 @@ def _add_staff(args: argparse.Namespace, out: Output) -> int:
 
 
 def _list_staff(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.domain.settings import load_settings
-    from frontdesk.domain.staff import list_staff
+    from frontdesk.settings import load_settings
+    from frontdesk.staff.accounts import list_staff
 
     store = _store(args)
     try:
@@ -153,7 +153,7 @@ def _list_staff(args: argparse.Namespace, out: Output) -> int:
 
 
 def _change_staff(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.domain import staff
+    from frontdesk.staff import accounts as staff
 
     password = _read_password(args, out) if args.staff_command == "reset" else ""
     store = _store(args)
@@ -193,9 +193,9 @@ def _configure_audit(p: argparse.ArgumentParser) -> None:
 
 @subcommand("audit", "show or export the audit trail", _configure_audit)
 def cmd_audit(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.domain.audit_view import audit_events, export_audit
-    from frontdesk.domain.privacy import audit_export
-    from frontdesk.domain.settings import load_settings
+    from frontdesk.privacy.personal_data import audit_export
+    from frontdesk.settings import load_settings
+    from frontdesk.staff.audit_view import audit_events, export_audit
 
     store = _store(args)
     try:
@@ -237,9 +237,9 @@ def _start_of(day: dt.date | None, tz: dt.tzinfo) -> dt.datetime | None:
 
 def _where(session: Session, args: argparse.Namespace, tz: dt.tzinfo) -> AuditFilter:
     """The filters typed, as the audit view takes them (names looked up)."""
-    from frontdesk.domain.audit_view import AuditFilter
-    from frontdesk.domain.roster import learner_by_code
-    from frontdesk.domain.staff import staff_by_username
+    from frontdesk.roster.learners import learner_by_code
+    from frontdesk.staff.accounts import staff_by_username
+    from frontdesk.staff.audit_view import AuditFilter
 
     staff_id = learner_id = None
     if args.staff:
@@ -267,8 +267,8 @@ def _configure_anonymise(p: argparse.ArgumentParser) -> None:
 @subcommand("anonymise", "erase a learner's personal data at their request",
             _configure_anonymise)
 def cmd_anonymise(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.domain.privacy import anonymise_learner
-    from frontdesk.domain.roster import learner_by_code
+    from frontdesk.privacy.personal_data import anonymise_learner
+    from frontdesk.roster.learners import learner_by_code
 
     store = _store(args)
     try:
@@ -295,8 +295,8 @@ def _configure_retention(p: argparse.ArgumentParser) -> None:
 @subcommand("retention", "list, then anonymise, learners inactive for N years",
             _configure_retention)
 def cmd_retention(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.domain.privacy import apply_retention, retention_preview
-    from frontdesk.domain.settings import load_settings
+    from frontdesk.privacy.personal_data import apply_retention, retention_preview
+    from frontdesk.settings import load_settings
 
     store = _store(args)
     try:

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from frontdesk.checkin.tokens import CardData
 from frontdesk.documents import fonts
 from frontdesk.documents.qr import draw_qr, qr_image
-from frontdesk.domain.errors import DomainError
-from frontdesk.domain.tokens import CardData
+from frontdesk.errors import DomainError
 
 MM = 72 / 25.4
 CARD_W, CARD_H = 85.6, 54.0  # mm

@@ -17,9 +17,9 @@ from zoneinfo import ZoneInfo
 from frontdesk.documents import fonts
 from frontdesk.documents.pages import MARGIN, Look, Pages, Target, a4, open_canvas
 from frontdesk.documents.receipt import KIND_ZH, METHOD_ZH, REASON_ZH
-from frontdesk.domain.cashup import CashUpLine, CashUpReport
-from frontdesk.domain.fees import Reason
-from frontdesk.domain.money import format_fen
+from frontdesk.fees.cashup import CashUpLine, CashUpReport
+from frontdesk.fees.ledger import Reason
+from frontdesk.money import format_fen
 from frontdesk.store.models import LedgerKind, PaymentMethod
 
 # Tighter than the reports, and no rules between rows: a long list of money.

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from frontdesk.certificates.design import CertificateDesign, CertificateStyle
+from frontdesk.certificates.issue import CertificateContent
 from frontdesk.documents import fonts
 from frontdesk.documents.certificate_layouts import (
     GEOMETRY,
@@ -38,9 +40,7 @@ from frontdesk.documents.certificate_layouts import (
     draw_image,
     text,
 )
-from frontdesk.domain.certificate_design import CertificateDesign, CertificateStyle
-from frontdesk.domain.certificates import CertificateContent
-from frontdesk.domain.errors import DomainError
+from frontdesk.errors import DomainError
 
 Progress = Callable[[int, int], None]  # (done, total)
 Cancel = Callable[[], bool]  # True to stop

@@ -18,10 +18,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from frontdesk.certificates.design import CertificateStyle
+from frontdesk.certificates.issue import CertificateContent
 from frontdesk.documents import fonts
-from frontdesk.domain.certificate_design import CertificateStyle
-from frontdesk.domain.certificates import CertificateContent
-from frontdesk.domain.errors import DomainError
+from frontdesk.errors import DomainError
 
 PAGE_W, PAGE_H = 841.89, 595.28  # A4 landscape, in points
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",

@@ -13,8 +13,8 @@ from typing import Any
 from frontdesk.documents.cashup_pdf import desk_label, reason_text
 from frontdesk.documents.pages import Target
 from frontdesk.documents.receipt import KIND_ZH, METHOD_ZH
-from frontdesk.domain.cashup import CashUpReport
-from frontdesk.domain.fees_view import OutstandingRow
+from frontdesk.fees.cashup import CashUpReport
+from frontdesk.fees.view import OutstandingRow
 from frontdesk.store.models import PaymentMethod
 from frontdesk.xlsx import add_row, add_sheet, new_book, yuan
 

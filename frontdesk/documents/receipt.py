@@ -14,9 +14,9 @@ from typing import Any
 
 from frontdesk.documents import fonts
 from frontdesk.documents.pages import Target, open_canvas
-from frontdesk.domain.fees import ReasonCode
-from frontdesk.domain.fees_view import ReceiptData
-from frontdesk.domain.money import format_fen
+from frontdesk.fees.ledger import ReasonCode
+from frontdesk.fees.view import ReceiptData
+from frontdesk.money import format_fen
 from frontdesk.store.models import FeeTier, LedgerKind, PaymentMethod
 
 METHOD_ZH = {

@@ -15,11 +15,11 @@ from zoneinfo import ZoneInfo
 
 from frontdesk.documents import fonts
 from frontdesk.documents.pages import MARGIN, Look, Pages, Target, a4, open_canvas
-from frontdesk.domain.attendance_grid import CourseGrid, LessonState, Mark
-from frontdesk.domain.followup import OutcomeCounts
-from frontdesk.domain.funder import FunderReport, FunderRow
-from frontdesk.domain.money import format_fen
-from frontdesk.domain.reports import CourseInRange
+from frontdesk.money import format_fen
+from frontdesk.reports.attendance_grid import CourseGrid, LessonState, Mark
+from frontdesk.reports.followup import OutcomeCounts
+from frontdesk.reports.funder import FunderReport, FunderRow
+from frontdesk.reports.term import CourseInRange
 from frontdesk.store.models import EnrollmentStatus, FeeTier, OutcomeKind
 
 TIER_ZH = {FeeTier.FREE: "公益", FeeTier.INCLUSIVE: "普惠"}

@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 
 from frontdesk.documents.pages import Target
 from frontdesk.documents.report_pdf import NO_CATEGORY, OUTCOME_ZH, STATUS_NOTE, TIER_ZH
-from frontdesk.domain.at_risk import AtRiskRow, Risk
-from frontdesk.domain.attendance_grid import CourseGrid
-from frontdesk.domain.funder import FunderReport
+from frontdesk.reports.at_risk import AtRiskRow, Risk
+from frontdesk.reports.attendance_grid import CourseGrid
+from frontdesk.reports.funder import FunderReport
 from frontdesk.store.models import OutcomeKind
 from frontdesk.xlsx import PERCENT, Shown, add_row, add_sheet, new_book, yuan
 

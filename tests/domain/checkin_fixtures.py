@@ -21,13 +21,13 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
-from frontdesk.domain.actor import Actor
-from frontdesk.domain.checkin import CheckInResult, check_in
-from frontdesk.domain.courses import CourseInput, add_course, add_lesson
-from frontdesk.domain.enrollment import enroll
-from frontdesk.domain.roster import LearnerInput, add_learner
-from frontdesk.domain.settings import school_secret
-from frontdesk.domain.tokens import make_token
+from frontdesk.checkin.scan import CheckInResult, check_in
+from frontdesk.checkin.tokens import make_token
+from frontdesk.roster.courses import CourseInput, add_course, add_lesson
+from frontdesk.roster.enrollment import enroll
+from frontdesk.roster.learners import LearnerInput, add_learner
+from frontdesk.settings import school_secret
+from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store
 from frontdesk.store.models import (
     Attendance,

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from frontdesk.domain.actor import Actor
-from frontdesk.domain.courses import CourseInput, add_course
-from frontdesk.domain.enrollment import enroll
-from frontdesk.domain.roster import LearnerInput, add_learner
+from frontdesk.roster.courses import CourseInput, add_course
+from frontdesk.roster.enrollment import enroll
+from frontdesk.roster.learners import LearnerInput, add_learner
+from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store
 from frontdesk.store.models import AuditEvent, Counter, FeeTier, LedgerEntry
 

@@ -35,15 +35,15 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from frontdesk.domain.actor import Actor
-from frontdesk.domain.attendance import close_lesson, mark_excused, record_paper_checkins
-from frontdesk.domain.certificates import issue_certificates
-from frontdesk.domain.checkin import check_in_learner
-from frontdesk.domain.courses import CourseInput, add_course, add_lesson, update_lesson
-from frontdesk.domain.enrollment import enroll, withdraw
-from frontdesk.domain.fees import Reason, ReasonCode, refund, take_payment
-from frontdesk.domain.followup import record_followup
-from frontdesk.domain.roster import LearnerInput, add_learner
+from frontdesk.certificates.issue import issue_certificates
+from frontdesk.checkin.attendance import close_lesson, mark_excused, record_paper_checkins
+from frontdesk.checkin.scan import check_in_learner
+from frontdesk.fees.ledger import Reason, ReasonCode, refund, take_payment
+from frontdesk.reports.followup import record_followup
+from frontdesk.roster.courses import CourseInput, add_course, add_lesson, update_lesson
+from frontdesk.roster.enrollment import enroll, withdraw
+from frontdesk.roster.learners import LearnerInput, add_learner
+from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store
 from frontdesk.store.models import FeeTier, OutcomeKind, PaymentMethod
 

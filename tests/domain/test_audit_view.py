@@ -13,8 +13,12 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
 from frontdesk.cli import main
-from frontdesk.domain.actor import Actor
-from frontdesk.domain.audit_view import (
+from frontdesk.errors import DomainError
+from frontdesk.fees.ledger import Reason, ReasonCode, refund, take_payment
+from frontdesk.roster.learners import LearnerInput, add_learner
+from frontdesk.staff.accounts import SignedIn, add_staff, create_first_admin, sign_in
+from frontdesk.staff.actor import Actor
+from frontdesk.staff.audit_view import (
     HEADERS,
     AuditFilter,
     AuditRow,
@@ -22,10 +26,6 @@ from frontdesk.domain.audit_view import (
     audit_events,
     export_audit,
 )
-from frontdesk.domain.errors import DomainError
-from frontdesk.domain.fees import Reason, ReasonCode, refund, take_payment
-from frontdesk.domain.roster import LearnerInput, add_learner
-from frontdesk.domain.staff import SignedIn, add_staff, create_first_admin, sign_in
 from frontdesk.store.engine import Store
 from frontdesk.store.models import AuditEvent, StaffRole
 from tests.domain.fees_fixtures import School, make_school

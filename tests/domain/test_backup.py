@@ -16,8 +16,12 @@ import pytest
 from sqlalchemy import select
 
 from frontdesk.cli import main
-from frontdesk.domain.actor import Actor
-from frontdesk.domain.backup import (
+from frontdesk.errors import DomainError
+from frontdesk.fees.ledger import take_payment
+from frontdesk.messages import describe
+from frontdesk.roster.learners import LearnerInput, add_learner
+from frontdesk.staff.actor import Actor
+from frontdesk.store.backup import (
     BackupKind,
     automatic_backup,
     backup_due,
@@ -29,12 +33,6 @@ from frontdesk.domain.backup import (
     set_backup_folder,
     take_backup,
 )
-from frontdesk.domain.errors import DomainError
-from frontdesk.domain.fees import take_payment
-from frontdesk.domain.pg_backup import pg_dump_command
-from frontdesk.domain.restore import inspect_backup, restore
-from frontdesk.domain.roster import LearnerInput, add_learner
-from frontdesk.messages import describe
 from frontdesk.store.engine import Store, open_store
 from frontdesk.store.models import (
     AuditEvent,
@@ -44,6 +42,8 @@ from frontdesk.store.models import (
     PaymentMethod,
     StaffRole,
 )
+from frontdesk.store.pg_backup import pg_dump_command
+from frontdesk.store.restore import inspect_backup, restore
 from tests.crash_child import child
 from tests.domain.fees_fixtures import make_school
 
@@ -129,7 +129,7 @@ def test_disk_full_leaves_no_partial_file_and_the_store_untouched(
         destination.write_bytes(b"SQLite format 3\x00" + b"\x00" * 4000)  # half a copy
         raise failure
 
-    monkeypatch.setattr("frontdesk.domain.backup.backup_sqlite", fill_the_disk)
+    monkeypatch.setattr("frontdesk.store.backup.backup_sqlite", fill_the_disk)
     folder = tmp_path / "backups"
     with pytest.raises(DomainError) as err:
         take_backup(store, folder, now, BackupKind.EVENING)
@@ -147,7 +147,7 @@ def test_a_copy_that_fails_its_check_is_not_kept(store, now, tmp_path, monkeypat
         conn.close()
         return destination
 
-    monkeypatch.setattr("frontdesk.domain.backup.backup_sqlite", bad_copy)
+    monkeypatch.setattr("frontdesk.store.backup.backup_sqlite", bad_copy)
     with pytest.raises(DomainError) as err:
         take_backup(store, tmp_path / "b", now, BackupKind.START)
     assert err.value.code == "backup_verify_failed"

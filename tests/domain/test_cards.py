@@ -15,6 +15,14 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from frontdesk.checkin.tokens import (
+    CardData,
+    cards_for_course,
+    cards_for_learners,
+    learner_card,
+    parse_token,
+)
+from frontdesk.checkin.tonight import signin_sheet
 from frontdesk.documents.cards import (
     CARD_W,
     TEXT_LEFT,
@@ -23,17 +31,9 @@ from frontdesk.documents.cards import (
     render_cards_pdf,
 )
 from frontdesk.documents.qr import qr_matrix, qr_png
-from frontdesk.documents.signin import render_signin_pdf, rows_per_page
-from frontdesk.domain.errors import DomainError
-from frontdesk.domain.lessons_now import signin_sheet
-from frontdesk.domain.roster import get_learner
-from frontdesk.domain.tokens import (
-    CardData,
-    cards_for_course,
-    cards_for_learners,
-    learner_card,
-    parse_token,
-)
+from frontdesk.documents.signin_sheet import render_signin_pdf, rows_per_page
+from frontdesk.errors import DomainError
+from frontdesk.roster.learners import get_learner
 from tests.domain.checkin_fixtures import SHENZHEN, Evening, make_evening
 
 POPPLER = shutil.which("pdftoppm") is not None
@@ -71,7 +71,7 @@ def unembedded_fonts(pdf: Path) -> list[str]:
 
 def many_cards(evening: Evening, n: int) -> list[CardData]:
     base = CardData(0, "ABCDEFG", "王芳", 1, "", ("AI+营销获客",))
-    from frontdesk.domain.tokens import make_token
+    from frontdesk.checkin.tokens import make_token
 
     cards = []
     for i in range(n):
@@ -195,7 +195,7 @@ def test_qr_png_and_matrix():
 
 @needs_poppler
 def test_sign_in_sheet_lists_everyone_and_paginates(store, evening, tmp_path, now):
-    from frontdesk.domain.attendance import mark_excused
+    from frontdesk.checkin.attendance import mark_excused
     from tests.domain.checkin_fixtures import DESK
 
     with store.write() as s:

@@ -10,10 +10,10 @@ import pytest
 
 from frontdesk.documents.cashup_pdf import write_cashup_pdf
 from frontdesk.documents.fees_xlsx import write_cashup_xlsx
-from frontdesk.domain.actor import Actor
-from frontdesk.domain.cashup import cashup_report, close_day, desks_for_day
-from frontdesk.domain.errors import DomainError
-from frontdesk.domain.fees import Reason, ReasonCode, refund, take_payment, waive
+from frontdesk.errors import DomainError
+from frontdesk.fees.cashup import cashup_report, close_day, desks_for_day
+from frontdesk.fees.ledger import Reason, ReasonCode, refund, take_payment, waive
+from frontdesk.staff.actor import Actor
 from frontdesk.store.models import PaymentMethod, Staff, StaffRole
 from tests.domain.fees_fixtures import footprint, make_school
 
@@ -205,9 +205,9 @@ def test_the_demo_schools_money_reconciles(demo_store, now):
 
     from sqlalchemy import func, select
 
-    from frontdesk.domain.balances import balances
-    from frontdesk.domain.fees_demo import add_demo_payments
-    from frontdesk.domain.settings import load_settings
+    from frontdesk.demo.fees import add_demo_payments
+    from frontdesk.fees.balances import balances
+    from frontdesk.settings import load_settings
     from frontdesk.store.models import CashUp, Enrollment, LedgerEntry
 
     with demo_store.write() as s:

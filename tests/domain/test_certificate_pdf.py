@@ -12,6 +12,14 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from frontdesk.certificates.design import CertificateDesign, CertificateStyle
+from frontdesk.certificates.issue import (
+    CertificateContent,
+    certificate_contents,
+    issue_certificates,
+    revoke,
+)
+from frontdesk.certificates.verification import VerificationStatus, verify
 from frontdesk.documents.certificate import (
     render_certificate_bytes,
     render_certificate_files,
@@ -19,15 +27,7 @@ from frontdesk.documents.certificate import (
     sample_content,
 )
 from frontdesk.documents.certificate_layouts import CLASSIC, PAGE_H
-from frontdesk.domain.certificate_design import CertificateDesign, CertificateStyle
-from frontdesk.domain.certificates import (
-    CertificateContent,
-    certificate_contents,
-    issue_certificates,
-    revoke,
-)
-from frontdesk.domain.errors import DomainError
-from frontdesk.domain.verification import VerificationStatus, verify
+from frontdesk.errors import DomainError
 from frontdesk.store.engine import Store
 from tests.domain.test_certificates import flip
 from tests.domain.test_eligibility import ADMIN, School

@@ -14,27 +14,22 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from frontdesk.cli import main
-from frontdesk.documents import fonts
-from frontdesk.domain.actor import Actor
-from frontdesk.domain.certificate_design import (
+from frontdesk.certificates.design import (
     CertificateDesign,
     CertificateTexts,
     load_design,
     save_design,
     style_for,
 )
-from frontdesk.domain.certificates import (
+from frontdesk.certificates.eligibility import EligibilityState, clear_exception, grant_exception
+from frontdesk.certificates.issue import (
     certificate_contents,
     issue_certificates,
     record_print,
     revoke,
 )
-from frontdesk.domain.eligibility import EligibilityState, clear_exception, grant_exception
-from frontdesk.domain.errors import DomainError
-from frontdesk.domain.settings import load_settings, save_settings
-from frontdesk.domain.signing import public_key_pem, signing_key
-from frontdesk.domain.verification import (
+from frontdesk.certificates.signing import public_key_pem, signing_key
+from frontdesk.certificates.verification import (
     CertificateClaim,
     VerificationStatus,
     decode,
@@ -43,6 +38,11 @@ from frontdesk.domain.verification import (
     verify,
     verify_offline,
 )
+from frontdesk.cli import main
+from frontdesk.documents import fonts
+from frontdesk.errors import DomainError
+from frontdesk.settings import load_settings, save_settings
+from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store, open_store
 from frontdesk.store.models import AuditEvent, Certificate, Counter, StaffRole
 from tests.domain.test_eligibility import ADMIN, DESK, School
@@ -135,7 +135,7 @@ def test_exception_reason_goes_on_the_certificate_record(school: School) -> None
 
 
 def test_a_later_name_change_does_not_rewrite_an_issued_certificate(school: School) -> None:
-    from frontdesk.domain.roster import LearnerInput, update_learner
+    from frontdesk.roster.learners import LearnerInput, update_learner
 
     issue(school, [school.enrollments["王芳"]])
     with school.store.write() as s:
@@ -211,7 +211,7 @@ def counter(school: School) -> int:
 
 def test_a_revoked_certificate_is_replaced_with_a_new_serial(school: School) -> None:
     """The name was misspelled: revoke, correct the name, issue a replacement."""
-    from frontdesk.domain.roster import LearnerInput, update_learner
+    from frontdesk.roster.learners import LearnerInput, update_learner
 
     old_code = codes(school)["王芳"]  # everyone issued; 王芳 has SB-2026-0004
     old_id = school.rows()["王芳"].certificate.certificate_id  # type: ignore[union-attr]
@@ -286,7 +286,7 @@ def test_the_store_keeps_one_live_certificate_per_enrollment(school: School) -> 
 def test_a_lost_race_for_a_replacement_hands_back_the_winners(school: School,
                                                              monkeypatch) -> None:
     """The store's unique index decides when the look-up missed the other desk's."""
-    import frontdesk.domain.certificates as certificates_module
+    import frontdesk.certificates.issue as certificates_module
 
     issue(school)
     li, zhao = school.enrollments["李娜"], school.enrollments["赵敏"]
@@ -421,7 +421,7 @@ def test_any_claim_round_trips_and_any_changed_character_fails(
         serial: str, name: str, title: str, day: dt.date, position: int) -> None:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    from frontdesk.domain.signing import pem_of
+    from frontdesk.certificates.signing import pem_of
 
     key = Ed25519PrivateKey.generate()
     pem = pem_of(key.public_key())

@@ -8,9 +8,8 @@ import threading
 import pytest
 from sqlalchemy import event, select
 
-from frontdesk.domain import checkin as checkin_module
-from frontdesk.domain.actor import Actor
-from frontdesk.domain.attendance import (
+from frontdesk.checkin import scan as checkin_module
+from frontdesk.checkin.attendance import (
     close_ended_lessons,
     close_lesson,
     mark_excused,
@@ -18,17 +17,18 @@ from frontdesk.domain.attendance import (
     undo_last,
     void_attendance,
 )
-from frontdesk.domain.checkin import (
+from frontdesk.checkin.scan import (
     CheckInContext,
     Outcome,
     check_in,
     check_in_learner,
     enroll_and_check_in,
 )
-from frontdesk.domain.errors import DomainError
-from frontdesk.domain.lessons_now import lesson_roll, recent_scans, signin_sheet, tonight
-from frontdesk.domain.roster import get_learner
-from frontdesk.domain.tokens import TokenProblem, reissue_card
+from frontdesk.checkin.tokens import TokenProblem, reissue_card
+from frontdesk.checkin.tonight import lesson_roll, recent_scans, signin_sheet, tonight
+from frontdesk.errors import DomainError
+from frontdesk.roster.learners import get_learner
+from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import open_store
 from frontdesk.store.models import (
     Attendance,
@@ -265,7 +265,7 @@ def test_not_our_code(store, evening, text, problem):
 
 
 def test_forged_and_foreign_school_tokens_are_refused(store, evening):
-    from frontdesk.domain.tokens import make_token
+    from frontdesk.checkin.tokens import make_token
 
     genuine = evening.token("王芳")
     forged = genuine[:-1] + ("2" if genuine[-1] != "2" else "3")
@@ -278,7 +278,7 @@ def test_forged_and_foreign_school_tokens_are_refused(store, evening):
 
 
 def test_unknown_learner_is_a_genuine_card_the_store_does_not_know(store, evening):
-    from frontdesk.domain.tokens import make_token
+    from frontdesk.checkin.tokens import make_token
 
     result = scan(store, make_token(evening.secret, "ZZZZZZZ", 1), local(19, 1))
     assert (result.outcome, result.learner_code) == (Outcome.UNKNOWN_LEARNER, "ZZZZZZZ")

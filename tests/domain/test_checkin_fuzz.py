@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from frontdesk.domain.checkin import Outcome
-from frontdesk.domain.roster import CODE_ALPHABET
-from frontdesk.domain.tokens import make_token, normalise_scan
+from frontdesk.checkin.scan import Outcome
+from frontdesk.checkin.tokens import make_token, normalise_scan
+from frontdesk.roster.learners import CODE_ALPHABET
 from frontdesk.store.engine import Store, open_store
 from tests.conftest import FIXED_NOW
 from tests.domain.checkin_fixtures import Evening, counts, local, make_evening, scan

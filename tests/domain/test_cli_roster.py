@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import func, select
 
 from frontdesk.cli import main
-from frontdesk.domain.actor import Actor
-from frontdesk.domain.courses import CourseInput, add_course
-from frontdesk.domain.roster import LearnerInput, add_learner
+from frontdesk.roster.courses import CourseInput, add_course
+from frontdesk.roster.learners import LearnerInput, add_learner
+from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store
 from frontdesk.store.models import AuditEvent, Enrollment, FeeTier, Learner
 

@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from frontdesk.domain.balances import balances
-from frontdesk.domain.roster import LearnerInput, add_learner
+from frontdesk.fees.balances import balances
+from frontdesk.roster.learners import LearnerInput, add_learner
 from frontdesk.store.engine import Store, StoreError, StoreProblem, open_store
 from frontdesk.store.models import Attendance, Counter, Enrollment, Learner, LedgerEntry, LedgerKind
 from tests.crash_child import child

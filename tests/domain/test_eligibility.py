@@ -7,9 +7,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from frontdesk.domain.actor import Actor
-from frontdesk.domain.courses import CourseInput, add_course, add_lesson
-from frontdesk.domain.eligibility import (
+from frontdesk.certificates.eligibility import (
     EligibilityRow,
     EligibilityState,
     clear_exception,
@@ -17,9 +15,11 @@ from frontdesk.domain.eligibility import (
     grant_exception,
     required_lessons,
 )
-from frontdesk.domain.enrollment import enroll, withdraw
-from frontdesk.domain.errors import DomainError
-from frontdesk.domain.roster import LearnerInput, add_learner
+from frontdesk.errors import DomainError
+from frontdesk.roster.courses import CourseInput, add_course, add_lesson
+from frontdesk.roster.enrollment import enroll, withdraw
+from frontdesk.roster.learners import LearnerInput, add_learner
+from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store
 from frontdesk.store.models import (
     Attendance,

@@ -9,13 +9,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from frontdesk.domain.actor import Actor
-from frontdesk.domain.courses import CourseInput, add_course
-from frontdesk.domain.enrollment import enroll, withdraw
-from frontdesk.domain.errors import DomainError
-from frontdesk.domain.export import HEADERS, export_roster
-from frontdesk.domain.importer import commit_import, preview_import
-from frontdesk.domain.roster import LearnerInput, add_learner
+from frontdesk.errors import DomainError
+from frontdesk.roster.courses import CourseInput, add_course
+from frontdesk.roster.enrollment import enroll, withdraw
+from frontdesk.roster.export import HEADERS, export_roster
+from frontdesk.roster.importer import commit_import, preview_import
+from frontdesk.roster.learners import LearnerInput, add_learner
+from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store
 from frontdesk.store.models import FeeTier
 
@@ -160,7 +160,7 @@ def test_an_export_imports_into_another_school(
 def test_a_name_that_looks_like_a_formula_stays_text(store, actor, now, tmp_path):
     from openpyxl import load_workbook
 
-    from frontdesk.domain.roster import LearnerInput, add_learner
+    from frontdesk.roster.learners import LearnerInput, add_learner
 
     with store.write() as s:
         add_learner(s, LearnerInput('=HYPERLINK("http://x","点我")', "13811112222"), actor, now)

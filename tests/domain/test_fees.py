@@ -8,13 +8,11 @@ import pytest
 from sqlalchemy import event, select, text
 from sqlalchemy.exc import DBAPIError
 
-from frontdesk.domain import fees
-from frontdesk.domain.actor import Actor
-from frontdesk.domain.cashup import close_day
-from frontdesk.domain.enrollment import withdraw
-from frontdesk.domain.errors import DomainError
-from frontdesk.domain.fees import Reason, ReasonCode, adjust, refund, take_payment, waive
-from frontdesk.domain.fees_view import (
+from frontdesk.errors import DomainError
+from frontdesk.fees import ledger as fees
+from frontdesk.fees.cashup import close_day
+from frontdesk.fees.ledger import Reason, ReasonCode, adjust, refund, take_payment, waive
+from frontdesk.fees.view import (
     enrollment_fees,
     find_enrollment,
     learner_fees,
@@ -22,8 +20,10 @@ from frontdesk.domain.fees_view import (
     receipt_data,
     reprint_receipt,
 )
-from frontdesk.domain.money import parse_amount
 from frontdesk.messages import MESSAGES
+from frontdesk.money import parse_amount
+from frontdesk.roster.enrollment import withdraw
+from frontdesk.staff.actor import Actor
 from frontdesk.store.models import (
     AuditEvent,
     Course,
@@ -72,7 +72,7 @@ def test_a_payment_gets_a_receipt_number_and_lowers_the_balance(store, actor, no
 
 
 def test_the_receipt_prefix_comes_from_settings_and_the_year_from_the_local_date(store, actor):
-    from frontdesk.domain.settings import SchoolSettings, save_settings
+    from frontdesk.settings import SchoolSettings, save_settings
 
     new_year_utc = dt.datetime(2026, 12, 31, 16, 30, tzinfo=dt.UTC)  # 00:30 on 1 Jan in Shenzhen
     school = make_school(store, actor, new_year_utc)
@@ -327,8 +327,8 @@ def test_a_correction_cannot_undo_more_than_its_entry_holds(store, actor, now):
 
 
 def test_money_put_on_the_wrong_course_moves_to_another_of_the_same_learner(store, actor, now):
-    from frontdesk.domain.courses import CourseInput, add_course
-    from frontdesk.domain.enrollment import enroll
+    from frontdesk.roster.courses import CourseInput, add_course
+    from frontdesk.roster.enrollment import enroll
 
     school = make_school(store, actor, now)
     paid = _pay(store, school.enrollment_ids[0], FEE, actor, now)
@@ -449,13 +449,13 @@ def test_every_fees_code_has_words():
 @pytest.mark.parametrize(
     ("typed", "fen"), [("0", 0), ("0.00", 0), ("１２０", 12_000), ("¥35.5", 3_550)])
 def test_counted_cash_may_be_zero(typed, fen):
-    from frontdesk.domain.money import parse_counted_cash
+    from frontdesk.money import parse_counted_cash
 
     assert parse_counted_cash(typed) == fen
 
 
 def test_counted_cash_is_still_an_amount():
-    from frontdesk.domain.money import parse_counted_cash
+    from frontdesk.money import parse_counted_cash
 
     with pytest.raises(DomainError, match="amount_negative"):
         parse_counted_cash("-5")

@@ -11,15 +11,15 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from frontdesk.domain.errors import DomainError
-from frontdesk.domain.followup import (
+from frontdesk.errors import DomainError
+from frontdesk.reports.followup import (
     OutcomeCounts,
     followups_due,
     learner_followups,
     outcome_counts,
     record_followup,
 )
-from frontdesk.domain.reports import DateRange, term_figures
+from frontdesk.reports.term import DateRange, term_figures
 from frontdesk.store.engine import Store
 from frontdesk.store.models import AuditEvent, Outcome, OutcomeKind
 from tests.domain.report_fixtures import ACTOR, FIXED_NOW, TZ, School, build_school, local

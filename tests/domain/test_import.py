@@ -16,13 +16,14 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from frontdesk.domain import importer, sheets
-from frontdesk.domain.actor import Actor
-from frontdesk.domain.courses import CourseInput, add_course
-from frontdesk.domain.enrollment import enroll, withdraw
-from frontdesk.domain.errors import DomainError
-from frontdesk.domain.importer import commit_import, preview_import, read_sheet
-from frontdesk.domain.roster import CODE_ALPHABET, LearnerInput, add_learner
+from frontdesk.errors import DomainError
+from frontdesk.roster import importer
+from frontdesk.roster import signup_sheets as sheets
+from frontdesk.roster.courses import CourseInput, add_course
+from frontdesk.roster.enrollment import enroll, withdraw
+from frontdesk.roster.importer import commit_import, preview_import, read_sheet
+from frontdesk.roster.learners import CODE_ALPHABET, LearnerInput, add_learner
+from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store
 from frontdesk.store.models import (
     AuditEvent,
@@ -565,7 +566,7 @@ def test_any_names_survive_any_encoding_and_delimiter(
     import csv
     import tempfile
 
-    from frontdesk.domain.text import clean_name
+    from frontdesk.text import clean_name
 
     people = [(n, p) for n, p in people if clean_name(n)]
     assume(people)
@@ -596,7 +597,7 @@ def test_every_code_has_words() -> None:
 
 def test_the_waiting_list_keeps_the_order_of_the_file(tmp_path: Path, school: Store,
                                                       actor: Actor, now: dt.datetime) -> None:
-    from frontdesk.domain.enrollment import course_enrollments
+    from frontdesk.roster.enrollment import course_enrollments
 
     path = write_csv(tmp_path / "w.csv", ["姓名,手机,课程"] + [
         f"{name},1391234567{i},GEM" for i, name in enumerate("甲乙丙丁")])

@@ -11,13 +11,13 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from frontdesk.domain.balances import balance
-from frontdesk.domain.courses import CourseInput, add_course
-from frontdesk.domain.enrollment import enroll
-from frontdesk.domain.errors import DomainError
-from frontdesk.domain.fees import Reason, ReasonCode, adjust, refund, take_payment, waive
-from frontdesk.domain.fees_view import learner_fees
-from frontdesk.domain.roster import LearnerInput, add_learner
+from frontdesk.errors import DomainError
+from frontdesk.fees.balances import balance
+from frontdesk.fees.ledger import Reason, ReasonCode, adjust, refund, take_payment, waive
+from frontdesk.fees.view import learner_fees
+from frontdesk.roster.courses import CourseInput, add_course
+from frontdesk.roster.enrollment import enroll
+from frontdesk.roster.learners import LearnerInput, add_learner
 from frontdesk.store.models import FeeTier, LedgerEntry, LedgerKind, PaymentMethod
 from tests.domain.fees_fixtures import FEE, MARKET
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from frontdesk.domain.errors import DomainError
-from frontdesk.domain.lookup import is_card_scan, learner_for_card
-from frontdesk.domain.settings import school_secret
-from frontdesk.domain.tokens import make_token, reissue_card
+from frontdesk.checkin.tokens import make_token, reissue_card
+from frontdesk.errors import DomainError
+from frontdesk.roster.lookup import is_card_scan, learner_for_card
+from frontdesk.settings import school_secret
 from frontdesk.store.models import Learner
 
 
@@ -73,6 +73,6 @@ def test_tampered_foreign_and_certificate_codes_are_refused(demo_store):
      ("https://u.wechat.com/x", False), ("王喆", False), ("", False)],
 )
 def test_typed_look_ups_are_told_from_scans(text, search):
-    from frontdesk.domain.lookup import looks_like_search
+    from frontdesk.roster.lookup import looks_like_search
 
     assert looks_like_search(text) is search

@@ -27,12 +27,12 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
-from frontdesk.domain.balances import balances
-from frontdesk.domain.cashup import cashup_report
-from frontdesk.domain.checkin import RECORDED, CheckInContext, open_lessons
-from frontdesk.domain.demo import build_demo
-from frontdesk.domain.enrollment import SEATED, course_enrollments
-from frontdesk.domain.tokens import make_token
+from frontdesk.checkin.scan import RECORDED, CheckInContext, open_lessons
+from frontdesk.checkin.tokens import make_token
+from frontdesk.demo.school import build_demo
+from frontdesk.fees.balances import balances
+from frontdesk.fees.cashup import cashup_report
+from frontdesk.roster.enrollment import SEATED, course_enrollments
 from frontdesk.store.engine import Store, StoreError, StoreProblem, open_store
 from frontdesk.store.models import (
     Attendance,

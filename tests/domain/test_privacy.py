@@ -11,15 +11,13 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import func, select
 
+from frontdesk.certificates.eligibility import grant_exception
+from frontdesk.certificates.issue import certificate_contents, issue_certificates
+from frontdesk.certificates.verification import VerificationStatus, verify
 from frontdesk.cli import main
-from frontdesk.domain.actor import Actor
-from frontdesk.domain.certificates import certificate_contents, issue_certificates
-from frontdesk.domain.courses import CourseInput, add_course, add_lesson
-from frontdesk.domain.eligibility import grant_exception
-from frontdesk.domain.enrollment import enroll, withdraw
-from frontdesk.domain.errors import DomainError
-from frontdesk.domain.fees import take_payment
-from frontdesk.domain.privacy import (
+from frontdesk.errors import DomainError
+from frontdesk.fees.ledger import take_payment
+from frontdesk.privacy.personal_data import (
     anonymise_learner,
     anonymised_name,
     apply_retention,
@@ -28,9 +26,11 @@ from frontdesk.domain.privacy import (
     retention_preview,
     set_followup_consent,
 )
-from frontdesk.domain.roster import LearnerInput, add_learner, find_duplicate
-from frontdesk.domain.search import search_learners
-from frontdesk.domain.verification import VerificationStatus, verify
+from frontdesk.roster.courses import CourseInput, add_course, add_lesson
+from frontdesk.roster.enrollment import enroll, withdraw
+from frontdesk.roster.learners import LearnerInput, add_learner, find_duplicate
+from frontdesk.roster.search import search_learners
+from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store
 from frontdesk.store.models import (
     Attendance,

@@ -17,10 +17,10 @@ from frontdesk.documents.receipt import (
     subsidy_line,
     write_receipt,
 )
-from frontdesk.domain.actor import Actor
-from frontdesk.domain.errors import DomainError
-from frontdesk.domain.fees import take_payment
-from frontdesk.domain.fees_view import receipt_data, reprint_receipt
+from frontdesk.errors import DomainError
+from frontdesk.fees.ledger import take_payment
+from frontdesk.fees.view import receipt_data, reprint_receipt
+from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import open_store
 from frontdesk.store.models import Counter, LedgerEntry, PaymentMethod
 from tests.domain.fees_fixtures import FEE, make_school

@@ -17,15 +17,15 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
+from frontdesk.certificates.eligibility import ReasonCode, eligibility
 from frontdesk.cli import main
-from frontdesk.domain.at_risk import Risk, at_risk
-from frontdesk.domain.attendance_grid import LessonState, Mark, course_grid, learner_history
-from frontdesk.domain.dashboard import current_term, dashboard, tonight_summary
-from frontdesk.domain.eligibility import ReasonCode, eligibility
-from frontdesk.domain.errors import DomainError
-from frontdesk.domain.followup import OutcomeCounts
-from frontdesk.domain.funder import funder_report
-from frontdesk.domain.reports import DateRange, date_range, term_figures
+from frontdesk.errors import DomainError
+from frontdesk.reports.at_risk import Risk, at_risk
+from frontdesk.reports.attendance_grid import LessonState, Mark, course_grid, learner_history
+from frontdesk.reports.dashboard import current_term, dashboard, tonight_summary
+from frontdesk.reports.followup import OutcomeCounts
+from frontdesk.reports.funder import funder_report
+from frontdesk.reports.term import DateRange, date_range, term_figures
 from frontdesk.store.engine import Store, open_store
 from frontdesk.store.models import AuditEvent, EnrollmentStatus, FeeTier, PaymentMethod
 from tests.domain.report_fixtures import FIXED_NOW, TZ, School, build_school

@@ -20,13 +20,20 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from frontdesk.domain import roles
-from frontdesk.domain.actor import Actor
-from frontdesk.domain.audit_view import AuditFilter, export_audit
-from frontdesk.domain.cashup import close_day
-from frontdesk.domain.certificates import issue_certificates, record_print, revoke
-from frontdesk.domain.checkin import Outcome, check_in_learner
-from frontdesk.domain.courses import (
+from frontdesk.certificates.eligibility import clear_exception, grant_exception
+from frontdesk.certificates.issue import issue_certificates, record_print, revoke
+from frontdesk.checkin.scan import Outcome, check_in_learner
+from frontdesk.checkin.tokens import reissue_card
+from frontdesk.errors import DomainError
+from frontdesk.fees.cashup import close_day
+from frontdesk.fees.ledger import Reason, ReasonCode, adjust, refund, take_payment, waive
+from frontdesk.privacy.personal_data import (
+    anonymise_learner,
+    apply_retention,
+    audit_export,
+    set_followup_consent,
+)
+from frontdesk.roster.courses import (
     CourseInput,
     WeeklyPattern,
     add_course,
@@ -35,19 +42,10 @@ from frontdesk.domain.courses import (
     update_course,
     update_lesson,
 )
-from frontdesk.domain.eligibility import clear_exception, grant_exception
-from frontdesk.domain.enrollment import enroll, withdraw
-from frontdesk.domain.errors import DomainError
-from frontdesk.domain.export import export_roster
-from frontdesk.domain.fees import Reason, ReasonCode, adjust, refund, take_payment, waive
-from frontdesk.domain.importer import commit_import, preview_import
-from frontdesk.domain.privacy import (
-    anonymise_learner,
-    apply_retention,
-    audit_export,
-    set_followup_consent,
-)
-from frontdesk.domain.roster import (
+from frontdesk.roster.enrollment import enroll, withdraw
+from frontdesk.roster.export import export_roster
+from frontdesk.roster.importer import commit_import, preview_import
+from frontdesk.roster.learners import (
     InstructorInput,
     LearnerInput,
     add_instructor,
@@ -55,8 +53,9 @@ from frontdesk.domain.roster import (
     update_instructor,
     update_learner,
 )
-from frontdesk.domain.settings import load_settings, update_settings
-from frontdesk.domain.staff import (
+from frontdesk.settings import load_settings, update_settings
+from frontdesk.staff import roles
+from frontdesk.staff.accounts import (
     add_staff,
     create_first_admin,
     disable_staff,
@@ -64,7 +63,8 @@ from frontdesk.domain.staff import (
     reset_password,
     set_role,
 )
-from frontdesk.domain.tokens import reissue_card
+from frontdesk.staff.actor import Actor
+from frontdesk.staff.audit_view import AuditFilter, export_audit
 from frontdesk.store.engine import Store, open_store
 from frontdesk.store.models import AuditEvent, FeeTier, Learner, LedgerEntry, StaffRole
 from tests.conftest import FIXED_NOW

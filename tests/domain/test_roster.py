@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
-from frontdesk.domain.courses import (
+from frontdesk.errors import DomainError
+from frontdesk.roster.courses import (
     CourseInput,
     WeeklyPattern,
     add_course,
@@ -17,9 +18,8 @@ from frontdesk.domain.courses import (
     lessons_of,
     update_course,
 )
-from frontdesk.domain.enrollment import course_enrollments, enroll, withdraw
-from frontdesk.domain.errors import DomainError
-from frontdesk.domain.roster import (
+from frontdesk.roster.enrollment import course_enrollments, enroll, withdraw
+from frontdesk.roster.learners import (
     LearnerInput,
     add_learner,
     find_duplicate,
@@ -195,7 +195,7 @@ def test_inclusive_course_needs_a_price(store, actor, now):
 
 
 def test_a_store_is_empty_until_its_first_learner_or_course(store, actor, now):
-    from frontdesk.domain.courses import school_is_empty
+    from frontdesk.roster.courses import school_is_empty
 
     with store.read() as s:
         assert school_is_empty(s)

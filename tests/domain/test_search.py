@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from frontdesk.domain.roster import LearnerInput, add_learner
-from frontdesk.domain.search import search_learners
+from frontdesk.roster.learners import LearnerInput, add_learner
+from frontdesk.roster.search import search_learners
 
 PEOPLE = [
     ("王喆", "13812345678"),

@@ -12,9 +12,8 @@ import pytest
 from sqlalchemy import select
 
 from frontdesk.cli import main
-from frontdesk.domain.actor import Actor
-from frontdesk.domain.errors import DomainError
-from frontdesk.domain.staff import (
+from frontdesk.errors import DomainError
+from frontdesk.staff.accounts import (
     LOCK_FOR,
     SignedIn,
     add_staff,
@@ -28,6 +27,7 @@ from frontdesk.domain.staff import (
     sign_out,
     staff_exist,
 )
+from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store
 from frontdesk.store.models import AuditEvent, Staff, StaffRole
 
@@ -230,7 +230,7 @@ def test_a_weaker_old_hash_is_upgraded_at_sign_in(store: Store, now: dt.datetime
 
 
 def test_argon2_is_not_imported_to_start() -> None:
-    code = "import sys, frontdesk.domain.staff; print('argon2' in sys.modules)"
+    code = "import sys, frontdesk.staff.accounts; print('argon2' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "False"

@@ -15,14 +15,15 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import func, select
 
-from frontdesk.domain.actor import Actor
-from frontdesk.domain.attendance import close_lesson, mark_excused, record_paper_checkins
-from frontdesk.domain.attendance_grid import lesson_sheet
-from frontdesk.domain.checkin import Outcome, check_in_learner
-from frontdesk.domain.courses import CourseInput, add_course, add_lesson
-from frontdesk.domain.enrollment import enroll
-from frontdesk.domain.errors import DomainError
-from frontdesk.domain.no_shows import (
+from frontdesk.checkin.attendance import close_lesson, mark_excused, record_paper_checkins
+from frontdesk.checkin.scan import Outcome, check_in_learner
+from frontdesk.checkin.standby import StandbyState, seat_standby, standby_offer
+from frontdesk.errors import DomainError
+from frontdesk.reports.attendance_grid import lesson_sheet
+from frontdesk.roster.courses import CourseInput, add_course, add_lesson
+from frontdesk.roster.enrollment import enroll
+from frontdesk.roster.learners import LearnerInput, add_learner
+from frontdesk.roster.no_shows import (
     AttendanceRules,
     clear_course_rules,
     no_shows,
@@ -30,8 +31,7 @@ from frontdesk.domain.no_shows import (
     save_rules,
     waitlist_order,
 )
-from frontdesk.domain.roster import LearnerInput, add_learner
-from frontdesk.domain.standby import StandbyState, seat_standby, standby_offer
+from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store
 from frontdesk.store.models import (
     Attendance,
@@ -274,8 +274,8 @@ def test_the_lesson_sheet_lists_standby_learners_after_the_class(store: Store,
 
 def test_a_freed_seat_goes_to_the_first_who_is_not_a_repeat_no_show(
         store: Store, town: Town) -> None:
-    from frontdesk.domain.courses import get_course
-    from frontdesk.domain.enrollment import course_enrollments, free_seats, withdraw
+    from frontdesk.roster.courses import get_course
+    from frontdesk.roster.enrollment import course_enrollments, free_seats, withdraw
     from frontdesk.store.models import EnrollmentStatus
 
     _rules(store, AttendanceRules(demote_no_shows=True), town.s)

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
-from frontdesk.domain.roster import LearnerInput, add_learner
+from frontdesk.roster.learners import LearnerInput, add_learner
 from frontdesk.store import KNOWN_REVISIONS, SCHEMA_HEAD
 from frontdesk.store.engine import StoreError, StoreProblem, open_store
 from frontdesk.store.migrate import alembic_config, downgrade_to, upgrade_to_head

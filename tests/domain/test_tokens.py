@@ -8,8 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from frontdesk.domain.roster import CODE_ALPHABET
-from frontdesk.domain.tokens import (
+from frontdesk.checkin.tokens import (
     CERTIFICATE_PREFIX,
     LEARNER_PREFIX,
     MAX_CARD_VERSION,
@@ -21,6 +20,7 @@ from frontdesk.domain.tokens import (
     parse_token,
     sign,
 )
+from frontdesk.roster.learners import CODE_ALPHABET
 
 SECRET = bytes(range(32))
 codes = st.text(alphabet=CODE_ALPHABET, min_size=7, max_size=7)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import FIXED_NOW
-from ui.context import DeskContext
+from ui.kit.context import DeskContext
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _app(qapp):  # type: ignore[no-untyped-def]
-    from ui import i18n
-    from ui.app import make_app
+    from ui.kit import i18n
+    from ui.shell.app import make_app
 
     make_app()
     i18n.install_language("zh_CN")

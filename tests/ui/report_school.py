@@ -15,7 +15,7 @@ import pytest
 from frontdesk.store.engine import Store, open_store
 from tests.conftest import FIXED_NOW
 from tests.domain.report_fixtures import School, build_school
-from ui.context import DeskContext
+from ui.kit.context import DeskContext
 
 
 def _built(template: Path, target: Path, *, calls: bool) -> School:

@@ -6,19 +6,19 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 
-from frontdesk.domain import privacy
-from frontdesk.domain import staff as staff_domain
-from frontdesk.domain.audit_view import audit_events
-from frontdesk.domain.roster import LearnerInput, add_learner
-from frontdesk.domain.search import search_learners
-from frontdesk.domain.staff import SignedIn
+from frontdesk.privacy import personal_data as privacy
+from frontdesk.roster.learners import LearnerInput, add_learner
+from frontdesk.roster.search import search_learners
+from frontdesk.staff import accounts as staff_domain
+from frontdesk.staff.accounts import SignedIn
+from frontdesk.staff.audit_view import audit_events
 from frontdesk.store.models import StaffRole
-from ui import export, widgets
-from ui.audit_model import AuditModel, action_text
-from ui.audit_page import AuditPage
-from ui.context import DeskContext
-from ui.learner_picker import LearnerPicker
-from ui.roster import RosterPage
+from ui.kit import export, widgets
+from ui.kit.context import DeskContext
+from ui.kit.learner_picker import LearnerPicker
+from ui.roster.page import RosterPage
+from ui.staff.audit_model import AuditModel, action_text
+from ui.staff.audit_page import AuditPage
 
 PASSWORD = "night-school-1"
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from frontdesk.domain import backup as backup_domain
-from ui.backups import BackupDialog, BackupScheduler
+from frontdesk.store import backup as backup_domain
+from ui.staff.backups import BackupDialog, BackupScheduler
 
 
 def _files(folder: Path) -> list[Path]:
@@ -49,7 +49,7 @@ def test_back_up_now_from_the_dialog_lists_the_new_backup(qtbot, desk):
 def test_choosing_another_folder_is_kept(qtbot, desk, monkeypatch, tmp_path):
     target = tmp_path / "usb"
     target.mkdir()
-    monkeypatch.setattr("ui.backups.choose_folder", lambda _parent, _start: target)
+    monkeypatch.setattr("ui.staff.backups.choose_folder", lambda _parent, _start: target)
     dialog = BackupDialog(None, desk)
     qtbot.addWidget(dialog)
     qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)

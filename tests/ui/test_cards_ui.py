@@ -1,6 +1,6 @@
 """Learner cards from the roster and the courses page, as the desk makes them.
 
-The print and save dialogs are replaced by their seams (``ui.printing``,
+The print and save dialogs are replaced by their seams (``ui.kit.printing``,
 ``OutputDialog.ask``, ``widgets.confirm``); the PDFs are read back with
 pdftotext and the card images decoded with zxing-cpp, as a phone's camera
 at the desk would read them.
@@ -18,17 +18,17 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy import func, select
 
-from frontdesk.domain.checkin import RECORDED, Outcome
-from frontdesk.domain.courses import course_summaries
-from frontdesk.domain.settings import school_secret
-from frontdesk.domain.tokens import make_token
+from frontdesk.checkin.scan import RECORDED, Outcome
+from frontdesk.checkin.tokens import make_token
+from frontdesk.roster.courses import course_summaries
+from frontdesk.settings import school_secret
 from frontdesk.store.models import Course, Enrollment, EnrollmentStatus, Learner, Lesson
-from ui import printing, widgets
-from ui.cards import Output, OutputChoice, OutputDialog
-from ui.checkin import CheckInPage
-from ui.context import DeskContext
-from ui.courses import CoursesPage
-from ui.roster import RosterPage
+from ui.checkin.page import CheckInPage
+from ui.courses.page import CoursesPage
+from ui.kit import printing, widgets
+from ui.kit.context import DeskContext
+from ui.roster.cards import Output, OutputChoice, OutputDialog
+from ui.roster.page import RosterPage
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None,
                                    reason="poppler-utils not installed")

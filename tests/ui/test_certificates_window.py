@@ -17,28 +17,30 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy import func, select
 
+from frontdesk.certificates.design import load_design
+from frontdesk.certificates.eligibility import clear_exception, grant_exception
+from frontdesk.certificates.issue import certificate_contents, issue_certificates, revoke
+from frontdesk.certificates.verification import verify_offline
+from frontdesk.checkin.tokens import make_token
 from frontdesk.documents.certificate import render_certificates, sample_content
-from frontdesk.domain import fees
-from frontdesk.domain.certificate_design import load_design
-from frontdesk.domain.certificates import certificate_contents, issue_certificates, revoke
-from frontdesk.domain.eligibility import clear_exception, grant_exception
-from frontdesk.domain.money import format_fen
-from frontdesk.domain.settings import school_secret
-from frontdesk.domain.tokens import make_token
-from frontdesk.domain.verification import verify_offline
+from frontdesk.fees import ledger as fees
+from frontdesk.money import format_fen
+from frontdesk.settings import school_secret
 from frontdesk.store.models import Certificate, Counter, EnrollmentStatus, Learner
-from ui import certificate_batch, certificate_design_dialog, printing, widgets
-from ui.certificate_batch import Output, OutputDialog
-from ui.certificate_design_dialog import CertificateDesignDialog
-from ui.certificates import CertificatesPage
-from ui.main_window import MainWindow, default_pages
+from ui.certificates import batch as certificate_batch
+from ui.certificates import design_dialog as certificate_design_dialog
+from ui.certificates.batch import Output, OutputDialog
+from ui.certificates.design_dialog import CertificateDesignDialog
+from ui.certificates.page import CertificatesPage
+from ui.kit import printing, widgets
+from ui.shell.main_window import MainWindow, default_pages
 
 STATUS, SERIAL, PRINTS, NOTES = 4, 5, 7, 8
 
 
 @pytest.fixture(autouse=True)
 def _english():  # type: ignore[no-untyped-def]
-    from ui import i18n
+    from ui.kit import i18n
 
     i18n.install_language("en")
     yield
@@ -144,7 +146,7 @@ def test_the_table_says_who_earned_a_certificate_and_why_not(qtbot, desk, now):
 
 
 def test_the_page_is_in_the_main_window_after_courses(qtbot, desk):
-    from ui.courses import CoursesPage
+    from ui.courses.page import CoursesPage
 
     pages = default_pages()
     assert pages.index(CertificatesPage) == pages.index(CoursesPage) + 1

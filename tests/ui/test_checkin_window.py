@@ -16,9 +16,9 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QPushButton
 from sqlalchemy import func, select
 
-from frontdesk.domain.balances import balances
-from frontdesk.domain.settings import school_secret
-from frontdesk.domain.tokens import make_token, reissue_card
+from frontdesk.checkin.tokens import make_token, reissue_card
+from frontdesk.fees.balances import balances
+from frontdesk.settings import school_secret
 from frontdesk.store.models import (
     Attendance,
     CheckInMethod,
@@ -30,8 +30,8 @@ from frontdesk.store.models import (
     Lesson,
     ScanLog,
 )
-from ui.checkin import CheckInPage
-from ui.context import DeskContext
+from ui.checkin.page import CheckInPage
+from ui.kit.context import DeskContext
 
 
 @dataclasses.dataclass
@@ -184,8 +184,8 @@ def test_fee_due_is_checked_in_and_offers_the_payment(qtbot, page, desk):
 
 def _waitlisted_seat(ctx: DeskContext, now) -> Seat:
     """A learner put on the waiting list of a full course that has a lesson now."""
-    from frontdesk.domain.enrollment import enroll, seated_count
-    from frontdesk.domain.roster import LearnerInput, add_learner
+    from frontdesk.roster.enrollment import enroll, seated_count
+    from frontdesk.roster.learners import LearnerInput, add_learner
 
     tonight = _seats(ctx, tier=FeeTier.FREE)[0]
     course_id, lesson_id = tonight.course_id, tonight.lesson_id
@@ -308,7 +308,7 @@ def test_frames_arriving_while_the_decoder_is_busy_are_dropped(page):
 
 
 def test_no_camera_says_why_and_the_desk_works_on(qtbot, page, desk, monkeypatch):
-    monkeypatch.setattr("ui.checkin.camera_problem", lambda: "no_camera")
+    monkeypatch.setattr("ui.checkin.page.camera_problem", lambda: "no_camera")
     qtbot.mouseClick(page.camera_button, Qt.MouseButton.LeftButton)
     assert not page.camera_button.isChecked()
     assert not page.camera.running
@@ -320,7 +320,7 @@ def test_no_camera_says_why_and_the_desk_works_on(qtbot, page, desk, monkeypatch
 
 
 def test_a_card_scanned_on_the_dashboard_brings_up_check_in(qtbot, desk):
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
 
     window = MainWindow(desk)
     qtbot.addWidget(window)

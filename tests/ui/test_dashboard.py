@@ -15,19 +15,19 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from frontdesk.domain.checkin import check_in_learner
-from frontdesk.domain.reports import DateRange
+from frontdesk.checkin.scan import check_in_learner
+from frontdesk.reports.term import DateRange
 from frontdesk.store.models import OutcomeKind
 from tests.domain.report_fixtures import ACTOR, School, local
 from tests.ui.report_school import school, school_desk, school_template  # noqa: F401
-from ui import charts
-from ui.checkin import CheckInPage
-from ui.context import DeskContext
-from ui.dashboard import DashboardPage
-from ui.main_window import MainWindow
-from ui.messages import describe_code
-from ui.report_words import outcome_text
-from ui.reports_page import ReportsPage
+from ui.checkin.page import CheckInPage
+from ui.dashboard.page import DashboardPage
+from ui.kit import charts
+from ui.kit.context import DeskContext
+from ui.kit.words import describe_code
+from ui.reports.page import ReportsPage
+from ui.reports.words import outcome_text
+from ui.shell.main_window import MainWindow
 
 NOVEMBER = DateRange(dt.date(2026, 11, 1), dt.date(2026, 11, 30))
 

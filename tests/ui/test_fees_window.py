@@ -22,12 +22,12 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QPushButton
 from sqlalchemy import func, select
 
-from frontdesk.domain.cashup import cashup_report, close_day
-from frontdesk.domain.errors import DomainError
-from frontdesk.domain.fees_view import learner_fees, outstanding
-from frontdesk.domain.money import format_fen, parse_amount
-from frontdesk.domain.settings import school_secret
-from frontdesk.domain.tokens import make_token, reissue_card
+from frontdesk.checkin.tokens import make_token, reissue_card
+from frontdesk.errors import DomainError
+from frontdesk.fees.cashup import cashup_report, close_day
+from frontdesk.fees.view import learner_fees, outstanding
+from frontdesk.money import format_fen, parse_amount
+from frontdesk.settings import school_secret
 from frontdesk.store.models import (
     CashUp,
     Enrollment,
@@ -37,11 +37,11 @@ from frontdesk.store.models import (
     Lesson,
     PaymentMethod,
 )
-from ui import export, printing, widgets
-from ui.context import DeskContext
-from ui.fees import FeesPage
-from ui.fees_dialogs import RefundDialog, WaiverDialog, amount_text
-from ui.messages import describe, describe_code
+from ui.fees.dialogs import RefundDialog, WaiverDialog, amount_text
+from ui.fees.page import FeesPage
+from ui.kit import export, printing, widgets
+from ui.kit.context import DeskContext
+from ui.kit.words import describe, describe_code
 
 TODAY = dt.date(2026, 12, 1)  # the business day at the fixed clock
 
@@ -404,7 +404,7 @@ def test_a_scanner_that_sends_no_enter_is_read_when_the_card_is_whole(qtbot, pag
 
 
 def test_switching_language_retranslates_the_page(qtbot, page):
-    from ui import i18n
+    from ui.kit import i18n
 
     chinese = page.tabs.tabText(2)
     try:
@@ -563,8 +563,8 @@ def _fee_due_seat(ctx: DeskContext) -> tuple[str, int, int]:
 
 
 def test_fee_due_at_check_in_opens_the_fees_page_with_the_learner(qtbot, desk):
-    from ui.checkin import CheckInPage
-    from ui.main_window import MainWindow
+    from ui.checkin.page import CheckInPage
+    from ui.shell.main_window import MainWindow
 
     window = MainWindow(desk)
     qtbot.addWidget(window)
@@ -591,8 +591,8 @@ def test_fee_due_at_check_in_opens_the_fees_page_with_the_learner(qtbot, desk):
 
 
 def test_the_fees_page_is_in_the_navigation_after_check_in():
-    from ui.checkin import CheckInPage
-    from ui.main_window import default_pages
+    from ui.checkin.page import CheckInPage
+    from ui.shell.main_window import default_pages
 
     pages = default_pages()
     assert pages.index(FeesPage) == pages.index(CheckInPage) + 1

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ui.app import store_is_empty
-from ui.first_run import FirstRunDialog, build_demo_interactively
+from ui.shell.app import store_is_empty
+from ui.shell.first_run import FirstRunDialog, build_demo_interactively
 
 
 def test_the_demo_is_the_suggested_start_and_builds_a_school(qtbot, empty_desk):

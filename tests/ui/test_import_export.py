@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from frontdesk.store.models import Enrollment, Learner
-from ui.import_dialog import ImportDialog
-from ui.roster import RosterPage
+from ui.roster.import_dialog import ImportDialog
+from ui.roster.page import RosterPage
 
 FORM = (
     "姓名,手机号码,报名课程\n"
@@ -64,7 +64,7 @@ def test_export_from_the_roster_writes_an_xlsx(qtbot, desk, tmp_path, monkeypatc
     from openpyxl import load_workbook
 
     target = tmp_path / "名册.xlsx"
-    monkeypatch.setattr("ui.export.choose_xlsx_path", lambda _parent, _name: target)
+    monkeypatch.setattr("ui.kit.export.choose_xlsx_path", lambda _parent, _name: target)
     page = RosterPage(desk)
     qtbot.addWidget(page)
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
@@ -80,7 +80,7 @@ def test_export_from_the_roster_writes_an_xlsx(qtbot, desk, tmp_path, monkeypatc
 def test_export_to_an_unwritable_place_says_so(qtbot, desk, tmp_path, monkeypatch):
     target = tmp_path / "no-such-folder" / "x" / "名册.xlsx"
     (tmp_path / "no-such-folder").write_text("a file, not a folder")
-    monkeypatch.setattr("ui.export.choose_xlsx_path", lambda _parent, _name: target)
+    monkeypatch.setattr("ui.kit.export.choose_xlsx_path", lambda _parent, _name: target)
     page = RosterPage(desk)
     qtbot.addWidget(page)
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)

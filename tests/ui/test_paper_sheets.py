@@ -16,13 +16,13 @@ import pytest
 from PySide6.QtCore import QPoint, Qt, QTime
 from sqlalchemy import func, select
 
-from frontdesk.domain.lessons_now import LessonSummary, lesson_roll
+from frontdesk.checkin.tonight import LessonSummary, lesson_roll
 from frontdesk.store.models import Attendance, CheckInMethod
-from ui import printing
-from ui.cards import Output
-from ui.checkin import CheckInPage
-from ui.context import DeskContext
-from ui.paper_sheets import PaperCheckInDialog, PaperLine, SignInSheetDialog, recent_lessons
+from ui.checkin.page import CheckInPage
+from ui.checkin.paper_sheets import PaperCheckInDialog, PaperLine, SignInSheetDialog, recent_lessons
+from ui.kit import printing
+from ui.kit.context import DeskContext
+from ui.roster.cards import Output
 
 SHENZHEN = zoneinfo.ZoneInfo("Asia/Shanghai")
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None,

@@ -16,10 +16,10 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QDate, Qt
 from sqlalchemy import select
 
-from frontdesk.domain import staff as staff_domain
-from frontdesk.domain.attendance_grid import Mark
-from frontdesk.domain.no_shows import AttendanceRules, rules_for
-from frontdesk.domain.staff import SignedIn
+from frontdesk.reports.attendance_grid import Mark
+from frontdesk.roster.no_shows import AttendanceRules, rules_for
+from frontdesk.staff import accounts as staff_domain
+from frontdesk.staff.accounts import SignedIn
 from frontdesk.store.models import AuditEvent, Outcome, OutcomeKind, StaffRole
 from tests.domain.report_fixtures import School
 from tests.ui.report_school import (  # noqa: F401
@@ -29,14 +29,14 @@ from tests.ui.report_school import (  # noqa: F401
     school_template,
     school_without_calls_template,
 )
-from ui import printing
-from ui.attendance_rules_dialog import AttendanceRulesDialog
-from ui.context import DeskContext
-from ui.followup_page import RecordCallDialog
-from ui.learner_picker import LearnerPicker
-from ui.messages import describe_code
-from ui.report_words import MARK_COLOURS
-from ui.reports_page import ReportsPage
+from ui.courses.attendance_rules_dialog import AttendanceRulesDialog
+from ui.kit import printing
+from ui.kit.context import DeskContext
+from ui.kit.learner_picker import LearnerPicker
+from ui.kit.words import describe_code
+from ui.reports.followup import RecordCallDialog
+from ui.reports.page import ReportsPage
+from ui.reports.words import MARK_COLOURS
 
 PASSWORD = "night-school-1"
 

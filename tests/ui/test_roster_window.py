@@ -7,13 +7,13 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from sqlalchemy import func, select
 
-from frontdesk.domain.courses import CourseInput, add_course
-from frontdesk.domain.roster import LearnerInput, add_learner
+from frontdesk.roster.courses import CourseInput, add_course
+from frontdesk.roster.learners import LearnerInput, add_learner
 from frontdesk.store.models import FeeTier, Learner
-from ui.learner_dialog import LearnerDialog
-from ui.learner_model import LearnerTableModel
-from ui.main_window import MainWindow
-from ui.roster import RosterPage
+from ui.roster.learner_dialog import LearnerDialog
+from ui.roster.learner_model import LearnerTableModel
+from ui.roster.page import RosterPage
+from ui.shell.main_window import MainWindow
 
 
 def commit_text(widget, text: str) -> None:
@@ -114,7 +114,7 @@ def test_enroll_into_full_course_then_withdraw_promotes(qtbot, empty_desk, now, 
     page = RosterPage(ctx)
     qtbot.addWidget(page)
     page.show()
-    from ui.enroll_dialog import EnrollDialog
+    from ui.roster.enroll_dialog import EnrollDialog
 
     def enroll_via_dialog(learner_id):
         dialog = EnrollDialog(page, ctx, learner_id)
@@ -132,14 +132,14 @@ def test_enroll_into_full_course_then_withdraw_promotes(qtbot, empty_desk, now, 
     panel = page.enrollments
     assert panel.table.item(0, 2).text() == "在读"
     panel.table.selectRow(0)
-    monkeypatch.setattr("ui.widgets.confirm", lambda *_a: True)
+    monkeypatch.setattr("ui.kit.widgets.confirm", lambda *_a: True)
     qtbot.mouseClick(panel.withdraw_button, Qt.MouseButton.LeftButton)
     assert page.banner.text() == "已退课。乙二 已从候补递补入班。"
     assert panel.table.item(0, 2).text() == "已退课"
 
 
 def test_learner_model_is_a_valid_qt_model(qtmodeltester, demo_store):
-    from frontdesk.domain.search import search_learners
+    from frontdesk.roster.search import search_learners
 
     def fetch(query, after_id, limit):
         with demo_store.read() as s:

@@ -11,12 +11,12 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy import select
 
-from frontdesk.domain import staff as staff_domain
-from frontdesk.domain.audit_view import audit_events
-from frontdesk.domain.errors import DomainError
-from frontdesk.domain.settings import school_secret
-from frontdesk.domain.staff import SignedIn
-from frontdesk.domain.tokens import make_token
+from frontdesk.checkin.tokens import make_token
+from frontdesk.errors import DomainError
+from frontdesk.settings import school_secret
+from frontdesk.staff import accounts as staff_domain
+from frontdesk.staff.accounts import SignedIn
+from frontdesk.staff.audit_view import audit_events
 from frontdesk.store.models import (
     Attendance,
     Course,
@@ -27,14 +27,14 @@ from frontdesk.store.models import (
     Lesson,
     StaffRole,
 )
-from ui.audit_page import AuditPage
-from ui.context import DeskContext
-from ui.desk_guard import LOCK_MINUTES_KEY, SCAN_WHILE_LOCKED_KEY
-from ui.fees import FeesPage
-from ui.main_window import MainWindow
-from ui.messages import describe
-from ui.signin import FirstAdminDialog, SignInDialog, SignInForm
-from ui.staff_page import StaffPage
+from ui.fees.page import FeesPage
+from ui.kit.context import DeskContext
+from ui.kit.words import describe
+from ui.shell.desk_guard import LOCK_MINUTES_KEY, SCAN_WHILE_LOCKED_KEY
+from ui.shell.main_window import MainWindow
+from ui.shell.sign_in import FirstAdminDialog, SignInDialog, SignInForm
+from ui.staff.audit_page import AuditPage
+from ui.staff.page import StaffPage
 
 PASSWORD = "night-school-1"
 

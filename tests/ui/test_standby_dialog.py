@@ -16,18 +16,18 @@ import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from sqlalchemy import select
 
-from frontdesk.domain.checkin import check_in_learner
-from frontdesk.domain.courses import CourseInput, add_course, add_lesson
-from frontdesk.domain.enrollment import enroll
-from frontdesk.domain.no_shows import AttendanceRules, save_rules
-from frontdesk.domain.roster import LearnerInput, add_learner
-from frontdesk.domain.standby import STANDBY_RULES
+from frontdesk.checkin.scan import check_in_learner
+from frontdesk.checkin.standby import STANDBY_RULES
+from frontdesk.roster.courses import CourseInput, add_course, add_lesson
+from frontdesk.roster.enrollment import enroll
+from frontdesk.roster.learners import LearnerInput, add_learner
+from frontdesk.roster.no_shows import AttendanceRules, save_rules
 from frontdesk.store.models import Attendance, AttendanceStatus, FeeTier
 from tests.domain.report_fixtures import ACTOR, local
-from ui.checkin import CheckInPage
-from ui.context import DeskContext
-from ui.messages import describe_code
-from ui.standby_dialog import StandbyDialog, rules_text
+from ui.checkin.page import CheckInPage
+from ui.checkin.standby_dialog import StandbyDialog, rules_text
+from ui.kit.context import DeskContext
+from ui.kit.words import describe_code
 
 NAMES = ("王喆", "李娜", "阿依古丽·买买提", "张伟", "陈思远")
 

@@ -1,0 +1,169 @@
+"""Who is slipping below the attendance a certificate needs: the desk's call list.
+
+For each course still running (a lesson still to come), a seated learner's
+best case is every lesson attended so far plus every lesson left. The
+certificate needs the course's threshold of all its lessons (the
+certificates' own :func:`~frontdesk.certificates.eligibility.required_lessons`,
+counted by their rule). When the best case falls short the learner *can no
+longer* reach it; when it clears the need by ``slack`` lessons or fewer
+they reach it *only just* (with ``slack`` 0: only by coming to every lesson
+left). Phones are masked (138****5678) unless the caller, for an admin,
+asks for full numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from frontdesk.certificates.eligibility import required_lessons
+from frontdesk.reports.queries import ARRIVED, SEATED, counted
+from frontdesk.store.models import (
+    Attendance,
+    AttendanceStatus,
+    Course,
+    Enrollment,
+    Learner,
+    Lesson,
+)
+from frontdesk.text import mask_phone
+
+DEFAULT_SLACK = 1
+_CHUNK = 400  # ids per IN (...)
+
+
+class Risk(enum.StrEnum):
+    CANNOT_REACH = "cannot_reach"  # even every lesson left is not enough
+    ONLY_JUST = "only_just"  # reachable with at most ``slack`` more lessons missed
+
+
+@dataclass(frozen=True, slots=True)
+class AtRiskRow:
+    learner_id: int
+    learner_code: str
+    learner_name: str
+    phone: str  # masked unless full_phone
+    course_id: int
+    course_code: str
+    course_title: str
+    attended: int  # counted by the certificates' rule
+    held: int
+    remaining: int  # lessons still to come (not cancelled)
+    needs: int  # of all the course's lessons, by its threshold
+    risk: Risk
+
+    @property
+    def spare(self) -> int:
+        """Lessons they may still miss and reach the threshold (negative: short by)."""
+        return self.attended + self.remaining - self.needs
+
+    @property
+    def missed(self) -> int:
+        return self.held - self.attended
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    code: str
+    title: str
+    total: int
+    held: int
+    needs: int
+    excused_counts: bool
+
+
+def _running(session: Session, at: dt.datetime, course_id: int | None) -> dict[int, _Plan]:
+    """Courses with a lesson still to come, with their lessons and the need."""
+    later = select(Lesson.course_id).where(Lesson.starts_at > at, Lesson.cancelled.is_(False))
+    if course_id is not None:
+        later = later.where(Lesson.course_id == course_id)
+    held = func.count(Lesson.id).filter(Lesson.starts_at <= at)
+    rows = session.execute(
+        select(Course.id, Course.code, Course.title, func.count(Lesson.id), held,
+               Course.completion_threshold_pct, Course.excused_counts)
+        .join(Lesson, Lesson.course_id == Course.id)
+        .where(Course.id.in_(later), Lesson.cancelled.is_(False))
+        .group_by(Course.id, Course.code, Course.title, Course.completion_threshold_pct,
+                  Course.excused_counts)
+    )
+    return {cid: _Plan(code, title, total, n_held, required_lessons(total, pct), bool(exc))
+            for cid, code, title, total, n_held, pct, exc in rows}
+
+
+def _counts(session: Session, at: dt.datetime, ids: list[int]
+            ) -> dict[tuple[int, int], tuple[int, int]]:
+    """(course, learner) -> (arrived, excused) on the lessons held so far."""
+    arrived = func.count(Attendance.id).filter(Attendance.status.in_(ARRIVED))
+    excused = func.count(Attendance.id).filter(Attendance.status == AttendanceStatus.EXCUSED)
+    found: dict[tuple[int, int], tuple[int, int]] = {}
+    for chunk in range(0, len(ids), _CHUNK):
+        for cid, lid, came, exc in session.execute(
+            select(Lesson.course_id, Attendance.learner_id, arrived, excused)
+            .join(Lesson, Lesson.id == Attendance.lesson_id)
+            .where(Lesson.course_id.in_(ids[chunk:chunk + _CHUNK]), Lesson.starts_at <= at,
+                   Lesson.cancelled.is_(False), Attendance.voided_at.is_(None))
+            .group_by(Lesson.course_id, Attendance.learner_id)
+        ):
+            found[(cid, lid)] = (came, exc)
+    return found
+
+
+def at_risk(session: Session, at: dt.datetime, *, course_id: int | None = None,
+            slack: int = DEFAULT_SLACK, full_phone: bool = False) -> list[AtRiskRow]:
+    """Seated learners of running courses (or of ``course_id``) who can no
+    longer, or only just, reach the certificate threshold as of ``at``.
+
+    Those who cannot reach it come first, then the fewest lessons to spare,
+    by course and name. ``full_phone`` is for admins; everyone else gets
+    masked numbers. A handful of grouped queries whatever the school's size.
+    """
+    plans = _running(session, at, course_id)
+    if not plans:
+        return []
+    ids = sorted(plans)
+    attendance = _counts(session, at, ids)
+    flagged: list[tuple[int, int, int, Risk]] = []
+    for chunk in range(0, len(ids), _CHUNK):
+        for cid, lid in session.execute(
+            select(Enrollment.course_id, Enrollment.learner_id)
+            .where(Enrollment.course_id.in_(ids[chunk:chunk + _CHUNK]),
+                   Enrollment.status.in_(SEATED))
+        ):
+            plan = plans[cid]
+            came, exc = attendance.get((cid, lid), (0, 0))
+            attended = counted(came, exc, plan.excused_counts)
+            spare = attended + (plan.total - plan.held) - plan.needs
+            if spare <= slack:
+                flagged.append((cid, lid, attended,
+                                Risk.CANNOT_REACH if spare < 0 else Risk.ONLY_JUST))
+    people = _people(session, sorted({lid for _c, lid, _a, _r in flagged}))
+    rows = []
+    for cid, lid, attended, risk in flagged:
+        if lid not in people:
+            continue  # anonymised
+        code, name, phone = people[lid]
+        plan = plans[cid]
+        rows.append(AtRiskRow(lid, code, name, (phone or "") if full_phone else mask_phone(phone),
+                              cid, plan.code, plan.title, attended, plan.held,
+                              plan.total - plan.held, plan.needs, risk))
+    rows.sort(key=lambda r: (r.risk is not Risk.CANNOT_REACH, r.spare, r.course_code,
+                             r.learner_name, r.learner_id))
+    return rows
+
+
+def _people(session: Session, ids: list[int]) -> dict[int, tuple[str, str, str | None]]:
+    found: dict[int, tuple[str, str, str | None]] = {}
+    for chunk in range(0, len(ids), _CHUNK):
+        for lid, code, name, phone in session.execute(
+            select(Learner.id, Learner.code, Learner.name, Learner.phone)
+            .where(Learner.id.in_(ids[chunk:chunk + _CHUNK]), Learner.anonymised_at.is_(None))
+        ):
+            found[lid] = (code, name, phone)
+    return found
+
+
+__all__ = ["DEFAULT_SLACK", "AtRiskRow", "Risk", "at_risk"]

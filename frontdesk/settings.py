@@ -1,0 +1,111 @@
+"""The school's own facts, kept in the store's ``setting`` table."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import secrets
+import zoneinfo
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from frontdesk.errors import DomainError
+from frontdesk.staff import roles
+from frontdesk.staff.actor import Actor
+from frontdesk.store.models import Setting
+
+
+@dataclass(frozen=True)
+class SchoolSettings:
+    name: str = "水贝夜校"
+    name_en: str = "Shuibei Night School"
+    address: str = ""
+    phone: str = ""
+    logo_path: str = ""
+    timezone: str = "Asia/Shanghai"
+    # The inclusive (普惠) fee as a share of the market price, in percent.
+    inclusive_ratio_pct: int = 30
+    receipt_prefix: str = "SB"
+    certificate_prefix: str = "SB"
+    # Minutes before a lesson starts when check-in opens, and the grace after
+    # the start before an arrival counts as late.
+    checkin_opens_min: int = 45
+    late_after_min: int = 10
+
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+
+_INT_FIELDS = {f.name for f in dataclasses.fields(SchoolSettings) if f.type in ("int", int)}
+
+
+def validate(settings: SchoolSettings) -> None:
+    if not settings.name.strip():
+        raise DomainError("school_name_required")
+    try:
+        zoneinfo.ZoneInfo(settings.timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise DomainError("unknown_timezone", value=settings.timezone) from exc
+    if not 0 <= settings.inclusive_ratio_pct <= 100:
+        raise DomainError("ratio_out_of_range", value=settings.inclusive_ratio_pct)
+    if not settings.receipt_prefix.isalnum() or not settings.receipt_prefix.isascii():
+        raise DomainError("prefix_invalid", value=settings.receipt_prefix)
+    if not 0 <= settings.checkin_opens_min <= 240 or not 0 <= settings.late_after_min <= 120:
+        raise DomainError("checkin_window_invalid")
+
+
+def load_settings(session: Session) -> SchoolSettings:
+    stored = dict(session.execute(select(Setting.key, Setting.value)).all())
+    values: dict[str, object] = {}
+    for field in dataclasses.fields(SchoolSettings):
+        if field.name in stored:
+            raw = stored[field.name]
+            values[field.name] = int(raw) if field.name in _INT_FIELDS else raw
+    return SchoolSettings(**values)  # type: ignore[arg-type]
+
+
+def save_settings(session: Session, settings: SchoolSettings) -> None:
+    """Validate and store every field; refuses the whole set on a bad value."""
+    validate(settings)
+    for field in dataclasses.fields(SchoolSettings):
+        _put(session, field.name, str(getattr(settings, field.name)))
+
+
+def _put(session: Session, key: str, value: str) -> None:
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=value))
+    else:
+        row.value = value
+
+
+def get_value(session: Session, key: str) -> str | None:
+    row = session.get(Setting, key)
+    return None if row is None else row.value
+
+
+def school_secret(session: Session) -> bytes:
+    """The school's signing secret for learner cards, made once per store."""
+    value = get_value(session, "card_secret")
+    if value is None:
+        value = secrets.token_hex(32)
+        session.add(Setting(key="card_secret", value=value))
+        session.flush()
+    return bytes.fromhex(value)
+
+
+def update_settings(
+    session: Session, settings: SchoolSettings, actor: Actor, now: dt.datetime
+) -> SchoolSettings:
+    """Save the school's settings (all or nothing) and audit what changed."""
+    roles.require(actor, roles.Action.SETTINGS)
+    from frontdesk.staff import audit
+
+    before = load_settings(session)
+    save_settings(session, settings)
+    changed = {k: v for k, v in dataclasses.asdict(settings).items() if getattr(before, k) != v}
+    audit.record(session, actor, "settings.edit", now, entity="settings",
+                 before={k: getattr(before, k) for k in changed}, after=changed)
+    return settings

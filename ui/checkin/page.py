@@ -1,0 +1,445 @@
+"""The check-in page: the evening rush at the desk.
+
+A scan (or pinyin, phone digits, a card code typed and Enter) goes in the
+one big field; the answer appears in the panel below, with its colour and
+sound, until the next scan replaces it. No modal dialog stands in the way.
+Tonight's lessons and this desk's last scans are on the right, refreshed
+after scans and every few seconds (so what other desks did shows too).
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.exc import OperationalError
+
+from frontdesk.certificates.verification import looks_like_certificate
+from frontdesk.checkin import attendance as attendance_domain
+from frontdesk.checkin import scan as checkin_domain
+from frontdesk.checkin.scan import CheckInContext, CheckInResult
+from frontdesk.checkin.tonight import LessonSummary, recent_scans, tonight
+from frontdesk.errors import DomainError
+from frontdesk.roster.lookup import looks_like_search
+from frontdesk.store.models import CheckInMethod
+from ui.checkin.camera import CameraScanner, FrameDecoder, camera_problem
+from ui.checkin.manual import ManualLookup
+from ui.checkin.paper_sheets import PaperButton
+from ui.checkin.side import recent_model, recent_view, tonight_model, tonight_view
+from ui.kit import widgets
+from ui.kit.context import DeskContext
+from ui.kit.icons import icon
+from ui.kit.outcome_panel import OutcomePanel
+from ui.kit.page import Page
+from ui.kit.scan_field import KeyCapture, ScanField
+from ui.kit.sounds import Sounds
+from ui.kit.words import describe
+
+REFRESH_MS = 10_000  # how often the side panels look at what other desks did
+
+
+class CheckInPage(Page):
+    icon_name = "checkin"
+    keeps_scans = True
+    TITLE = QT_TRANSLATE_NOOP("Page", "Check-in")
+    fee_payment_requested = Signal(int)  # learner id: the fees page takes over
+
+    def __init__(self, context: DeskContext, *, sounds: Sounds | None = None) -> None:
+        super().__init__(context)
+        self.sounds = sounds if sounds is not None else Sounds(self)
+        self.checkin_context = context.write(CheckInContext.load)
+        self.last_result: CheckInResult | None = None
+        self.handled = 0  # scans answered, for the desk's count
+        self._init_scan_area()
+        self._init_manual_area()
+        self._init_side()
+        self._init_layout()
+        self.capture = KeyCapture(self, self.scan_field)
+        self.retranslate_ui()
+        self.refresh()
+
+    # -- building --------------------------------------------------------------
+
+    def _init_scan_area(self) -> None:
+        self.lesson_box = QComboBox()
+        self.lesson_box.setObjectName("desk_lesson")
+        self.lesson_box.setMinimumWidth(320)
+        self.scan_field = ScanField()
+        self.scan_field.scanned.connect(self.on_scan_field_scanned)
+        self.outcome = OutcomePanel(self.sounds)
+        self.outcome.tz = self.checkin_context.tz
+        self.outcome.enroll_requested.connect(self.on_outcome_enroll_requested)
+        self.outcome.fee_requested.connect(self.fee_payment_requested)
+        self.outcome.lesson_chosen.connect(self.on_outcome_lesson_chosen)
+        self.outcome.undo_requested.connect(self.on_outcome_undo_requested)
+        self.count_label = QLabel()
+        self.decoder = FrameDecoder(self)
+        self.decoder.decoded.connect(self.on_decoder_decoded)
+        self.camera = CameraScanner(self.decoder, self)
+        self.camera_button = QPushButton(icon("camera"), "")
+        self.camera_button.setCheckable(True)
+        self.camera_button.toggled.connect(self.on_camera_button_toggled)
+
+    def _init_manual_area(self) -> None:
+        self.manual = ManualLookup(self.context)
+        self.manual.check_in_requested.connect(self.on_manual_check_in_requested)
+        self.manual.excuse_requested.connect(self.on_manual_excuse_requested)
+        self.manual.nothing_found.connect(self.on_manual_nothing_found)
+
+    def _init_side(self) -> None:
+        tz = self.checkin_context.tz
+        self.tonight_model = tonight_model(tz)
+        self.tonight_view = tonight_view(self.tonight_model)
+        self.recent_model = recent_model(tz)
+        self.recent_view = recent_view(self.recent_model)
+        self.recent_view.selectionModel().selectionChanged.connect(self.on_recent_selection)
+        self.tonight_label = QLabel()
+        self.recent_label = QLabel()
+        self.undo_button = QPushButton()
+        self.undo_button.clicked.connect(self.on_undo_button_clicked)
+        self.void_button = QPushButton()
+        self.void_button.setEnabled(False)
+        self.void_button.clicked.connect(self.on_void_button_clicked)
+        self.refresh_timer = QTimer(self)
+        self.refresh_timer.setInterval(REFRESH_MS)
+        self.refresh_timer.timeout.connect(self.on_refresh_timer_timeout)
+        self.soon = QTimer(self, singleShot=True, interval=60)  # coalesces bursts of scans
+        self.soon.timeout.connect(self.refresh)
+
+    def _init_layout(self) -> None:
+        top = QHBoxLayout()
+        self.desk_label = QLabel()
+        top.addWidget(self.desk_label)
+        top.addWidget(self.lesson_box)
+        top.addStretch(1)
+        top.addWidget(self.count_label)
+        self.standby_button = QPushButton()  # standby seats of a full lesson (候补补位)
+        self.standby_button.clicked.connect(self.on_standby_button_clicked)
+        top.addWidget(self.standby_button)
+        self.paper_button = PaperButton(self)  # sign-in sheets, typing them in
+        top.addWidget(self.paper_button)
+        top.addWidget(self.camera_button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.scan_field)
+        left_layout.addWidget(self.outcome)
+        left_layout.addWidget(self.manual, 1)
+        left_layout.addStretch(0)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.tonight_label)
+        right_layout.addWidget(self.tonight_view, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.recent_label, 1)
+        buttons.addWidget(self.undo_button)
+        buttons.addWidget(self.void_button)
+        right_layout.addLayout(buttons)
+        right_layout.addWidget(self.recent_view, 2)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([640, 520])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+    def retranslate_ui(self) -> None:
+        self.desk_label.setText(self.tr("Desk {desk}:").format(desk=self.context.desk))
+        self.scan_field.setPlaceholderText(self.tr("Scan a learner card here"))
+        self.manual.retranslate_ui()
+        self.standby_button.setText(self.tr("Standby seats…"))
+        self.undo_button.setText(self.tr("Undo last"))
+        self._update_camera_button()
+        self.void_button.setText(self.tr("Void…"))
+        self.tonight_label.setText(self.tr("<b>Tonight</b>"))
+        self.recent_label.setText(self.tr("<b>Last scans at this desk</b>"))
+        self.tonight_model.retranslate()
+        self.recent_model.retranslate()
+        self._fill_lesson_box(self.tonight_model.rows)
+        self._update_count()
+        if self.outcome.kind == "idle":
+            self.outcome.show_idle()
+
+    # -- the lesson the desk is pinned to ----------------------------------------
+
+    def _fill_lesson_box(self, lessons: list[LessonSummary]) -> None:
+        current = self.lesson_box.currentData()
+        self.lesson_box.blockSignals(True)
+        self.lesson_box.clear()
+        self.lesson_box.addItem(self.tr("Automatic: any lesson open now"), None)
+        tz = self.checkin_context.tz
+        for lesson in lessons:
+            if not lesson.cancelled:
+                self.lesson_box.addItem(self.tr("Only {time} {course}").format(
+                    time=f"{lesson.starts_at.astimezone(tz):%H:%M}",
+                    course=lesson.course_title), lesson.lesson_id)
+        index = self.lesson_box.findData(current)
+        self.lesson_box.setCurrentIndex(max(0, index))
+        self.lesson_box.blockSignals(False)
+
+    def pinned_lesson(self) -> int | None:
+        value = self.lesson_box.currentData()
+        return int(value) if value is not None else None
+
+    # -- refreshing --------------------------------------------------------------
+
+    def refresh(self) -> None:
+        now = self.context.now()
+        lessons = self.context.read(tonight, now, self.checkin_context.tz)
+        self.tonight_model.set_rows(lessons)
+        self.recent_model.set_rows(self.context.read(recent_scans, self.context.desk, 30))
+        if self.lesson_box.count() != 1 + sum(1 for x in lessons if not x.cancelled):
+            self._fill_lesson_box(lessons)
+
+    def _update_count(self) -> None:
+        self.count_label.setText(self.tr("{n} scans answered").format(n=self.handled))
+
+    def activate(self) -> None:
+        self.refresh()
+        self.refresh_timer.start()
+        qapp_capture(self.capture, True)
+        self.scan_field.setFocus()
+
+    def settings_changed(self) -> None:
+        self.checkin_context = self.context.write(CheckInContext.load)
+        self.outcome.tz = self.checkin_context.tz
+        self.refresh()
+
+    def shutdown(self) -> None:
+        self.refresh_timer.stop()
+        qapp_capture(self.capture, False)
+        self.camera.stop()
+        self.decoder.shutdown()
+
+    def hideEvent(self, event: object) -> None:
+        self.refresh_timer.stop()
+        qapp_capture(self.capture, False)
+        super().hideEvent(event)  # type: ignore[arg-type]
+
+    def showEvent(self, event: object) -> None:
+        qapp_capture(self.capture, True)
+        self.refresh_timer.start()
+        super().showEvent(event)  # type: ignore[arg-type]
+
+    @Slot()
+    def on_refresh_timer_timeout(self) -> None:
+        ctx = self.context
+        # Another desk holding the store a moment: the next tick tries again.
+        with contextlib.suppress(DomainError, OperationalError):
+            ctx.write(attendance_domain.close_ended_lessons, ctx.actor, ctx.now())
+        self.refresh()
+
+    # -- scans -------------------------------------------------------------------
+
+    @Slot(str, str)
+    def on_scan_field_scanned(self, text: str, _how: str) -> None:
+        self.submit(text, CheckInMethod.SCANNER)
+
+    @Slot(str)
+    def on_decoder_decoded(self, text: str) -> None:
+        self.submit(text, CheckInMethod.CAMERA)
+
+    def _camera_problem_text(self, problem: str) -> str:
+        return {
+            "no_camera": self.tr("No camera found (or no permission to use it); "
+                                 "the scanner and name search work as usual."),
+            "no_multimedia": self.tr("This installation has no camera support."),
+        }[problem]
+
+    def _update_camera_button(self) -> None:
+        # The camera is looked for when asked for, not at start-up.
+        self.camera_button.setText(self.tr("Camera on") if self.camera.running
+                                   else self.tr("Camera"))
+        self.camera_button.setToolTip(self.tr("Read learner cards with the webcam"))
+
+    @Slot(bool)
+    def on_camera_button_toggled(self, on: bool) -> None:
+        if on:
+            problem = camera_problem()
+            if problem is not None:
+                self.camera_button.blockSignals(True)
+                self.camera_button.setChecked(False)
+                self.camera_button.blockSignals(False)
+                self.outcome.show_message("info", self.tr("No camera"),
+                                          self._camera_problem_text(problem))
+                return
+            self.camera.start()
+        else:
+            self.camera.stop()
+        self._update_camera_button()
+
+    def submit(self, text: str, method: CheckInMethod) -> None:
+        """Answer one scan (or one typed look-up)."""
+        self.handled += 1
+        self._update_count()
+        if looks_like_search(text):
+            self.show_search(text)
+            return
+        if looks_like_certificate(text):
+            self.verify_certificate(text)
+            return
+        ctx = self.context
+        result = ctx.write(checkin_domain.check_in, text, ctx.now(), ctx.actor, method=method,
+                           desk_lesson_id=self.pinned_lesson(), context=self.checkin_context)
+        self.show_result(result)
+
+    def show_result(self, result: CheckInResult) -> None:
+        self.last_result = result
+        self.outcome.show_result(result)
+        self.soon.start()
+
+    def verify_certificate(self, text: str) -> None:
+        from ui.certificates.check import show_verification
+
+        show_verification(self.outcome, self.context, text)
+        self.soon.start()
+
+    # -- manual look-up ----------------------------------------------------------
+
+    def show_search(self, query: str) -> None:
+        self.manual.show_search(query)
+
+    @Slot(str)
+    def on_manual_nothing_found(self, query: str) -> None:
+        self.outcome.show_message("info", self.tr("No learner found"),
+                                  self.tr("Nobody matches “{query}”.").format(query=query))
+
+    @Slot(int)
+    def on_manual_check_in_requested(self, learner_id: int) -> None:
+        ctx = self.context
+        result = ctx.write(checkin_domain.check_in_learner, learner_id, ctx.now(), ctx.actor,
+                           desk_lesson_id=self.pinned_lesson(), context=self.checkin_context)
+        self.manual.done()
+        self.show_result(result)
+        self.scan_field.setFocus()
+
+    @Slot(int)
+    def on_manual_excuse_requested(self, learner_id: int) -> None:
+        ctx = self.context
+        lesson = ctx.read(checkin_domain.next_lesson, learner_id,
+                          ctx.now() - self.checkin_context.opens)
+        if lesson is None:
+            self.outcome.show_message("info", self.tr("No lesson to excuse"),
+                                      self.tr("This learner has no coming lesson."))
+            return
+        reason = widgets.ask_text(self, self.tr("Excused (请假)"), self.tr(
+            "Reason for missing {lesson}:").format(lesson=self.outcome.lesson_text(lesson)))
+        if reason is None:
+            return
+        try:
+            ctx.write(attendance_domain.mark_excused, learner_id, lesson.lesson_id, ctx.actor,
+                      ctx.now(), reason)
+        except DomainError as error:
+            self.outcome.show_message("refused", describe(error))
+            return
+        self.outcome.show_message("already", self.tr("Excused"),
+                                  self.outcome.lesson_text(lesson))
+        self.manual.done()
+        self.soon.start()
+
+    @Slot()
+    def on_standby_button_clicked(self) -> None:
+        from ui.checkin.standby_dialog import StandbyDialog
+
+        if StandbyDialog.ask(self, self.context, self.pinned_lesson()):
+            self.soon.start()
+        self.scan_field.setFocus()
+
+    # -- follow-ups of an outcome ------------------------------------------------
+
+    @Slot(int, int)
+    def on_outcome_enroll_requested(self, learner_id: int, lesson_id: int) -> None:
+        ctx = self.context
+        try:
+            result = ctx.write(checkin_domain.enroll_and_check_in, learner_id, lesson_id,
+                               ctx.now(), ctx.actor, context=self.checkin_context)
+        except DomainError as error:
+            self.outcome.show_message("refused", describe(error))
+            return
+        self.show_result(result)
+
+    @Slot(int, int)
+    def on_outcome_lesson_chosen(self, learner_id: int, lesson_id: int) -> None:
+        ctx = self.context
+        result = ctx.write(checkin_domain.check_in_learner, learner_id, ctx.now(), ctx.actor,
+                           method=self.last_result.method if self.last_result
+                           else CheckInMethod.SCANNER,
+                           lesson_id=lesson_id, context=self.checkin_context)
+        self.show_result(result)
+
+    @Slot(int)
+    def on_outcome_undo_requested(self, attendance_id: int) -> None:
+        self._void(attendance_id, "undo")
+
+    @Slot()
+    def on_undo_button_clicked(self) -> None:
+        ctx = self.context
+        try:
+            voided = ctx.write(attendance_domain.undo_last, ctx.actor, ctx.now())
+        except DomainError as error:
+            self.outcome.show_message("info", describe(error))
+            return
+        self.outcome.show_message("info", self.tr("Undone: {name}").format(
+            name=voided.learner_name), self.tr("That check-in is voided (kept, not deleted)."))
+        self.scan_field.forget_last()
+        self.soon.start()
+
+    @Slot(QItemSelection, QItemSelection)
+    def on_recent_selection(self, _a: QItemSelection, _b: QItemSelection) -> None:
+        row = self._selected_recent()
+        self.void_button.setEnabled(row is not None and row.attendance_id is not None
+                                    and not row.voided)
+
+    def _selected_recent(self):  # type: ignore[no-untyped-def]
+        rows = self.recent_view.selectionModel().selectedRows()
+        return self.recent_model.rows[rows[0].row()] if rows else None
+
+    @Slot()
+    def on_void_button_clicked(self) -> None:
+        row = self._selected_recent()
+        if row is None or row.attendance_id is None:
+            return
+        reason = widgets.ask_text(self, self.tr("Void a check-in"), self.tr(
+            "Why is the check-in of {name} wrong?").format(name=row.learner_name))
+        if reason is not None:
+            self._void(row.attendance_id, reason)
+
+    def _void(self, attendance_id: int, reason: str) -> None:
+        ctx = self.context
+        try:
+            voided = ctx.write(attendance_domain.void_attendance, attendance_id, reason,
+                               ctx.actor, ctx.now())
+        except DomainError as error:
+            self.outcome.show_message("refused", describe(error))
+            return
+        self.outcome.show_message("info", self.tr("Voided: {name}").format(
+            name=voided.learner_name), self.tr("The check-in stays in the records, marked void."))
+        self.scan_field.forget_last()
+        self.soon.start()
+
+
+def qapp_capture(capture: KeyCapture, on: bool) -> None:
+    """Install or remove the window-wide key capture of the check-in page."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    if on:
+        app.installEventFilter(capture)
+    else:
+        app.removeEventFilter(capture)
+

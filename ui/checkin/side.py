@@ -1,0 +1,90 @@
+"""The check-in page's side panels: tonight's lessons and this desk's last scans."""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtWidgets import QTableView
+
+from frontdesk.checkin.scan import Outcome
+from frontdesk.checkin.tonight import LessonSummary, RecentScan
+from ui.kit.rows_model import Column, RowsModel
+from ui.kit.tables import read_only_table
+
+OUTCOME_WORDS = {
+    Outcome.CHECKED_IN: QT_TRANSLATE_NOOP("Outcome", "checked in"),
+    Outcome.LATE: QT_TRANSLATE_NOOP("Outcome", "late"),
+    Outcome.FEE_DUE: QT_TRANSLATE_NOOP("Outcome", "fee due"),
+    Outcome.ALREADY_CHECKED_IN: QT_TRANSLATE_NOOP("Outcome", "already checked in"),
+    Outcome.NO_LESSON_NOW: QT_TRANSLATE_NOOP("Outcome", "no lesson now"),
+    Outcome.WAITLISTED: QT_TRANSLATE_NOOP("Outcome", "waiting list"),
+    Outcome.OTHER_COURSE_TONIGHT: QT_TRANSLATE_NOOP("Outcome", "other course tonight"),
+    Outcome.CARD_REPLACED: QT_TRANSLATE_NOOP("Outcome", "card replaced"),
+    Outcome.NOT_OUR_CODE: QT_TRANSLATE_NOOP("Outcome", "not our code"),
+    Outcome.CHOOSE_LESSON: QT_TRANSLATE_NOOP("Outcome", "two lessons"),
+    Outcome.UNKNOWN_LEARNER: QT_TRANSLATE_NOOP("Outcome", "unknown learner"),
+    Outcome.CERTIFICATE: QT_TRANSLATE_NOOP("Outcome", "certificate"),
+}
+
+
+def outcome_word(outcome: Outcome) -> str:
+    return QCoreApplication.translate("Outcome", OUTCOME_WORDS[outcome])
+
+
+def tonight_model(tz: zoneinfo.ZoneInfo) -> RowsModel[LessonSummary]:
+    def when(s: LessonSummary) -> str:
+        return f"{s.starts_at.astimezone(tz):%H:%M}–{s.ends_at.astimezone(tz):%H:%M}"
+
+    return RowsModel([
+        Column(lambda: QCoreApplication.translate("Tonight", "Time"), when),
+        Column(lambda: QCoreApplication.translate("Tonight", "Course"), lambda s: s.course_title),
+        Column(lambda: QCoreApplication.translate("Tonight", "Room"), lambda s: s.room),
+        Column(lambda: QCoreApplication.translate("Tonight", "Here / enrolled / seats"),
+               lambda s: f"{s.checked_in} / {s.enrolled} / {s.capacity}", True),
+        Column(lambda: QCoreApplication.translate("Tonight", "Late"), lambda s: s.late or "",
+               True),
+    ], tint=lambda s: "#888888" if s.cancelled or s.closed else None)
+
+
+def recent_model(tz: zoneinfo.ZoneInfo) -> RowsModel[RecentScan]:
+    def who(r: RecentScan) -> str:
+        return r.learner_name or r.raw
+
+    def what(r: RecentScan) -> str:
+        word = outcome_word(r.outcome)
+        if r.voided:
+            return QCoreApplication.translate("Recent", "{what} (voided)").format(what=word)
+        return word
+
+    def tint(r: RecentScan) -> str | None:
+        if r.voided:
+            return "#888888"
+        if r.attendance_id is None:
+            return "#a12a1d"
+        return "#8a5300" if r.outcome is Outcome.LATE else "#12612f"
+
+    return RowsModel([
+        Column(lambda: QCoreApplication.translate("Recent", "Time"),
+               lambda r: f"{r.at.astimezone(tz):%H:%M:%S}"),
+        Column(lambda: QCoreApplication.translate("Recent", "Learner"), who),
+        Column(lambda: QCoreApplication.translate("Recent", "Course"), lambda r: r.course_title),
+        Column(lambda: QCoreApplication.translate("Recent", "Result"), what),
+    ], tint=tint)
+
+
+def tonight_view(model: RowsModel[LessonSummary]) -> QTableView:
+    view = read_only_table(model, "tonight")
+    view.setColumnWidth(0, 90)
+    view.setColumnWidth(1, 150)
+    view.setColumnWidth(2, 50)
+    view.setColumnWidth(3, 120)
+    return view
+
+
+def recent_view(model: RowsModel[RecentScan]) -> QTableView:
+    view = read_only_table(model, "recent")
+    view.setColumnWidth(0, 76)
+    view.setColumnWidth(1, 110)
+    view.setColumnWidth(2, 180)
+    return view

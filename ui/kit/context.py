@@ -1,0 +1,79 @@
+"""What every window needs: the store, this desk, the clock, who is signed in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from frontdesk.settings import SchoolSettings, load_settings
+from frontdesk.staff.accounts import SignedIn
+from frontdesk.staff.actor import Actor
+from frontdesk.staff.roles import Action, allowed
+from frontdesk.store.engine import Store
+from frontdesk.store.models import StaffRole
+
+T = TypeVar("T")
+
+
+def system_clock() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass
+class DeskContext:
+    store: Store
+    desk: str = "前台1"
+    clock: Callable[[], dt.datetime] = field(default=system_clock)
+    staff_id: int | None = None
+    role: StaffRole | None = None
+    staff_name: str = ""
+    username: str = ""
+    # Staff accounts exist: someone must be signed in. Until the first admin
+    # is made the desk works without accounts (role None may do everything).
+    requires_sign_in: bool = False
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(desk=self.desk, staff_id=self.staff_id, role=self.role,
+                     name=self.staff_name)
+
+    @property
+    def signed_in(self) -> bool:
+        return self.staff_id is not None
+
+    def sign_in_as(self, who: SignedIn) -> None:
+        """``who`` now works at this desk (every later call acts as them)."""
+        self.staff_id, self.role = who.staff_id, who.role
+        self.staff_name, self.username = who.name, who.username
+        self.requires_sign_in = True
+
+    def sign_out(self) -> None:
+        self.staff_id, self.role, self.staff_name, self.username = None, None, "", ""
+
+    def may(self, action: Action) -> bool:
+        """May the signed-in role do ``action``? (Windows hide what it may not.)
+
+        True for everything while the school has no staff accounts; False
+        for everything while accounts exist and nobody is signed in.
+        """
+        if self.requires_sign_in and not self.signed_in:
+            return False
+        return allowed(self.role, action)
+
+    def now(self) -> dt.datetime:
+        return self.clock()
+
+    def settings(self) -> SchoolSettings:
+        with self.store.read() as session:
+            return load_settings(session)
+
+    def write(self, operation: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run one domain operation as one transaction (commits or rolls back whole)."""
+        with self.store.write() as session:
+            return operation(session, *args, **kwargs)
+
+    def read(self, query: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        with self.store.read() as session:
+            return query(session, *args, **kwargs)

@@ -1,0 +1,219 @@
+"""The big answer to a scan: colour, words and sound, replaced by the next scan.
+
+Every outcome of the domain's check-in has its own colour, sound and words,
+large enough to read from a step away. It is never a modal dialog: the next
+scan simply replaces it. Actions that make sense for an outcome (enroll a
+waitlisted learner into a free seat, take the fee, pick one of two lessons,
+undo) appear as buttons under the words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+
+from frontdesk.checkin.scan import CheckInResult, LessonRef, Outcome
+from frontdesk.money import format_fen
+from ui.kit.sounds import Sounds
+
+
+@dataclass(frozen=True)
+class Look:
+    background: str
+    foreground: str
+    sound: str
+
+
+LOOKS = {
+    "checked_in": Look("#1a9b4b", "#ffffff", "ok"),
+    "late": Look("#e6a100", "#1f1600", "late"),
+    "fee_due": Look("#d9822b", "#ffffff", "late"),
+    "already": Look("#1e6fd9", "#ffffff", "notice"),
+    "info": Look("#5b6b7f", "#ffffff", "notice"),
+    "waitlisted": Look("#7b4fc9", "#ffffff", "notice"),
+    "refused": Look("#c0392b", "#ffffff", "refused"),
+    "genuine": Look("#1a9b4b", "#ffffff", "ok"),
+    "idle": Look("#eef1f5", "#445066", ""),
+}
+
+LOOK_OF = {
+    Outcome.CHECKED_IN: "checked_in",
+    Outcome.LATE: "late",
+    Outcome.FEE_DUE: "fee_due",
+    Outcome.ALREADY_CHECKED_IN: "already",
+    Outcome.NO_LESSON_NOW: "info",
+    Outcome.OTHER_COURSE_TONIGHT: "info",
+    Outcome.CHOOSE_LESSON: "info",
+    Outcome.WAITLISTED: "waitlisted",
+    Outcome.CARD_REPLACED: "refused",
+    Outcome.NOT_OUR_CODE: "refused",
+    Outcome.UNKNOWN_LEARNER: "refused",
+    Outcome.CERTIFICATE: "info",
+}
+
+
+class OutcomePanel(QFrame):
+    """Shows one answer; emits what the user chose to do about it."""
+
+    enroll_requested = Signal(int, int)  # learner id, lesson id
+    fee_requested = Signal(int)  # learner id
+    lesson_chosen = Signal(int, int)  # learner id, lesson id
+    undo_requested = Signal(int)  # attendance id
+
+    def __init__(self, sounds: Sounds | None = None) -> None:
+        super().__init__()
+        self.setObjectName("outcome")
+        self.sounds = sounds
+        self.tz = zoneinfo.ZoneInfo("Asia/Shanghai")
+        self.kind = "idle"
+        self.headline = QLabel()
+        self.headline.setObjectName("outcome_headline")
+        self.headline.setWordWrap(True)
+        self.headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.detail = QLabel()
+        self.detail.setObjectName("outcome_detail")
+        self.detail.setWordWrap(True)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.actions = QHBoxLayout()
+        self.actions.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.detail)
+        layout.addLayout(self.actions)
+        self.setMinimumHeight(190)
+        self.show_idle()
+
+    # -- painting ------------------------------------------------------------
+
+    def _paint(self, kind: str, headline: str, detail: str, *, sound: bool = True) -> None:
+        self.kind = kind
+        look = LOOKS[kind]
+        self.setStyleSheet(
+            f"QFrame#outcome {{ background:{look.background}; border-radius:10px; }}"
+            f"QLabel {{ color:{look.foreground}; background:transparent; }}"
+            "QLabel#outcome_headline { font-size:34px; font-weight:bold; }"
+            "QLabel#outcome_detail { font-size:20px; }")
+        self.headline.setText(headline)
+        self.detail.setText(detail)
+        self._clear_actions()
+        if sound and self.sounds is not None and look.sound:
+            self.sounds.play(look.sound)
+
+    def _clear_actions(self) -> None:
+        while self.actions.count() > 1:
+            item = self.actions.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+
+    def _action(self, text: str, slot: object) -> QPushButton:
+        button = QPushButton(text)
+        button.setMinimumHeight(40)
+        button.setStyleSheet("font-size:16px; padding:4px 16px;")
+        button.clicked.connect(slot)
+        self.actions.insertWidget(self.actions.count() - 1, button)
+        return button
+
+    def _time(self, value: dt.datetime | None) -> str:
+        return value.astimezone(self.tz).strftime("%H:%M") if value else ""
+
+    def lesson_text(self, lesson: LessonRef | None) -> str:
+        if lesson is None:
+            return ""
+        local = lesson.starts_at.astimezone(self.tz)
+        weekday = (self.tr("Mon"), self.tr("Tue"), self.tr("Wed"), self.tr("Thu"),
+                   self.tr("Fri"), self.tr("Sat"), self.tr("Sun"))[local.weekday()]
+        room = f" · {lesson.room}" if lesson.room else ""
+        return self.tr("{course} · {weekday} {date} {start}–{end}{room}").format(
+            course=lesson.course_title, weekday=weekday, date=local.strftime("%m-%d"),
+            start=local.strftime("%H:%M"), end=self._time(lesson.ends_at), room=room)
+
+    def show_idle(self) -> None:
+        self._paint("idle", self.tr("Ready: scan a learner card"),
+                    self.tr("Or type pinyin, the last digits of a phone, or a card code, "
+                            "and press Enter."), sound=False)
+
+    def show_message(self, kind: str, headline: str, detail: str = "") -> None:
+        self._paint(kind, headline, detail)
+
+    # -- one outcome -----------------------------------------------------------
+
+    def show_result(self, result: CheckInResult) -> None:
+        o, name = result.outcome, result.learner_name
+        lesson = self.lesson_text(result.lesson)
+        if o in (Outcome.CHECKED_IN, Outcome.LATE, Outcome.FEE_DUE):
+            self._show_recorded(result, lesson)
+        elif o is Outcome.ALREADY_CHECKED_IN:
+            self._paint("already", self.tr("{name}: already checked in at {time}").format(
+                name=name, time=self._time(result.at)), lesson)
+        elif o is Outcome.NO_LESSON_NOW:
+            detail = (self.tr("Next: {lesson}").format(lesson=lesson) if result.lesson
+                      else self.tr("No more lessons of this learner's courses are planned."))
+            self._paint("info", self.tr("{name}: no lesson now").format(name=name), detail)
+        elif o is Outcome.OTHER_COURSE_TONIGHT:
+            self._paint("info", self.tr("{name} is not on this lesson").format(name=name),
+                        self.tr("Their class tonight: {lesson}").format(lesson=lesson))
+        elif o is Outcome.WAITLISTED:
+            self._show_waitlisted(result, lesson)
+        elif o is Outcome.CHOOSE_LESSON:
+            self._show_choice(result)
+        elif o is Outcome.CARD_REPLACED:
+            when = result.replaced_on.isoformat() if result.replaced_on else ""
+            self._paint("refused", self.tr("Card replaced on {date}").format(date=when),
+                        self.tr("{name} has a newer card; this old card no longer works.")
+                        .format(name=name))
+        elif o is Outcome.UNKNOWN_LEARNER:
+            self._paint("refused", self.tr("Learner not found"),
+                        self.tr("This card is genuine but its learner is not in this store."))
+        else:
+            self._paint("refused", self.tr("Not a FrontDesk code"),
+                        self.tr("This code is not a learner card of this school. Nothing was "
+                                "recorded."))
+
+    def _show_recorded(self, result: CheckInResult, lesson: str) -> None:
+        name = result.learner_name
+        if result.outcome is Outcome.LATE:
+            self._paint("late", self.tr("{name}: checked in, {n} min late").format(
+                name=name, n=result.minutes_late), lesson)
+        elif result.outcome is Outcome.FEE_DUE:
+            self._paint("fee_due", self.tr("{name}: checked in, fee due {amount}").format(
+                name=name, amount=format_fen(result.balance_fen)), lesson)
+            learner_id = result.learner_id
+            if learner_id is not None:
+                self._action(self.tr("Take payment…"),
+                             lambda: self.fee_requested.emit(learner_id))
+        else:
+            self._paint("checked_in", self.tr("{name}: checked in").format(name=name), lesson)
+        attendance_id = result.attendance_id
+        if attendance_id is not None:
+            self._action(self.tr("Undo"), lambda: self.undo_requested.emit(attendance_id))
+
+    def _show_waitlisted(self, result: CheckInResult, lesson: str) -> None:
+        position = result.waitlist_position
+        head = self.tr("{name} is on the waiting list, not enrolled").format(
+            name=result.learner_name)
+        detail = lesson
+        if position:
+            detail = self.tr("Place {n} on the waiting list · {lesson}").format(
+                n=position, lesson=lesson)
+        self._paint("waitlisted", head, detail)
+        if result.can_enroll_now and result.learner_id and result.lesson:
+            learner_id, lesson_id = result.learner_id, result.lesson.lesson_id
+            self._action(self.tr("Seat free: enroll and check in"),
+                         lambda: self.enroll_requested.emit(learner_id, lesson_id))
+
+    def _show_choice(self, result: CheckInResult) -> None:
+        self._paint("info", self.tr("{name} has two lessons now: which one?").format(
+            name=result.learner_name), self.tr("Press the lesson to check in to."))
+        learner_id = result.learner_id
+        if learner_id is None:
+            return
+        for candidate in result.candidates:
+            lesson_id = candidate.lesson_id
+            self._action(self.lesson_text(candidate),
+                         lambda _=False, lid=lesson_id: self.lesson_chosen.emit(learner_id, lid))

@@ -1,0 +1,191 @@
+"""Printing a PDF through Qt's print dialog, and saving one where the user says.
+
+FrontDesk's documents (certificates, receipts) are PDFs made by the core.
+To print one, each page is rendered with QtPdf and painted onto the printer
+(``QPdfDocument.render`` gives an image at the printer's resolution, capped
+so a page stays a few tens of megabytes). Small documents open in the print
+preview first; a long batch goes straight to the print dialog, since the
+preview keeps every page in memory.
+
+``print_pdf``, ``save_pdf_as`` and ``choose_save_path`` are the seams tests
+replace (``ui.kit.printing.print_pdf``…): callers look them up on this module.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QObject,
+    QRect,
+    QSize,
+    QSizeF,
+    QStandardPaths,
+    Qt,
+    Slot,
+)
+from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+
+PRINT_DPI = 300  # enough for text and a QR code; a 600 dpi A4 page would be 140 MB
+PREVIEW_DPI = 110  # the preview shows pages at screen size
+PREVIEW_PAGE_LIMIT = 40  # a class; beyond that the print dialog opens without preview
+
+
+def open_pdf(pdf: bytes | str | os.PathLike[str]) -> QPdfDocument:
+    """A loaded QtPdf document from PDF bytes or a file; raises OSError when unreadable."""
+    document = QPdfDocument()
+    if isinstance(pdf, bytes):
+        # The document reads its device lazily: the buffer must live as long as it.
+        buffer = QBuffer(document)
+        buffer.setData(QByteArray(pdf))
+        buffer.open(QBuffer.OpenModeFlag.ReadOnly)
+        document.load(buffer)
+    else:
+        document.load(os.fspath(pdf))
+    if document.status() != QPdfDocument.Status.Ready or document.pageCount() < 1:
+        raise OSError(f"not a readable PDF: {pdf if not isinstance(pdf, bytes) else 'bytes'}")
+    return document
+
+
+def page_image(pdf: bytes | str | os.PathLike[str] | QPdfDocument, width: int,
+               page: int = 0) -> QImage:
+    """One page as an image ``width`` pixels wide (for a preview on screen)."""
+    document = pdf if isinstance(pdf, QPdfDocument) else open_pdf(pdf)
+    points = document.pagePointSize(page)
+    height = round(width * points.height() / max(points.width(), 1.0))
+    return document.render(page, QSize(width, max(height, 1)))
+
+
+def match_page(printer: QPrinter, document: QPdfDocument) -> None:
+    """Paper size and orientation of the document's first page (A4 landscape…)."""
+    points = document.pagePointSize(0)
+    portrait = QSizeF(min(points.width(), points.height()), max(points.width(), points.height()))
+    size = QPageSize(portrait, QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch)
+    printer.setPageSize(size)
+    landscape = points.width() > points.height()
+    printer.setPageOrientation(QPageLayout.Orientation.Landscape if landscape
+                               else QPageLayout.Orientation.Portrait)
+
+
+def _fit(area: QRect, size: QSize) -> QRect:
+    """``size`` scaled to fit ``area``, centred (a printer's margins shrink the page a little)."""
+    scaled = size.scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+    left = area.left() + (area.width() - scaled.width()) // 2
+    top = area.top() + (area.height() - scaled.height()) // 2
+    return QRect(left, top, scaled.width(), scaled.height())
+
+
+def paint_pdf(printer: QPrinter, document: QPdfDocument) -> int:
+    """Paint every page of ``document`` onto ``printer``; returns the pages painted."""
+    painter = QPainter()
+    if not painter.begin(printer):
+        return 0
+    try:
+        engine = painter.paintEngine()
+        # The preview records each page as a picture: a lower resolution keeps it light.
+        previewing = engine is not None and engine.type() == QPaintEngine.Type.Picture
+        dpi = min(printer.resolution(), PREVIEW_DPI if previewing else PRINT_DPI)
+        area = painter.viewport()
+        for page in range(document.pageCount()):
+            if page:
+                printer.newPage()
+            points = document.pagePointSize(page)
+            image = document.render(page, QSize(round(points.width() * dpi / 72),
+                                                round(points.height() * dpi / 72)))
+            target = _fit(area, image.size())
+            painter.fillRect(target, QColor("white"))
+            painter.drawImage(target, image)
+        return document.pageCount()
+    finally:
+        painter.end()
+
+
+class _PagePainter(QObject):
+    """Answers the preview's requests to paint the document."""
+
+    def __init__(self, document: QPdfDocument) -> None:
+        super().__init__(document)
+        self.document = document
+
+    @Slot(QPrinter)
+    def on_preview_paint_requested(self, printer: QPrinter) -> None:
+        paint_pdf(printer, self.document)
+
+
+def print_pdf(parent: QWidget | None, pdf_path: str | os.PathLike[str], *,
+              preview: bool | None = None) -> bool:
+    """Print a PDF through the print dialog (with preview for small documents).
+
+    Returns True when the user printed it, False when they cancelled. Raises
+    OSError when the file cannot be read as a PDF.
+    """
+    document = open_pdf(pdf_path)
+    try:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(Path(pdf_path).stem)
+        match_page(printer, document)
+        if preview is None:
+            preview = document.pageCount() <= PREVIEW_PAGE_LIMIT
+        if preview:
+            dialog = QPrintPreviewDialog(printer, parent)
+            dialog.setWindowTitle(QCoreApplication.translate("Printing", "Print preview"))
+            helper = _PagePainter(document)
+            dialog.paintRequested.connect(helper.on_preview_paint_requested)
+            # The preview's Print button accepts it only once the print dialog was accepted.
+            printed = dialog.exec() == QDialog.DialogCode.Accepted
+            dialog.deleteLater()
+            return printed
+        chooser = QPrintDialog(printer, parent)
+        accepted = chooser.exec() == QDialog.DialogCode.Accepted
+        chooser.deleteLater()
+        return accepted and paint_pdf(printer, document) > 0
+    finally:
+        document.close()
+        document.deleteLater()
+
+
+def choose_save_path(parent: QWidget | None, title: str, suggested_name: str, kinds: str,
+                     suffix: str) -> Path | None:
+    """Ask where to save a file; None when cancelled. ``suffix`` (".pdf") is added if missing."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(folder) / suggested_name), kinds)
+    if not path:
+        return None
+    return Path(path if path.lower().endswith(suffix) else path + suffix)
+
+
+def save_pdf_as(parent: QWidget | None, pdf: bytes | str | os.PathLike[str],
+                suggested_name: str) -> Path | None:
+    """Ask where, then save the PDF (bytes or a file) there; None when cancelled.
+
+    The file is written whole or not at all. Raises OSError when it cannot be.
+    """
+    title = QCoreApplication.translate("Printing", "Save as PDF")
+    kinds = QCoreApplication.translate("Printing", "PDF documents (*.pdf)")
+    path = choose_save_path(parent, title, suggested_name, kinds, ".pdf")
+    if path is None:
+        return None
+    if not isinstance(pdf, bytes) and Path(pdf).resolve() == path.resolve():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".partial",
+                                         dir=path.parent)
+    os.close(handle)
+    try:
+        if isinstance(pdf, bytes):
+            Path(temporary).write_bytes(pdf)
+        else:
+            shutil.copyfile(pdf, temporary)
+        os.replace(temporary, path)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+    return path

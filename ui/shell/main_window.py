@@ -1,0 +1,301 @@
+"""The main window: a list of the desk's pages on the left, the page on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from frontdesk.staff.roles import Action
+from ui.kit import i18n
+from ui.kit.context import DeskContext
+from ui.kit.icons import icon
+from ui.kit.page import Page
+from ui.kit.scan_field import ScanRouter
+from ui.shell.desk_guard import DeskGuard
+
+PageFactory = type[Page]
+
+
+def default_pages() -> list[PageFactory]:
+    from ui.certificates.page import CertificatesPage
+    from ui.checkin.page import CheckInPage
+    from ui.courses.instructors import InstructorsPage
+    from ui.courses.page import CoursesPage
+    from ui.dashboard.page import DashboardPage
+    from ui.fees.page import FeesPage
+    from ui.reports.page import ReportsPage
+    from ui.roster.page import RosterPage
+    from ui.staff.audit_page import AuditPage
+    from ui.staff.page import StaffPage
+
+    return [DashboardPage, CheckInPage, FeesPage, RosterPage, CoursesPage, CertificatesPage,
+            ReportsPage, InstructorsPage, StaffPage, AuditPage]
+
+
+class MainWindow(QMainWindow):
+    language_changed = Signal(str)
+
+    def __init__(self, context: DeskContext, pages: list[PageFactory] | None = None) -> None:
+        super().__init__()
+        self.context = context
+        self.setWindowIcon(icon("frontdesk"))
+        self.resize(1280, 800)
+        self._init_pages(pages or default_pages())
+        self._init_menus()
+        self._init_status()
+        self.guard = DeskGuard(self)  # sign-in, shift changes, the idle lock
+        self.guard.add_to_menu(self.file_menu)
+        self.retranslate_ui()
+        self.apply_role()
+        self.nav.setCurrentRow(0)
+        self.scan_router = ScanRouter(self, self.route_scan)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.scan_router)
+
+    def _init_pages(self, factories: list[PageFactory]) -> None:
+        # Pages are built when first shown: start-up builds only the first.
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(150)
+        self.nav.setIconSize(self.nav.iconSize() * 1.5)
+        self.stack = QStackedWidget()
+        self.factories = factories
+        self._built: dict[int, Page] = {}
+        for factory in factories:
+            self.stack.addWidget(QWidget())
+            QListWidgetItem(icon(factory.icon_name), "", self.nav)
+        self.nav.currentRowChanged.connect(self.on_nav_current_row_changed)
+        body = QWidget()
+        layout = QHBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(body)
+
+    def _init_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.settings_action = QAction(icon("settings"), "", self)
+        self.settings_action.triggered.connect(self.on_settings_triggered)
+        self.quit_action = QAction("", self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.backups_action = QAction(icon("export"), "", self)
+        self.backups_action.triggered.connect(self.on_backups_triggered)
+        self.file_menu.addAction(self.settings_action)
+        self.file_menu.addAction(self.backups_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.language_menu = bar.addMenu("")
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for lang, label in (("zh_CN", "中文（简体）"), ("en", "English")):
+            action = QAction(label, self, checkable=True)
+            action.setChecked(lang == i18n.current_language())
+            action.triggered.connect(lambda _checked=False, code=lang: self.switch_language(code))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[lang] = action
+        self.help_menu = bar.addMenu("")
+        self.about_action = QAction("", self)
+        self.about_action.triggered.connect(self.on_about_triggered)
+        self.help_menu.addAction(self.about_action)
+
+    def _init_status(self) -> None:
+        self.school_label = QLabel()
+        self.store_label = QLabel()
+        self.store_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addWidget(self.school_label)
+        self.statusBar().addPermanentWidget(self.store_label)
+
+    def retranslate_ui(self) -> None:
+        settings = self.context.settings()
+        self.setWindowTitle(self.tr("FrontDesk — {school}").format(school=settings.name))
+        for row, factory in enumerate(self.factories):
+            self.nav.item(row).setText(factory.title_text())
+        self.file_menu.setTitle(self.tr("&File"))
+        self.settings_action.setText(self.tr("School &settings…"))
+        self.backups_action.setText(self.tr("&Backups…"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.about_action.setText(self.tr("&About FrontDesk"))
+        self.guard.retranslate_ui()
+        self.school_label.setText(
+            self.tr("{school} · desk {desk}").format(school=settings.name, desk=self.context.desk)
+        )
+        self.store_label.setText(self.tr("Store: {url}").format(url=self._store_text()))
+
+    def _store_text(self) -> str:
+        path = self.context.store.sqlite_path
+        return str(path) if path else self.context.store.engine.url.render_as_string()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    @property
+    def pages(self) -> list[Page]:
+        """The pages built so far."""
+        return [self._built[row] for row in sorted(self._built)]
+
+    def page(self, row: int) -> Page:
+        """The page at ``row``, built on first use."""
+        if row not in self._built:
+            page = self.factories[row](self.context)
+            placeholder = self.stack.widget(row)
+            self.stack.insertWidget(row, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._built[row] = page
+            self._connect_page(page)
+        return self._built[row]
+
+    def _connect_page(self, page: Page) -> None:
+        # Pages hand work to each other through the window: check-in's "fee due" → fees.
+        fee_requested = getattr(page, "fee_payment_requested", None)
+        if fee_requested is not None:
+            fee_requested.connect(self.open_fees_for)
+        first_admin = getattr(page, "first_admin_requested", None)
+        if first_admin is not None:
+            first_admin.connect(self.guard.on_first_admin_triggered)
+
+    def apply_role(self) -> None:
+        """Show only the pages and menu items the signed-in role may use."""
+        for row, factory in enumerate(self.factories):
+            self.nav.item(row).setHidden(not factory.allowed(self.context.role))
+        self.settings_action.setVisible(self.context.may(Action.SETTINGS))
+        self.backups_action.setVisible(self.context.store.is_sqlite
+                                       and self.context.may(Action.SETTINGS))
+        self.guard.update_state()
+
+    def staff_changed(self) -> None:
+        """Someone else works the desk: the pages are built again for their role."""
+        for row, page in list(self._built.items()):
+            page.shutdown()
+            self.stack.insertWidget(row, QWidget())
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self._built.clear()
+        self.apply_role()
+        row = self.nav.currentRow()
+        if row < 0 or self.nav.item(row).isHidden():
+            row = next(r for r in range(self.nav.count()) if not self.nav.item(r).isHidden())
+        if row == self.nav.currentRow():
+            self.on_nav_current_row_changed(row)
+        else:
+            self.nav.setCurrentRow(row)
+
+    def route_scan(self, key: QKeyEvent) -> bool:
+        """Send a key typed on a page without a scan field to the check-in page."""
+        from ui.checkin.page import CheckInPage
+
+        row = self.nav.currentRow()
+        current = self._built.get(row)
+        if current is None or current.keeps_scans or self.guard.locked:
+            return False
+        target = next((r for r, f in enumerate(self.factories) if issubclass(f, CheckInPage)), None)
+        if target is None or self.nav.item(target).isHidden():
+            return False
+        page = self.show_page(CheckInPage)
+        if not isinstance(page, CheckInPage):
+            return False
+        page.scan_field.setFocus()
+        forwarded = QKeyEvent(QEvent.Type.KeyPress, key.key(), key.modifiers(), key.text())
+        QApplication.sendEvent(page.scan_field, forwarded)
+        return True
+
+    @Slot(int)
+    def open_fees_for(self, learner_id: int) -> None:
+        """Bring up the fees page with this learner's fees, ready to take a payment."""
+        from ui.fees.page import FeesPage
+
+        page = self.show_page(FeesPage)
+        if isinstance(page, FeesPage):
+            page.show_learner(learner_id)
+
+    def show_page(self, page_type: type[Page]) -> Page | None:
+        for row, factory in enumerate(self.factories):
+            if issubclass(factory, page_type):
+                self.nav.setCurrentRow(row)
+                return self.page(row)
+        return None
+
+    def switch_language(self, lang: str) -> None:
+        i18n.install_language(lang)
+        i18n.remember_language(lang)
+        self.language_actions[lang].setChecked(True)
+        self.language_changed.emit(lang)
+
+    @Slot(int)
+    def on_nav_current_row_changed(self, row: int) -> None:
+        if 0 <= row < len(self.factories):
+            page = self.page(row)
+            self.stack.setCurrentIndex(row)
+            page.activate()
+
+    @Slot()
+    def on_settings_triggered(self) -> None:
+        from ui.shell.settings_dialog import SettingsDialog
+
+        if SettingsDialog.ask(self, self.context) is not None:
+            self.retranslate_ui()
+            for page in self.pages:
+                page.settings_changed()
+
+    @Slot()
+    def on_backups_triggered(self) -> None:
+        from ui.staff.backups import BackupDialog
+
+        BackupDialog.ask(self, self.context)
+
+    def start_backups(self) -> None:
+        """The start-up backup, then the evening one when it is due (off the GUI thread)."""
+        from ui.staff.backups import BackupScheduler
+
+        self.backups = BackupScheduler(self.context, self)
+        self.backups.failed.connect(self.on_backups_failed)
+        self.backups.start()
+
+    @Slot(str)
+    def on_backups_failed(self, reason: str) -> None:
+        self.statusBar().showMessage(self.tr("Backup failed: {reason}").format(reason=reason))
+        QMessageBox.warning(self, self.tr("Backup failed"), reason)
+
+    @Slot()
+    def on_about_triggered(self) -> None:
+        from frontdesk import __version__
+
+        QMessageBox.about(
+            self,
+            self.tr("About FrontDesk"),
+            self.tr(
+                "<b>FrontDesk {version}</b><p>The front desk of a community night school: "
+                "roster, check-in, fees and certificates.</p>"
+            ).format(version=__version__),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.scan_router)
+        for page in self.pages:
+            page.shutdown()
+        backups = getattr(self, "backups", None)
+        if backups is not None:
+            backups.stop()
+        self.guard.shutdown()
+        super().closeEvent(event)

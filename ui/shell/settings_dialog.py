@@ -1,0 +1,164 @@
+"""The school's own facts: name, address, logo, time zone, the inclusive ratio."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from frontdesk.settings import SchoolSettings, update_settings
+from ui.kit.context import DeskContext
+from ui.kit.form import FormDialog
+
+ZONES = ("Asia/Shanghai", "Asia/Hong_Kong", "Asia/Macau", "Asia/Taipei", "Asia/Urumqi")
+
+
+class SettingsDialog(FormDialog[SchoolSettings, SchoolSettings]):
+    def __init__(self, parent: QWidget | None, context: DeskContext) -> None:
+        self.context = context
+        super().__init__(parent, self._save)
+        self.current = context.settings()
+        self._init_fields()
+        self.retranslate_ui()
+
+    def _init_fields(self) -> None:
+        s = self.current
+        self.name_edit = QLineEdit(s.name)
+        self.name_en_edit = QLineEdit(s.name_en)
+        self.address_edit = QLineEdit(s.address)
+        self.phone_edit = QLineEdit(s.phone)
+        logo_row = QWidget()
+        row = QHBoxLayout(logo_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.logo_preview = QLabel()
+        self.logo_preview.setFixedSize(64, 64)
+        self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.logo_path = s.logo_path
+        self.logo_button = QPushButton()
+        self.logo_button.clicked.connect(self.on_logo_button_clicked)
+        self.logo_clear = QPushButton()
+        self.logo_clear.clicked.connect(self.on_logo_clear_clicked)
+        row.addWidget(self.logo_preview)
+        row.addWidget(self.logo_button)
+        row.addWidget(self.logo_clear)
+        row.addStretch(1)
+        self.zone_box = QComboBox()
+        self.zone_box.setEditable(True)
+        self.zone_box.addItems(ZONES)
+        self.zone_box.setCurrentText(s.timezone)
+        self.ratio_spin = QSpinBox(minimum=0, maximum=100, value=s.inclusive_ratio_pct, suffix=" %")
+        self.receipt_edit = QLineEdit(s.receipt_prefix)
+        self.certificate_edit = QLineEdit(s.certificate_prefix)
+        self.opens_spin = QSpinBox(minimum=0, maximum=240, value=s.checkin_opens_min)
+        self.late_spin = QSpinBox(minimum=0, maximum=120, value=s.late_after_min)
+        for widget in (
+            self.name_edit,
+            self.name_en_edit,
+            self.address_edit,
+            self.phone_edit,
+            logo_row,
+            self.zone_box,
+            self.ratio_spin,
+            self.receipt_edit,
+            self.certificate_edit,
+            self.opens_spin,
+            self.late_spin,
+        ):
+            self.add_row(widget)
+        self._show_logo()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("School settings"))
+        labels = (
+            self.tr("School name *"),
+            self.tr("Name in English"),
+            self.tr("Address"),
+            self.tr("Phone"),
+            self.tr("Logo"),
+            self.tr("Time zone"),
+            self.tr("Inclusive price ratio"),
+            self.tr("Receipt number prefix"),
+            self.tr("Certificate serial prefix"),
+            self.tr("Check-in opens (minutes before)"),
+            self.tr("Late after (minutes)"),
+        )
+        self.set_labels(*labels)
+        self.logo_button.setText(self.tr("Choose…"))
+        self.logo_clear.setText(self.tr("Remove"))
+        self.ratio_spin.setToolTip(
+            self.tr(
+                "Inclusive courses cost this share of the market "
+                "price; enrollments already made keep their fee."
+            )
+        )
+        for spin in (self.opens_spin, self.late_spin):
+            spin.setSuffix(self.tr(" min"))
+
+    def _show_logo(self) -> None:
+        pixmap = QPixmap(self.logo_path) if self.logo_path else QPixmap()
+        if pixmap.isNull():
+            self.logo_preview.setText(self.tr("none") if not self.logo_path else "?")
+            self.logo_preview.setPixmap(QPixmap())
+        else:
+            self.logo_preview.setPixmap(
+                pixmap.scaled(
+                    64,
+                    64,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+
+    @Slot()
+    def on_logo_button_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("School logo"), str(Path.home()), self.tr("Images (*.png *.jpg *.jpeg)")
+        )
+        if path:
+            if QPixmap(path).isNull():
+                self.error_label.setText(self.tr("This file is not an image FrontDesk can read."))
+                self.error_label.show()
+                return
+            self.logo_path = path
+            self._show_logo()
+
+    @Slot()
+    def on_logo_clear_clicked(self) -> None:
+        self.logo_path = ""
+        self._show_logo()
+
+    def value(self) -> SchoolSettings:
+        return dataclasses.replace(
+            self.current,
+            name=self.name_edit.text().strip(),
+            name_en=self.name_en_edit.text().strip(),
+            address=self.address_edit.text().strip(),
+            phone=self.phone_edit.text().strip(),
+            logo_path=self.logo_path,
+            timezone=self.zone_box.currentText().strip(),
+            inclusive_ratio_pct=self.ratio_spin.value(),
+            receipt_prefix=self.receipt_edit.text().strip().upper(),
+            certificate_prefix=self.certificate_edit.text().strip().upper(),
+            checkin_opens_min=self.opens_spin.value(),
+            late_after_min=self.late_spin.value(),
+        )
+
+    def _save(self, settings: SchoolSettings) -> SchoolSettings:
+        ctx = self.context
+        return ctx.write(update_settings, settings, ctx.actor, ctx.now())
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, context: DeskContext) -> SchoolSettings | None:
+        return cls.run(cls(parent, context))
