@@ -44,18 +44,9 @@ from frontdesk.documents import certificate as pdf
 from frontdesk.documents import fonts
 from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store, open_store
-from frontdesk.store.models import (
-    Attendance,
-    AttendanceStatus,
-    CheckInMethod,
-    Course,
-    Enrollment,
-    EnrollmentStatus,
-    FeeTier,
-    Learner,
-    Lesson,
-)
+from frontdesk.store.models import Attendance, Course, Enrollment, Learner, Lesson
 from frontdesk.text import pinyin_keys
+from frontdesk.vocab import AttendanceStatus, CheckInMethod, EnrollmentStatus, FeeTier
 
 COURSE_CODE = "BENCH500"
 LEARNERS = 500

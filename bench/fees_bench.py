@@ -116,7 +116,7 @@ def _payments(store: Store, enrollments: list[int], desk: str,
               floor: _DiskFloor) -> list[float]:
     from frontdesk.fees.ledger import take_payment
     from frontdesk.staff.actor import Actor
-    from frontdesk.store.models import PaymentMethod
+    from frontdesk.vocab import PaymentMethod
 
     who = Actor(desk=desk)
     methods = [PaymentMethod.CASH, PaymentMethod.WECHAT, PaymentMethod.ALIPAY]
@@ -141,7 +141,7 @@ def _busy_evening(store: Store, enrollments: list[int], desk: str) -> dt.date:
     every method, then refunds of some and waivers on others."""
     from frontdesk.fees.ledger import Reason, ReasonCode, refund, take_payment, waive
     from frontdesk.staff.actor import Actor
-    from frontdesk.store.models import PaymentMethod
+    from frontdesk.vocab import PaymentMethod
 
     who = Actor(desk=desk)
     start = BUILD_NOW + dt.timedelta(days=1, hours=-1)

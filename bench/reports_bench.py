@@ -78,7 +78,8 @@ def top_up(store: Store, say: Any, target_rows: int = ATTENDANCE_ROWS) -> None:
 
 
 def _earlier_term(s: Any, rng: random.Random, wanted: int) -> None:
-    from frontdesk.store.models import Course, Enrollment, EnrollmentStatus, Lesson
+    from frontdesk.store.models import Course, Enrollment, Lesson
+    from frontdesk.vocab import EnrollmentStatus
 
     shift = dt.timedelta(weeks=TERM_WEEKS)
     courses = s.execute(select(Course).order_by(Course.id)).scalars().all()
@@ -102,15 +103,8 @@ def _earlier_term(s: Any, rng: random.Random, wanted: int) -> None:
 def _copy_course(s: Any, rng: random.Random, course: Any, lessons: list[Any],
                  people: list[int], shift: dt.timedelta) -> int:
     """The course run one term earlier with other learners; returns attendance rows."""
-    from frontdesk.store.models import (
-        Attendance,
-        AttendanceStatus,
-        CheckInMethod,
-        Course,
-        Enrollment,
-        EnrollmentStatus,
-        Lesson,
-    )
+    from frontdesk.store.models import Attendance, Course, Enrollment, Lesson
+    from frontdesk.vocab import AttendanceStatus, CheckInMethod, EnrollmentStatus
 
     cid = s.execute(insert(Course).returning(Course.id), [{
         "code": "P" + course.code[1:], "title": course.title + "（上期）",
@@ -152,14 +146,8 @@ def _copy_course(s: Any, rng: random.Random, course: Any, lessons: list[Any],
 def _certificates_and_outcomes(s: Any, rng: random.Random, cid: int, title: str,
                                people: list[int], lesson_ids: list[int],
                                rows: list[dict[str, Any]], shift: dt.timedelta) -> None:
-    from frontdesk.store.models import (
-        AttendanceStatus,
-        Certificate,
-        Enrollment,
-        Learner,
-        Outcome,
-        OutcomeKind,
-    )
+    from frontdesk.store.models import Certificate, Enrollment, Learner, Outcome
+    from frontdesk.vocab import AttendanceStatus, OutcomeKind
 
     came: dict[int, int] = {}
     for r in rows:
@@ -187,16 +175,8 @@ def _certificates_and_outcomes(s: Any, rng: random.Random, cid: int, title: str,
 
 def _add_grid_course(s: Any, rng: random.Random) -> None:
     """A course of 30 learners and 16 lessons, 12 held, for the grid."""
-    from frontdesk.store.models import (
-        Attendance,
-        AttendanceStatus,
-        CheckInMethod,
-        Course,
-        Enrollment,
-        EnrollmentStatus,
-        FeeTier,
-        Lesson,
-    )
+    from frontdesk.store.models import Attendance, Course, Enrollment, Lesson
+    from frontdesk.vocab import AttendanceStatus, CheckInMethod, EnrollmentStatus, FeeTier
 
     cid = s.execute(insert(Course).returning(Course.id), [{
         "code": GRID_COURSE, "title": "AI+短视频拍摄与剪辑（网格班）", "category": "AI+短视频",

@@ -98,6 +98,7 @@ MESSAGES: dict[str, str] = {
     "not_a_payment": QT_TRANSLATE_NOOP("Domain", "Only a payment can be refunded or have a receipt."),
     "refund_over_paid": QT_TRANSLATE_NOOP("Domain", "A refund of this payment can be at most {available}."),
     "enrollment_withdrawn": QT_TRANSLATE_NOOP("Domain", "This enrollment was withdrawn; it takes no payment or waiver."),
+    "enrollment_waitlisted": QT_TRANSLATE_NOOP("Domain", "This learner is on the waiting list: the fee falls due when a seat is theirs, so it takes no payment or waiver yet."),
     "enrollment_mismatch": QT_TRANSLATE_NOOP("Domain", "A correction must stay with the same learner."),
     "adjustment_out_of_range": QT_TRANSLATE_NOOP("Domain", "This correction would take the balance below zero or above the fee (allowed: {min} to {max})."),
     "date_in_future": QT_TRANSLATE_NOOP("Domain", "{business_date} has not come yet."),

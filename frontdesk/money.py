@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 from frontdesk.errors import DomainError
-from frontdesk.store.models import FeeTier
+from frontdesk.vocab import FeeTier
 
 _AMOUNT = re.compile(r"^(\d{1,9})(?:\.(\d{1,2}))?$")
 

@@ -36,15 +36,8 @@ from frontdesk.fees.ledger import take_payment
 from frontdesk.roster.learners import LearnerInput, add_learner
 from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store, open_store
-from frontdesk.store.models import (
-    Attendance,
-    Enrollment,
-    EnrollmentStatus,
-    Learner,
-    Lesson,
-    PaymentMethod,
-    Setting,
-)
+from frontdesk.store.models import Attendance, Enrollment, Learner, Lesson, Setting
+from frontdesk.vocab import EnrollmentStatus, PaymentMethod
 
 # The tests' clock (tests/conftest.py FIXED_NOW): Tuesday 19:05 in Shenzhen.
 NOW = dt.datetime(2026, 12, 1, 11, 5, tzinfo=dt.UTC)

@@ -35,15 +35,14 @@ from frontdesk.staff import audit, roles
 from frontdesk.staff.actor import Actor
 from frontdesk.store.models import (
     Attendance,
-    AttendanceStatus,
     AuditEvent,
     Certificate,
     Course,
     Enrollment,
-    EnrollmentStatus,
     Learner,
     Lesson,
 )
+from frontdesk.vocab import AttendanceStatus, EnrollmentStatus
 
 # Enrollments the certificates window lists; the waiting list never sat in class.
 LISTED = (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED, EnrollmentStatus.WITHDRAWN)

@@ -20,22 +20,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from frontdesk.errors import DomainError
-from frontdesk.roster.enrollment import SEATED
 from frontdesk.settings import load_settings
 from frontdesk.staff import audit
 from frontdesk.staff.actor import Actor
-from frontdesk.store.models import (
-    Attendance,
-    AttendanceStatus,
-    CheckInMethod,
-    Course,
-    Enrollment,
-    Learner,
-    Lesson,
-    UTCDateTime,
-)
+from frontdesk.store.models import Attendance, Course, Enrollment, Learner, Lesson, UTCDateTime
+from frontdesk.vocab import ARRIVED, SEATED, AttendanceStatus, CheckInMethod
 
-ARRIVED = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
 SCANNED = (CheckInMethod.SCANNER, CheckInMethod.CAMERA, CheckInMethod.MANUAL)
 UNDO_WINDOW = dt.timedelta(minutes=2)
 # Undo looks among the newest rows only (ids only grow, rows are never

@@ -21,17 +21,8 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
-from frontdesk.checkin.attendance import SEATED
-from frontdesk.store.models import (
-    Attendance,
-    AttendanceStatus,
-    Course,
-    Enrollment,
-    EnrollmentStatus,
-    Learner,
-    Lesson,
-    UTCDateTime,
-)
+from frontdesk.store.models import Attendance, Course, Enrollment, Learner, Lesson, UTCDateTime
+from frontdesk.vocab import SEATED, AttendanceStatus, EnrollmentStatus
 
 MAX_LESSON = dt.timedelta(hours=12)  # courses.add_lesson refuses longer ones
 

@@ -25,7 +25,7 @@ from sqlalchemy import Table, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from frontdesk.checkin.attendance import ARRIVED, SEATED, insert_row, status_for, void_row
+from frontdesk.checkin.attendance import insert_row, status_for, void_row
 from frontdesk.checkin.resolve import (
     CardHolder,
     LessonRef,
@@ -44,15 +44,8 @@ from frontdesk.roster.enrollment import seated_count, waitlist_position
 from frontdesk.settings import load_settings, school_secret
 from frontdesk.staff import audit
 from frontdesk.staff.actor import Actor
-from frontdesk.store.models import (
-    Attendance,
-    AttendanceStatus,
-    CheckInMethod,
-    Enrollment,
-    EnrollmentStatus,
-    Lesson,
-    ScanLog,
-)
+from frontdesk.store.models import Attendance, Enrollment, Lesson, ScanLog
+from frontdesk.vocab import ARRIVED, SEATED, AttendanceStatus, CheckInMethod, EnrollmentStatus
 
 RAW_KEPT = 100  # characters of a refused scan kept in the log
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")

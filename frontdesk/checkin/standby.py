@@ -32,24 +32,15 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from frontdesk.checkin.attendance import ARRIVED, SEATED, insert_row
+from frontdesk.checkin.attendance import insert_row
 from frontdesk.errors import DomainError
 from frontdesk.roster.courses import get_course
 from frontdesk.roster.no_shows import rules_for, waitlist_order
 from frontdesk.settings import load_settings
 from frontdesk.staff import audit, roles
 from frontdesk.staff.actor import Actor
-from frontdesk.store.models import (
-    Attendance,
-    AttendanceStatus,
-    CheckInMethod,
-    Course,
-    Enrollment,
-    EnrollmentStatus,
-    Learner,
-    Lesson,
-    ScanLog,
-)
+from frontdesk.store.models import Attendance, Course, Enrollment, Learner, Lesson, ScanLog
+from frontdesk.vocab import ARRIVED, SEATED, AttendanceStatus, CheckInMethod, EnrollmentStatus
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:

@@ -32,7 +32,8 @@ from frontdesk.roster.learners import CODE_ALPHABET, CODE_LENGTH
 from frontdesk.settings import school_secret
 from frontdesk.staff import audit
 from frontdesk.staff.actor import Actor
-from frontdesk.store.models import Course, Enrollment, EnrollmentStatus, Learner
+from frontdesk.store.models import Course, Enrollment, Learner
+from frontdesk.vocab import EnrollmentStatus
 
 FAMILY = "F"  # every FrontDesk learner-card format starts with F + a version digit
 LEARNER_PREFIX = "F1"

@@ -13,22 +13,20 @@ from dataclasses import dataclass
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from frontdesk.checkin.attendance import SCANNED, SEATED
+from frontdesk.checkin.attendance import SCANNED
 from frontdesk.checkin.scan import Outcome
 from frontdesk.checkin.tokens import TokenProblem
 from frontdesk.errors import DomainError
 from frontdesk.store.models import (
     Attendance,
-    AttendanceStatus,
-    CheckInMethod,
     Course,
     Enrollment,
-    EnrollmentStatus,
     Instructor,
     Learner,
     Lesson,
     ScanLog,
 )
+from frontdesk.vocab import SEATED, AttendanceStatus, CheckInMethod, EnrollmentStatus
 
 _RECENT_ROWS = 5000  # the newest rows looked at for "recent" (ids only grow)
 

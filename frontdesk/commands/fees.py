@@ -17,7 +17,7 @@ from frontdesk.errors import DomainError
 from frontdesk.money import format_fen, parse_amount, parse_counted_cash
 from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store, open_store
-from frontdesk.store.models import PaymentMethod
+from frontdesk.vocab import PaymentMethod
 
 if TYPE_CHECKING:
     from frontdesk.fees.cashup import CashUpReport

@@ -19,7 +19,7 @@ from frontdesk.cli import QT_TRANSLATE_NOOP, Output, now_utc, subcommand
 from frontdesk.errors import DomainError
 from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store, open_store
-from frontdesk.store.models import StaffRole
+from frontdesk.vocab import StaffRole
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

@@ -25,15 +25,8 @@ from frontdesk.fees.ledger import (
 )
 from frontdesk.settings import SchoolSettings
 from frontdesk.store.counters import bump_counter
-from frontdesk.store.models import (
-    CashUp,
-    Enrollment,
-    EnrollmentStatus,
-    Learner,
-    LedgerEntry,
-    LedgerKind,
-    PaymentMethod,
-)
+from frontdesk.store.models import CashUp, Enrollment, Learner, LedgerEntry
+from frontdesk.vocab import EnrollmentStatus, LedgerKind, PaymentMethod
 
 DESKS = ("前台1", "前台2")
 METHOD_WEIGHTS = {PaymentMethod.WECHAT: 50, PaymentMethod.ALIPAY: 20, PaymentMethod.CASH: 20,

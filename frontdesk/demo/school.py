@@ -21,19 +21,9 @@ from frontdesk.money import fee_for
 from frontdesk.roster.learners import CODE_ALPHABET, CODE_LENGTH
 from frontdesk.settings import SchoolSettings, save_settings, school_secret
 from frontdesk.store.engine import Store
-from frontdesk.store.models import (
-    Attendance,
-    AttendanceStatus,
-    CheckInMethod,
-    Course,
-    Enrollment,
-    EnrollmentStatus,
-    FeeTier,
-    Instructor,
-    Learner,
-    Lesson,
-)
+from frontdesk.store.models import Attendance, Course, Enrollment, Instructor, Learner, Lesson
 from frontdesk.text import pinyin_keys
+from frontdesk.vocab import AttendanceStatus, CheckInMethod, EnrollmentStatus, FeeTier
 
 # (title, category, weekdays (Mon=0), start hour, hours per lesson)
 CATALOGUE: list[tuple[str, str, tuple[int, ...], int, int]] = [

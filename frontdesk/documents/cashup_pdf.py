@@ -20,7 +20,7 @@ from frontdesk.documents.receipt import KIND_ZH, METHOD_ZH, REASON_ZH
 from frontdesk.fees.cashup import CashUpLine, CashUpReport
 from frontdesk.fees.ledger import Reason
 from frontdesk.money import format_fen
-from frontdesk.store.models import LedgerKind, PaymentMethod
+from frontdesk.vocab import LedgerKind, PaymentMethod
 
 # Tighter than the reports, and no rules between rows: a long list of money.
 LOOK = Look(row_height=14.0, cell_size=8.0, bottom=50.0, continued=26.0, heading_room=48.0,

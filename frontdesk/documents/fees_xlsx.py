@@ -15,7 +15,7 @@ from frontdesk.documents.pages import Target
 from frontdesk.documents.receipt import KIND_ZH, METHOD_ZH
 from frontdesk.fees.cashup import CashUpReport
 from frontdesk.fees.view import OutstandingRow
-from frontdesk.store.models import PaymentMethod
+from frontdesk.vocab import PaymentMethod
 from frontdesk.xlsx import add_row, add_sheet, new_book, yuan
 
 

@@ -17,7 +17,7 @@ from frontdesk.documents.pages import Target, open_canvas
 from frontdesk.fees.ledger import ReasonCode
 from frontdesk.fees.view import ReceiptData
 from frontdesk.money import format_fen
-from frontdesk.store.models import FeeTier, LedgerKind, PaymentMethod
+from frontdesk.vocab import FeeTier, LedgerKind, PaymentMethod
 
 METHOD_ZH = {
     PaymentMethod.CASH: "现金",

@@ -20,7 +20,7 @@ from frontdesk.reports.attendance_grid import CourseGrid, LessonState, Mark
 from frontdesk.reports.followup import OutcomeCounts
 from frontdesk.reports.funder import FunderReport, FunderRow
 from frontdesk.reports.term import CourseInRange
-from frontdesk.store.models import EnrollmentStatus, FeeTier, OutcomeKind
+from frontdesk.vocab import EnrollmentStatus, FeeTier, OutcomeKind
 
 TIER_ZH = {FeeTier.FREE: "公益", FeeTier.INCLUSIVE: "普惠"}
 OUTCOME_ZH = {OutcomeKind.JOB: "就业", OutcomeKind.BUSINESS: "创业",

@@ -16,7 +16,7 @@ from frontdesk.documents.report_pdf import NO_CATEGORY, OUTCOME_ZH, STATUS_NOTE,
 from frontdesk.reports.at_risk import AtRiskRow, Risk
 from frontdesk.reports.attendance_grid import CourseGrid
 from frontdesk.reports.funder import FunderReport
-from frontdesk.store.models import OutcomeKind
+from frontdesk.vocab import OutcomeKind
 from frontdesk.xlsx import PERCENT, Shown, add_row, add_sheet, new_book, yuan
 
 HOURS = "#,##0.0"

@@ -18,7 +18,7 @@ from typing import IO, Any
 from frontdesk.checkin.tonight import RollRow, SignInSheet
 from frontdesk.documents import fonts
 from frontdesk.errors import DomainError
-from frontdesk.store.models import AttendanceStatus
+from frontdesk.vocab import AttendanceStatus
 
 MM = 72 / 25.4
 PAGE_W, PAGE_H = 210.0, 297.0

@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from sqlalchemy import ColumnElement, Select, bindparam, case, func, select
 from sqlalchemy.orm import Session
 
-from frontdesk.store.models import Enrollment, LedgerEntry, LedgerKind
+from frontdesk.store.models import Enrollment, LedgerEntry
+from frontdesk.vocab import LedgerKind
 
 
 @dataclass(frozen=True)

@@ -27,16 +27,8 @@ from frontdesk.settings import load_settings
 from frontdesk.staff import audit, roles
 from frontdesk.staff.actor import Actor
 from frontdesk.store.counters import bump_counter
-from frontdesk.store.models import (
-    CashUp,
-    Course,
-    Enrollment,
-    Learner,
-    LedgerEntry,
-    LedgerKind,
-    PaymentMethod,
-    Staff,
-)
+from frontdesk.store.models import CashUp, Course, Enrollment, Learner, LedgerEntry, Staff
+from frontdesk.vocab import LedgerKind, PaymentMethod
 
 MAX_NOTE = 500
 

@@ -28,14 +28,8 @@ from frontdesk.settings import SchoolSettings, load_settings
 from frontdesk.staff import audit, roles
 from frontdesk.staff.actor import Actor
 from frontdesk.store.counters import bump_counter
-from frontdesk.store.models import (
-    CashUp,
-    Enrollment,
-    EnrollmentStatus,
-    LedgerEntry,
-    LedgerKind,
-    PaymentMethod,
-)
+from frontdesk.store.models import CashUp, Enrollment, LedgerEntry
+from frontdesk.vocab import OWING, EnrollmentStatus, LedgerKind, PaymentMethod
 
 MAX_REFERENCE = 64
 MAX_REASON = 200
@@ -253,6 +247,8 @@ def _against_balance(
     settings, day = _open_day(session, now, actor)
     if enrollment.status is EnrollmentStatus.WITHDRAWN:
         raise DomainError("enrollment_withdrawn", enrollment_id=enrollment_id)
+    if enrollment.status not in OWING:
+        raise DomainError("enrollment_waitlisted", enrollment_id=enrollment_id)
     before = balance(session, enrollment_id)
     if amount_fen > before.balance_fen:
         raise DomainError("amount_over_balance", amount_fen=amount_fen,

@@ -21,20 +21,8 @@ from frontdesk.fees.ledger import Reason
 from frontdesk.settings import load_settings
 from frontdesk.staff import audit
 from frontdesk.staff.actor import Actor
-from frontdesk.store.models import (
-    Course,
-    Enrollment,
-    EnrollmentStatus,
-    FeeTier,
-    Learner,
-    LedgerEntry,
-    LedgerKind,
-    PaymentMethod,
-    Staff,
-)
-
-OWING = (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)
-"""Enrollments expected to pay: a waiting or withdrawn learner is not chased."""
+from frontdesk.store.models import Course, Enrollment, Learner, LedgerEntry, Staff
+from frontdesk.vocab import OWING, EnrollmentStatus, FeeTier, LedgerKind, PaymentMethod
 
 
 @dataclass(frozen=True, slots=True)

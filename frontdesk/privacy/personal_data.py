@@ -52,12 +52,12 @@ from frontdesk.store.models import (
     Certificate,
     Course,
     Enrollment,
-    EnrollmentStatus,
     Learner,
     LedgerEntry,
     Lesson,
     Outcome,
 )
+from frontdesk.vocab import EnrollmentStatus
 
 ANONYMOUS = "已匿名"
 MIN_YEARS = 1

@@ -21,16 +21,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from frontdesk.certificates.eligibility import required_lessons
-from frontdesk.reports.queries import ARRIVED, SEATED, counted
-from frontdesk.store.models import (
-    Attendance,
-    AttendanceStatus,
-    Course,
-    Enrollment,
-    Learner,
-    Lesson,
-)
+from frontdesk.reports.queries import counted
+from frontdesk.store.models import Attendance, Course, Enrollment, Learner, Lesson
 from frontdesk.text import mask_phone
+from frontdesk.vocab import ARRIVED, SEATED, AttendanceStatus
 
 DEFAULT_SLACK = 1
 _CHUNK = 400  # ids per IN (...)

@@ -29,16 +29,8 @@ from frontdesk.checkin.tonight import RollRow, SignInSheet, signin_sheet
 from frontdesk.errors import DomainError
 from frontdesk.fees.balances import balances
 from frontdesk.roster.courses import get_course
-from frontdesk.store.models import (
-    Attendance,
-    AttendanceStatus,
-    Certificate,
-    Course,
-    Enrollment,
-    EnrollmentStatus,
-    Learner,
-    Lesson,
-)
+from frontdesk.store.models import Attendance, Certificate, Course, Enrollment, Learner, Lesson
+from frontdesk.vocab import AttendanceStatus, EnrollmentStatus
 
 
 class Mark(enum.StrEnum):

@@ -20,9 +20,10 @@ from sqlalchemy.orm import Session
 
 from frontdesk.checkin.tonight import LessonSummary, tonight
 from frontdesk.fees.cashup import MethodTotal, cashup_report
-from frontdesk.reports.queries import SEATED, DateRange, week_of
+from frontdesk.reports.queries import DateRange, week_of
 from frontdesk.reports.term import TermFigures, term_figures
-from frontdesk.store.models import Course, Enrollment, EnrollmentStatus, Lesson
+from frontdesk.store.models import Course, Enrollment, Lesson
+from frontdesk.vocab import SEATED, EnrollmentStatus
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,19 +22,11 @@ from sqlalchemy.orm import Session
 from frontdesk.errors import DomainError
 from frontdesk.staff import audit, roles
 from frontdesk.staff.actor import Actor
-from frontdesk.store.models import (
-    Course,
-    Enrollment,
-    EnrollmentStatus,
-    Learner,
-    Lesson,
-    Outcome,
-    OutcomeKind,
-)
+from frontdesk.store.models import Course, Enrollment, Learner, Lesson, Outcome
 from frontdesk.text import mask_phone
+from frontdesk.vocab import SEATED, OutcomeKind
 
 MAX_NOTE = 500
-SEATED = (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)
 REACHED = (OutcomeKind.JOB, OutcomeKind.BUSINESS, OutcomeKind.STUDY, OutcomeKind.NO_CHANGE)
 """Outcomes that close a learner's follow-up for a course (they were reached)."""
 

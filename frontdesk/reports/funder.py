@@ -22,8 +22,6 @@ from sqlalchemy.orm import Session
 from frontdesk.certificates.eligibility import required_lessons
 from frontdesk.reports.followup import outcome_counts
 from frontdesk.reports.queries import (
-    ARRIVED,
-    SEATED,
     CourseRow,
     DateRange,
     Seats,
@@ -36,16 +34,8 @@ from frontdesk.reports.queries import (
 )
 from frontdesk.reports.term import CourseInRange, TierShare, Totals, tier_share
 from frontdesk.settings import load_settings
-from frontdesk.store.models import (
-    Attendance,
-    AttendanceStatus,
-    Certificate,
-    Course,
-    Enrollment,
-    EnrollmentStatus,
-    FeeTier,
-    Lesson,
-)
+from frontdesk.store.models import Attendance, Certificate, Course, Enrollment, Lesson
+from frontdesk.vocab import ARRIVED, SEATED, AttendanceStatus, EnrollmentStatus, FeeTier
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,18 +18,9 @@ from sqlalchemy.orm import Session
 
 from frontdesk.certificates.eligibility import counted as counted_by_rule
 from frontdesk.errors import DomainError
-from frontdesk.store.models import (
-    AttendanceStatus,
-    Certificate,
-    Course,
-    Enrollment,
-    EnrollmentStatus,
-    FeeTier,
-    Lesson,
-)
+from frontdesk.store.models import Certificate, Course, Enrollment, Lesson
+from frontdesk.vocab import ARRIVED, SEATED, AttendanceStatus, EnrollmentStatus, FeeTier
 
-SEATED = (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)
-ARRIVED = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
 MAX_DAYS = 5 * 366
 
 

@@ -55,12 +55,8 @@ from frontdesk.reports.queries import (
     seats_by_course,
     week_of,
 )
-from frontdesk.store.models import (
-    Attendance,
-    AttendanceStatus,
-    FeeTier,
-    Lesson,
-)
+from frontdesk.store.models import Attendance, Lesson
+from frontdesk.vocab import AttendanceStatus, FeeTier
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from frontdesk.errors import DomainError
 from frontdesk.staff import audit, roles
 from frontdesk.staff.actor import Actor
-from frontdesk.store.models import Course, FeeTier, Instructor, Lesson
+from frontdesk.store.models import Course, Instructor, Lesson
+from frontdesk.vocab import FeeTier
 
 MAX_WEEKS = 52
 
@@ -260,7 +261,8 @@ class CourseSummary:
 
 def course_summaries(session: Session) -> list[CourseSummary]:
     """Every course with seats taken, waiting list and lesson count (three queries)."""
-    from frontdesk.store.models import Enrollment, EnrollmentStatus
+    from frontdesk.store.models import Enrollment
+    from frontdesk.vocab import EnrollmentStatus
 
     counts: dict[int, dict[str, int]] = {}
     for course_id, status, n in session.execute(

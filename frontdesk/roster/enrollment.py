@@ -21,9 +21,8 @@ from frontdesk.money import fee_for
 from frontdesk.roster.courses import get_course
 from frontdesk.staff import audit
 from frontdesk.staff.actor import Actor
-from frontdesk.store.models import Course, Enrollment, EnrollmentStatus, Learner
-
-SEATED = (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)
+from frontdesk.store.models import Course, Enrollment, Learner
+from frontdesk.vocab import SEATED, EnrollmentStatus
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,9 @@ from frontdesk.roster.courses import get_course
 from frontdesk.roster.enrollment import course_enrollments
 from frontdesk.staff import roles
 from frontdesk.staff.actor import Actor
-from frontdesk.store.models import Course, Enrollment, EnrollmentStatus, Learner
+from frontdesk.store.models import Course, Enrollment, Learner
 from frontdesk.text import mask_phone
+from frontdesk.vocab import EnrollmentStatus
 
 # The workbook is read by Chinese-speaking staff outside FrontDesk, whatever
 # language this desk's windows use, so its words are fixed here.

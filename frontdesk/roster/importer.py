@@ -48,7 +48,8 @@ from frontdesk.roster.signup_sheets import (
 )
 from frontdesk.staff import audit, roles
 from frontdesk.staff.actor import Actor
-from frontdesk.store.models import Base, Course, Enrollment, EnrollmentStatus, Learner
+from frontdesk.store.models import Base, Course, Enrollment, Learner
+from frontdesk.vocab import EnrollmentStatus
 
 __all__ = [
     "PROBLEM_LEVELS", "Column", "CourseRef", "ImportPreview", "ImportResult", "ImportRow",

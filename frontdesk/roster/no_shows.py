@@ -26,18 +26,9 @@ from frontdesk.roster.courses import get_course
 from frontdesk.settings import get_value
 from frontdesk.staff import audit, roles
 from frontdesk.staff.actor import Actor
-from frontdesk.store.models import (
-    Attendance,
-    AttendanceStatus,
-    Course,
-    Enrollment,
-    EnrollmentStatus,
-    FeeTier,
-    Learner,
-    Lesson,
-    Setting,
-)
+from frontdesk.store.models import Attendance, Course, Enrollment, Learner, Lesson, Setting
 from frontdesk.text import mask_phone
+from frontdesk.vocab import AttendanceStatus, EnrollmentStatus, FeeTier
 
 
 @dataclass(frozen=True)

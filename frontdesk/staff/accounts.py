@@ -36,8 +36,9 @@ from frontdesk.settings import load_settings
 from frontdesk.staff import audit, roles
 from frontdesk.staff.actor import Actor
 from frontdesk.store.counters import bump_counter
-from frontdesk.store.models import Staff, StaffRole
+from frontdesk.store.models import Staff
 from frontdesk.text import clean_name
+from frontdesk.vocab import StaffRole
 
 if TYPE_CHECKING:
     from argon2 import PasswordHasher

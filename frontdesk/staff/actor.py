@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from frontdesk.store.models import StaffRole
+from frontdesk.vocab import StaffRole
 
 
 @dataclass(frozen=True)

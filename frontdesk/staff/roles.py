@@ -22,7 +22,7 @@ import enum
 
 from frontdesk.errors import DomainError
 from frontdesk.staff.actor import Actor
-from frontdesk.store.models import StaffRole
+from frontdesk.vocab import StaffRole
 
 
 class Action(enum.StrEnum):

@@ -27,6 +27,17 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from frontdesk.vocab import (
+    AttendanceStatus,
+    CheckInMethod,
+    EnrollmentStatus,
+    FeeTier,
+    LedgerKind,
+    OutcomeKind,
+    PaymentMethod,
+    StaffRole,
+)
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -77,62 +88,6 @@ def _enum(cls: type[enum.Enum]) -> Enum:
         create_constraint=False,
         length=16,
     )
-
-
-class FeeTier(enum.StrEnum):
-    FREE = "free"  # 公益
-    INCLUSIVE = "inclusive"  # 普惠
-
-
-class EnrollmentStatus(enum.StrEnum):
-    ENROLLED = "enrolled"
-    WAITLISTED = "waitlisted"
-    WITHDRAWN = "withdrawn"
-    COMPLETED = "completed"
-
-
-class AttendanceStatus(enum.StrEnum):
-    PRESENT = "present"
-    LATE = "late"
-    EXCUSED = "excused"
-    ABSENT = "absent"
-
-
-class CheckInMethod(enum.StrEnum):
-    SCANNER = "scanner"
-    CAMERA = "camera"
-    MANUAL = "manual"
-    PAPER = "paper"
-    DESK = "desk"  # recorded by staff (excused, absent at close)
-
-
-class LedgerKind(enum.StrEnum):
-    PAYMENT = "payment"
-    REFUND = "refund"
-    WAIVER = "waiver"
-    ADJUSTMENT = "adjustment"
-
-
-class PaymentMethod(enum.StrEnum):
-    CASH = "cash"
-    WECHAT = "wechat"
-    ALIPAY = "alipay"
-    UNIONPAY = "unionpay"
-    BANK = "bank"
-
-
-class StaffRole(enum.StrEnum):
-    DESK = "desk"
-    CASHIER = "cashier"
-    ADMIN = "admin"
-
-
-class OutcomeKind(enum.StrEnum):
-    JOB = "job"
-    BUSINESS = "business"
-    STUDY = "study"
-    NO_CHANGE = "no_change"
-    UNREACHABLE = "unreachable"
 
 
 class Setting(Base):

@@ -2577,6 +2577,10 @@
         <translation>这条报名已退课，不能再缴费或减免。</translation>
     </message>
     <message>
+        <source>This learner is on the waiting list: the fee falls due when a seat is theirs, so it takes no payment or waiver yet.</source>
+        <translation>该学员在候补名单上：获得名额后才需缴费，现在不能收款或减免。</translation>
+    </message>
+    <message>
         <source>A correction must stay with the same learner.</source>
         <translation>更正记录必须属于同一位学员。</translation>
     </message>

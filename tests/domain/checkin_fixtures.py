@@ -34,11 +34,11 @@ from frontdesk.store.models import (
     AuditEvent,
     Course,
     Enrollment,
-    FeeTier,
     Learner,
     LedgerEntry,
     ScanLog,
 )
+from frontdesk.vocab import FeeTier
 
 SHENZHEN = ZoneInfo("Asia/Shanghai")
 DESK = Actor(desk="前台1", staff_id=None)

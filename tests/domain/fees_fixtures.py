@@ -17,7 +17,8 @@ from frontdesk.roster.enrollment import enroll
 from frontdesk.roster.learners import LearnerInput, add_learner
 from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store
-from frontdesk.store.models import AuditEvent, Counter, FeeTier, LedgerEntry
+from frontdesk.store.models import AuditEvent, Counter, LedgerEntry
+from frontdesk.vocab import FeeTier
 
 FEE = 30_000  # ¥300.00
 MARKET = 100_000  # ¥1,000.00
@@ -39,7 +40,7 @@ LEARNERS = (("王喆", "13812345678"), ("李娜", "13912345678"), ("阿依古丽
 
 def make_school(store: Store, actor: Actor, now: dt.datetime, *, learners: int = 3) -> School:
     with store.write() as s:
-        paid = add_course(s, CourseInput("AI+图片设计", FeeTier.INCLUSIVE, capacity=30,
+        paid = add_course(s, CourseInput("AI+图片设计", FeeTier.INCLUSIVE, capacity=max(30, learners),
                                          market_price_fen=MARKET, code="C0001"), actor, now)
         free = add_course(s, CourseInput("办公软件应用", FeeTier.FREE, capacity=30,
                                          code="C0002"), actor, now)

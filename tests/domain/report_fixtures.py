@@ -45,7 +45,7 @@ from frontdesk.roster.enrollment import enroll, withdraw
 from frontdesk.roster.learners import LearnerInput, add_learner
 from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store
-from frontdesk.store.models import FeeTier, OutcomeKind, PaymentMethod
+from frontdesk.vocab import FeeTier, OutcomeKind, PaymentMethod
 
 TZ = ZoneInfo("Asia/Shanghai")
 FIXED_NOW = dt.datetime(2026, 12, 1, 11, 5, tzinfo=dt.UTC)  # Tue 1 Dec, 19:05 local

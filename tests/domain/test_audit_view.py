@@ -27,7 +27,8 @@ from frontdesk.staff.audit_view import (
     export_audit,
 )
 from frontdesk.store.engine import Store
-from frontdesk.store.models import AuditEvent, StaffRole
+from frontdesk.store.models import AuditEvent
+from frontdesk.vocab import StaffRole
 from tests.domain.fees_fixtures import School, make_school
 
 PASSWORD = "secret-2026"

@@ -34,16 +34,10 @@ from frontdesk.store.backup import (
     take_backup,
 )
 from frontdesk.store.engine import Store, open_store
-from frontdesk.store.models import (
-    AuditEvent,
-    Counter,
-    Learner,
-    LedgerEntry,
-    PaymentMethod,
-    StaffRole,
-)
+from frontdesk.store.models import AuditEvent, Counter, Learner, LedgerEntry
 from frontdesk.store.pg_backup import pg_dump_command
 from frontdesk.store.restore import inspect_backup, restore
+from frontdesk.vocab import PaymentMethod, StaffRole
 from tests.crash_child import child
 from tests.domain.fees_fixtures import make_school
 

@@ -14,7 +14,8 @@ from frontdesk.errors import DomainError
 from frontdesk.fees.cashup import cashup_report, close_day, desks_for_day
 from frontdesk.fees.ledger import Reason, ReasonCode, refund, take_payment, waive
 from frontdesk.staff.actor import Actor
-from frontdesk.store.models import PaymentMethod, Staff, StaffRole
+from frontdesk.store.models import Staff
+from frontdesk.vocab import PaymentMethod, StaffRole
 from tests.domain.fees_fixtures import footprint, make_school
 
 DAY = dt.date(2026, 12, 1)

@@ -44,7 +44,8 @@ from frontdesk.errors import DomainError
 from frontdesk.settings import load_settings, save_settings
 from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store, open_store
-from frontdesk.store.models import AuditEvent, Certificate, Counter, StaffRole
+from frontdesk.store.models import AuditEvent, Certificate, Counter
+from frontdesk.vocab import StaffRole
 from tests.domain.test_eligibility import ADMIN, DESK, School
 
 NAMES = ["张伟", "李娜", "王芳", "刘洋", "陈静"]

@@ -30,17 +30,13 @@ from frontdesk.errors import DomainError
 from frontdesk.roster.learners import get_learner
 from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import open_store
-from frontdesk.store.models import (
-    Attendance,
+from frontdesk.store.models import Attendance, Enrollment, LedgerEntry, ScanLog, Staff
+from frontdesk.vocab import (
     AttendanceStatus,
     CheckInMethod,
-    Enrollment,
     EnrollmentStatus,
-    LedgerEntry,
     LedgerKind,
     PaymentMethod,
-    ScanLog,
-    Staff,
     StaffRole,
 )
 from tests.domain.checkin_fixtures import (

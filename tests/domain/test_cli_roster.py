@@ -14,7 +14,8 @@ from frontdesk.roster.courses import CourseInput, add_course
 from frontdesk.roster.learners import LearnerInput, add_learner
 from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store
-from frontdesk.store.models import AuditEvent, Enrollment, FeeTier, Learner
+from frontdesk.store.models import AuditEvent, Enrollment, Learner
+from frontdesk.vocab import FeeTier
 
 SIGNUP = [
     "1、姓名：,2、手机号码（必填）,3、报名课程",

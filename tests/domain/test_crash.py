@@ -26,7 +26,8 @@ from sqlalchemy import func, select
 from frontdesk.fees.balances import balances
 from frontdesk.roster.learners import LearnerInput, add_learner
 from frontdesk.store.engine import Store, StoreError, StoreProblem, open_store
-from frontdesk.store.models import Attendance, Counter, Enrollment, Learner, LedgerEntry, LedgerKind
+from frontdesk.store.models import Attendance, Counter, Enrollment, Learner, LedgerEntry
+from frontdesk.vocab import LedgerKind
 from tests.crash_child import child
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL and fork-free children")

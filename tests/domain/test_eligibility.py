@@ -21,14 +21,12 @@ from frontdesk.roster.enrollment import enroll, withdraw
 from frontdesk.roster.learners import LearnerInput, add_learner
 from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store
-from frontdesk.store.models import (
-    Attendance,
+from frontdesk.store.models import Attendance, LedgerEntry, Lesson
+from frontdesk.vocab import (
     AttendanceStatus,
     CheckInMethod,
     FeeTier,
-    LedgerEntry,
     LedgerKind,
-    Lesson,
     PaymentMethod,
     StaffRole,
 )
@@ -193,7 +191,8 @@ def test_waiting_list_is_not_listed(school: School, now: dt.datetime) -> None:
     school.course(held=8)
     school.learner("朱玉", attended=8)
     with school.store.write() as s:
-        from frontdesk.store.models import Enrollment, EnrollmentStatus
+        from frontdesk.store.models import Enrollment
+        from frontdesk.vocab import EnrollmentStatus
 
         enrollment = s.get(Enrollment, school.enrollments["朱玉"])
         assert enrollment is not None

@@ -17,7 +17,7 @@ from frontdesk.roster.importer import commit_import, preview_import
 from frontdesk.roster.learners import LearnerInput, add_learner
 from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store
-from frontdesk.store.models import FeeTier
+from frontdesk.vocab import FeeTier
 
 RATIO = 30
 

@@ -24,15 +24,8 @@ from frontdesk.messages import MESSAGES
 from frontdesk.money import parse_amount
 from frontdesk.roster.enrollment import withdraw
 from frontdesk.staff.actor import Actor
-from frontdesk.store.models import (
-    AuditEvent,
-    Course,
-    FeeTier,
-    LedgerEntry,
-    LedgerKind,
-    PaymentMethod,
-    StaffRole,
-)
+from frontdesk.store.models import AuditEvent, Course, LedgerEntry
+from frontdesk.vocab import FeeTier, LedgerKind, PaymentMethod, StaffRole
 from tests.domain.fees_fixtures import FEE, MARKET, footprint, make_school
 
 CASH, WECHAT, ALIPAY = PaymentMethod.CASH, PaymentMethod.WECHAT, PaymentMethod.ALIPAY

@@ -21,7 +21,8 @@ from frontdesk.reports.followup import (
 )
 from frontdesk.reports.term import DateRange, term_figures
 from frontdesk.store.engine import Store
-from frontdesk.store.models import AuditEvent, Outcome, OutcomeKind
+from frontdesk.store.models import AuditEvent, Outcome
+from frontdesk.vocab import OutcomeKind
 from tests.domain.report_fixtures import ACTOR, FIXED_NOW, TZ, School, build_school, local
 
 NOVEMBER = DateRange(dt.date(2026, 11, 1), dt.date(2026, 11, 30))

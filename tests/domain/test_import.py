@@ -25,14 +25,8 @@ from frontdesk.roster.importer import commit_import, preview_import, read_sheet
 from frontdesk.roster.learners import CODE_ALPHABET, LearnerInput, add_learner
 from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store
-from frontdesk.store.models import (
-    AuditEvent,
-    Base,
-    Enrollment,
-    EnrollmentStatus,
-    FeeTier,
-    Learner,
-)
+from frontdesk.store.models import AuditEvent, Base, Enrollment, Learner
+from frontdesk.vocab import EnrollmentStatus, FeeTier
 
 RATIO = 30
 

@@ -18,7 +18,8 @@ from frontdesk.fees.view import learner_fees
 from frontdesk.roster.courses import CourseInput, add_course
 from frontdesk.roster.enrollment import enroll
 from frontdesk.roster.learners import LearnerInput, add_learner
-from frontdesk.store.models import FeeTier, LedgerEntry, LedgerKind, PaymentMethod
+from frontdesk.store.models import LedgerEntry
+from frontdesk.vocab import FeeTier, LedgerKind, PaymentMethod
 from tests.domain.fees_fixtures import FEE, MARKET
 
 # An amount is absolute, or relative to the limit the ledger should enforce

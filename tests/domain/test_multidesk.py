@@ -32,7 +32,7 @@ from frontdesk.checkin.tokens import make_token
 from frontdesk.demo.school import build_demo
 from frontdesk.fees.balances import balances
 from frontdesk.fees.cashup import cashup_report
-from frontdesk.roster.enrollment import SEATED, course_enrollments
+from frontdesk.roster.enrollment import course_enrollments
 from frontdesk.store.engine import Store, StoreError, StoreProblem, open_store
 from frontdesk.store.models import (
     Attendance,
@@ -40,11 +40,11 @@ from frontdesk.store.models import (
     Counter,
     Course,
     Enrollment,
-    EnrollmentStatus,
     Learner,
     LedgerEntry,
     ScanLog,
 )
+from frontdesk.vocab import SEATED, EnrollmentStatus
 
 CHILD = Path(__file__).resolve().parents[1] / "multidesk_child.py"
 # Tuesday 2026-12-01, 19:05 in Shenzhen: the demo's Tuesday evening lessons are on.

@@ -32,18 +32,8 @@ from frontdesk.roster.learners import LearnerInput, add_learner, find_duplicate
 from frontdesk.roster.search import search_learners
 from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store
-from frontdesk.store.models import (
-    Attendance,
-    AttendanceStatus,
-    AuditEvent,
-    CheckInMethod,
-    FeeTier,
-    Learner,
-    LedgerEntry,
-    Outcome,
-    OutcomeKind,
-    StaffRole,
-)
+from frontdesk.store.models import Attendance, AuditEvent, Learner, LedgerEntry, Outcome
+from frontdesk.vocab import AttendanceStatus, CheckInMethod, FeeTier, OutcomeKind, StaffRole
 
 ADMIN = Actor(desk="前台1", staff_id=None, role=StaffRole.ADMIN)
 DESK = Actor(desk="前台1", staff_id=None, role=StaffRole.DESK)

@@ -22,7 +22,8 @@ from frontdesk.fees.ledger import take_payment
 from frontdesk.fees.view import receipt_data, reprint_receipt
 from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import open_store
-from frontdesk.store.models import Counter, LedgerEntry, PaymentMethod
+from frontdesk.store.models import Counter, LedgerEntry
+from frontdesk.vocab import PaymentMethod
 from tests.domain.fees_fixtures import FEE, make_school
 
 SUBSIDY = "市场价 ¥1,000.00 · 普惠价 ¥300.00 · 补贴 ¥700.00"

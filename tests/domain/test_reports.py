@@ -27,7 +27,8 @@ from frontdesk.reports.followup import OutcomeCounts
 from frontdesk.reports.funder import funder_report
 from frontdesk.reports.term import DateRange, date_range, term_figures
 from frontdesk.store.engine import Store, open_store
-from frontdesk.store.models import AuditEvent, EnrollmentStatus, FeeTier, PaymentMethod
+from frontdesk.store.models import AuditEvent
+from frontdesk.vocab import EnrollmentStatus, FeeTier, PaymentMethod
 from tests.domain.report_fixtures import FIXED_NOW, TZ, School, build_school
 
 P, L, E, A = Mark.PRESENT, Mark.LATE, Mark.EXCUSED, Mark.ABSENT

@@ -66,7 +66,8 @@ from frontdesk.staff.accounts import (
 from frontdesk.staff.actor import Actor
 from frontdesk.staff.audit_view import AuditFilter, export_audit
 from frontdesk.store.engine import Store, open_store
-from frontdesk.store.models import AuditEvent, FeeTier, Learner, LedgerEntry, StaffRole
+from frontdesk.store.models import AuditEvent, Learner, LedgerEntry
+from frontdesk.vocab import FeeTier, StaffRole
 from tests.conftest import FIXED_NOW
 
 NOW = FIXED_NOW  # Tuesday 19:05 in Shenzhen

@@ -26,7 +26,8 @@ from frontdesk.roster.learners import (
     find_duplicates,
     update_learner,
 )
-from frontdesk.store.models import AuditEvent, EnrollmentStatus, FeeTier, Learner
+from frontdesk.store.models import AuditEvent, Learner
+from frontdesk.vocab import EnrollmentStatus, FeeTier
 
 SHENZHEN = ZoneInfo("Asia/Shanghai")
 

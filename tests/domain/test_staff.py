@@ -29,7 +29,8 @@ from frontdesk.staff.accounts import (
 )
 from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store
-from frontdesk.store.models import AuditEvent, Staff, StaffRole
+from frontdesk.store.models import AuditEvent, Staff
+from frontdesk.vocab import StaffRole
 
 PASSWORD = "水贝夜校2026!"
 CLI = Actor(desk="CLI")

@@ -33,14 +33,8 @@ from frontdesk.roster.no_shows import (
 )
 from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store
-from frontdesk.store.models import (
-    Attendance,
-    AttendanceStatus,
-    AuditEvent,
-    CheckInMethod,
-    FeeTier,
-    StaffRole,
-)
+from frontdesk.store.models import Attendance, AuditEvent
+from frontdesk.vocab import AttendanceStatus, CheckInMethod, FeeTier, StaffRole
 from tests.domain.report_fixtures import ACTOR, TZ, local
 
 NAMES = ("王喆", "李娜", "阿依古丽·买买提", "张伟", "陈思远")
@@ -276,7 +270,7 @@ def test_a_freed_seat_goes_to_the_first_who_is_not_a_repeat_no_show(
         store: Store, town: Town) -> None:
     from frontdesk.roster.courses import get_course
     from frontdesk.roster.enrollment import course_enrollments, free_seats, withdraw
-    from frontdesk.store.models import EnrollmentStatus
+    from frontdesk.vocab import EnrollmentStatus
 
     _rules(store, AttendanceRules(demote_no_shows=True), town.s)
     when = local(12, 1, 9)

@@ -12,7 +12,7 @@ from frontdesk.roster.search import search_learners
 from frontdesk.staff import accounts as staff_domain
 from frontdesk.staff.accounts import SignedIn
 from frontdesk.staff.audit_view import audit_events
-from frontdesk.store.models import StaffRole
+from frontdesk.vocab import StaffRole
 from ui.kit import export, widgets
 from ui.kit.context import DeskContext
 from ui.kit.learner_picker import LearnerPicker

@@ -22,7 +22,8 @@ from frontdesk.checkin.scan import RECORDED, Outcome
 from frontdesk.checkin.tokens import make_token
 from frontdesk.roster.courses import course_summaries
 from frontdesk.settings import school_secret
-from frontdesk.store.models import Course, Enrollment, EnrollmentStatus, Learner, Lesson
+from frontdesk.store.models import Course, Enrollment, Learner, Lesson
+from frontdesk.vocab import EnrollmentStatus
 from ui.checkin.page import CheckInPage
 from ui.courses.page import CoursesPage
 from ui.kit import printing, widgets
@@ -165,7 +166,7 @@ def test_card_image_decodes_to_the_learners_token(qtbot, roster, desk, monkeypat
 
 def _seated_tonight(ctx: DeskContext) -> tuple[int, str]:
     """A learner seated on a free course with a lesson open now (19:00 tonight)."""
-    from frontdesk.store.models import FeeTier
+    from frontdesk.vocab import FeeTier
 
     now = ctx.now()
     with ctx.store.read() as s:

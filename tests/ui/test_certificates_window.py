@@ -26,7 +26,8 @@ from frontdesk.documents.certificate import render_certificates, sample_content
 from frontdesk.fees import ledger as fees
 from frontdesk.money import format_fen
 from frontdesk.settings import school_secret
-from frontdesk.store.models import Certificate, Counter, EnrollmentStatus, Learner
+from frontdesk.store.models import Certificate, Counter, Learner
+from frontdesk.vocab import EnrollmentStatus
 from ui.certificates import batch as certificate_batch
 from ui.certificates import design_dialog as certificate_design_dialog
 from ui.certificates.batch import Output, OutputDialog

@@ -19,17 +19,8 @@ from sqlalchemy import func, select
 from frontdesk.checkin.tokens import make_token, reissue_card
 from frontdesk.fees.balances import balances
 from frontdesk.settings import school_secret
-from frontdesk.store.models import (
-    Attendance,
-    CheckInMethod,
-    Course,
-    Enrollment,
-    EnrollmentStatus,
-    FeeTier,
-    Learner,
-    Lesson,
-    ScanLog,
-)
+from frontdesk.store.models import Attendance, Course, Enrollment, Learner, Lesson, ScanLog
+from frontdesk.vocab import CheckInMethod, EnrollmentStatus, FeeTier
 from ui.checkin.page import CheckInPage
 from ui.kit.context import DeskContext
 

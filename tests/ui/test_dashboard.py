@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from frontdesk.checkin.scan import check_in_learner
 from frontdesk.reports.term import DateRange
-from frontdesk.store.models import OutcomeKind
+from frontdesk.vocab import OutcomeKind
 from tests.domain.report_fixtures import ACTOR, School, local
 from tests.ui.report_school import school, school_desk, school_template  # noqa: F401
 from ui.checkin.page import CheckInPage

@@ -28,15 +28,8 @@ from frontdesk.fees.cashup import cashup_report, close_day
 from frontdesk.fees.view import learner_fees, outstanding
 from frontdesk.money import format_fen, parse_amount
 from frontdesk.settings import school_secret
-from frontdesk.store.models import (
-    CashUp,
-    Enrollment,
-    Learner,
-    LedgerEntry,
-    LedgerKind,
-    Lesson,
-    PaymentMethod,
-)
+from frontdesk.store.models import CashUp, Enrollment, Learner, LedgerEntry, Lesson
+from frontdesk.vocab import LedgerKind, PaymentMethod
 from ui.fees.dialogs import RefundDialog, WaiverDialog, amount_text
 from ui.fees.page import FeesPage
 from ui.kit import export, printing, widgets

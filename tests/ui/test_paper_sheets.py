@@ -17,7 +17,8 @@ from PySide6.QtCore import QPoint, Qt, QTime
 from sqlalchemy import func, select
 
 from frontdesk.checkin.tonight import LessonSummary, lesson_roll
-from frontdesk.store.models import Attendance, CheckInMethod
+from frontdesk.store.models import Attendance
+from frontdesk.vocab import CheckInMethod
 from ui.checkin.page import CheckInPage
 from ui.checkin.paper_sheets import PaperCheckInDialog, PaperLine, SignInSheetDialog, recent_lessons
 from ui.kit import printing

@@ -20,7 +20,8 @@ from frontdesk.reports.attendance_grid import Mark
 from frontdesk.roster.no_shows import AttendanceRules, rules_for
 from frontdesk.staff import accounts as staff_domain
 from frontdesk.staff.accounts import SignedIn
-from frontdesk.store.models import AuditEvent, Outcome, OutcomeKind, StaffRole
+from frontdesk.store.models import AuditEvent, Outcome
+from frontdesk.vocab import OutcomeKind, StaffRole
 from tests.domain.report_fixtures import School
 from tests.ui.report_school import (  # noqa: F401
     _desk,

@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 
 from frontdesk.roster.courses import CourseInput, add_course
 from frontdesk.roster.learners import LearnerInput, add_learner
-from frontdesk.store.models import FeeTier, Learner
+from frontdesk.store.models import Learner
+from frontdesk.vocab import FeeTier
 from ui.roster.learner_dialog import LearnerDialog
 from ui.roster.learner_model import LearnerTableModel
 from ui.roster.page import RosterPage

@@ -17,16 +17,8 @@ from frontdesk.settings import school_secret
 from frontdesk.staff import accounts as staff_domain
 from frontdesk.staff.accounts import SignedIn
 from frontdesk.staff.audit_view import audit_events
-from frontdesk.store.models import (
-    Attendance,
-    Course,
-    Enrollment,
-    EnrollmentStatus,
-    FeeTier,
-    Learner,
-    Lesson,
-    StaffRole,
-)
+from frontdesk.store.models import Attendance, Course, Enrollment, Learner, Lesson
+from frontdesk.vocab import EnrollmentStatus, FeeTier, StaffRole
 from ui.fees.page import FeesPage
 from ui.kit.context import DeskContext
 from ui.kit.words import describe

@@ -22,7 +22,8 @@ from frontdesk.roster.courses import CourseInput, add_course, add_lesson
 from frontdesk.roster.enrollment import enroll
 from frontdesk.roster.learners import LearnerInput, add_learner
 from frontdesk.roster.no_shows import AttendanceRules, save_rules
-from frontdesk.store.models import Attendance, AttendanceStatus, FeeTier
+from frontdesk.store.models import Attendance
+from frontdesk.vocab import AttendanceStatus, FeeTier
 from tests.domain.report_fixtures import ACTOR, local
 from ui.checkin.page import CheckInPage
 from ui.checkin.standby_dialog import StandbyDialog, rules_text

@@ -32,7 +32,7 @@ from frontdesk.certificates.verification import Verification
 from frontdesk.errors import DomainError
 from frontdesk.roster.courses import CourseSummary, course_summaries
 from frontdesk.staff.roles import Action
-from frontdesk.store.models import EnrollmentStatus
+from frontdesk.vocab import EnrollmentStatus
 from ui.certificates import batch as certificate_batch
 from ui.certificates.batch import BatchCancelled, OutputDialog
 from ui.certificates.design_dialog import CertificateDesignDialog

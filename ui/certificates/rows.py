@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from frontdesk.certificates.eligibility import EligibilityRow, EligibilityState
-from frontdesk.store.models import EnrollmentStatus
+from frontdesk.vocab import EnrollmentStatus
 from ui.kit.rows_model import Column, Index, RowsModel
 from ui.kit.widgets import money
 from ui.kit.words import describe_code

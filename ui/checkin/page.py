@@ -30,7 +30,7 @@ from frontdesk.checkin.scan import CheckInContext, CheckInResult
 from frontdesk.checkin.tonight import LessonSummary, recent_scans, tonight
 from frontdesk.errors import DomainError
 from frontdesk.roster.lookup import looks_like_search
-from frontdesk.store.models import CheckInMethod
+from frontdesk.vocab import CheckInMethod
 from ui.checkin.camera import CameraScanner, FrameDecoder, camera_problem
 from ui.checkin.manual import ManualLookup
 from ui.checkin.paper_sheets import PaperButton

@@ -39,13 +39,12 @@ from frontdesk.checkin.attendance import PaperResult, record_paper_checkins
 from frontdesk.checkin.tonight import LessonSummary, RollRow, lesson_roll, signin_sheet, tonight
 from frontdesk.errors import DomainError
 from frontdesk.staff.roles import Action
-from frontdesk.store.models import AttendanceStatus
+from frontdesk.vocab import ARRIVED, AttendanceStatus
 from ui.kit.context import DeskContext
 from ui.kit.words import describe
 from ui.roster.cards import Notice, Output, OutputDialog, TranslatedButton, deliver_pdf, off_thread
 
 PAPER_DAYS = 7  # a sheet is typed in that evening or in the days after, not weeks later
-ARRIVED = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
 
 
 

@@ -24,7 +24,8 @@ from frontdesk.money import fee_for, parse_amount
 from frontdesk.roster import courses as course_domain
 from frontdesk.roster.courses import CourseInput, WeeklyPattern
 from frontdesk.roster.learners import list_instructors
-from frontdesk.store.models import Course, FeeTier, Lesson
+from frontdesk.store.models import Course, Lesson
+from frontdesk.vocab import FeeTier
 from ui.kit.context import DeskContext
 from ui.kit.form import FormDialog
 from ui.kit.widgets import money

@@ -19,8 +19,9 @@ from frontdesk.roster import enrollment as enrollment_domain
 from frontdesk.roster.courses import CourseSummary, course_summaries, lessons_of
 from frontdesk.roster.enrollment import EnrollmentRow
 from frontdesk.staff.roles import Action
-from frontdesk.store.models import EnrollmentStatus, FeeTier, Lesson
+from frontdesk.store.models import Lesson
 from frontdesk.text import mask_phone
+from frontdesk.vocab import EnrollmentStatus, FeeTier
 from ui.courses.dialogs import CourseDialog, LessonDialog, PatternDialog
 from ui.kit import widgets
 from ui.kit.context import DeskContext

@@ -12,7 +12,7 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication
 
 from frontdesk.reports.term import CourseFigures, TermFigures
-from frontdesk.store.models import FeeTier, OutcomeKind
+from frontdesk.vocab import FeeTier, OutcomeKind
 from ui.kit.charts import ChartData, Series
 from ui.reports.words import outcome_text, tier_text
 

@@ -15,7 +15,7 @@ from frontdesk.fees import ledger as fees_domain
 from frontdesk.fees.ledger import REASONS, LedgerResult, Reason, ReasonCode
 from frontdesk.fees.view import EnrollmentFees, LedgerLine
 from frontdesk.money import format_fen, parse_amount
-from frontdesk.store.models import LedgerKind, PaymentMethod
+from frontdesk.vocab import LedgerKind, PaymentMethod
 from ui.fees.models import method_text, reason_code_text
 from ui.kit.context import DeskContext
 from ui.kit.form import FormDialog

@@ -31,8 +31,8 @@ from frontdesk.fees.view import (
 from frontdesk.money import parse_amount
 from frontdesk.roster.learners import get_learner
 from frontdesk.staff.roles import Action
-from frontdesk.store.models import EnrollmentStatus, LedgerKind, PaymentMethod
 from frontdesk.text import mask_phone
+from frontdesk.vocab import EnrollmentStatus, LedgerKind, PaymentMethod
 from ui.fees import receipts
 from ui.fees.dialogs import RefundDialog, WaiverDialog, amount_text
 from ui.fees.models import (

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from frontdesk.fees.cashup import CashUpLine, MethodTotal
 from frontdesk.fees.ledger import Reason, ReasonCode
 from frontdesk.fees.view import EnrollmentFees, LedgerLine, OutstandingRow
-from frontdesk.store.models import FeeTier, LedgerKind, PaymentMethod
 from frontdesk.text import mask_phone
+from frontdesk.vocab import FeeTier, LedgerKind, PaymentMethod
 from ui.kit.rows_model import Column, RowsModel
 from ui.kit.widgets import money
 from ui.roster.learner_enrollments import status_text

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from frontdesk.fees.view import OutstandingRow, outstanding
 from frontdesk.roster.courses import course_summaries
-from frontdesk.store.models import FeeTier
 from frontdesk.text import mask_phone
+from frontdesk.vocab import FeeTier
 from ui.fees.models import outstanding_model, table_view
 from ui.kit import export
 from ui.kit.context import DeskContext

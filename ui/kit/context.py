@@ -12,7 +12,7 @@ from frontdesk.staff.accounts import SignedIn
 from frontdesk.staff.actor import Actor
 from frontdesk.staff.roles import Action, allowed
 from frontdesk.store.engine import Store
-from frontdesk.store.models import StaffRole
+from frontdesk.vocab import StaffRole
 
 T = TypeVar("T")
 

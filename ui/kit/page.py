@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QWidget
 
-from frontdesk.store.models import StaffRole
+from frontdesk.vocab import StaffRole
 from ui.kit.context import DeskContext
 
 

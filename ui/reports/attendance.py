@@ -31,7 +31,7 @@ from frontdesk.reports.attendance_grid import (
 )
 from frontdesk.roster.courses import lessons_of
 from frontdesk.roster.learners import get_learner
-from frontdesk.store.models import AttendanceStatus
+from frontdesk.vocab import AttendanceStatus
 from ui.kit import printing
 from ui.kit.context import DeskContext
 from ui.kit.learner_picker import LearnerPicker

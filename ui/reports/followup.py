@@ -32,7 +32,7 @@ from frontdesk.reports.followup import (
 from frontdesk.roster.enrollment import learner_enrollments
 from frontdesk.roster.learners import get_learner
 from frontdesk.staff.roles import Action
-from frontdesk.store.models import EnrollmentStatus, OutcomeKind
+from frontdesk.vocab import EnrollmentStatus, OutcomeKind
 from ui.kit.context import DeskContext
 from ui.kit.form import FormDialog
 from ui.kit.learner_picker import LearnerPicker

@@ -27,7 +27,7 @@ from frontdesk.errors import DomainError
 from frontdesk.reports.dashboard import current_term
 from frontdesk.reports.funder import FunderReport, FunderRow, funder_report
 from frontdesk.reports.term import DateRange, date_range
-from frontdesk.store.models import FeeTier
+from frontdesk.vocab import FeeTier
 from ui.kit import printing
 from ui.kit.context import DeskContext
 from ui.kit.rows_model import Column, RowsModel

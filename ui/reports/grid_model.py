@@ -16,7 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from frontdesk.reports.attendance_grid import CourseGrid, GridRow, LessonState
-from frontdesk.store.models import EnrollmentStatus
+from frontdesk.vocab import EnrollmentStatus
 from ui.reports.words import MARK_COLOURS, mark_text
 from ui.roster.learner_enrollments import status_text
 

@@ -15,7 +15,7 @@ from frontdesk.reports.at_risk import Risk
 from frontdesk.reports.attendance_grid import Mark
 from frontdesk.reports.followup import OutcomeCounts
 from frontdesk.reports.term import Totals
-from frontdesk.store.models import FeeTier, OutcomeKind
+from frontdesk.vocab import FeeTier, OutcomeKind
 from ui.kit.widgets import money
 
 _TIERS = {FeeTier.FREE: QT_TRANSLATE_NOOP("Reports", "Free"),

@@ -9,7 +9,7 @@ from frontdesk.roster import enrollment as enrollment_domain
 from frontdesk.roster import learners as roster
 from frontdesk.roster.courses import CourseSummary, course_summaries
 from frontdesk.roster.enrollment import EnrollResult
-from frontdesk.store.models import FeeTier
+from frontdesk.vocab import FeeTier
 from ui.kit.context import DeskContext
 from ui.kit.form import FormDialog
 from ui.kit.widgets import Banner, money

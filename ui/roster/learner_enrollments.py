@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import DomainError
 from frontdesk.roster import enrollment as enrollment_domain
 from frontdesk.roster import learners as roster
-from frontdesk.store.models import EnrollmentStatus
 from frontdesk.text import mask_phone
+from frontdesk.vocab import EnrollmentStatus
 from ui.kit.context import DeskContext
 from ui.kit.icons import icon
 from ui.kit.widgets import money

@@ -34,7 +34,7 @@ from frontdesk.errors import DomainError
 from frontdesk.roster.lookup import looks_like_search
 from frontdesk.staff import accounts as staff_domain
 from frontdesk.staff.accounts import SignedIn
-from frontdesk.store.models import CheckInMethod
+from frontdesk.vocab import CheckInMethod
 from ui.kit.icons import icon
 from ui.shell.sign_in import ChangePasswordDialog, FirstAdminDialog, LockScreen, role_text
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import DomainError
 from frontdesk.staff import accounts as staff_domain
 from frontdesk.staff.accounts import SignedIn
-from frontdesk.store.models import StaffRole
+from frontdesk.vocab import StaffRole
 from ui.kit.context import DeskContext
 from ui.kit.form import FormDialog
 from ui.kit.icons import icon

@@ -33,7 +33,7 @@ from frontdesk.staff import roles
 from frontdesk.staff.accounts import list_staff
 from frontdesk.staff.audit_view import AuditFilter, audit_actions
 from frontdesk.staff.audit_view import export_audit as export_audit_file
-from frontdesk.store.models import StaffRole
+from frontdesk.vocab import StaffRole
 from ui.kit import export
 from ui.kit.context import DeskContext
 from ui.kit.icons import icon

@@ -30,7 +30,7 @@ from frontdesk.errors import DomainError
 from frontdesk.staff import accounts as staff_domain
 from frontdesk.staff import roles
 from frontdesk.staff.accounts import StaffRow
-from frontdesk.store.models import StaffRole
+from frontdesk.vocab import StaffRole
 from ui.kit import widgets
 from ui.kit.context import DeskContext
 from ui.kit.form import FormDialog
