@@ -40,7 +40,9 @@ LEARNERS = (("王喆", "13812345678"), ("李娜", "13912345678"), ("阿依古丽
 
 def make_school(store: Store, actor: Actor, now: dt.datetime, *, learners: int = 3) -> School:
     with store.write() as s:
-        paid = add_course(s, CourseInput("AI+图片设计", FeeTier.INCLUSIVE, capacity=max(30, learners),
+        # every learner gets a seat: a waiting-list place owes nothing
+        seats = max(30, learners)
+        paid = add_course(s, CourseInput("AI+图片设计", FeeTier.INCLUSIVE, capacity=seats,
                                          market_price_fen=MARKET, code="C0001"), actor, now)
         free = add_course(s, CourseInput("办公软件应用", FeeTier.FREE, capacity=30,
                                          code="C0002"), actor, now)
