@@ -2545,6 +2545,10 @@
         <translation>您的账号角色无权进行此操作。请找有权限的同事处理。</translation>
     </message>
     <message>
+        <source>This school has staff accounts: sign in first (the windows&apos; sign-in, or --user NAME on the command line).</source>
+        <translation>本校已有工作人员账号：请先登录（窗口中登录，或在命令行用 --user 用户名）。</translation>
+    </message>
+    <message>
         <source>Choose a reason.</source>
         <translation>请选择原因。</translation>
     </message>
