@@ -32,6 +32,10 @@ def sources() -> list[str]:
 
 
 def tool(name: str) -> str:
+    # The one beside this Python first: a venv's tools work without activating it.
+    beside = Path(sys.executable).parent / f"pyside6-{name}"
+    if beside.is_file():
+        return str(beside)
     found = shutil.which(f"pyside6-{name}") or shutil.which(name)
     if not found:
         sys.exit(f"pyside6-{name} not found: install PySide6")
