@@ -1808,6 +1808,10 @@
         <translation>已处理 {n} 次扫码</translation>
     </message>
     <message>
+        <source>This installation has no camera support: ask whoever installed FrontDesk to install the package {package} (pip install {package}).</source>
+        <translation>此安装不支持摄像头：请负责安装 FrontDesk 的人员安装软件包 {package}（pip install {package}）。</translation>
+    </message>
+    <message>
         <source>Camera on</source>
         <translation>摄像头已开</translation>
     </message>
@@ -1826,10 +1830,6 @@
     <message>
         <source>Standby seats…</source>
         <translation>候补补位…</translation>
-    </message>
-    <message>
-        <source>This installation has no camera support.</source>
-        <translation>此安装不支持摄像头。</translation>
     </message>
     <message>
         <source>No camera</source>
@@ -4559,6 +4559,14 @@
 </context>
 <context>
     <name>Printing</name>
+    <message>
+        <source>Printing and previews need Qt&apos;s PDF module, which is missing from this installation of FrontDesk. Ask whoever installed FrontDesk to install the package {package} (pip install {package}). Saving as PDF still works.</source>
+        <translation>打印和预览需要 Qt 的 PDF 模块，但此 FrontDesk 安装中缺少该模块。请负责安装 FrontDesk 的人员安装软件包 {package}（pip install {package}）。仍可另存为 PDF。</translation>
+    </message>
+    <message>
+        <source>Cannot print</source>
+        <translation>无法打印</translation>
+    </message>
     <message>
         <source>Print preview</source>
         <translation>打印预览</translation>
