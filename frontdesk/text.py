@@ -76,3 +76,9 @@ def pinyin_keys(name: str) -> tuple[str, str]:
         full_parts.append(letters)
         initials.append(letters[0])
     return "".join(full_parts), "".join(initials)
+
+
+def fold_code(raw: str) -> str:
+    """A typed or scanned code as stored: full-width folded (NFKC), spaces
+    dropped, upper case ("ｃ０００１ " and "c0001" are both "C0001")."""
+    return "".join(unicodedata.normalize("NFKC", raw or "").split()).upper()

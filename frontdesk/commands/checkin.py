@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,16 +44,9 @@ def _actor(args: argparse.Namespace) -> Actor:
 
 
 def _learner_id(session: Session, code: str) -> int:
-    from sqlalchemy import select
+    from frontdesk.roster.learners import learner_id_by_code
 
-    from frontdesk.store.models import Learner
-
-    wanted = "".join(unicodedata.normalize("NFKC", code).split()).upper()
-    found = session.scalar(select(Learner.id).where(Learner.code == wanted,
-                                                    Learner.anonymised_at.is_(None)))
-    if found is None:
-        raise DomainError("learner_not_found", code=wanted)
-    return found
+    return learner_id_by_code(session, code)
 
 
 # cards ------------------------------------------------------------------------------

@@ -208,7 +208,7 @@ def _learner(args: argparse.Namespace, out: Output) -> int:
     from frontdesk.roster.learners import learner_by_code
 
     with _store(args).read() as session:
-        learner = learner_by_code(session, args.learner.strip().upper())
+        learner = learner_by_code(session, args.learner)
         if learner is None:
             raise DomainError("learner_not_found", learner_id=args.learner)
         history = learner_history(session, learner.id, parse_when(args.at))

@@ -68,3 +68,19 @@ def test_a_disabled_account_acts_no_more(store, now, accounts):
     staff_actions.disable_staff(store, boss, desk.staff_id, now)
     with pytest.raises(DomainError, match="account_disabled"):
         roster_actions.count_learners(store, desk)
+
+
+def test_one_look_up_by_code_folds_what_was_typed_and_never_finds_the_anonymised(
+        store, actor, now):
+    from frontdesk.privacy import actions as privacy_actions
+    from frontdesk.roster.courses import CourseInput
+    from frontdesk.vocab import FeeTier
+
+    added = roster_actions.add_learner(store, actor, LearnerInput("吴六", "13800138002"), now=now)
+    course = roster_actions.add_course(store, actor, CourseInput("AI+营销获客", FeeTier.FREE, 30,
+                                                                 code="C0007"), now=now)
+    wide = "".join(chr(ord(c) + 0xFEE0) for c in added.code.lower())  # ｋｔ３… typed with an IME on
+    assert roster_actions.learner_by_code(store, actor, f" {wide} ").id == added.id
+    assert roster_actions.course_by_code(store, actor, "ｃ０００７").id == course.id
+    privacy_actions.anonymise(store, actor, added.id, now=now)
+    assert roster_actions.learner_by_code(store, actor, added.code) is None
