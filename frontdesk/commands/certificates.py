@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 from frontdesk.certificates.eligibility import EligibilityRow, EligibilityState
 from frontdesk.certificates.verification import Verification, VerificationStatus
-from frontdesk.cli import QT_TRANSLATE_NOOP, Output, now_utc, parse_when, subcommand
+from frontdesk.cli import Output, now_utc, parse_when, subcommand
 from frontdesk.errors import DomainError
-from frontdesk.messages import describe
+from frontdesk.messages import QT_TRANSLATE_NOOP, describe
 from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store, open_store
 

@@ -16,8 +16,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from frontdesk.cli import QT_TRANSLATE_NOOP, Output, now_utc, parse_when, subcommand
+from frontdesk.cli import Output, now_utc, parse_when, subcommand
 from frontdesk.errors import DomainError
+from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.money import format_fen
 from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store, open_store

@@ -6,9 +6,9 @@ import argparse
 import unicodedata
 from collections.abc import Sequence
 
-from frontdesk.cli import QT_TRANSLATE_NOOP, Output, now_utc, subcommand
+from frontdesk.cli import Output, now_utc, subcommand
 from frontdesk.errors import DomainError
-from frontdesk.messages import describe
+from frontdesk.messages import QT_TRANSLATE_NOOP, describe
 from frontdesk.roster.importer import ImportPreview, Level, commit_import, preview_import
 from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import open_store
