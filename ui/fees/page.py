@@ -32,10 +32,10 @@ from ui.fees.learner import ERROR_STYLE, LearnerFeesPanel
 from ui.fees.outstanding import OutstandingPanel
 from ui.kit.context import DeskContext
 from ui.kit.icons import icon
+from ui.kit.learner_model import LearnerTableModel
 from ui.kit.page import Page
 from ui.kit.widgets import Banner
 from ui.kit.words import describe
-from ui.roster.learner_model import LearnerTableModel
 
 SEARCH_DELAY_MS = 150  # also the pause that ends a scan sent without Enter
 RESULTS_PAGE = 50
