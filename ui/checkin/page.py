@@ -23,13 +23,12 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import OperationalError
 
-from frontdesk.certificates.verification import looks_like_certificate
 from frontdesk.checkin import attendance as attendance_domain
 from frontdesk.checkin import scan as checkin_domain
+from frontdesk.checkin.routing import ScanKind, route
 from frontdesk.checkin.scan import CheckInContext, CheckInResult
 from frontdesk.checkin.tonight import LessonSummary, recent_scans, tonight
 from frontdesk.errors import DomainError
-from frontdesk.roster.lookup import looks_like_search
 from frontdesk.vocab import CheckInMethod
 from ui.checkin.camera import CameraScanner, FrameDecoder, camera_problem
 from ui.checkin.manual import ManualLookup
@@ -285,10 +284,11 @@ class CheckInPage(Page):
         """Answer one scan (or one typed look-up)."""
         self.handled += 1
         self._update_count()
-        if looks_like_search(text):
+        kind = route(text)
+        if kind is ScanKind.LOOKUP:
             self.show_search(text)
             return
-        if looks_like_certificate(text):
+        if kind is ScanKind.CERTIFICATE:
             self.verify_certificate(text)
             return
         ctx = self.context

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from frontdesk.checkin.routing import ScanKind, route
 from frontdesk.errors import DomainError
-from frontdesk.roster.lookup import looks_like_search
 from frontdesk.staff import accounts as staff_domain
 from frontdesk.staff.accounts import SignedIn
 from frontdesk.vocab import CheckInMethod
@@ -266,7 +266,7 @@ class DeskGuard(QObject):
     def on_lock_screen_scanned(self, text: str) -> None:
         if not scan_while_locked():
             return
-        if looks_like_search(text):
+        if route(text) is ScanKind.LOOKUP:
             self.lock_screen.show_answer("info", self.tr("The desk is locked"), self.tr(
                 "Only learner cards are answered while the desk is locked."))
             return
