@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import OperationalError
 
 from frontdesk.checkin import attendance as attendance_domain
 from frontdesk.checkin import scan as checkin_domain
@@ -29,6 +28,7 @@ from frontdesk.checkin.routing import ScanKind, route
 from frontdesk.checkin.scan import CheckInContext, CheckInResult
 from frontdesk.checkin.tonight import LessonSummary, recent_scans, tonight
 from frontdesk.errors import DomainError
+from frontdesk.store.engine import StoreError
 from frontdesk.vocab import CheckInMethod
 from ui.checkin.camera import CameraScanner, FrameDecoder, camera_problem
 from ui.checkin.manual import ManualLookup
@@ -237,7 +237,7 @@ class CheckInPage(Page):
     def on_refresh_timer_timeout(self) -> None:
         ctx = self.context
         # Another desk holding the store a moment: the next tick tries again.
-        with contextlib.suppress(DomainError, OperationalError):
+        with contextlib.suppress(DomainError, StoreError):
             ctx.write(attendance_domain.close_ended_lessons, ctx.actor, ctx.now())
         self.refresh()
 
