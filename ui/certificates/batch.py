@@ -12,24 +12,13 @@ timeout that other desks would wait for.
 from __future__ import annotations
 
 import datetime as dt
-import enum
-import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QLabel,
-    QRadioButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QWidget
 from sqlalchemy.orm import Session
 
 from frontdesk.certificates.issue import IssuedCertificate
@@ -37,14 +26,8 @@ from frontdesk.roster.courses import CourseSummary
 from frontdesk.staff.actor import Actor
 from ui.kit import printing
 from ui.kit.context import DeskContext
+from ui.kit.output import Output, OutputDialog, file_name
 from ui.kit.worker import Report, run_with_progress
-
-
-class Output(enum.Enum):
-    PRINT = "print"  # one PDF, then the print dialog with preview
-    PDF = "pdf"  # one PDF with a page per learner, saved
-    FOLDER = "folder"  # a PDF per learner into a folder
-    ZIP = "zip"  # a PDF per learner inside a .zip file
 
 
 class BatchCancelled(Exception):
@@ -178,13 +161,6 @@ def hand_out(parent: QWidget, context: DeskContext, course: CourseSummary,
 
 # Asking ---------------------------------------------------------------------------
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
-
-
-def safe_name(text: str) -> str:
-    return _UNSAFE.sub("_", text).strip(" .") or "certificates"
-
-
 def choose_folder(parent: QWidget, title: str) -> Path | None:
     """Ask for a folder; None when cancelled. A seam tests replace."""
     start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -194,7 +170,7 @@ def choose_folder(parent: QWidget, title: str) -> Path | None:
 
 def choose_target(parent: QWidget, output: Output, suggested: str) -> Path | None:
     """Where to write a saved batch (not asked for PRINT)."""
-    name = safe_name(suggested)
+    name = file_name(suggested, "certificates")
     title = QCoreApplication.translate("CertificateBatch", "Save certificates")
     if output is Output.PDF:
         kinds = QCoreApplication.translate("CertificateBatch", "PDF documents (*.pdf)")
@@ -208,46 +184,17 @@ def choose_target(parent: QWidget, output: Output, suggested: str) -> Path | Non
     return None
 
 
-class OutputDialog(QDialog):
-    """How to hand out this batch: print now, or which files to save."""
-
-    def __init__(self, parent: QWidget | None, count: int) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Print certificates"))
-        self.heading = QLabel(self.tr("{n} certificates: what should FrontDesk make?")
-                              .format(n=count))
-        self.group = QButtonGroup(self)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        choices: list[tuple[Output, str]] = [
-            (Output.PRINT, self.tr("Print now (preview first)")),
-            (Output.PDF, self.tr("Save one PDF, a page for each learner")),
-            (Output.FOLDER, self.tr("Save a PDF for each learner into a folder")),
-            (Output.ZIP, self.tr("Save a PDF for each learner into a .zip file")),
-        ]
-        self.buttons_by_output: dict[Output, QRadioButton] = {}
-        for output, text in choices:
-            button = QRadioButton(text)
-            self.group.addButton(button)
-            self.buttons_by_output[output] = button
-            layout.addWidget(button)
-        self.buttons_by_output[Output.PRINT].setChecked(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-    def chosen(self) -> Output:
-        for output, button in self.buttons_by_output.items():
-            if button.isChecked():
-                return output
-        return Output.PRINT
-
-    @classmethod
-    def ask(cls, parent: QWidget | None, count: int) -> Output | None:
-        dialog = cls(parent, count)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        chosen = dialog.chosen()
-        dialog.deleteLater()
-        return chosen if accepted else None
+def ask_output(parent: QWidget | None, count: int) -> Output | None:
+    """How to hand out a batch of ``count``: print now, or which files to save."""
+    title = QCoreApplication.translate("OutputDialog", "Print certificates")
+    text = QCoreApplication.translate(
+        "OutputDialog", "{n} certificates: what should FrontDesk make?").format(n=count)
+    labels = {
+        Output.PRINT: QCoreApplication.translate("OutputDialog", "Print now (preview first)"),
+        Output.PDF: QCoreApplication.translate(
+            "OutputDialog", "Save one PDF, a page for each learner"),
+    }
+    choice = OutputDialog.ask(parent, title, text,
+                              (Output.PRINT, Output.PDF, Output.FOLDER, Output.ZIP),
+                              labels=labels)
+    return choice.output if choice is not None else None

@@ -34,7 +34,7 @@ from frontdesk.roster.courses import CourseSummary, course_summaries
 from frontdesk.staff.roles import Action
 from frontdesk.vocab import EnrollmentStatus
 from ui.certificates import batch as certificate_batch
-from ui.certificates.batch import BatchCancelled, OutputDialog
+from ui.certificates.batch import BatchCancelled
 from ui.certificates.design_dialog import CertificateDesignDialog
 from ui.certificates.rows import PRINTABLE, EligibilityModel, eligibility_view, issuable
 from ui.certificates.verify import VerifyBox, export_public_key
@@ -271,7 +271,7 @@ class CertificatesPage(Page):
             return
         count = len(enrollment_ids) if enrollment_ids is not None else \
             sum(1 for r in self.rows if r.state in PRINTABLE)
-        output = OutputDialog.ask(self, count)
+        output = certificate_batch.ask_output(self, count)
         if output is None:
             return
         try:

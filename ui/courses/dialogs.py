@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QTimeEdit,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from frontdesk.demo.school import CATALOGUE
 from frontdesk.errors import DomainError
@@ -184,16 +183,11 @@ class CourseDialog(FormDialog[CourseInput, int]):
 
     def _save(self, data: CourseInput) -> int:
         ctx = self.context
-
-        def save(session: Session) -> int:
-            if self.course_id is None:
-                return course_domain.add_course(session, data, ctx.actor, ctx.now()).id
-            course, _promoted = course_domain.update_course(
-                session, self.course_id, data, ctx.actor, ctx.now()
-            )
-            return course.id
-
-        return ctx.write(save)
+        if self.course_id is None:
+            return ctx.write(course_domain.add_course, data, ctx.actor, ctx.now()).id
+        course, _promoted = ctx.write(course_domain.update_course, self.course_id, data,
+                                      ctx.actor, ctx.now())
+        return course.id
 
     @classmethod
     def ask(
