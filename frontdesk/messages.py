@@ -82,6 +82,10 @@ MESSAGES: dict[str, str] = {
     "amount_zero": QT_TRANSLATE_NOOP("Domain", "The amount must be more than zero."),
     "amount_not_a_number": QT_TRANSLATE_NOOP("Domain", "“{value}” is not an amount."),
     "amount_too_many_decimals": QT_TRANSLATE_NOOP("Domain", "An amount has at most two decimals (fen)."),
+    "amount_did_you_mean": QT_TRANSLATE_NOOP("Domain", "“{value}” is not an amount as typed: did you mean {suggestion}?"),
+    "amount_bad_separator": QT_TRANSLATE_NOOP("Domain", "In “{value}” a comma or space is out of place: a separator goes only between whole groups of three digits (1,250.50)."),
+    "amount_foreign_digits": QT_TRANSLATE_NOOP("Domain", "“{value}” uses digits of another script: type the digits 0–9."),
+    "amount_too_large": QT_TRANSLATE_NOOP("Domain", "“{value}” is too large for an amount."),
     # fees: payments, refunds, waivers, cash-up
     "amount_over_balance": QT_TRANSLATE_NOOP("Domain", "The amount is more than the balance still owed ({balance})."),
     "method_unknown": QT_TRANSLATE_NOOP("Domain", "Unknown payment method: {value}."),

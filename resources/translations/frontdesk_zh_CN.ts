@@ -2517,6 +2517,22 @@
         <translation>金额最多两位小数（到分）。</translation>
     </message>
     <message>
+        <source>“{value}” is not an amount as typed: did you mean {suggestion}?</source>
+        <translation>“{value}”不是有效金额：您是想输入 {suggestion} 吗？</translation>
+    </message>
+    <message>
+        <source>In “{value}” a comma or space is out of place: a separator goes only between whole groups of three digits (1,250.50).</source>
+        <translation>“{value}”中的逗号或空格位置不对：千位分隔符只能隔开整三位数字（如 1,250.50）。</translation>
+    </message>
+    <message>
+        <source>“{value}” uses digits of another script: type the digits 0–9.</source>
+        <translation>“{value}”使用了其他文字的数字：请输入 0–9。</translation>
+    </message>
+    <message>
+        <source>“{value}” is too large for an amount.</source>
+        <translation>“{value}”金额过大。</translation>
+    </message>
+    <message>
         <source>The amount is more than the balance still owed ({balance}).</source>
         <translation>金额超过了尚欠的余额（{balance}）。</translation>
     </message>
