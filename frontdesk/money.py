@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from frontdesk.errors import DomainError
 from frontdesk.vocab import FeeTier
@@ -24,7 +25,7 @@ def _yuan_cents(whole: str, cents: str) -> int:
 # Typed forms with a plain intent, and the amount meant. A decimal comma
 # ("7,50", a European spreadsheet), European grouping ("1.250,50"), spaces
 # or commas grouping by three ("1 250", "12,50,000" regrouped).
-_SUGGESTIONS = (
+_SUGGESTIONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], int]], ...] = (
     (re.compile(r"^([0-9]{1,9}),([0-9]{1,2})$"), lambda m: _yuan_cents(m[1], m[2])),
     (re.compile(r"^([1-9][0-9]{0,2}(?:\.[0-9]{3})+),([0-9]{1,2})$"),
      lambda m: _yuan_cents(m[1].replace(".", ""), m[2])),
