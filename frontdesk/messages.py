@@ -26,6 +26,8 @@ MESSAGES: dict[str, str] = {
     # roster and courses
     "name_required": QT_TRANSLATE_NOOP("Domain", "A name is required."),
     "name_too_long": QT_TRANSLATE_NOOP("Domain", "The name is longer than {max} characters."),
+    "name_invisible_control": QT_TRANSLATE_NOOP("Domain", "The name holds an invisible control character ({character}) that would garble printouts and exports: retype the name."),
+    "name_invisible_removed": QT_TRANSLATE_NOOP("Domain", "Invisible characters were removed from the name: {characters}."),
     "invalid_phone": QT_TRANSLATE_NOOP("Domain", "“{value}” is not a mainland mobile number (11 digits starting with 1)."),
     "duplicate_learner": QT_TRANSLATE_NOOP("Domain", "{name} with this phone number is already on the roster (learner {code})."),
     "duplicate_instructor": QT_TRANSLATE_NOOP("Domain", "Instructor {name} with this phone number already exists."),
