@@ -26,6 +26,8 @@ MESSAGES: dict[str, str] = {
     # roster and courses
     "name_required": QT_TRANSLATE_NOOP("Domain", "A name is required."),
     "name_too_long": QT_TRANSLATE_NOOP("Domain", "The name is longer than {max} characters."),
+    "name_invisible_control": QT_TRANSLATE_NOOP("Domain", "The name holds an invisible control character ({character}) that would garble printouts and exports: retype the name."),
+    "name_invisible_removed": QT_TRANSLATE_NOOP("Domain", "Invisible characters were removed from the name: {characters}."),
     "invalid_phone": QT_TRANSLATE_NOOP("Domain", "“{value}” is not a mainland mobile number (11 digits starting with 1)."),
     "duplicate_learner": QT_TRANSLATE_NOOP("Domain", "{name} with this phone number is already on the roster (learner {code})."),
     "duplicate_instructor": QT_TRANSLATE_NOOP("Domain", "Instructor {name} with this phone number already exists."),
@@ -82,6 +84,10 @@ MESSAGES: dict[str, str] = {
     "amount_zero": QT_TRANSLATE_NOOP("Domain", "The amount must be more than zero."),
     "amount_not_a_number": QT_TRANSLATE_NOOP("Domain", "“{value}” is not an amount."),
     "amount_too_many_decimals": QT_TRANSLATE_NOOP("Domain", "An amount has at most two decimals (fen)."),
+    "amount_did_you_mean": QT_TRANSLATE_NOOP("Domain", "“{value}” is not an amount as typed: did you mean {suggestion}?"),
+    "amount_bad_separator": QT_TRANSLATE_NOOP("Domain", "In “{value}” a comma or space is out of place: a separator goes only between whole groups of three digits (1,250.50)."),
+    "amount_foreign_digits": QT_TRANSLATE_NOOP("Domain", "“{value}” uses digits of another script: type the digits 0–9."),
+    "amount_too_large": QT_TRANSLATE_NOOP("Domain", "“{value}” is too large for an amount."),
     # fees: payments, refunds, waivers, cash-up
     "amount_over_balance": QT_TRANSLATE_NOOP("Domain", "The amount is more than the balance still owed ({balance})."),
     "method_unknown": QT_TRANSLATE_NOOP("Domain", "Unknown payment method: {value}."),

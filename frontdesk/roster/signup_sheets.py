@@ -25,7 +25,7 @@ from typing import Any
 
 from frontdesk.errors import DomainError
 from frontdesk.roster.learners import CleanLearner, LearnerInput, clean_learner
-from frontdesk.text import clean_name, normalise_mobile
+from frontdesk.text import normalise_mobile, scrub_name
 
 # Reading the file ----------------------------------------------------------
 
@@ -239,6 +239,7 @@ class Level(enum.StrEnum):
 PROBLEM_LEVELS: dict[str, Level] = {
     "missing_name": Level.ERROR,
     "name_too_long": Level.ERROR,
+    "name_invisible_control": Level.ERROR,
     "invalid_phone": Level.ERROR,
     "unknown_course": Level.ERROR,
     "duplicate_in_file": Level.ERROR,
@@ -246,6 +247,7 @@ PROBLEM_LEVELS: dict[str, Level] = {
     "duplicate_in_store": Level.NOTICE,
     "same_learner_in_file": Level.NOTICE,
     "course_full": Level.NOTICE,
+    "name_invisible_removed": Level.NOTICE,
 }
 
 
@@ -328,6 +330,8 @@ def clean_row(sheet: Sheet, number: int, cells: Sequence[str]) -> RowValues:
     problems: list[Problem] = []
     try:
         learner = clean_learner(data)
+        if learner.name_removed:
+            problems.append(Problem("name_invisible_removed", {"characters": learner.name_removed}))
     except DomainError as error:
         problems.append(_problem(error))
         learner = _roughly_cleaned(data, problems, phone_checked=error.code == "invalid_phone")
@@ -345,5 +349,5 @@ def _roughly_cleaned(data: LearnerInput, problems: list[Problem], *,
             phone = normalise_mobile(data.phone)
         except DomainError as error:
             problems.append(_problem(error))
-    return CleanLearner(clean_name(data.name), phone, data.gender.strip(),
+    return CleanLearner(scrub_name(data.name), phone, data.gender.strip(),
                         data.occupation.strip(), data.note, data.followup_consent)
