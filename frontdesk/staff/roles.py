@@ -52,6 +52,7 @@ class Action(enum.StrEnum):
     STAFF = "staff.manage"  # add, reset, disable, enable staff
     CERTIFICATE_EXCEPTION = "certificate.exception"
     CERTIFICATE_REVOKE = "certificate.revoke"
+    COURSE_FINISH = "course.finish"  # mark a course finished early, for its certificates
     EXPORT_FULL = "export.full_phone"  # exports with full phone numbers
     AUDIT_VIEW = "audit.view"  # the audit trail and its export
     ANONYMISE = "learner.anonymise"

@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -143,25 +144,53 @@ def paint_pdf(printer: QPrinter, document: QPdfDocument) -> int:
         painter.end()
 
 
-class _PagePainter(QObject):
-    """Answers the preview's requests to paint the document."""
+# Called once printing is confirmed; returns the PDF to print (it may differ from
+# the preview, e.g. once certificates are issued). Its exception stops the print.
+Confirm = Callable[[], "str | os.PathLike[str]"]
 
-    def __init__(self, document: QPdfDocument) -> None:
+
+def _paint_confirmed(printer: QPrinter, confirm: Confirm) -> int:
+    document = open_pdf(confirm())
+    try:
+        return paint_pdf(printer, document)
+    finally:
+        document.close()
+        document.deleteLater()
+
+
+class _PagePainter(QObject):
+    """Answers the preview's requests to paint: the preview itself, or the printer."""
+
+    def __init__(self, document: QPdfDocument, confirm: Confirm | None) -> None:
         super().__init__(document)
         self.document = document
+        self.confirm = confirm
+        self.error: Exception | None = None
 
     @Slot(QPrinter)
     def on_preview_paint_requested(self, printer: QPrinter) -> None:
-        paint_pdf(printer, self.document)
+        engine = printer.paintEngine()
+        previewing = engine is not None and engine.type() == QPaintEngine.Type.Picture
+        if previewing or self.confirm is None:
+            paint_pdf(printer, self.document)
+            return
+        try:  # the print dialog was accepted: printing is confirmed
+            _paint_confirmed(printer, self.confirm)
+        except Exception as error:  # raised again once the preview has closed
+            self.error = error
 
 
 def print_pdf(parent: QWidget | None, pdf_path: str | os.PathLike[str], *,
-              preview: bool | None = None) -> bool:
+              preview: bool | None = None, confirm: Confirm | None = None) -> bool:
     """Print a PDF through the print dialog (with preview for small documents).
 
     Returns True when the user printed it, False when they cancelled or
     printing is not possible here (QtPdf missing: a message says which package
-    to install). Raises OSError when the file cannot be read as a PDF.
+    to install). With
+    ``confirm``, it is called once the print dialog is accepted (never for a
+    preview or a cancelled dialog) and what it returns is printed; an
+    exception it raises stops the print and is raised here. Raises OSError
+    when the file cannot be read as a PDF.
     """
     try:
         document = open_pdf(pdf_path)
@@ -178,16 +207,22 @@ def print_pdf(parent: QWidget | None, pdf_path: str | os.PathLike[str], *,
         if preview:
             dialog = QPrintPreviewDialog(printer, parent)
             dialog.setWindowTitle(QCoreApplication.translate("Printing", "Print preview"))
-            helper = _PagePainter(document)
+            helper = _PagePainter(document, confirm)
             dialog.paintRequested.connect(helper.on_preview_paint_requested)
             # The preview's Print button accepts it only once the print dialog was accepted.
             printed = dialog.exec() == QDialog.DialogCode.Accepted
             dialog.deleteLater()
+            if helper.error is not None:
+                raise helper.error
             return printed
         chooser = QPrintDialog(printer, parent)
         accepted = chooser.exec() == QDialog.DialogCode.Accepted
         chooser.deleteLater()
-        return accepted and paint_pdf(printer, document) > 0
+        if not accepted:
+            return False
+        if confirm is not None:
+            return _paint_confirmed(printer, confirm) > 0
+        return paint_pdf(printer, document) > 0
     finally:
         document.close()
         document.deleteLater()
