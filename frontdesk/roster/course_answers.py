@@ -114,11 +114,10 @@ class CourseIndex:
         return self._answers[text]
 
     def _read(self, text: str) -> CourseAnswer:
-        whole = self._part(text)
-        if whole[0] is not None or not any(s in text for s in _SEPARATORS):
-            parts = [(text, whole)]
-        else:
-            parts = [(p, self._part(p)) for p in split_answer(text)]
+        whole = self.choices.get(course_key(text)) or self._exact.get(course_key(text))
+        if whole is not None:
+            return CourseAnswer((whole,), ())
+        parts = [(p, self._part(p)) for p in split_answer(text)]
         found: dict[int, CourseRef] = {}
         problems: list[Problem] = []
         for _text, (ref, problem) in parts:

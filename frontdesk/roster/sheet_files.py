@@ -192,10 +192,10 @@ def _gbk_or_refuse(path: Path, bom: bool) -> str:
     assert utf8_fails is not None  # the file is not valid UTF-8
     # Each encoding reads the file up to a line; the one that reads further is
     # the file's, and the line where it stops is the one to fix.
-    line, encoding = (gbk_breaks, "GBK") if gbk_breaks > utf8_fails else (utf8_fails, "UTF-8")
-    if utf8_line is None or line == gbk_fails == utf8_fails:  # no encoding reads that line
-        raise DomainError("import_unreadable_encoding", line=line)
-    raise DomainError("import_mixed_encoding", line=line, encoding=encoding)
+    stop, encoding = (gbk_breaks, "GBK") if gbk_breaks > utf8_fails else (utf8_fails, "UTF-8")
+    if utf8_line is None or stop == gbk_fails == utf8_fails:  # no encoding reads that line
+        raise DomainError("import_unreadable_encoding", line=stop)
+    raise DomainError("import_mixed_encoding", line=stop, encoding=encoding)
 
 
 _CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0003ffff]")

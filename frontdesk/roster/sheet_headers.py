@@ -215,16 +215,20 @@ def with_overrides(found: ColumnMap, overrides: Mapping[Field, ColumnRef]) -> Co
     if not overrides:
         return found
     fields = dict(found.fields)
+    rivals = dict(found.rivals)
     for field, ref in overrides.items():
+        # What the headers chose becomes a rival of the clerk's choice.
+        passed = tuple(i for i in (fields.pop(field, None),) if i is not None)
+        rivals[field] = passed + tuple(i for i in rivals.get(field, ()) if i not in passed)
         if ref is None or ref == "":
-            fields.pop(field, None)
             continue
         index = resolve_column(found.headers, ref)
         for other, column in list(fields.items()):
-            if column == index and other is not field:
+            if column == index:
                 del fields[other]
         fields[field] = index
-    return ColumnMap(found.headers, fields, found.rivals, found.by_hand | frozenset(overrides))
+        rivals[field] = tuple(i for i in rivals[field] if i != index)
+    return ColumnMap(found.headers, fields, rivals, found.by_hand | frozenset(overrides))
 
 
 # The field as a clerk names it on the command line: --map 手机=F
