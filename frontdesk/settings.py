@@ -33,6 +33,9 @@ class SchoolSettings:
     # the start before an arrival counts as late.
     checkin_opens_min: int = 45
     late_after_min: int = 10
+    # A sign-up file with more rows than this is refused before it is read:
+    # far beyond a school's scale, it is a mistake (a whole database export).
+    import_row_limit: int = 200_000
 
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.timezone)
@@ -54,6 +57,8 @@ def validate(settings: SchoolSettings) -> None:
         raise DomainError("prefix_invalid", value=settings.receipt_prefix)
     if not 0 <= settings.checkin_opens_min <= 240 or not 0 <= settings.late_after_min <= 120:
         raise DomainError("checkin_window_invalid")
+    if settings.import_row_limit < 1:
+        raise DomainError("import_row_limit_invalid", value=settings.import_row_limit)
 
 
 def load_settings(session: Session) -> SchoolSettings:

@@ -23,7 +23,13 @@ from frontdesk.errors import DomainError
 from frontdesk.staff import audit, roles
 from frontdesk.staff.actor import Actor
 from frontdesk.store.models import Instructor, Learner
-from frontdesk.text import clean_name, clean_name_reporting, fold_code, normalise_mobile, pinyin_keys
+from frontdesk.text import (
+    clean_name,
+    clean_name_reporting,
+    fold_code,
+    normalise_mobile,
+    pinyin_keys,
+)
 
 # Letters and digits that cannot be misread for one another on a card.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
