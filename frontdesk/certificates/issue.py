@@ -70,7 +70,15 @@ class CertificateContent:
     end_date: dt.date | None
     instructor_name: str
     issued_on: dt.date  # the school's local date
-    verification_code: str  # what the QR code carries
+    verification_code: str  # the signed code (see verification.py)
+    verification_address: str = ""  # the school's verification page, if it has one
+
+    @property
+    def qr_text(self) -> str:
+        """What the QR carries: ADDRESS#CODE, or the bare code without an address."""
+        if self.verification_address:
+            return f"{self.verification_address}#{self.verification_code}"
+        return self.verification_code
 
 
 @dataclass(frozen=True)
@@ -309,7 +317,8 @@ def certificate_contents(
     if not certificate_ids:
         return []
     found = _certificates(session, certificate_ids)
-    tz = load_settings(session).tz()
+    settings = load_settings(session)
+    tz = settings.tz()
     key = signing_key(session)
     courses = _course_facts(session, [c.enrollment_id for c in found.values()])
     contents = []
@@ -323,7 +332,7 @@ def certificate_contents(
             certificate.id, certificate.serial, certificate.learner_name,
             certificate.course_title, course.total_hours,
             course.start_date or _local_date(first, tz), course.end_date or _local_date(last, tz),
-            instructor, issued_on, encode(claim, key)))
+            instructor, issued_on, encode(claim, key), settings.verification_address))
     return contents
 
 
