@@ -90,6 +90,7 @@ MESSAGES: dict[str, str] = {
     "ratio_out_of_range": QT_TRANSLATE_NOOP("Domain", "The inclusive price ratio must be between 0% and 100%."),
     "prefix_invalid": QT_TRANSLATE_NOOP("Domain", "A number prefix may use only letters and digits: {value}."),
     "checkin_window_invalid": QT_TRANSLATE_NOOP("Domain", "The check-in times are out of range."),
+    "verification_address_invalid": QT_TRANSLATE_NOOP("Domain", "The verification address must be a web address starting with https:// (or http://), without spaces or \"#\": {value}."),
     # money
     "amount_negative": QT_TRANSLATE_NOOP("Domain", "The amount cannot be negative."),
     "amount_zero": QT_TRANSLATE_NOOP("Domain", "The amount must be more than zero."),
@@ -156,6 +157,7 @@ MESSAGES: dict[str, str] = {
     "certificate_layout_unknown": QT_TRANSLATE_NOOP("Domain", "Unknown certificate layout: {value}."),
     "certificate_text_invalid": QT_TRANSLATE_NOOP("Domain", "The certificate text “{value}” uses an unknown {{placeholder}}; use {{course}}, {{hours}}, {{start}}, {{end}} or {{instructor}}."),
     "certificate_text_too_long": QT_TRANSLATE_NOOP("Domain", "A certificate text is longer than {max} characters."),
+    "verification_page_cannot_write": QT_TRANSLATE_NOOP("Domain", "The verification page cannot be written to {path}: {detail}"),
     "certificate_image_unreadable": QT_TRANSLATE_NOOP("Domain", "The image {path} cannot be read."),
     # check-in and learner cards
     "lesson_cancelled": QT_TRANSLATE_NOOP("Domain", "That lesson was cancelled."),

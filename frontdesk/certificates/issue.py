@@ -72,7 +72,15 @@ class CertificateContent:
     end_date: dt.date | None
     instructor_name: str
     issued_on: dt.date  # the school's local date
-    verification_code: str  # what the QR code carries
+    verification_code: str  # the signed code (see verification.py)
+    verification_address: str = ""  # the school's verification page, if it has one
+
+    @property
+    def qr_text(self) -> str:
+        """What the QR carries: ADDRESS#CODE, or the bare code without an address."""
+        if self.verification_address:
+            return f"{self.verification_address}#{self.verification_code}"
+        return self.verification_code
 
 
 @dataclass(frozen=True)
@@ -297,7 +305,9 @@ class ContentMaker:
     """
 
     def __init__(self, session: Session, enrollment_ids: Sequence[int]) -> None:
-        self.tz = load_settings(session).tz()
+        settings = load_settings(session)
+        self.tz = settings.tz()
+        self.address = settings.verification_address
         self.key = signing_key(session)
         self.courses = _course_facts(session, list(enrollment_ids))
 
@@ -310,7 +320,7 @@ class ContentMaker:
         return CertificateContent(
             certificate_id, serial, learner_name, course_title, course.total_hours,
             course.start_date or _local_date(first, tz), _end_date(course, last, issued_on, tz),
-            instructor, issued_on, encode(claim, self.key))
+            instructor, issued_on, encode(claim, self.key), self.address)
 
 
 def _end_date(course: Course, last: dt.datetime | None, issued_on: dt.date,

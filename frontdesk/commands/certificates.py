@@ -6,6 +6,8 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from frontdesk.certificates.eligibility import EligibilityRow, EligibilityState, earned_count
 from frontdesk.certificates.verification import Verification, VerificationStatus
 from frontdesk.cli import Output, now_utc, parse_when, subcommand
@@ -224,3 +226,34 @@ def _cmd_export_key(args: argparse.Namespace, out: Output) -> int:
     Path(args.out).write_text(pem, encoding="ascii")
     out.say(QT_TRANSLATE_NOOP("CLI", "Public key written to {path}"), path=args.out)
     return 0
+
+
+def _configure_export_page(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", required=True, metavar="DIR",
+                   help="folder to write the page into (made if missing)")
+
+
+@subcommand("export-verification-page",
+            "write the static page that checks certificates in a phone's browser",
+            _configure_export_page)
+def _cmd_export_page(args: argparse.Namespace, out: Output) -> int:
+    from frontdesk.certificates.publish import export_page
+
+    with open_store(args.db).write() as session:
+        result = export_page(session, Path(args.out), _actor(args), now_utc())
+        address = _address(session)
+    out.say(QT_TRANSLATE_NOOP(
+        "CLI", "Verification page written to {path} ({keys} key(s), {revoked} revoked serial(s)). "
+               "Upload everything in the folder to the school's verification address."),
+        path=result.folder, keys=len(result.key_ids), revoked=result.revoked)
+    if not address:
+        out.say(QT_TRANSLATE_NOOP(
+            "CLI", "No verification address is set yet: until one is, certificates' QR codes "
+                   "hold the bare code and do not open this page."))
+    return 0
+
+
+def _address(session: Session) -> str:
+    from frontdesk.settings import load_settings
+
+    return load_settings(session).verification_address

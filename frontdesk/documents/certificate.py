@@ -164,7 +164,7 @@ class CertificatePages:
         c.doForm(course)
         text(c, g.x, g.name, item.learner_name, g.align)
         self._issue_lines(item)
-        draw_qr(c, item.verification_code, *g.qr)
+        draw_qr(c, item.qr_text, *g.qr)
         if seal:
             c.doForm(seal)
         c.showPage()

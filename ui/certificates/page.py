@@ -6,7 +6,9 @@ the counts above. Issue and print one, the selection or everyone who earned
 one (``ui.certificates.batch``: a progress bar, Cancel, then print or save);
 an admin grants or clears an exception and revokes a certificate issued in
 error. Below, a scan field checks any certificate's QR code. The design
-dialog and the public key export are in the page's tool row.
+dialog and the public key export are in the page's tool row; under it, an
+admin sees when the verification page was last exported (``ui.certificates.
+publish``), with a reminder after a revocation.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from frontdesk.vocab import EnrollmentStatus
 from ui.certificates import batch as certificate_batch
 from ui.certificates.batch import BatchCancelled
 from ui.certificates.design_dialog import CertificateDesignDialog
+from ui.certificates.publish import PublishRow
 from ui.certificates.rows import EligibilityModel, eligibility_view
 from ui.certificates.verify import VerifyBox, export_public_key
 from ui.kit import widgets
@@ -113,11 +116,15 @@ class CertificatesPage(Page):
         if not self.context.may(Action.CERTIFICATE_EXCEPTION):
             self.grant_button.hide()
             self.clear_button.hide()
+        self.publish_row = PublishRow(self.context)
         if not self.context.may(Action.CERTIFICATE_REVOKE):
             self.revoke_button.hide()
+            self.publish_row.hide()
         if not self.context.may(Action.COURSE_FINISH):
             self.finish_button.hide()
         self.banner = Banner()
+        self.publish_row.exported.connect(self.banner.ok)
+        self.publish_row.failed.connect(self.banner.error)
         self.verify_box = VerifyBox(self.context)
         self.verify_box.verified.connect(self.on_verify_box_verified)
 
@@ -135,6 +142,7 @@ class CertificatesPage(Page):
         top.addWidget(self.design_button)
         top.addWidget(self.key_button)
         body.addLayout(top)
+        body.addWidget(self.publish_row)
         body.addWidget(self.counts_label)
         actions = QHBoxLayout()
         for b in (self.issue_selected_button, self.issue_all_button):
@@ -172,6 +180,7 @@ class CertificatesPage(Page):
         self._label_finish()
         self.model.retranslate()
         self.verify_box.retranslate_ui()
+        self.publish_row.retranslate_ui()
         self._show_counts()
 
     # -- data -----------------------------------------------------------------------------
@@ -232,6 +241,8 @@ class CertificatesPage(Page):
                 selection.select(self.model.index(index, 0), flags)
         self._show_counts()
         self._enable()
+        if self.publish_row.isVisibleTo(self):
+            self.publish_row.refresh()
 
     def _show_counts(self) -> None:
         rows = getattr(self, "rows", [])
@@ -412,7 +423,12 @@ class CertificatesPage(Page):
                                   self.tr("Why is it revoked? (for example: issued in error)"))
         if reason is not None and self._write(certificates_domain.revoke,
                                               info.certificate_id, reason):
-            self.banner.ok(self.tr("Certificate {serial} revoked.").format(serial=info.serial))
+            message = self.tr("Certificate {serial} revoked.").format(serial=info.serial)
+            status = self.publish_row.status
+            if status is not None and status.needs_export:
+                message += " " + self.tr("Export the verification page again and upload it, "
+                                         "so phones read it as revoked.")
+            self.banner.ok(message)
 
     @Slot()
     def on_finish_clicked(self) -> None:
