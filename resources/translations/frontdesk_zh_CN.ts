@@ -752,6 +752,14 @@
         <translation>公钥已写入 {path}</translation>
     </message>
     <message>
+        <source>Verification page written to {path} ({keys} key(s), {revoked} revoked serial(s)). Upload everything in the folder to the school&apos;s verification address.</source>
+        <translation>验证页面已写入 {path}（{keys} 个公钥，{revoked} 个已撤销编号）。请把该文件夹中的全部文件上传到学校的验证网址。</translation>
+    </message>
+    <message>
+        <source>No verification address is set yet: until one is, certificates&apos; QR codes hold the bare code and do not open this page.</source>
+        <translation>尚未设置验证网址：设置之前，证书二维码只含验证码，扫码不会打开此页面。</translation>
+    </message>
+    <message>
         <source>The receipt cannot be drawn: no bundled font has {characters}.</source>
         <translation>收据无法生成：内置字体都没有“{characters}”这个字。</translation>
     </message>
@@ -1715,6 +1723,10 @@
         <translation>证书 {serial} 已作废。</translation>
     </message>
     <message>
+        <source>Export the verification page again and upload it, so phones read it as revoked.</source>
+        <translation>请重新导出验证页面并上传，手机扫码才会显示此证书已撤销。</translation>
+    </message>
+    <message>
         <source>Certificate design saved.</source>
         <translation>证书样式已保存。</translation>
     </message>
@@ -2501,6 +2513,10 @@
         <translation>签到时间设置超出范围。</translation>
     </message>
     <message>
+        <source>The verification address must be a web address starting with https:// (or http://), without spaces or &quot;#&quot;: {value}.</source>
+        <translation>验证网址须以 https://（或 http://）开头，且不含空格和“#”：{value}。</translation>
+    </message>
+    <message>
         <source>The amount cannot be negative.</source>
         <translation>金额不能为负数。</translation>
     </message>
@@ -2683,6 +2699,10 @@
     <message>
         <source>A certificate text is longer than {max} characters.</source>
         <translation>证书文字超过 {max} 个字符。</translation>
+    </message>
+    <message>
+        <source>The verification page cannot be written to {path}: {detail}</source>
+        <translation>无法把验证页面写入 {path}：{detail}</translation>
     </message>
     <message>
         <source>The image {path} cannot be read.</source>
@@ -4569,6 +4589,41 @@
     </message>
 </context>
 <context>
+    <name>PublishRow</name>
+    <message>
+        <source>Export verification page…</source>
+        <translation>导出验证页面…</translation>
+    </message>
+    <message>
+        <source>Write the page that lets an employer check a certificate with a phone, to upload to the school&apos;s verification address.</source>
+        <translation>生成供用人单位用手机验证证书的页面，上传到学校的验证网址。</translation>
+    </message>
+    <message>
+        <source>Verification page: never exported.</source>
+        <translation>验证页面：尚未导出。</translation>
+    </message>
+    <message>
+        <source>Verification page last exported {when}.</source>
+        <translation>验证页面上次导出于 {when}。</translation>
+    </message>
+    <message>
+        <source>{n} certificate(s) revoked since: export the page again and upload it, or phones will still read them as genuine.</source>
+        <translation>此后已撤销 {n} 张证书：请重新导出并上传页面，否则手机扫码仍会显示为真实有效。</translation>
+    </message>
+    <message>
+        <source>A verification address is set: export the page and upload it there.</source>
+        <translation>已设置验证网址：请导出页面并上传到该网址。</translation>
+    </message>
+    <message>
+        <source>Verification page written to {path}. Upload everything in that folder to the school&apos;s verification address.</source>
+        <translation>验证页面已写入 {path}。请把该文件夹中的全部文件上传到学校的验证网址。</translation>
+    </message>
+    <message>
+        <source>Folder for the verification page</source>
+        <translation>验证页面的文件夹</translation>
+    </message>
+</context>
+<context>
     <name>ReasonBox</name>
     <message>
         <source>Choose a reason…</source>
@@ -4992,6 +5047,10 @@
         <translation>证书编号前缀</translation>
     </message>
     <message>
+        <source>Certificate verification address</source>
+        <translation>证书验证网址</translation>
+    </message>
+    <message>
         <source>Check-in opens (minutes before)</source>
         <translation>提前开放签到（分钟）</translation>
     </message>
@@ -5010,6 +5069,10 @@
     <message>
         <source>Inclusive courses cost this share of the market price; enrollments already made keep their fee.</source>
         <translation>普惠课程按市场价的这一比例收费；已报名的学员学费不变。</translation>
+    </message>
+    <message>
+        <source>Where the school publishes its certificate verification page. When set, a certificate&apos;s QR code opens that page on a phone and shows whether the certificate is genuine; leave it empty to print the bare code.</source>
+        <translation>学校发布证书验证页面的网址。设置后，用手机扫描证书二维码会打开该页面并显示证书是否真实；留空则二维码只含验证码。</translation>
     </message>
     <message>
         <source> min</source>
