@@ -19,11 +19,17 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy import text
 
 from frontdesk.checkin import actions
-from frontdesk.checkin.offline import Outbox, Snapshot, Upload, offline_scan
+from frontdesk.checkin.offline import (
+    Outbox,
+    Snapshot,
+    Upload,
+    offline_scan,
+    remember_arrival,
+)
 from frontdesk.checkin.scan import CheckInResult, Outcome
 from frontdesk.errors import DomainError
 from frontdesk.staff.actor import Actor
-from frontdesk.store.engine import Store, StoreError, StoreProblem
+from frontdesk.store.engine import Store, StoreError, StoreProblem, make_engine, open_store
 
 REFRESH_EVERY = dt.timedelta(minutes=1)
 RETRY_EVERY = dt.timedelta(seconds=5)
@@ -53,11 +59,25 @@ class DoorDesk:
     differences: list[Upload] = field(default_factory=list)
     _last_try: dt.datetime | None = None
 
+    checked: bool = True  # the store's schema was checked when it was opened
+    _open: tuple[tuple[int, int], Snapshot] | None = None
+
     def __post_init__(self) -> None:
         self.snapshot_path = self.folder / "snapshot.sqlite3"
         self.outbox = Outbox(self.folder / "outbox.sqlite3")
         if self.outbox.count():
             self.online = False  # scans from before a restart wait to go up first
+
+    @classmethod
+    def open(cls, url: str, folder: Path) -> DoorDesk:
+        """The door desk of the store at ``url``; offline from its snapshot when
+        the server cannot be reached at start (checked when it answers)."""
+        try:
+            return cls(open_store(url, upgrade=False), folder)
+        except StoreError as error:
+            if error.problem is not StoreProblem.SERVER_DOWN:
+                raise
+        return cls(Store(url=url, engine=make_engine(url)), folder, online=False, checked=False)
 
     # -- what the desk shows --------------------------------------------------------
 
@@ -66,8 +86,30 @@ class DoorDesk:
         return self.outbox.count()
 
     def snapshot_age(self, now: dt.datetime) -> dt.timedelta | None:
-        snapshot = Snapshot.open(self.snapshot_path)
+        snapshot = self._snapshot()
         return None if snapshot is None else snapshot.age(now)
+
+    def _snapshot(self) -> Snapshot | None:
+        """The snapshot file, opened once per version of it (a refresh replaces it)."""
+        try:
+            stat = self.snapshot_path.stat()
+        except FileNotFoundError:
+            return None
+        version = (stat.st_mtime_ns, stat.st_ino)
+        if self._open is not None and self._open[0] == version:
+            return self._open[1]
+        if self._open is not None:
+            self._open[1].close()
+        snapshot = Snapshot.open(self.snapshot_path)
+        self._open = (version, snapshot) if snapshot is not None else None
+        return snapshot
+
+    def close(self) -> None:
+        """Let go of the desk's files (the outbox stays on disk)."""
+        if self._open is not None:
+            self._open[1].close()
+            self._open = None
+        self.outbox.close()
 
     # -- scans -------------------------------------------------------------------------
 
@@ -77,15 +119,19 @@ class DoorDesk:
         """Answer one scan: through the store, or offline from the snapshot."""
         if self.online:
             try:
-                return actions.desk_scan(self.store, actor, scan_text, at,
-                                         desk_lesson_id=desk_lesson_id,
-                                         choose_lesson_id=choose_lesson_id)
+                result = actions.desk_scan(self.store, actor, scan_text, at,
+                                           desk_lesson_id=desk_lesson_id,
+                                           choose_lesson_id=choose_lesson_id)
+                if result.recorded and result.lesson is not None and result.learner_id:
+                    remember_arrival(self.snapshot_path, result.lesson.lesson_id,
+                                     result.learner_id, at)
+                return result
             except (StoreError, sa_exc.DBAPIError, OSError) as error:
                 if not unreachable(error):
                     raise
                 self.online = False
                 self._last_try = at
-        snapshot = Snapshot.open(self.snapshot_path)
+        snapshot = self._snapshot()
         if snapshot is None:
             raise DomainError("offline_no_snapshot")
         return offline_scan(snapshot, self.outbox, scan_text, at, actor,
@@ -119,6 +165,10 @@ class DoorDesk:
             return False
         self._last_try = now
         try:
+            if not self.checked:  # opened while the server was away: check it now
+                store = open_store(self.store.url, upgrade=False)
+                self.store.dispose()
+                self.store, self.checked = store, True
             with self.store.read() as session:
                 session.execute(text("SELECT 1"))
             for entry in self.outbox.pending():

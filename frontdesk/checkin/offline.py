@@ -159,36 +159,40 @@ def take_snapshot(session: Session, path: Path, now: dt.datetime) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Snapshot:
-    """A snapshot file opened for reading."""
+    """A snapshot file opened for reading (one connection, kept while it is used)."""
 
     path: Path
     taken_at: dt.datetime
     context: CheckInContext
+    db: sqlite3.Connection
 
     @classmethod
     def open(cls, path: Path) -> Snapshot | None:
         """The snapshot at ``path``, or None when there is none (or it cannot be read)."""
         if not path.is_file():
             return None
+        db = _read_only(path)
         try:
-            with contextlib.closing(_read_only(path)) as db:
-                meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
         except sqlite3.DatabaseError:
+            db.close()
             return None
         context = CheckInContext(
             secret=bytes.fromhex(meta["secret"]),
             opens=dt.timedelta(minutes=int(meta["opens_min"])),
             late_after=dt.timedelta(minutes=int(meta["late_after_min"])),
             tz=zoneinfo.ZoneInfo(meta["timezone"]))
-        return cls(path, _time(meta["taken_at"]), context)
+        return cls(path, _time(meta["taken_at"]), context, db)
+
+    def close(self) -> None:
+        self.db.close()
 
     def age(self, now: dt.datetime) -> dt.timedelta:
         return now - self.taken_at
 
     def learner(self, code: str) -> tuple[int, str, str, int, dt.datetime | None] | None:
-        with contextlib.closing(_read_only(self.path)) as db:
-            row = db.execute("SELECT id, code, name, card_version, card_replaced_at "
-                             "FROM learner WHERE code = ?", (code,)).fetchone()
+        row = self.db.execute("SELECT id, code, name, card_version, card_replaced_at "
+                              "FROM learner WHERE code = ?", (code,)).fetchone()
         if row is None:
             return None
         return row[0], row[1], row[2], row[3], _time(row[4]) if row[4] else None
@@ -197,11 +201,10 @@ class Snapshot:
                      ) -> list[tuple[LessonRef, int, EnrollmentStatus]]:
         """The learner's lessons open at ``at``: (lesson, enrollment id, status)."""
         opens = self.context.opens
-        with contextlib.closing(_read_only(self.path)) as db:
-            rows = db.execute(
-                "SELECT l.id, l.course_id, l.course_title, l.room, l.starts_at, l.ends_at, "
-                "e.id, e.status FROM enrollment e JOIN lesson l ON l.course_id = e.course_id "
-                "WHERE e.learner_id = ? ORDER BY l.starts_at, l.id", (learner_id,)).fetchall()
+        rows = self.db.execute(
+            "SELECT l.id, l.course_id, l.course_title, l.room, l.starts_at, l.ends_at, "
+            "e.id, e.status FROM enrollment e JOIN lesson l ON l.course_id = e.course_id "
+            "WHERE e.learner_id = ? ORDER BY l.starts_at, l.id", (learner_id,)).fetchall()
         found = []
         for row in rows:
             ref = LessonRef(row[0], row[1], row[2], row[3], _time(row[4]), _time(row[5]))
@@ -210,10 +213,21 @@ class Snapshot:
         return found
 
     def arrived_at(self, lesson_id: int, learner_id: int) -> dt.datetime | None:
-        with contextlib.closing(_read_only(self.path)) as db:
-            row = db.execute("SELECT at FROM arrived WHERE lesson_id = ? AND learner_id = ?",
-                             (lesson_id, learner_id)).fetchone()
+        row = self.db.execute("SELECT at FROM arrived WHERE lesson_id = ? AND learner_id = ?",
+                              (lesson_id, learner_id)).fetchone()
         return _time(row[0]) if row else None
+
+
+def remember_arrival(path: Path, lesson_id: int, learner_id: int, at: dt.datetime) -> None:
+    """Note in the snapshot a check-in this desk just made online, so that a
+    scan after the server goes away (before the next refresh) reads "already"."""
+    if not path.is_file():
+        return
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        db.execute("PRAGMA synchronous=OFF")  # a cache: the store has the row
+        db.execute("INSERT OR IGNORE INTO arrived VALUES (?, ?, ?)",
+                   (lesson_id, learner_id, _iso(at)))
+        db.commit()
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
@@ -241,17 +255,19 @@ class Outbox:
     def __init__(self, path: Path) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
-        with self._db() as db:
-            db.executescript(_OUTBOX_SCHEMA)
+        # Autocommit: each scan is its own transaction, on disk (FULL) before
+        # the clerk hears the answer. The connection stays open for the desk.
+        self._conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("PRAGMA synchronous=FULL")
+        self._conn.executescript(_OUTBOX_SCHEMA)
 
     @contextlib.contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, isolation_level=None)
-        try:
-            db.execute("PRAGMA synchronous=FULL")
-            yield db
-        finally:
-            db.close()
+        yield self._conn
+
+    def close(self) -> None:
+        self._conn.close()
 
     def add(self, scan: str, at: dt.datetime, lesson_id: int, learner_id: int,
             actor: Actor) -> str:
@@ -412,5 +428,5 @@ def upload_scan(session: Session, entry: OutboxScan, actor: Actor,
                     offline=OfflineMark(entry.id, now))
 
 
-__all__ = ["Outbox", "OutboxScan", "Snapshot", "Upload", "offline_scan", "take_snapshot",
-           "upload_scan"]
+__all__ = ["Outbox", "OutboxScan", "Snapshot", "Upload", "offline_scan", "remember_arrival",
+           "take_snapshot", "upload_scan"]

@@ -716,12 +716,16 @@
         <translation>{total} 名学员中有 {eligible} 名已获得结业资格。</translation>
     </message>
     <message>
-        <source>No issued certificate to print.</source>
-        <translation>没有可打印的已发证书。</translation>
-    </message>
-    <message>
         <source>{count} certificates written to {path}</source>
         <translation>已将 {count} 份证书写入 {path}</translation>
+    </message>
+    <message>
+        <source>{code} is running again: {held} of {planned} lessons held.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{code} is marked finished after {held} of {planned} lessons; certificates are judged over those held.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Genuine: certificate {serial}, issued to {name} for {course} on {date}.</source>
@@ -750,6 +754,14 @@
     <message>
         <source>Public key written to {path}</source>
         <translation>公钥已写入 {path}</translation>
+    </message>
+    <message>
+        <source>Verification page written to {path} ({keys} key(s), {revoked} revoked serial(s)). Upload everything in the folder to the school&apos;s verification address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No verification address is set yet: until one is, certificates&apos; QR codes hold the bare code and do not open this page.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The receipt cannot be drawn: no bundled font has {characters}.</source>
@@ -828,8 +840,64 @@
         <translation>电话</translation>
     </message>
     <message>
+        <source>Gender</source>
+        <translation type="unfinished">性别</translation>
+    </message>
+    <message>
+        <source>Occupation</source>
+        <translation type="unfinished">职业</translation>
+    </message>
+    <message>
         <source>Course</source>
         <translation>课程</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished">备注</translation>
+    </message>
+    <message>
+        <source>Follow-up consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{field} &lt;- {column}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>    (chosen over {rivals})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ignored columns: {columns}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chosen by hand: {fields}{remembered}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (remembered for this form)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning: {warning}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which course is “{answer}”? {candidates} (answer with --course-as “{answer}=CODE”)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>replaced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wait</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Result</source>
@@ -840,16 +908,16 @@
         <translation>问题</translation>
     </message>
     <message>
+        <source>{total} rows read: {accepted} can be imported ({notices} with a notice), {replaced} replaced by a later answer of the same person, {rejected} will be skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>import</source>
         <translation>导入</translation>
     </message>
     <message>
         <source>skip</source>
         <translation>跳过</translation>
-    </message>
-    <message>
-        <source>{total} rows read: {accepted} can be imported ({notices} with a notice), {rejected} will be skipped.</source>
-        <translation>共读取 {total} 行：可导入 {accepted} 行（其中 {notices} 行有提示），将跳过 {rejected} 行。</translation>
     </message>
     <message>
         <source>Wrote {count} rows to {path}.</source>
@@ -1357,8 +1425,8 @@
         <translation>已将 {n} 张证书送去打印（其中新发 {new} 张）。</translation>
     </message>
     <message>
-        <source>Not printed. {new} certificates were issued; print them again at any time.</source>
-        <translation>没有打印。已发证 {new} 张，随时可以再打印。</translation>
+        <source>Not printed: no certificate was issued or counted.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Certificates {code} {title}</source>
@@ -1549,6 +1617,10 @@
         <translation>已退课</translation>
     </message>
     <message>
+        <source>Course running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Not yet</source>
         <translation>未达标</translation>
     </message>
@@ -1659,8 +1731,20 @@
         <translation>这门课程还没有报名的学员。</translation>
     </message>
     <message>
+        <source>Course running: {held} of {planned} lessons held so far. Certificates are issued once it is complete, or earlier only by an admin&apos;s exception ({earned} so far).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{earned} of {total} have earned a certificate · {issued} issued · {waiting} to issue · {held} lessons held so far, {needs} needed</source>
         <translation>{total} 人中 {earned} 人已达到结业条件 · 已发证 {issued} 人 · 待发证 {waiting} 人 · 已上 {held} 次课，需出勤 {needs} 次</translation>
+    </message>
+    <message>
+        <source>Reopen course…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark course finished…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Issue a replacement and print…</source>
@@ -1713,6 +1797,34 @@
     <message>
         <source>Certificate {serial} revoked.</source>
         <translation>证书 {serial} 已作废。</translation>
+    </message>
+    <message>
+        <source>Export the verification page again and upload it, so phones read it as revoked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reopen course</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take back the &apos;finished&apos; mark of {code}? Certificates then wait for its last planned lesson again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{code} is running again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark course finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark {code} finished after {held} of {planned} lessons? Certificates are then issued to those who attended enough of the {held} lessons held.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{code} is marked finished: certificates can be issued.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Certificate design saved.</source>
@@ -2429,14 +2541,6 @@
         <translation>名册中已有此学员（{code}），将使用该记录。</translation>
     </message>
     <message>
-        <source>Repeats row {row}: this row is skipped.</source>
-        <translation>与第 {row} 行重复：跳过此行。</translation>
-    </message>
-    <message>
-        <source>The same person as row {row}: one learner, enrolled on both.</source>
-        <translation>与第 {row} 行是同一人：作为一名学员，两门课都报名。</translation>
-    </message>
-    <message>
         <source>{course_title} is full: this learner goes on the waiting list.</source>
         <translation>“{course_title}”已满：该学员将进入候补名单。</translation>
     </message>
@@ -2461,8 +2565,56 @@
         <translation>这个文件不是电子表格。请选择报名问卷或 Excel 导出的 .xlsx 或 .csv 文件。</translation>
     </message>
     <message>
-        <source>The text of this file is in an unknown encoding. Save it from Excel as .xlsx or as “CSV UTF-8” and import that.</source>
-        <translation>无法识别这个文件的文字编码。请在 Excel 中另存为 .xlsx 或“CSV UTF-8”后再导入。</translation>
+        <source>{name} answered again in row {row}: that later answer is used instead of this one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also answered in row {rows}: one learner, with this later answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{value}” could be {choices}: choose which class.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{value}” read as {course_title}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The submission time “{value}” cannot be read: this row comes after the rows with a time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No column of mobile numbers was found: learners will be imported without a phone, and people already on the roster will not be recognised. If the file has one, choose it for Mobile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No column of courses was found: rows will be imported without an enrollment, unless you choose a course for all of them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line {line} of this file cannot be read in any known encoding. Save it from Excel as .xlsx or as “CSV UTF-8” and import that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line {line} is not in {encoding} like the lines before it: this file mixes two encodings, often from rows pasted in from another file. Nothing was read. Save it from Excel as .xlsx or as “CSV UTF-8” and import that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file has {rows} rows, more than the {limit} a sign-up import takes. Check that it is the sign-up list and not a whole database export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The largest import must be at least 1 row.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{value}” is not a column choice: write FIELD=COLUMN, for example 手机=F. Fields: {fields}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file has no column “{value}”. Its columns: {columns}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No column of names was found (a header such as 姓名 or Name). Headers seen: {columns}</source>
@@ -2507,6 +2659,10 @@
     <message>
         <source>The check-in times are out of range.</source>
         <translation>签到时间设置超出范围。</translation>
+    </message>
+    <message>
+        <source>The verification address must be a web address starting with https:// (or http://), without spaces or &quot;#&quot;: {value}.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The amount cannot be negative.</source>
@@ -2657,6 +2813,50 @@
         <translation>课程尚未开课。</translation>
     </message>
     <message>
+        <source>On track: {attended} of {held} so far, {planned} planned; needs {needs}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach it: {attended} of {held} so far, {planned} planned; needs {needs}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{learner_name}: the course is still running ({attended} of {held} so far, {planned} planned; needs {needs}). A certificate is issued once the course is complete, or earlier only by an admin&apos;s exception.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The course is still running ({held} of {planned} lessons held). Certificates are issued once it is complete, or earlier only by an admin&apos;s exception.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say where to save the certificates (--out): a serial is spent only when a certificate is made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No certificate to print.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other desks kept issuing certificates meanwhile; try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Course {course} is complete already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Course {course} has held no lesson yet; it cannot be marked finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Course {course} was not marked finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} certificates were issued since course {course} was marked finished; revoke them first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Only an admin may do this with certificates.</source>
         <translation>只有管理员可以执行此证书操作。</translation>
     </message>
@@ -2711,6 +2911,10 @@
     <message>
         <source>A certificate text is longer than {max} characters.</source>
         <translation>证书文字超过 {max} 个字符。</translation>
+    </message>
+    <message>
+        <source>The verification page cannot be written to {path}: {detail}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The image {path} cannot be read.</source>
@@ -2771,6 +2975,14 @@
     <message>
         <source>{course_title} has no lesson open for check-in now.</source>
         <translation>{course_title} 现在没有可签到的课次。</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached and this desk has no copy of tonight&apos;s lessons yet: check learners in on the paper sign-in sheet until the server is back.</source>
+        <translation>连接不上服务器，本前台还没有今晚课次的副本：请先用纸质签到表签到，服务器恢复后再录入。</translation>
+    </message>
+    <message>
+        <source>This desk is offline: {job} needs the server. Note it on paper and enter it once the server is back.</source>
+        <translation>本前台已离线：{job}需要连接服务器。请先在纸上记下，服务器恢复后再录入。</translation>
     </message>
     <message>
         <source>{learner_name} has had too many replacement cards.</source>
@@ -4605,6 +4817,41 @@
     </message>
 </context>
 <context>
+    <name>PublishRow</name>
+    <message>
+        <source>Export verification page…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the page that lets an employer check a certificate with a phone, to upload to the school&apos;s verification address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verification page: never exported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verification page last exported {when}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} certificate(s) revoked since: export the page again and upload it, or phones will still read them as genuine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A verification address is set: export the page and upload it there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verification page written to {path}. Upload everything in that folder to the school&apos;s verification address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder for the verification page</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReasonBox</name>
     <message>
         <source>Choose a reason…</source>
@@ -5020,6 +5267,10 @@
         <translation>证书编号前缀</translation>
     </message>
     <message>
+        <source>Certificate verification address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Check-in opens (minutes before)</source>
         <translation>提前开放签到（分钟）</translation>
     </message>
@@ -5038,6 +5289,10 @@
     <message>
         <source>Inclusive courses cost this share of the market price; enrollments already made keep their fee.</source>
         <translation>普惠课程按市场价的这一比例收费；已报名的学员学费不变。</translation>
+    </message>
+    <message>
+        <source>Where the school publishes its certificate verification page. When set, a certificate&apos;s QR code opens that page on a phone and shows whether the certificate is genuine; leave it empty to print the bare code.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source> min</source>

@@ -178,3 +178,15 @@ def test_the_snapshot_is_replaced_whole_and_knows_its_age(flaky, evening, tmp_pa
     assert desk.refresh(DOOR_A, half_a_minute_later)  # younger than a minute: kept
     assert desk.snapshot_age(local(19)) == dt.timedelta(minutes=10)
     assert not list((tmp_path / "east").glob("*.partial"))
+
+
+def test_a_check_in_made_online_just_before_the_outage_reads_already(store, flaky, evening,
+                                                                     tmp_path):
+    desk = door(flaky, tmp_path)
+    desk.refresh(DOOR_A, local(18, 59), force=True)
+    assert desk.scan(DOOR_A, evening.token("王芳"), local(19, 0)).outcome is Outcome.CHECKED_IN
+    flaky.down = True  # before the next refresh
+    again = desk.scan(DOOR_A, evening.token("王芳"), local(19, 1))
+    assert (again.outcome, again.offline, again.at) == (
+        Outcome.ALREADY_CHECKED_IN, True, local(19, 0))
+    assert desk.pending() == 0
