@@ -51,13 +51,13 @@ def status_for(
 def insert_row(
     session: Session, *, lesson_id: int, learner_id: int, enrollment_id: int | None,
     status: AttendanceStatus, method: CheckInMethod, at: dt.datetime,
-    recorded_at: dt.datetime, actor: Actor,
+    recorded_at: dt.datetime, actor: Actor, offline_id: str | None = None,
 ) -> int:
     """Insert one attendance row (Core: no unit of work on the hot path)."""
     result = session.connection().execute(_INSERT, {
         "lesson_id": lesson_id, "learner_id": learner_id, "enrollment_id": enrollment_id,
         "status": status, "method": method, "at": at, "recorded_at": recorded_at,
-        "desk": actor.desk[:32], "staff_id": actor.staff_id,
+        "desk": actor.desk[:32], "staff_id": actor.staff_id, "offline_id": offline_id,
     })
     key = result.inserted_primary_key
     assert key is not None

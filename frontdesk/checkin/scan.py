@@ -97,6 +97,7 @@ class CheckInResult:
     replaced_on: dt.date | None = None  # the same, as the school's local date
     problem: TokenProblem | None = None  # NOT_OUR_CODE / CERTIFICATE: why
     card_version: int | None = None  # of the card scanned (CARD_REPLACED: the old one)
+    offline: bool = False  # answered from the desk's snapshot; uploaded when the store is back
 
     @property
     def recorded(self) -> bool:
@@ -133,6 +134,15 @@ class CheckInContext:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class OfflineMark:
+    """A scan made while the desk could not reach the store, now uploaded:
+    the desk's id for it and when the store heard of it."""
+
+    offline_id: str
+    uploaded_at: dt.datetime
+
+
 @dataclass(slots=True)
 class _Request:
     ctx: CheckInContext
@@ -143,24 +153,28 @@ class _Request:
     desk_lesson_id: int | None
     choose_lesson_id: int | None
     learner: CardHolder | None = None
+    offline: OfflineMark | None = None
 
 
 def check_in(
     session: Session, scan_text: str, at: dt.datetime, actor: Actor, *,
     method: CheckInMethod = CheckInMethod.SCANNER, desk_lesson_id: int | None = None,
     choose_lesson_id: int | None = None, context: CheckInContext | None = None,
+    offline: OfflineMark | None = None,
 ) -> CheckInResult:
     """Check in whoever's card was scanned, at ``at``; never raises on a bad scan.
 
     ``desk_lesson_id`` pins the desk to one lesson. After CHOOSE_LESSON,
     call again with ``choose_lesson_id`` set to one of the candidates.
     Pass a ``context`` (``CheckInContext.load``) to save two reads a scan.
+    ``offline`` marks a scan uploaded from a desk's outbox (see
+    :mod:`frontdesk.checkin.offline`): ``at`` is then the scan's own time.
     """
     ctx = context or CheckInContext.load(session)
     if not isinstance(scan_text, str):  # a confused caller, not a confused scanner
         scan_text = ""
     req = _Request(ctx, actor, at, method, normalise_scan(scan_text)[:64], desk_lesson_id,
-                   choose_lesson_id)
+                   choose_lesson_id, offline=offline)
     parsed = parse_token(ctx.secret, scan_text)
     if not isinstance(parsed, ParsedToken):
         certificate = parsed is TokenProblem.CERTIFICATE
@@ -301,14 +315,19 @@ def _record(session: Session, req: _Request, raw: str, one: OpenLesson) -> Check
         with session.begin_nested():
             if one.live_id is not None:  # excused beforehand, or marked absent: they came
                 void_row(session, one.live_id, "arrived", req.actor, req.at)
+            offline = req.offline
             attendance_id = insert_row(
                 session, lesson_id=one.ref.lesson_id, learner_id=learner.id,
                 enrollment_id=one.enrollment_id, status=status, method=req.method, at=req.at,
-                recorded_at=req.at, actor=req.actor)
-            audit.record_now(session, req.actor, req.at, audit.Event(
-                "attendance.checkin", "attendance", attendance_id, learner.id,
-                after={"lesson_id": one.ref.lesson_id, "status": status.value,
-                       "method": req.method.value}))
+                recorded_at=offline.uploaded_at if offline else req.at, actor=req.actor,
+                offline_id=offline.offline_id if offline else None)
+            after: dict[str, Any] = {"lesson_id": one.ref.lesson_id, "status": status.value,
+                                     "method": req.method.value}
+            if offline is not None:
+                after["offline_id"] = offline.offline_id
+            audit.record_now(session, req.actor, offline.uploaded_at if offline else req.at,
+                             audit.Event("attendance.checkin", "attendance", attendance_id,
+                                         learner.id, after=after))
     except IntegrityError:
         # Another desk recorded this learner between our look and our write.
         first = _live(session, one.ref.lesson_id, learner.id)
@@ -319,7 +338,8 @@ def _record(session: Session, req: _Request, raw: str, one: OpenLesson) -> Check
     minutes = int((req.at - one.ref.starts_at).total_seconds() // 60) if late else 0
     return _result(req, outcome, lesson=one.ref, attendance_id=attendance_id,
                          status=status, at=req.at, minutes_late=minutes,
-                         enrollment_id=one.enrollment_id, balance_fen=max(owed, 0))
+                         enrollment_id=one.enrollment_id, balance_fen=max(owed, 0),
+                         offline=req.offline is not None)
 
 
 def _live(
@@ -388,6 +408,7 @@ def loggable(raw: str) -> str:
 
 
 __all__ = [  # LessonRef, next_lesson and open_lessons are re-exported for the window
-    "RECORDED", "CheckInContext", "CheckInResult", "LessonRef", "Outcome", "check_in",
+    "RECORDED", "CheckInContext", "CheckInResult", "LessonRef", "OfflineMark", "Outcome",
+    "check_in",
     "check_in_learner", "enroll_and_check_in", "loggable", "next_lesson", "open_lessons",
 ]

@@ -2095,14 +2095,14 @@
     </message>
     <message>
         <source>Free</source>
-        <translation>公益</translation>
+        <translation>免费</translation>
     </message>
 </context>
 <context>
     <name>CoursesPage</name>
     <message>
         <source>Free</source>
-        <translation>公益</translation>
+        <translation>免费</translation>
     </message>
     <message>
         <source>Inclusive</source>
@@ -2977,6 +2977,14 @@
         <translation>{course_title} 现在没有可签到的课次。</translation>
     </message>
     <message>
+        <source>The server cannot be reached and this desk has no copy of tonight&apos;s lessons yet: check learners in on the paper sign-in sheet until the server is back.</source>
+        <translation>连接不上服务器，本前台还没有今晚课次的副本：请先用纸质签到表签到，服务器恢复后再录入。</translation>
+    </message>
+    <message>
+        <source>This desk is offline: {job} needs the server. Note it on paper and enter it once the server is back.</source>
+        <translation>本前台已离线：{job}需要连接服务器。请先在纸上记下，服务器恢复后再录入。</translation>
+    </message>
+    <message>
         <source>{learner_name} has had too many replacement cards.</source>
         <translation>{learner_name} 补办学员卡次数过多。</translation>
     </message>
@@ -3365,7 +3373,7 @@
     </message>
     <message>
         <source>Free</source>
-        <translation>公益</translation>
+        <translation>免费</translation>
     </message>
     <message>
         <source>Inclusive</source>
@@ -4011,7 +4019,7 @@
     </message>
     <message>
         <source>Free</source>
-        <translation>公益</translation>
+        <translation>免费</translation>
     </message>
     <message>
         <source>Withdrawn. {name} moved up from the waiting list.</source>
