@@ -250,7 +250,7 @@ class CertificatesPage(Page):
             return
         self.counts_label.setText(self.tr(
             "{earned} of {total} have earned a certificate · {issued} issued · {waiting} to "
-            "issue · {held} lessons held so far, {needs} needed").format(
+            "issue · {held} lessons held, {needs} needed").format(
                 earned=earned, total=len(rows), issued=issued, waiting=earned - issued,
                 held=rows[0].held, needs=rows[0].needs))
 
