@@ -6,7 +6,8 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from frontdesk.certificates.eligibility import EligibilityRow, EligibilityState, earned_count
+from frontdesk.certificates.eligibility import EligibilityRow, EligibilityState
+from frontdesk.certificates.selection import earned_count
 from frontdesk.certificates.verification import Verification, VerificationStatus
 from frontdesk.cli import QT_TRANSLATE_NOOP, Output, now_utc, parse_when, subcommand
 from frontdesk.errors import DomainError

@@ -29,13 +29,8 @@ from frontdesk.certificates import completion
 from frontdesk.certificates import eligibility as eligibility_domain
 from frontdesk.certificates import issue as certificates_domain
 from frontdesk.certificates.completion import CourseProgress
-from frontdesk.certificates.eligibility import (
-    PRINTABLE,
-    EligibilityRow,
-    EligibilityState,
-    earned_count,
-    issuable,
-)
+from frontdesk.certificates.eligibility import EligibilityRow, EligibilityState
+from frontdesk.certificates.selection import PRINTABLE, earned_count, issuable
 from frontdesk.certificates.verification import Verification
 from frontdesk.errors import DomainError
 from frontdesk.roster.courses import CourseSummary, course_summaries
