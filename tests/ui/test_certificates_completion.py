@@ -230,3 +230,28 @@ def test_print_pdf_confirms_only_when_printing_is_accepted(qtbot, tmp_path, monk
     answer["accept"] = True
     assert printing.print_pdf(None, draft, preview=True, confirm=confirm)
     assert confirmed == [1] and printing.open_pdf(out).pageCount() == 1  # what was confirmed
+
+
+def test_the_real_preview_paints_the_draft_and_confirms_nothing(qtbot, tmp_path):
+    import datetime as dt
+
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+    from frontdesk.documents.certificate import render_certificates, sample_content
+
+    draft = tmp_path / "draft.pdf"
+    render_certificates(draft, [sample_content(dt.date(2026, 12, 1))])
+    document = printing.open_pdf(draft)
+    confirmed: list[int] = []
+    painter = printing._PagePainter(document, lambda: confirmed.append(1) or draft)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)  # outlives the dialog
+    dialog = QPrintPreviewDialog(printer)
+    dialog.paintRequested.connect(painter.on_preview_paint_requested)
+    with qtbot.waitSignal(dialog.paintRequested):
+        dialog.show()
+    dialog.close()
+    dialog.deleteLater()
+    qtbot.wait(10)
+    assert confirmed == [] and painter.error is None
+    document.close()
+    del printer
