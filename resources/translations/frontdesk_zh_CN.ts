@@ -386,6 +386,14 @@
         <translation>修改课程</translation>
     </message>
     <message>
+        <source>Course marked finished</source>
+        <translation>课程标记结课</translation>
+    </message>
+    <message>
+        <source>Course&apos;s finished mark taken back</source>
+        <translation>撤销课程结课标记</translation>
+    </message>
+    <message>
         <source>Enrolled</source>
         <translation>报名</translation>
     </message>
