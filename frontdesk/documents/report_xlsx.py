@@ -49,7 +49,7 @@ def _funder_summary(book: Any, r: FunderReport) -> None:
         ("学时（人·小时）", _hours(t.learner_minutes), "出勤课次 × 课次时长"),
         ("本期结课课程（门）", r.finished_courses, "最后一次课在统计期间内"),
         ("结课课程报名人次", r.finished_enrollments, ""),
-        ("结业人数", r.completed, "按结业证书的出勤标准"),
+        ("结业人数", r.completed, "按结业证书的出勤标准，含管理员特批已发证"),
         ("结业率", _rate(r.completion_rate), ""),
         ("退课人数", r.withdrawn, "本期结课课程"),
         ("颁发证书（份）", t.certificates, "期间内颁发且未撤销"),

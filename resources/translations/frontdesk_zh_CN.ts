@@ -386,6 +386,14 @@
         <translation>修改课程</translation>
     </message>
     <message>
+        <source>Course marked finished</source>
+        <translation>课程标记结课</translation>
+    </message>
+    <message>
+        <source>Course&apos;s finished mark taken back</source>
+        <translation>撤销课程结课标记</translation>
+    </message>
+    <message>
         <source>Enrolled</source>
         <translation>在读</translation>
     </message>
@@ -721,11 +729,11 @@
     </message>
     <message>
         <source>{code} is running again: {held} of {planned} lessons held.</source>
-        <translation type="unfinished"></translation>
+        <translation>{code} 已恢复为进行中：已上 {held}/{planned} 次课。</translation>
     </message>
     <message>
         <source>{code} is marked finished after {held} of {planned} lessons; certificates are judged over those held.</source>
-        <translation type="unfinished"></translation>
+        <translation>{code} 已标记结课（已上 {held}/{planned} 次课）；证书按已上的课次判定。</translation>
     </message>
     <message>
         <source>Genuine: certificate {serial}, issued to {name} for {course} on {date}.</source>
@@ -1426,7 +1434,7 @@
     </message>
     <message>
         <source>Not printed: no certificate was issued or counted.</source>
-        <translation type="unfinished"></translation>
+        <translation>未打印：没有发放证书，也没有计入打印次数。</translation>
     </message>
     <message>
         <source>Certificates {code} {title}</source>
@@ -1618,7 +1626,7 @@
     </message>
     <message>
         <source>Course running</source>
-        <translation type="unfinished"></translation>
+        <translation>课程进行中</translation>
     </message>
     <message>
         <source>Not yet</source>
@@ -1691,6 +1699,10 @@
         <translation>按编号或名称筛选课程</translation>
     </message>
     <message>
+        <source>{earned} of {total} have earned a certificate · {issued} issued · {waiting} to issue · {held} lessons held, {needs} needed</source>
+        <translation>{total} 人中 {earned} 人可获证书 · 已发 {issued} · 待发 {waiting} · 共上 {held} 次课，需出勤 {needs} 次</translation>
+    </message>
+    <message>
         <source>Issue and print selected…</source>
         <translation>为选中学员发证并打印…</translation>
     </message>
@@ -1732,19 +1744,15 @@
     </message>
     <message>
         <source>Course running: {held} of {planned} lessons held so far. Certificates are issued once it is complete, or earlier only by an admin&apos;s exception ({earned} so far).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{earned} of {total} have earned a certificate · {issued} issued · {waiting} to issue · {held} lessons held so far, {needs} needed</source>
-        <translation>{total} 人中 {earned} 人已达到结业条件 · 已发证 {issued} 人 · 待发证 {waiting} 人 · 已上 {held} 次课，需出勤 {needs} 次</translation>
+        <translation>课程进行中：已上 {held}/{planned} 次课。课程结束后才发证书；提前发证只能由管理员特批（目前 {earned} 人）。</translation>
     </message>
     <message>
         <source>Reopen course…</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销结课标记…</translation>
     </message>
     <message>
         <source>Mark course finished…</source>
-        <translation type="unfinished"></translation>
+        <translation>标记课程结课…</translation>
     </message>
     <message>
         <source>Issue a replacement and print…</source>
@@ -1804,27 +1812,27 @@
     </message>
     <message>
         <source>Reopen course</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销结课标记</translation>
     </message>
     <message>
         <source>Take back the &apos;finished&apos; mark of {code}? Certificates then wait for its last planned lesson again.</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销 {code} 的结课标记？之后证书要等到最后一次计划课次结束才能发放。</translation>
     </message>
     <message>
         <source>{code} is running again.</source>
-        <translation type="unfinished"></translation>
+        <translation>{code} 已恢复为进行中。</translation>
     </message>
     <message>
         <source>Mark course finished</source>
-        <translation type="unfinished"></translation>
+        <translation>标记课程结课</translation>
     </message>
     <message>
         <source>Mark {code} finished after {held} of {planned} lessons? Certificates are then issued to those who attended enough of the {held} lessons held.</source>
-        <translation type="unfinished"></translation>
+        <translation>将 {code} 标记为结课（已上 {held}/{planned} 次课）？之后按已上的 {held} 次课判定出勤，达标者可发证书。</translation>
     </message>
     <message>
         <source>{code} is marked finished: certificates can be issued.</source>
-        <translation type="unfinished"></translation>
+        <translation>{code} 已标记结课，可以发放证书。</translation>
     </message>
     <message>
         <source>Certificate design saved.</source>
@@ -2095,14 +2103,14 @@
     </message>
     <message>
         <source>Free</source>
-        <translation>免费</translation>
+        <translation>公益</translation>
     </message>
 </context>
 <context>
     <name>CoursesPage</name>
     <message>
         <source>Free</source>
-        <translation>免费</translation>
+        <translation>公益</translation>
     </message>
     <message>
         <source>Inclusive</source>
@@ -2814,47 +2822,47 @@
     </message>
     <message>
         <source>On track: {attended} of {held} so far, {planned} planned; needs {needs}.</source>
-        <translation type="unfinished"></translation>
+        <translation>进行中：已到 {attended}/{held} 次（共 {planned} 次），需 {needs} 次。</translation>
     </message>
     <message>
         <source>Cannot reach it: {attended} of {held} so far, {planned} planned; needs {needs}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已无法达标：已到 {attended}/{held} 次（共 {planned} 次），需 {needs} 次。</translation>
     </message>
     <message>
         <source>{learner_name}: the course is still running ({attended} of {held} so far, {planned} planned; needs {needs}). A certificate is issued once the course is complete, or earlier only by an admin&apos;s exception.</source>
-        <translation type="unfinished"></translation>
+        <translation>{learner_name}：课程尚未结束（已到 {attended}/{held} 次，共 {planned} 次，需 {needs} 次）。课程结束后才发证书；提前发证只能由管理员特批。</translation>
     </message>
     <message>
         <source>The course is still running ({held} of {planned} lessons held). Certificates are issued once it is complete, or earlier only by an admin&apos;s exception.</source>
-        <translation type="unfinished"></translation>
+        <translation>课程尚未结束（已上 {held}/{planned} 次课）。课程结束后才发证书；提前发证只能由管理员特批。</translation>
     </message>
     <message>
         <source>Say where to save the certificates (--out): a serial is spent only when a certificate is made.</source>
-        <translation type="unfinished"></translation>
+        <translation>请用 --out 指定证书保存位置：证书编号只在证书制作出来时才占用。</translation>
     </message>
     <message>
         <source>No certificate to print.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可打印的证书。</translation>
     </message>
     <message>
         <source>Other desks kept issuing certificates meanwhile; try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>其他前台同时在发放证书，请重试。</translation>
     </message>
     <message>
         <source>Course {course} is complete already.</source>
-        <translation type="unfinished"></translation>
+        <translation>课程 {course} 已经结课。</translation>
     </message>
     <message>
         <source>Course {course} has held no lesson yet; it cannot be marked finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>课程 {course} 还没有上过课，不能标记结课。</translation>
     </message>
     <message>
         <source>Course {course} was not marked finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>课程 {course} 没有结课标记。</translation>
     </message>
     <message>
         <source>{count} certificates were issued since course {course} was marked finished; revoke them first.</source>
-        <translation type="unfinished"></translation>
+        <translation>课程 {course} 标记结课后已发放 {count} 份证书，请先撤销这些证书。</translation>
     </message>
     <message>
         <source>Only an admin may do this with certificates.</source>
@@ -3373,7 +3381,7 @@
     </message>
     <message>
         <source>Free</source>
-        <translation>免费</translation>
+        <translation>公益</translation>
     </message>
     <message>
         <source>Inclusive</source>
@@ -4019,7 +4027,7 @@
     </message>
     <message>
         <source>Free</source>
-        <translation>免费</translation>
+        <translation>公益</translation>
     </message>
     <message>
         <source>Withdrawn. {name} moved up from the waiting list.</source>

@@ -45,6 +45,8 @@ ACTIONS = {
                                                        "Certificate exception cleared"),
     "course.add": QT_TRANSLATE_NOOP("AuditPage", "Course added"),
     "course.edit": QT_TRANSLATE_NOOP("AuditPage", "Course changed"),
+    "course.finished": QT_TRANSLATE_NOOP("AuditPage", "Course marked finished"),
+    "course.reopened": QT_TRANSLATE_NOOP("AuditPage", "Course's finished mark taken back"),
     "enrollment.add": QT_TRANSLATE_NOOP("AuditPage", "Enrolled"),
     "enrollment.promote": QT_TRANSLATE_NOOP("AuditPage", "Moved up from the waiting list"),
     "enrollment.withdraw": QT_TRANSLATE_NOOP("AuditPage", "Withdrawn"),
