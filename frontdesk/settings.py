@@ -33,6 +33,10 @@ class SchoolSettings:
     # the start before an arrival counts as late.
     checkin_opens_min: int = 45
     late_after_min: int = 10
+    # A check-in entered after its lesson (a paper sheet typed in) is a late
+    # entry: a desk may make one for lessons of the last this many days,
+    # older ones need an administrator.
+    late_entry_days: int = 7
 
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.timezone)
@@ -54,6 +58,8 @@ def validate(settings: SchoolSettings) -> None:
         raise DomainError("prefix_invalid", value=settings.receipt_prefix)
     if not 0 <= settings.checkin_opens_min <= 240 or not 0 <= settings.late_after_min <= 120:
         raise DomainError("checkin_window_invalid")
+    if not 0 <= settings.late_entry_days <= 365:
+        raise DomainError("late_entry_days_invalid", max=365)
 
 
 def load_settings(session: Session) -> SchoolSettings:

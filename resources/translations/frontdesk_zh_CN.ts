@@ -896,6 +896,18 @@
         <translation>已为 {name}（{code}）补办新卡（第 {version} 版），旧卡即刻作废。</translation>
     </message>
     <message>
+        <source>Entered now as a late entry ({reason}); the grid and the audit trail show it.</source>
+        <translation>已作为补录记入（{reason}）；出勤表和操作记录中会标明。</translation>
+    </message>
+    <message>
+        <source>paper sign-in sheet</source>
+        <translation>纸质签到表</translation>
+    </message>
+    <message>
+        <source>the desk was down</source>
+        <translation>前台系统故障</translation>
+    </message>
+    <message>
         <source>Checked in: {name} ({code}), {course}, at {time}.</source>
         <translation>签到成功：{name}（{code}），{course}，{time}。</translation>
     </message>
@@ -2309,6 +2321,14 @@
         <translation>姓名超过 {max} 个字符。</translation>
     </message>
     <message>
+        <source>The name holds an invisible control character ({character}) that would garble printouts and exports: retype the name.</source>
+        <translation>姓名中含有不可见的控制字符（{character}），会导致打印和导出出错：请重新输入姓名。</translation>
+    </message>
+    <message>
+        <source>Invisible characters were removed from the name: {characters}.</source>
+        <translation>已删除姓名中的不可见字符：{characters}。</translation>
+    </message>
+    <message>
         <source>“{value}” is not a mainland mobile number (11 digits starting with 1).</source>
         <translation>“{value}”不是有效的手机号（以 1 开头的 11 位数字）。</translation>
     </message>
@@ -2499,6 +2519,10 @@
     <message>
         <source>The check-in times are out of range.</source>
         <translation>签到时间设置超出范围。</translation>
+    </message>
+    <message>
+        <source>The days a desk may enter late check-ins must be between 0 and {max}.</source>
+        <translation>前台可补录签到的天数必须在 0 到 {max} 之间。</translation>
     </message>
     <message>
         <source>The amount cannot be negative.</source>
@@ -2739,6 +2763,22 @@
     <message>
         <source>There is no recent check-in at this desk to undo.</source>
         <translation>本前台最近没有可撤销的签到。</translation>
+    </message>
+    <message>
+        <source>{at} has not come yet: a check-in cannot be entered for a time in the future.</source>
+        <translation>{at} 尚未到来：不能为将来的时间录入签到。</translation>
+    </message>
+    <message>
+        <source>The lesson of {lesson} is over: a check-in entered now is a late entry and needs a reason (a paper sign-in sheet, the desk was down…).</source>
+        <translation>{lesson} 的课次已结束：现在录入的签到属于补录，需要填写原因（纸质签到表、前台系统故障等）。</translation>
+    </message>
+    <message>
+        <source>The reason for a late entry is longer than {max} characters.</source>
+        <translation>补录原因超过 {max} 个字符。</translation>
+    </message>
+    <message>
+        <source>The lesson of {lesson} is more than {days} days ago: only an administrator may enter check-ins for it.</source>
+        <translation>{lesson} 的课次已超过 {days} 天：只有管理员可以为其补录签到。</translation>
     </message>
     <message>
         <source>The time written for {learner_name} has not come yet.</source>
