@@ -20,7 +20,7 @@ from frontdesk.reports.attendance_grid import CourseGrid, LessonState, Mark
 from frontdesk.reports.followup import OutcomeCounts
 from frontdesk.reports.funder import FunderReport, FunderRow
 from frontdesk.reports.term import CourseInRange
-from frontdesk.vocab import EnrollmentStatus, FeeTier, OutcomeKind
+from frontdesk.vocab import EnrollmentStatus, FeeTier, LateEntryReason, OutcomeKind
 
 TIER_ZH = {FeeTier.FREE: "公益", FeeTier.INCLUSIVE: "普惠"}
 OUTCOME_ZH = {OutcomeKind.JOB: "就业", OutcomeKind.BUSINESS: "创业",
@@ -205,6 +205,7 @@ def write_grid_pdf(grid: CourseGrid, target: Target, tz: ZoneInfo, *, school_nam
             p.need(p.height)  # a fresh page for the next lessons
         _grid_heading(p, grid, tz, printed_at)
         _grid_block(p, grid, list(block), tz)
+    _late_entries(p, grid, tz)
     pages = p.finish()
     c.save()
     return pages
@@ -222,6 +223,8 @@ def _grid_heading(p: Pages, grid: CourseGrid, tz: ZoneInfo,
     if printed_at is not None:
         stamp += f" · 打印于 {printed_at.astimezone(tz):%Y-%m-%d %H:%M}"
     legend = " ".join(f"{m.value} {MARK_ZH[m]}" for m in Mark)
+    if grid.late_entries:
+        legend += " · * 课后补录"
     p.text(f"{rule} · {legend} · 空白：未到或尚未关闭 · {stamp}", 8.5, gap=18)
 
 
@@ -233,12 +236,33 @@ def _grid_block(p: Pages, grid: CourseGrid, block: list[int], tz: ZoneInfo) -> N
     p.row(["序号", "姓名", "学员号", *states, "出勤", "需出勤"], columns, header=True, size=7.5)
     for number, row in enumerate(grid.rows, start=1):
         seated = row.status in (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)
-        marks = [str(row.marks[i] or "") for i in block]
+        marks = [grid.mark_text(row, i) for i in block]
         p.row([str(number), row.learner_name + STATUS_NOTE.get(row.status, ""),
                row.learner_code, *marks, str(row.attended), str(row.needs) if seated else ""],
               columns, size=8.5)
     came = [str(grid.count(i, Mark.PRESENT) + grid.count(i, Mark.LATE)) for i in block]
     p.row(["", "出勤人数", "", *came, "", ""], columns, total=True, size=8)
+
+
+LATE_REASON_ZH = {LateEntryReason.PAPER_SHEET: "纸质签到表",
+                  LateEntryReason.DESK_OUTAGE: "前台系统故障"}
+
+
+def _late_entries(p: Pages, grid: CourseGrid, tz: ZoneInfo) -> None:
+    """Under the grid, each starred cell: whose, which lesson, written when,
+    by whom and why."""
+    if not grid.late_entries:
+        return
+    names = {row.learner_id: row.learner_name for row in grid.rows}
+    p.text("* 课后补录（课次结束后录入的签到）", 9, gap=16)
+    for (learner_id, index), note in sorted(grid.late_entries.items(),
+                                            key=lambda item: (item[0][1], item[0][0])):
+        lesson = grid.lessons[index].starts_at.astimezone(tz)
+        who = " ".join(part for part in (note.staff_name, note.desk) if part) or "—"
+        reason = LATE_REASON_ZH.get(note.reason, note.reason)  # type: ignore[call-overload]
+        p.text(f"{names.get(learner_id, '')} · {lesson:%m/%d} 课次 · 录入于 "
+               f"{note.recorded_at.astimezone(tz):%Y-%m-%d %H:%M} · {who} · 原因：{reason}",
+               8.5, gap=13)
 
 
 __all__ = [

@@ -116,7 +116,8 @@ def write_funder_xlsx(report: FunderReport, target: Target) -> None:
 
 def write_grid_xlsx(grid: CourseGrid, target: Target, tz: ZoneInfo) -> None:
     """A course's learner × lesson grid: one column per lesson (its local date
-    and time), P/L/E/A in the cells, blank where nothing is recorded."""
+    and time), P/L/E/A in the cells (starred: a late entry), blank where nothing
+    is recorded."""
     book = new_book()
     dates = [f"{lesson.starts_at.astimezone(tz):%m-%d %H:%M}" for lesson in grid.lessons]
     sheet = add_sheet(book, "出勤表", ("学员编号", "姓名", "状态", *dates, "出勤", "需出勤"),
@@ -124,7 +125,8 @@ def write_grid_xlsx(grid: CourseGrid, target: Target, tz: ZoneInfo) -> None:
     for row in grid.rows:
         note = STATUS_NOTE.get(row.status, "").strip("（）") or "在读"
         add_row(sheet, (row.learner_code, row.learner_name, note,
-                        *(str(m) if m else None for m in row.marks), row.attended,
+                        *(grid.mark_text(row, i) or None for i in range(len(row.marks))),
+                        row.attended,
                         row.needs if row.status is not None else None))
     book.save(target)
 

@@ -120,6 +120,13 @@ class CourseGrid:
         """The late-entry note of a cell, or None for one recorded on time."""
         return self.late_entries.get((learner_id, lesson_index))
 
+    def mark_text(self, row: GridRow, lesson_index: int) -> str:
+        """A cell as printed: its mark, starred when it was a late entry."""
+        mark = row.marks[lesson_index]
+        if mark is None:
+            return ""
+        return mark.value + ("*" if self.late_entry(row.learner_id, lesson_index) else "")
+
     def count(self, lesson_index: int, mark: Mark) -> int:
         """How many learners have ``mark`` at the lesson in column ``lesson_index``."""
         return sum(1 for r in self.rows if r.marks[lesson_index] is mark)

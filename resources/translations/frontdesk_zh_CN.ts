@@ -284,6 +284,10 @@
         <translation>学员 {learners} 人，课次 {lessons} 次；结业需出勤 {pct}%（{rule}）。P 出勤 · L 迟到 · E 请假 · A 缺勤</translation>
     </message>
     <message>
+        <source>* late entry: {count} entered after the lesson (point at one for who and why)</source>
+        <translation>* 补录：{count} 条在课次结束后录入（鼠标指向可查看录入人和原因）</translation>
+    </message>
+    <message>
         <source>Saved: {path}</source>
         <translation>已保存：{path}</translation>
     </message>
@@ -332,6 +336,10 @@
     <message>
         <source>Marked excused</source>
         <translation>登记请假</translation>
+    </message>
+    <message>
+        <source>Late entry: check-in written after the lesson</source>
+        <translation>补录：课次结束后录入的签到</translation>
     </message>
     <message>
         <source>Paper sign-in sheet entered</source>
@@ -440,6 +448,10 @@
     <message>
         <source>Follow-up consent changed</source>
         <translation>修改回访同意</translation>
+    </message>
+    <message>
+        <source>Invisible characters removed from a name</source>
+        <translation>已删除姓名中的不可见字符</translation>
     </message>
     <message>
         <source>Payment</source>
@@ -4754,6 +4766,10 @@
         <translation>候补补位</translation>
     </message>
     <message>
+        <source>Late entry, written {when} by {who}: {reason}</source>
+        <translation>补录，{when} 由 {who} 录入：{reason}</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -4840,6 +4856,14 @@
     <message>
         <source>absent</source>
         <translation>缺勤</translation>
+    </message>
+    <message>
+        <source>paper sign-in sheet</source>
+        <translation>纸质签到表</translation>
+    </message>
+    <message>
+        <source>the desk was down</source>
+        <translation>前台系统故障</translation>
     </message>
     <message>
         <source>Courses held</source>
@@ -5056,6 +5080,10 @@
         <translation>开课后多久算迟到（分钟）</translation>
     </message>
     <message>
+        <source>Desk may enter past lessons of the last</source>
+        <translation>前台可补录最近</translation>
+    </message>
+    <message>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
@@ -5070,6 +5098,14 @@
     <message>
         <source> min</source>
         <translation> 分钟</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>A check-in typed in after its lesson (a paper sign-in sheet) is marked as a late entry; for older lessons an administrator must enter it.</source>
+        <translation>课次结束后录入的签到（如纸质签到表）会标记为补录；更早的课次需由管理员录入。</translation>
     </message>
     <message>
         <source>none</source>
