@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from frontdesk.documents import fonts
 from frontdesk.documents.pages import MARGIN, Look, Pages, Target, a4, open_canvas
 from frontdesk.money import format_fen
-from frontdesk.reports.attendance_grid import CourseGrid, LessonState, Mark
+from frontdesk.reports.attendance_grid import CourseGrid, HistoryCourse, LessonState, Mark
 from frontdesk.reports.followup import OutcomeCounts
 from frontdesk.reports.funder import FunderReport, FunderRow
 from frontdesk.reports.term import CourseInRange
@@ -244,6 +245,47 @@ def _grid_block(p: Pages, grid: CourseGrid, block: list[int], tz: ZoneInfo) -> N
     p.row(["", "出勤人数", "", *came, "", ""], columns, total=True, size=8)
 
 
+# A learner's history --------------------------------------------------------------
+
+HISTORY_COLUMNS = (("编号", 44.0, "left"), ("课程", 150.0, "left"), ("状态", 52.0, "left"),
+                   ("出勤/需出勤", 60.0, "right"), ("课次 P L E A", 110.0, "left"),
+                   ("欠费", 56.0, "right"), ("证书", 51.0, "left"))
+HISTORY_STATUS = {EnrollmentStatus.ENROLLED: "在读", EnrollmentStatus.COMPLETED: "已结业",
+                  EnrollmentStatus.WITHDRAWN: "已退课", EnrollmentStatus.WAITLISTED: "候补",
+                  None: "候补补位"}
+
+
+def history_cells(h: HistoryCourse) -> list[str]:
+    """One course of a learner's history, as the PDF and the workbook show it."""
+    marks = " ".join(str(lesson.mark) if lesson.mark else "·" for lesson in h.lessons)
+    return [h.course_code, h.course_title, HISTORY_STATUS.get(h.status, ""),
+            f"{h.attended}/{h.needs}", marks, format_fen(h.balance_fen) if h.balance_fen else "",
+            h.certificate_serial or ""]
+
+
+def write_history_pdf(learner_name: str, learner_code: str, history: Sequence[HistoryCourse],
+                      target: Target, tz: ZoneInfo, *, school_name: str = "",
+                      at: dt.datetime) -> int:
+    """A learner's attendance over every course they sat, A4; returns pages."""
+    width, height = a4()
+    title = f"{learner_name}（{learner_code}）出勤记录"
+    c = open_canvas(target, title, school_name, width, height)
+    p = Pages(c, width, height, title)
+    fonts.draw(p.c, MARGIN, p.y - 18, title, 16, max_width=p.width - 2 * MARGIN - 120)
+    fonts.draw(p.c, p.width - MARGIN, p.y - 14, "Attendance history", 10, align="right")
+    p.y -= 28
+    legend = " ".join(f"{m.value} {MARK_ZH[m]}" for m in Mark)
+    p.text(f"{legend} · · 未到 · 截至 {at.astimezone(tz):%Y-%m-%d %H:%M}", 8.5, gap=18)
+    p.row([t for t, _w, _a in HISTORY_COLUMNS], HISTORY_COLUMNS, header=True)
+    for h in history:
+        p.row(history_cells(h), HISTORY_COLUMNS)
+    if not history:
+        p.text("无课程记录", 9)
+    pages = p.finish()
+    c.save()
+    return pages
+
+
 LATE_REASON_ZH = {LateEntryReason.PAPER_SHEET: "纸质签到表",
                   LateEntryReason.DESK_OUTAGE: "前台系统故障"}
 
@@ -267,5 +309,5 @@ def _late_entries(p: Pages, grid: CourseGrid, tz: ZoneInfo) -> None:
 
 __all__ = [
     "MARK_ZH", "OUTCOME_ZH", "TIER_ZH", "funder_pdf", "hours", "outcome_line",
-    "percent", "write_funder_pdf", "write_grid_pdf",
+    "percent", "write_funder_pdf", "write_grid_pdf", "write_history_pdf",
 ]
