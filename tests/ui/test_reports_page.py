@@ -321,7 +321,7 @@ def test_tabs_are_named(page: ReportsPage) -> None:
 
 def test_a_backdated_check_in_shows_as_a_late_entry_in_the_grid(
         qtbot, monkeypatch, page: ReportsPage, school: School,  # noqa: F811
-        school_desk: DeskContext, tmp_path: Path) -> None:
+        school_desk: DeskContext, tmp_path: Path) -> None:  # noqa: F811
     """C's 23 Nov lesson of C1, typed in a week later from the paper sheet."""
     from frontdesk.checkin.scan import check_in_learner
     from tests.domain.report_fixtures import local
