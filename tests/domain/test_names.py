@@ -31,9 +31,9 @@ from frontdesk.text import clean_name, clean_name_reporting, printable, scrub_na
 from frontdesk.vocab import FeeTier, StaffRole
 
 # Each kind of character a pasted or typed name may carry.
-REFUSED = {"BEL": "\x07", "ESC": "\x1b", "NUL": "\x00", "TAB": "\t", "newline": "\n",
-           "C1 NEL": "\x85", "C1 CSI": "\x9b", "DEL": "\x7f", "RLO": "\u202e", "LRE": "\u202a",
-           "PDF": "\u202c", "LRI": "\u2066", "RLI": "\u2067", "FSI": "\u2068", "PDI": "\u2069"}
+REFUSED = {"BEL": "\x07", "ESC": "\x1b", "NUL": "\x00", "FS": "\x1c", "C1 NEL": "\x85",
+           "C1 CSI": "\x9b", "DEL": "\x7f", "RLO": "\u202e", "LRE": "\u202a", "PDF": "\u202c",
+           "LRI": "\u2066", "RLI": "\u2067", "FSI": "\u2068", "PDI": "\u2069"}
 REMOVED = {"ZWSP": "\u200b", "ZWNJ": "\u200c", "ZWJ": "\u200d", "word joiner": "\u2060",
            "BOM": "\ufeff", "soft hyphen": "\u00ad", "LRM": "\u200e", "RLM": "\u200f"}
 KEPT = ["阿依古丽·买买提", "Zoë Łukasz", "𠀋田", "José Núñez", "欧阳 明月"]
@@ -61,8 +61,9 @@ def test_everything_else_is_kept_exactly(name: str) -> None:
     assert clean_name(unicodedata.normalize("NFD", name)) == unicodedata.normalize("NFC", name)
 
 
-def test_trailing_whitespace_from_a_cell_is_trimmed_not_refused() -> None:
+def test_a_cell_s_tabs_and_line_breaks_are_spacing_not_refused() -> None:
     assert clean_name(" 王芳\r\n") == "王芳"
+    assert clean_name("Anna\tKim") == clean_name("Anna\r\nKim") == "Anna Kim"
     assert scrub_name("王\x1b[31m芳\u200b") == "王[31m芳"
     assert printable("王\x1b芳\u202e\n", keep="\n") == "王芳\n"
 

@@ -325,6 +325,7 @@ def test_a_backdated_check_in_shows_as_a_late_entry_in_the_grid(
     """C's 23 Nov lesson of C1, typed in a week later from the paper sheet."""
     from frontdesk.checkin.scan import check_in_learner
     from tests.domain.report_fixtures import local
+    from ui.reports.words import late_reason_text, mark_text
 
     done = school_desk.write(check_in_learner, school.c, local(11, 23, 19, 10), school_desk.actor,
                              lesson_id=school.c1_lessons[3], desk_lesson_id=school.c1_lessons[3],
@@ -337,9 +338,10 @@ def test_a_backdated_check_in_shows_as_a_late_entry_in_the_grid(
     assert model.index(0, 6).data() == "P*"  # C (row 0), the fourth lesson, on time
     assert model.index(2, 6).data() == "L"  # A: on time, no star
     tip = model.index(0, 6).data(Qt.ItemDataRole.ToolTipRole)
-    assert "Late entry" in tip and "2026-11-30 09:00" in tip and "paper sign-in sheet" in tip
+    assert "2026-11-30 09:00" in tip and "前台1" in tip
+    assert late_reason_text("paper_sheet") in tip and tip != mark_text(Mark.PRESENT)
     assert model.index(0, 6).data(Qt.ItemDataRole.FontRole).italic()
-    assert "late entry: 1" in tab.grid_label.text()
+    assert "*" in tab.grid_label.text() and "1" in tab.grid_label.text()
     tab.grab().save(str(tmp_path / "grid.png"))
     target = tmp_path / "grid.pdf"
     monkeypatch.setattr(printing, "choose_save_path", lambda *a: target)
