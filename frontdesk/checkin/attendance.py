@@ -277,6 +277,7 @@ def undo_last(
 class PaperResult:
     recorded: list[int]  # attendance ids added
     already: list[int]  # learner ids who were already checked in (left as they were)
+    late_entry_reason: str | None = None  # typed in after the lesson: marked so, and why
 
 
 def record_paper_checkins(
@@ -311,7 +312,7 @@ def record_paper_checkins(
         raise DomainError("lesson_not_found", lesson_id=lesson_id)
     late = late_entry_reason(lesson.starts_at, lesson.ends_at, reason, actor, now,
                              settings.tz(), settings.late_entry_days)
-    result = PaperResult([], [])
+    result = PaperResult([], [], late)
     for seat, learner_id, real_time in plan:
         added = _paper_row(session, seat, learner_id, real_time, late_after, actor, now, late)
         if added is None:

@@ -4565,6 +4565,10 @@
         <source>{n} were already checked in and stay as they were.</source>
         <translation>另有 {n} 人此前已签到，保持不变。</translation>
     </message>
+    <message>
+        <source>The lesson was over: they are marked as late entries, with you and the time of entry.</source>
+        <translation>该课次已结束：这些签到已标记为补录，并记下录入人和录入时间。</translation>
+    </message>
 </context>
 <context>
     <name>PatternDialog</name>
