@@ -194,3 +194,23 @@ def test_the_command_line_import_names_the_row_and_the_character(store: Store, t
     assert "\u202e" not in out and "\u200b" not in out
     with store.read() as s:
         assert list(s.scalars(select(Learner.name))) == ["王芳"]
+
+
+def test_the_command_line_staff_account_takes_a_clean_name(store: Store, capsys,
+                                                           monkeypatch) -> None:
+    import io
+    import sys
+
+    from frontdesk.store.models import Staff
+
+    db = ["--db", str(store.sqlite_path), "--lang", "en"]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("night-school-1\n"))
+    assert main([*db, "staff", "add", "boss", "--name", "王\x1b校长", "--role", "admin",
+                 "--password-stdin"]) == 2
+    assert "invisible control character (U+001B)" in capsys.readouterr().err
+    monkeypatch.setattr(sys, "stdin", io.StringIO("night-school-1\n"))
+    assert main([*db, "staff", "add", "boss", "--name", "王\u200b校长", "--role", "admin",
+                 "--password-stdin"]) == 0
+    assert "U+200B ZERO WIDTH SPACE" in capsys.readouterr().out
+    with store.read() as s:
+        assert s.scalars(select(Staff.display_name)).one() == "王校长"
