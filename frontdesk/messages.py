@@ -91,6 +91,7 @@ MESSAGES: dict[str, str] = {
     "prefix_invalid": QT_TRANSLATE_NOOP("Domain", "A number prefix may use only letters and digits: {value}."),
     "checkin_window_invalid": QT_TRANSLATE_NOOP("Domain", "The check-in times are out of range."),
     "verification_address_invalid": QT_TRANSLATE_NOOP("Domain", "The verification address must be a web address starting with https:// (or http://), without spaces or \"#\": {value}."),
+    "late_entry_days_invalid": QT_TRANSLATE_NOOP("Domain", "The days a desk may enter late check-ins must be between 0 and {max}."),
     # money
     "amount_negative": QT_TRANSLATE_NOOP("Domain", "The amount cannot be negative."),
     "amount_zero": QT_TRANSLATE_NOOP("Domain", "The amount must be more than zero."),
@@ -169,6 +170,10 @@ MESSAGES: dict[str, str] = {
     "attendance_not_found": QT_TRANSLATE_NOOP("Domain", "That check-in does not exist."),
     "attendance_already_voided": QT_TRANSLATE_NOOP("Domain", "That check-in was already voided."),
     "nothing_to_undo": QT_TRANSLATE_NOOP("Domain", "There is no recent check-in at this desk to undo."),
+    "checkin_in_future": QT_TRANSLATE_NOOP("Domain", "{at} has not come yet: a check-in cannot be entered for a time in the future."),
+    "late_entry_reason_required": QT_TRANSLATE_NOOP("Domain", "The lesson of {lesson} is over: a check-in entered now is a late entry and needs a reason (a paper sign-in sheet, the desk was down…)."),
+    "late_entry_reason_too_long": QT_TRANSLATE_NOOP("Domain", "The reason for a late entry is longer than {max} characters."),
+    "late_entry_needs_admin": QT_TRANSLATE_NOOP("Domain", "The lesson of {lesson} is more than {days} days ago: only an administrator may enter check-ins for it."),
     "paper_time_in_future": QT_TRANSLATE_NOOP("Domain", "The time written for {learner_name} has not come yet."),
     "paper_time_outside_lesson": QT_TRANSLATE_NOOP("Domain", "The time written for {learner_name} is outside the lesson's check-in time."),
     "not_waitlisted": QT_TRANSLATE_NOOP("Domain", "This learner is not on the waiting list of {course_title}."),

@@ -26,7 +26,7 @@ from frontdesk.checkin.offline import (
     offline_scan,
     remember_arrival,
 )
-from frontdesk.checkin.scan import CheckInResult, Outcome
+from frontdesk.checkin.scan import CheckInResult
 from frontdesk.errors import DomainError
 from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store, StoreError, StoreProblem, make_engine, open_store
@@ -172,11 +172,14 @@ class DoorDesk:
             with self.store.read() as session:
                 session.execute(text("SELECT 1"))
             for entry in self.outbox.pending():
-                result = actions.upload_offline_scan(self.store, actor, entry, now)
-                upload = Upload(entry, result, Outcome.CHECKED_IN)
+                try:
+                    upload = Upload(entry, actions.upload_offline_scan(self.store, actor, entry,
+                                                                       now))
+                except DomainError as refused:  # e.g. an outage older than a desk may enter
+                    upload = Upload(entry, None, refused.code)
                 if upload.differs:
                     self.differences.append(upload)
-                self.outbox.mark_uploaded(entry.id, result.outcome.value, now)
+                self.outbox.mark_uploaded(entry.id, upload.outcome, now)
         except (StoreError, sa_exc.DBAPIError, OSError) as error:
             if not unreachable(error):
                 raise

@@ -390,13 +390,19 @@ class Upload:
     """What the store made of one offline scan."""
 
     scan: OutboxScan
-    result: CheckInResult
-    answered: Outcome  # what the desk said at the time (checked in, or late)
+    result: CheckInResult | None  # None: the store refused it (``refusal``)
+    refusal: str | None = None  # a DomainError code, e.g. late_entry_needs_admin
 
     @property
     def differs(self) -> bool:
         """The store's answer is not what the clerk was told: list it for them."""
+        if self.result is None:
+            return True
         return not self.result.recorded and self.result.outcome is not Outcome.ALREADY_CHECKED_IN
+
+    @property
+    def outcome(self) -> str:
+        return self.refusal or (self.result.outcome.value if self.result else "")
 
 
 def upload_scan(session: Session, entry: OutboxScan, actor: Actor,

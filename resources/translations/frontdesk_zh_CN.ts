@@ -284,6 +284,10 @@
         <translation>学员 {learners} 人，课次 {lessons} 次；结业需出勤 {pct}%（{rule}）。P 出勤 · L 迟到 · E 请假 · A 缺勤</translation>
     </message>
     <message>
+        <source>* late entry: {count} entered after the lesson (point at one for who and why)</source>
+        <translation>* 补录：{count} 条在课次结束后录入（鼠标指向可查看录入人和原因）</translation>
+    </message>
+    <message>
         <source>Saved: {path}</source>
         <translation>已保存：{path}</translation>
     </message>
@@ -332,6 +336,10 @@
     <message>
         <source>Marked excused</source>
         <translation>登记请假</translation>
+    </message>
+    <message>
+        <source>Late entry: check-in written after the lesson</source>
+        <translation>补录：课次结束后录入的签到</translation>
     </message>
     <message>
         <source>Paper sign-in sheet entered</source>
@@ -448,6 +456,10 @@
     <message>
         <source>Follow-up consent changed</source>
         <translation>修改回访同意</translation>
+    </message>
+    <message>
+        <source>Invisible characters removed from a name</source>
+        <translation>已删除姓名中的不可见字符</translation>
     </message>
     <message>
         <source>Payment</source>
@@ -970,6 +982,18 @@
     <message>
         <source>New card (version {version}) for {name} ({code}); the old card no longer works.</source>
         <translation>已为 {name}（{code}）补办新卡（第 {version} 版），旧卡即刻作废。</translation>
+    </message>
+    <message>
+        <source>Entered now as a late entry ({reason}); the grid and the audit trail show it.</source>
+        <translation>已作为补录记入（{reason}）；出勤表和操作记录中会标明。</translation>
+    </message>
+    <message>
+        <source>paper sign-in sheet</source>
+        <translation>纸质签到表</translation>
+    </message>
+    <message>
+        <source>the desk was down</source>
+        <translation>前台系统故障</translation>
     </message>
     <message>
         <source>Checked in: {name} ({code}), {course}, at {time}.</source>
@@ -2430,11 +2454,11 @@
     </message>
     <message>
         <source>The name holds an invisible control character ({character}) that would garble printouts and exports: retype the name.</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名中含有不可见的控制字符（{character}），会导致打印和导出出错：请重新输入姓名。</translation>
     </message>
     <message>
         <source>Invisible characters were removed from the name: {characters}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已删除姓名中的不可见字符：{characters}。</translation>
     </message>
     <message>
         <source>“{value}” is not a mainland mobile number (11 digits starting with 1).</source>
@@ -2671,6 +2695,10 @@
     <message>
         <source>The verification address must be a web address starting with https:// (or http://), without spaces or &quot;#&quot;: {value}.</source>
         <translation>验证网址须以 https://（或 http://）开头，且不含空格和“#”：{value}。</translation>
+    </message>
+    <message>
+        <source>The days a desk may enter late check-ins must be between 0 and {max}.</source>
+        <translation>前台可补录签到的天数必须在 0 到 {max} 之间。</translation>
     </message>
     <message>
         <source>The amount cannot be negative.</source>
@@ -2963,6 +2991,22 @@
     <message>
         <source>There is no recent check-in at this desk to undo.</source>
         <translation>本前台最近没有可撤销的签到。</translation>
+    </message>
+    <message>
+        <source>{at} has not come yet: a check-in cannot be entered for a time in the future.</source>
+        <translation>{at} 尚未到来：不能为将来的时间录入签到。</translation>
+    </message>
+    <message>
+        <source>The lesson of {lesson} is over: a check-in entered now is a late entry and needs a reason (a paper sign-in sheet, the desk was down…).</source>
+        <translation>{lesson} 的课次已结束：现在录入的签到属于补录，需要填写原因（纸质签到表、前台系统故障等）。</translation>
+    </message>
+    <message>
+        <source>The reason for a late entry is longer than {max} characters.</source>
+        <translation>补录原因超过 {max} 个字符。</translation>
+    </message>
+    <message>
+        <source>The lesson of {lesson} is more than {days} days ago: only an administrator may enter check-ins for it.</source>
+        <translation>{lesson} 的课次已超过 {days} 天：只有管理员可以为其补录签到。</translation>
     </message>
     <message>
         <source>The time written for {learner_name} has not come yet.</source>
@@ -4745,6 +4789,10 @@
         <source>{n} were already checked in and stay as they were.</source>
         <translation>另有 {n} 人此前已签到，保持不变。</translation>
     </message>
+    <message>
+        <source>The lesson was over: they are marked as late entries, with you and the time of entry.</source>
+        <translation>该课次已结束：这些签到已标记为补录，并记下录入人和录入时间。</translation>
+    </message>
 </context>
 <context>
     <name>PatternDialog</name>
@@ -4989,6 +5037,10 @@
         <translation>候补补位</translation>
     </message>
     <message>
+        <source>Late entry, written {when} by {who}: {reason}</source>
+        <translation>补录，{when} 由 {who} 录入：{reason}</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -5067,6 +5119,14 @@
     <message>
         <source>absent</source>
         <translation>缺勤</translation>
+    </message>
+    <message>
+        <source>paper sign-in sheet</source>
+        <translation>纸质签到表</translation>
+    </message>
+    <message>
+        <source>the desk was down</source>
+        <translation>前台系统故障</translation>
     </message>
     <message>
         <source>Courses held</source>
@@ -5287,6 +5347,10 @@
         <translation>开课后多久算迟到（分钟）</translation>
     </message>
     <message>
+        <source>Desk may enter past lessons of the last</source>
+        <translation>前台可补录最近</translation>
+    </message>
+    <message>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
@@ -5305,6 +5369,14 @@
     <message>
         <source> min</source>
         <translation> 分钟</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>A check-in typed in after its lesson (a paper sign-in sheet) is marked as a late entry; for older lessons an administrator must enter it.</source>
+        <translation>课次结束后录入的签到（如纸质签到表）会标记为补录；更早的课次需由管理员录入。</translation>
     </message>
     <message>
         <source>none</source>

@@ -31,6 +31,8 @@ DETAIL_CHARS = 160
 
 ACTIONS = {
     "attendance.excuse": QT_TRANSLATE_NOOP("AuditPage", "Marked excused"),
+    "attendance.late_entry": QT_TRANSLATE_NOOP("AuditPage",
+                                               "Late entry: check-in written after the lesson"),
     "attendance.paper": QT_TRANSLATE_NOOP("AuditPage", "Paper sign-in sheet entered"),
     "attendance.standby": QT_TRANSLATE_NOOP("AuditPage", "Check-in from standby mode"),
     "attendance.void": QT_TRANSLATE_NOOP("AuditPage", "Check-in voided"),
@@ -61,6 +63,12 @@ ACTIONS = {
     "learner.anonymise": QT_TRANSLATE_NOOP("AuditPage", "Learner anonymised"),
     "learner.card_reissue": QT_TRANSLATE_NOOP("AuditPage", "Card replaced"),
     "learner.consent": QT_TRANSLATE_NOOP("AuditPage", "Follow-up consent changed"),
+    "learner.name_cleaned": QT_TRANSLATE_NOOP("AuditPage",
+                                              "Invisible characters removed from a name"),
+    "instructor.name_cleaned": QT_TRANSLATE_NOOP("AuditPage",
+                                                 "Invisible characters removed from a name"),
+    "staff.name_cleaned": QT_TRANSLATE_NOOP("AuditPage",
+                                            "Invisible characters removed from a name"),
     "ledger.payment": QT_TRANSLATE_NOOP("AuditPage", "Payment"),
     "ledger.refund": QT_TRANSLATE_NOOP("AuditPage", "Refund"),
     "ledger.waiver": QT_TRANSLATE_NOOP("AuditPage", "Waiver"),

@@ -1,7 +1,7 @@
 """offline scans: an attendance row uploaded from a desk's outbox names its scan
 
 Revision ID: 0005
-Revises: 0001
+Revises: 0003
 Create Date: 2026-12-04 23:55:00
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0005'
-down_revision = '0001'
+down_revision = '0003'
 branch_labels = None
 depends_on = None
 
