@@ -112,6 +112,36 @@ def _load_subcommands() -> None:
     import frontdesk.commands  # noqa: F401
 
 
+def where_text(db: str | None, lang: str) -> str:
+    """The version and the folders FrontDesk uses, for ``--version`` and Help → About."""
+    from frontdesk.paths import data_dir, log_dir
+    from frontdesk.store.engine import resolve_url, shown_url
+
+    def t(text: str) -> str:
+        return translate("CLI", text, lang)
+
+    lines = [
+        f"FrontDesk {__version__}",
+        t(QT_TRANSLATE_NOOP("CLI", "Store: {url}")).replace("{url}", shown_url(resolve_url(db))),
+        t(QT_TRANSLATE_NOOP("CLI", "Data folder: {path}")).replace("{path}", str(data_dir())),
+        t(QT_TRANSLATE_NOOP("CLI", "Log folder: {path}")).replace("{path}", str(log_dir())),
+    ]
+    return "\n".join(lines)
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: the version, the store (``--db`` given before it counts) and the folders."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        lang = getattr(namespace, "lang", None) or cli_language()
+        print(where_text(getattr(namespace, "db", None), lang))
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     _load_subcommands()
     parser = argparse.ArgumentParser(
@@ -119,7 +149,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="FrontDesk: roster, QR check-in, fees and certificates for a night school. "
         "With no command, opens the desk's windows.",
     )
-    parser.add_argument("--version", action="version", version=f"FrontDesk {__version__}")
+    parser.add_argument("--version", action=_VersionAction,
+                        help="show the version, the store and the data and log folders")
     parser.add_argument("--db", help="store: a file path or a database URL (or FRONTDESK_DB)")
     parser.add_argument("--lang", choices=("zh_CN", "en"), help="language (default: remembered)")
     parser.add_argument("--desk", help="this desk's name, e.g. 前台1")

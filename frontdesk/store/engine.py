@@ -47,9 +47,9 @@ class StoreError(Exception):
 
 
 def default_store_path() -> Path:
-    import platformdirs
+    from frontdesk.paths import data_dir
 
-    return Path(platformdirs.user_data_dir("FrontDesk", appauthor=False)) / "frontdesk.sqlite3"
+    return data_dir() / "frontdesk.sqlite3"
 
 
 def demo_store_path() -> Path:
@@ -85,6 +85,11 @@ def _sqlite_begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
     else:
         conn.exec_driver_sql("BEGIN")
+
+
+def shown_url(url: str) -> str:
+    """The store's URL as shown to people: a server password is masked."""
+    return make_url(url).render_as_string(hide_password=True)
 
 
 def make_engine(url: str) -> Engine:

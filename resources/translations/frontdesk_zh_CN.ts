@@ -684,6 +684,14 @@
         <translation>数据库：{url}</translation>
     </message>
     <message>
+        <source>Data folder: {path}</source>
+        <translation>数据文件夹：{path}</translation>
+    </message>
+    <message>
+        <source>Log folder: {path}</source>
+        <translation>日志文件夹：{path}</translation>
+    </message>
+    <message>
         <source>The windows are not available here; see frontdesk --help.</source>
         <translation>此处无法打开窗口；请查看 frontdesk --help。</translation>
     </message>
@@ -4024,8 +4032,8 @@
         <translation>关于 FrontDesk</translation>
     </message>
     <message>
-        <source>&lt;b&gt;FrontDesk {version}&lt;/b&gt;&lt;p&gt;The front desk of a community night school: roster, check-in, fees and certificates.&lt;/p&gt;</source>
-        <translation>&lt;b&gt;FrontDesk {version}&lt;/b&gt;&lt;p&gt;社区夜校前台：名册、签到、缴费与结业证书。&lt;/p&gt;</translation>
+        <source>&lt;b&gt;FrontDesk {version}&lt;/b&gt;&lt;p&gt;The front desk of a community night school: roster, check-in, fees and certificates.&lt;/p&gt;&lt;p&gt;Store: {store}&lt;br&gt;Data folder: {data}&lt;br&gt;Log folder: {logs}&lt;/p&gt;</source>
+        <translation>&lt;b&gt;夜校前台 FrontDesk {version}&lt;/b&gt;&lt;p&gt;社区夜校前台：学员名册、签到、缴费和结业证书。&lt;/p&gt;&lt;p&gt;数据库：{store}&lt;br&gt;数据文件夹：{data}&lt;br&gt;日志文件夹：{logs}&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@ cannot be opened), the first-run choice, then the main window."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,18 @@ if TYPE_CHECKING:
     from ui.shell.main_window import MainWindow
 
 DEFAULT_DESK = "前台1"
+# Close the windows by themselves after this many seconds: for a smoke run of
+# the program (CI starts the frozen build with it), never set on a desk.
+QUIT_AFTER_ENV = "FRONTDESK_QUIT_AFTER_S"
+
+
+def quit_after_seconds() -> float | None:
+    value = os.environ.get(QUIT_AFTER_ENV, "").strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        return None
+    return seconds if seconds > 0 else None
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
@@ -118,6 +131,15 @@ def run(args: argparse.Namespace) -> int:
     app, window, store = start(args)
     if window is None or store is None:
         return 2
+    seconds = quit_after_seconds()
+    if seconds is not None:
+        from PySide6.QtCore import QTimer
+
+        def close_and_quit() -> None:
+            window.close()
+            app.quit()
+
+        QTimer.singleShot(int(seconds * 1000), close_and_quit)
     code = app.exec()
     store.dispose()
     return code
