@@ -90,9 +90,12 @@ sys.exit(1 if bad or not fonts else 0)
 PY
 say "certificates: $(grep -c . "$TMP/fonts.txt" | awk '{print $1 - 2}') fonts, all embedded"
 
-# Each run leaves its log in the data folder.
-if [ -d "$DATA/logs" ]; then
-  grep -q "FrontDesk" "$DATA"/logs/*.log || die "the log does not say FrontDesk started"
-  say "log: $(wc -l <"$DATA/logs/frontdesk.log") lines in $DATA/logs/frontdesk.log"
-fi
+# Each run leaves its log in the data folder: the starts, the store, no error.
+LOG="$DATA/logs/frontdesk.log"
+[ -s "$LOG" ] || die "no log at $LOG"
+grep -q "started (windows)" "$LOG" || die "the log does not show the windows' start"
+grep -q "started (checkin)" "$LOG" || die "the log does not show the checkin run"
+grep -q "store opened" "$LOG" || die "the log does not show the store opened"
+if grep -q " ERROR " "$LOG"; then cat "$LOG" >&2; die "errors in the log"; fi
+say "log: $(wc -l <"$LOG") lines in $LOG, no errors"
 say "all well: build $((built - started)) s, tests $(( $(date +%s) - built )) s"

@@ -163,10 +163,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None, open_gui: GuiOpener | None = None) -> int:
+def main(argv: Sequence[str] | None = None, open_gui: GuiOpener | None = None,
+         log: bool = False) -> int:
+    """Run one command; ``log`` (the ``frontdesk`` program) logs the run to the data folder."""
     parser = build_parser()
     args = parser.parse_args(argv)
     out = Output(args.lang or cli_language())
+    if log:
+        from frontdesk.logs import start_logging
+
+        start_logging(command=args.command or "windows")
     if args.command in (None, "gui"):
         if open_gui is None:
             out.say(QT_TRANSLATE_NOOP(
@@ -178,6 +184,11 @@ def main(argv: Sequence[str] | None = None, open_gui: GuiOpener | None = None) -
         return command(args, out)
     except (DomainError, StoreError) as error:
         return out.refuse(error)
+    except Exception:
+        import logging
+
+        logging.getLogger("frontdesk.cli").exception("frontdesk %s failed", args.command)
+        raise
 
 
 if __name__ == "__main__":

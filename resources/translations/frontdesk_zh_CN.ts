@@ -2170,6 +2170,39 @@
     </message>
 </context>
 <context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Something went wrong</source>
+        <translation>出了点问题</translation>
+    </message>
+    <message>
+        <source>Something went wrong; nothing was saved from this action.
+FrontDesk keeps running: you can try again. If it happens again, copy the details for whoever looks after this computer.</source>
+        <translation>出了点问题；这次操作没有保存任何内容。
+前台软件仍在运行，可以再试一次。如果再次出现，请复制详细信息，交给负责这台电脑的人。</translation>
+    </message>
+    <message>
+        <source>Log file: {path}</source>
+        <translation>日志文件：{path}</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>复制详细信息</translation>
+    </message>
+    <message>
+        <source>Show details</source>
+        <translation>显示详细信息</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+</context>
+<context>
     <name>Dashboard</name>
     <message>
         <source>Whole school</source>
@@ -3464,7 +3497,7 @@
     </message>
     <message>
         <source>(none)</source>
-        <translation>（未分类）</translation>
+        <translation>（无）</translation>
     </message>
     <message>
         <source>Tier</source>

@@ -91,6 +91,9 @@ def store_is_empty(store: Store) -> bool:
 def start(args: argparse.Namespace) -> tuple[QApplication, MainWindow | None, Store | None]:
     """Everything up to a shown main window (None when the user gave up)."""
     app = make_app()
+    from ui.shell import crash
+
+    crash.install(app)
     lang = args.lang or i18n.remembered_language()
     i18n.install_language(lang)
     if args.lang:
