@@ -82,6 +82,10 @@ MESSAGES: dict[str, str] = {
     "amount_zero": QT_TRANSLATE_NOOP("Domain", "The amount must be more than zero."),
     "amount_not_a_number": QT_TRANSLATE_NOOP("Domain", "“{value}” is not an amount."),
     "amount_too_many_decimals": QT_TRANSLATE_NOOP("Domain", "An amount has at most two decimals (fen)."),
+    # fees: the receipt printer
+    "printer_not_set": QT_TRANSLATE_NOOP("Domain", "No receipt printer is set for this desk (File → School settings)."),
+    "printer_unreachable": QT_TRANSLATE_NOOP("Domain", "The receipt printer {printer} did not answer ({reason}): check that it is on, plugged in and has paper."),
+    "printer_no_paper": QT_TRANSLATE_NOOP("Domain", "The receipt printer {printer} is out of paper."),
     # fees: payments, refunds, waivers, cash-up
     "amount_over_balance": QT_TRANSLATE_NOOP("Domain", "The amount is more than the balance still owed ({balance})."),
     "method_unknown": QT_TRANSLATE_NOOP("Domain", "Unknown payment method: {value}."),

@@ -2558,6 +2558,18 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
         <translation>金额最多两位小数（到分）。</translation>
     </message>
     <message>
+        <source>No receipt printer is set for this desk (File → School settings).</source>
+        <translation>这台前台电脑还没有设置小票打印机（文件 → 学校设置）。</translation>
+    </message>
+    <message>
+        <source>The receipt printer {printer} did not answer ({reason}): check that it is on, plugged in and has paper.</source>
+        <translation>小票打印机 {printer} 没有响应（{reason}）：请检查打印机是否开机、连接好、有纸。</translation>
+    </message>
+    <message>
+        <source>The receipt printer {printer} is out of paper.</source>
+        <translation>小票打印机 {printer} 缺纸。</translation>
+    </message>
+    <message>
         <source>The amount is more than the balance still owed ({balance}).</source>
         <translation>金额超过了尚欠的余额（{balance}）。</translation>
     </message>
@@ -4638,6 +4650,14 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
         <source>The receipt could not be saved: {reason}</source>
         <translation>收据无法保存：{reason}</translation>
     </message>
+    <message>
+        <source>Printing the receipt…</source>
+        <translation>正在打印收据…</translation>
+    </message>
+    <message>
+        <source>The payment is recorded. When the printer is ready, print a copy with “Reprint receipt”.</source>
+        <translation>这笔缴费已经记录。打印机恢复后，请用“补打收据”打印一张副本。</translation>
+    </message>
 </context>
 <context>
     <name>Recent</name>
@@ -5053,6 +5073,38 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
         <translation>开课后多久算迟到（分钟）</translation>
     </message>
     <message>
+        <source>Receipt printer (this desk)</source>
+        <translation>收据打印机（本前台）</translation>
+    </message>
+    <message>
+        <source>Printer address</source>
+        <translation>打印机地址</translation>
+    </message>
+    <message>
+        <source>A5 PDF through the system printer</source>
+        <translation>A5 PDF，用系统打印机</translation>
+    </message>
+    <message>
+        <source>Receipt printer, 58 mm (ESC/POS)</source>
+        <translation>小票打印机，58 毫米（ESC/POS）</translation>
+    </message>
+    <message>
+        <source>Receipt printer, 80 mm (ESC/POS)</source>
+        <translation>小票打印机，80 毫米（ESC/POS）</translation>
+    </message>
+    <message>
+        <source>A network printer&apos;s address (port 9100 unless given), or the printer&apos;s device: /dev/usb/lp0 for USB on Linux, COM3 for a serial port, \\PC\share for a shared printer on Windows.</source>
+        <translation>网络打印机的地址（默认端口 9100），或打印机设备：Linux 上 USB 打印机为 /dev/usb/lp0，串口为 COM3，Windows 共享打印机为 \\电脑名\共享名。</translation>
+    </message>
+    <message>
+        <source>Open the cash drawer for cash payments</source>
+        <translation>现金缴费时打开钱箱</translation>
+    </message>
+    <message>
+        <source>Print a test page</source>
+        <translation>打印测试页</translation>
+    </message>
+    <message>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
@@ -5083,6 +5135,14 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
     <message>
         <source>This file is not an image FrontDesk can read.</source>
         <translation>FrontDesk 无法读取这个图片文件。</translation>
+    </message>
+    <message>
+        <source>Enter the printer&apos;s address first.</source>
+        <translation>请先填写打印机地址。</translation>
+    </message>
+    <message>
+        <source>The test page was sent to {printer}.</source>
+        <translation>测试页已发送到 {printer}。</translation>
     </message>
 </context>
 <context>
