@@ -97,5 +97,6 @@ grep -q "started (windows)" "$LOG" || die "the log does not show the windows' st
 grep -q "started (checkin)" "$LOG" || die "the log does not show the checkin run"
 grep -q "store opened" "$LOG" || die "the log does not show the store opened"
 if grep -q " ERROR " "$LOG"; then cat "$LOG" >&2; die "errors in the log"; fi
-say "log: $(wc -l <"$LOG") lines in $LOG, no errors"
+shown=$(grep -o "windows shown [0-9]* ms" "$LOG" | head -n 1) || die "the log has no start-up time"
+say "log: $(wc -l <"$LOG") lines, no errors; first start on the new demo school: $shown"
 say "all well: build $((built - started)) s, tests $(( $(date +%s) - built )) s"

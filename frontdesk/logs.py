@@ -61,6 +61,32 @@ def start_logging(folder: Path | None = None, command: str = "windows") -> Path 
     return log_file()
 
 
+def process_age_ms() -> float | None:
+    """Milliseconds since this process started (Linux: from /proc), else None."""
+    import os
+
+    try:
+        with open("/proc/self/stat", encoding="ascii") as stat:
+            ticks = int(stat.read().rsplit(")", 1)[1].split()[19])
+        with open("/proc/uptime", encoding="ascii") as uptime:
+            boot = float(uptime.read().split()[0])
+        return (boot - ticks / os.sysconf("SC_CLK_TCK")) * 1000
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
+
+
+def resident_mb() -> float | None:
+    """This process's resident memory in MB (Linux), else None."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        return None
+    return None
+
+
 def stop_logging() -> None:
     global _handler
     if _handler is not None:

@@ -4,6 +4,7 @@ cannot be opened), the first-run choice, then the main window."""
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from typing import TYPE_CHECKING
@@ -19,6 +20,8 @@ from ui.kit.words import describe
 
 if TYPE_CHECKING:
     from ui.shell.main_window import MainWindow
+
+log = logging.getLogger("frontdesk.ui")
 
 DEFAULT_DESK = "前台1"
 # Close the windows by themselves after this many seconds: for a smoke run of
@@ -130,19 +133,40 @@ def start(args: argparse.Namespace) -> tuple[QApplication, MainWindow | None, St
     return app, window, store
 
 
+def log_shown() -> None:
+    """The log keeps how long each start took (the event loop runs, the window is shown)."""
+    from frontdesk.logs import process_age_ms
+
+    age = process_age_ms()
+    if age is not None:
+        log.info("windows shown %d ms after the program started", age)
+
+
+def log_memory() -> None:
+    from frontdesk.logs import resident_mb
+
+    rss = resident_mb()
+    if rss is not None:
+        log.info("resident memory %.1f MB", rss)
+
+
 def run(args: argparse.Namespace) -> int:
     app, window, store = start(args)
     if window is None or store is None:
         return 2
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, log_shown)
     seconds = quit_after_seconds()
     if seconds is not None:
-        from PySide6.QtCore import QTimer
 
         def close_and_quit() -> None:
+            log_memory()
             window.close()
             app.quit()
 
         QTimer.singleShot(int(seconds * 1000), close_and_quit)
     code = app.exec()
     store.dispose()
+    log.info("windows closed (exit code %d)", code)
     return code
