@@ -142,12 +142,16 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
-def build_parser() -> argparse.ArgumentParser:
-    _load_subcommands()
+def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
+    """The ``frontdesk`` parser; without commands (and without -h), the options the
+    windows take, for a start that does not import every command's module."""
+    if with_commands:
+        _load_subcommands()
     parser = argparse.ArgumentParser(
         prog="frontdesk",
         description="FrontDesk: roster, QR check-in, fees and certificates for a night school. "
         "With no command, opens the desk's windows.",
+        add_help=with_commands,
     )
     parser.add_argument("--version", action=_VersionAction,
                         help="show the version, the store and the data and log folders")
@@ -156,6 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--desk", help="this desk's name, e.g. 前台1")
     parser.add_argument("--demo", action="store_true",
                         help="open the windows on the demo school (built on first use)")
+    if not with_commands:
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("gui", help="open the windows (the default)")
     for name, (help_text, configure, _command) in sorted(SUBCOMMANDS.items()):
@@ -163,11 +169,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def window_args(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The options when ``argv`` asks for the windows (no command, or ``gui``), else None."""
+    if any(a in ("-h", "--help") for a in argv):
+        return None
+    args, rest = build_parser(with_commands=False).parse_known_args(list(argv))
+    if rest not in ([], ["gui"]):
+        return None
+    args.command = None
+    return args
+
+
 def main(argv: Sequence[str] | None = None, open_gui: GuiOpener | None = None,
          log: bool = False) -> int:
     """Run one command; ``log`` (the ``frontdesk`` program) logs the run to the data folder."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = window_args(argv) if open_gui is not None else None
+    if args is None:
+        args = build_parser().parse_args(argv)
     out = Output(args.lang or cli_language())
     if log:
         from frontdesk.logs import start_logging
