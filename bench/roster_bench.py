@@ -146,6 +146,10 @@ def bench_import(path: Path, rows: int = 10_000) -> dict[str, Any]:
 
 def _child(mode: str, path: Path) -> dict[str, float]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    # A desk runs FrontDesk installed (pip compiles its bytecode) or frozen (bytecode
+    # inside): a checkout under PYTHONDONTWRITEBYTECODE would compile every module
+    # from source at each start (about 0.5 s here), which no desk pays.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     done = subprocess.run([sys.executable, str(HERE / "startup_child.py"), mode, str(path)],
                           env=env, capture_output=True, text=True, timeout=300)
     if done.returncode != 0:
