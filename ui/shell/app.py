@@ -157,6 +157,9 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(0, log_shown)
+    from ui.shell import crash
+
+    QTimer.singleShot(0, crash.watch_from_now)
     seconds = quit_after_seconds()
     if seconds is not None:
 

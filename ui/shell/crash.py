@@ -170,8 +170,20 @@ def _in_front() -> str:
 
 
 def install(app: QApplication) -> GuiWatch:
-    """The crash hook and the GUI thread's watch, for this run of the windows."""
+    """The crash hook and the GUI thread's watch, for this run of the windows.
+
+    The watch starts with :func:`watch_from_now` once the windows are up: the
+    start itself is logged as the time to the first window, not as a stall.
+    """
+    global _watch
     sys.excepthook = on_uncaught
-    watch = GuiWatch(app)
-    watch.start()
-    return watch
+    _watch = GuiWatch(app)
+    return _watch
+
+
+_watch: GuiWatch | None = None
+
+
+def watch_from_now() -> None:
+    if _watch is not None:
+        _watch.start()
