@@ -4,7 +4,7 @@
 #
 # Needs Python 3.11 (python.org, "py" launcher) and, for the installer,
 # Inno Setup 6 (ISCC.exe on PATH or in its default folder).
-# Result: dist\FrontDesk\FrontDesk.exe (windows), dist\FrontDesk\frontdesk.exe
+# Result: dist\FrontDesk\FrontDesk.exe (windows), dist\FrontDesk\frontdesk-cli.exe
 # (command line) and dist\FrontDesk-Setup-<version>.exe (the installer).
 $ErrorActionPreference = "Stop"
 $Root = Split-Path -Parent $PSScriptRoot
@@ -19,7 +19,7 @@ if (-not (Test-Path ".venv\Scripts\python.exe")) {
 if ($LASTEXITCODE -ne 0) { throw "PyInstaller failed" }
 
 # A quick check of the frozen command line before packing it.
-& dist\FrontDesk\frontdesk.exe --version
+& dist\FrontDesk\frontdesk-cli.exe --version
 if ($LASTEXITCODE -ne 0) { throw "the frozen program does not start" }
 
 $Version = (.\.venv\Scripts\python.exe -c "import frontdesk; print(frontdesk.__version__)").Trim()

@@ -2,7 +2,7 @@
 ;   ISCC.exe /DAppVersion=0.1.0 packaging\frontdesk.iss
 ; Installs the one-folder build (dist\FrontDesk) under Program Files with a
 ; Start-menu entry and an uninstaller. The school's data (the store, its
-; backups, the logs and the school's keys) lives in the user's data folder
+; backups, its receipts and the logs) lives in the user's data folder
 ; (%LOCALAPPDATA%\FrontDesk), never in the program folder: uninstalling
 ; removes only the files this installer copied, so the school's data stays.
 
@@ -31,6 +31,8 @@ PrivilegesRequiredOverridesAllowed=dialog
 WizardStyle=modern
 
 [Languages]
+; ChineseSimplified.isl ships with current Inno Setup 6 releases; with an older
+; one, put it from the Inno Setup translations page into its Languages folder.
 Name: "chinesesimplified"; MessagesFile: "compiler:Languages\ChineseSimplified.isl"
 Name: "english"; MessagesFile: "compiler:Default.isl"
 
@@ -50,4 +52,5 @@ Name: "{autodesktop}\FrontDesk 夜校前台"; Filename: "{app}\FrontDesk.exe"; I
 Filename: "{app}\FrontDesk.exe"; Description: "{cm:LaunchProgram,FrontDesk}"; Flags: nowait postinstall skipifsilent
 
 ; No [UninstallDelete] entries: the uninstaller removes what [Files] copied
-; and nothing under %LOCALAPPDATA%\FrontDesk (store, backups, logs, keys).
+; and nothing under %LOCALAPPDATA%\FrontDesk (store, backups, receipts, logs)
+; nor the desk's settings in the registry (HKCU\Software\FrontDesk).
