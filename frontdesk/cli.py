@@ -114,19 +114,56 @@ def _load_subcommands() -> None:
     import frontdesk.commands  # noqa: F401
 
 
-def build_parser() -> argparse.ArgumentParser:
-    _load_subcommands()
+def where_text(db: str | None, lang: str) -> str:
+    """The version and the folders FrontDesk uses, for ``--version`` and Help → About."""
+    from frontdesk.paths import data_dir, log_dir
+    from frontdesk.store.engine import resolve_url, shown_url
+
+    def t(text: str) -> str:
+        return translate("CLI", text, lang)
+
+    lines = [
+        f"FrontDesk {__version__}",
+        t(QT_TRANSLATE_NOOP("CLI", "Store: {url}")).replace("{url}", shown_url(resolve_url(db))),
+        t(QT_TRANSLATE_NOOP("CLI", "Data folder: {path}")).replace("{path}", str(data_dir())),
+        t(QT_TRANSLATE_NOOP("CLI", "Log folder: {path}")).replace("{path}", str(log_dir())),
+    ]
+    return "\n".join(lines)
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: the version, the store (``--db`` given before it counts) and the folders."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        lang = getattr(namespace, "lang", None) or cli_language()
+        print(where_text(getattr(namespace, "db", None), lang))
+        parser.exit()
+
+
+def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
+    """The ``frontdesk`` parser; without commands (and without -h), the options the
+    windows take, for a start that does not import every command's module."""
+    if with_commands:
+        _load_subcommands()
     parser = argparse.ArgumentParser(
         prog="frontdesk",
         description="FrontDesk: roster, QR check-in, fees and certificates for a night school. "
         "With no command, opens the desk's windows.",
+        add_help=with_commands,
     )
-    parser.add_argument("--version", action="version", version=f"FrontDesk {__version__}")
+    parser.add_argument("--version", action=_VersionAction,
+                        help="show the version, the store and the data and log folders")
     parser.add_argument("--db", help="store: a file path or a database URL (or FRONTDESK_DB)")
     parser.add_argument("--lang", choices=("zh_CN", "en"), help="language (default: remembered)")
     parser.add_argument("--desk", help="this desk's name, e.g. 前台1")
     parser.add_argument("--demo", action="store_true",
                         help="open the windows on the demo school (built on first use)")
+    if not with_commands:
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("gui", help="open the windows (the default)")
     for name, (help_text, configure, _command) in sorted(SUBCOMMANDS.items()):
@@ -134,10 +171,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None, open_gui: GuiOpener | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+def window_args(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The options when ``argv`` asks for the windows (no command, or ``gui``), else None."""
+    if any(a in ("-h", "--help") for a in argv):
+        return None
+    args, rest = build_parser(with_commands=False).parse_known_args(list(argv))
+    if rest not in ([], ["gui"]):
+        return None
+    args.command = None
+    return args
+
+
+def main(argv: Sequence[str] | None = None, open_gui: GuiOpener | None = None,
+         log: bool = False) -> int:
+    """Run one command; ``log`` (the ``frontdesk`` program) logs the run to the data folder."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = window_args(argv) if open_gui is not None else None
+    if args is None:
+        args = build_parser().parse_args(argv)
     out = Output(args.lang or cli_language())
+    if log:
+        from frontdesk.logs import start_logging
+
+        start_logging(command=args.command or "windows")
     if args.command in (None, "gui"):
         if open_gui is None:
             out.say(QT_TRANSLATE_NOOP(
@@ -151,6 +207,11 @@ def main(argv: Sequence[str] | None = None, open_gui: GuiOpener | None = None) -
             return command(args, out)
         except (DomainError, StoreError) as error:
             return out.refuse(error)
+        except Exception:
+            import logging
+
+            logging.getLogger("frontdesk.cli").exception("frontdesk %s failed", args.command)
+            raise
 
 
 class _Terminal:

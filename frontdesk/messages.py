@@ -101,6 +101,10 @@ MESSAGES: dict[str, str] = {
     "amount_bad_separator": QT_TRANSLATE_NOOP("Domain", "In “{value}” a comma or space is out of place: a separator goes only between whole groups of three digits (1,250.50)."),
     "amount_foreign_digits": QT_TRANSLATE_NOOP("Domain", "“{value}” uses digits of another script: type the digits 0–9."),
     "amount_too_large": QT_TRANSLATE_NOOP("Domain", "“{value}” is too large for an amount."),
+    # fees: the receipt printer
+    "printer_not_set": QT_TRANSLATE_NOOP("Domain", "No receipt printer is set for this desk (File → School settings)."),
+    "printer_unreachable": QT_TRANSLATE_NOOP("Domain", "The receipt printer {printer} did not answer ({reason}): check that it is on, plugged in and has paper."),
+    "printer_no_paper": QT_TRANSLATE_NOOP("Domain", "The receipt printer {printer} is out of paper."),
     # fees: payments, refunds, waivers, cash-up
     "amount_over_balance": QT_TRANSLATE_NOOP("Domain", "The amount is more than the balance still owed ({balance})."),
     "method_unknown": QT_TRANSLATE_NOOP("Domain", "Unknown payment method: {value}."),

@@ -704,6 +704,14 @@
         <translation>数据库：{url}</translation>
     </message>
     <message>
+        <source>Data folder: {path}</source>
+        <translation>数据文件夹：{path}</translation>
+    </message>
+    <message>
+        <source>Log folder: {path}</source>
+        <translation>日志文件夹：{path}</translation>
+    </message>
+    <message>
         <source>The windows are not available here; see frontdesk --help.</source>
         <translation>此处无法打开窗口；请查看 frontdesk --help。</translation>
     </message>
@@ -2306,6 +2314,39 @@
     </message>
 </context>
 <context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Something went wrong</source>
+        <translation>出了点问题</translation>
+    </message>
+    <message>
+        <source>Something went wrong; nothing was saved from this action.
+FrontDesk keeps running: you can try again. If it happens again, copy the details for whoever looks after this computer.</source>
+        <translation>出了点问题；这次操作没有保存任何内容。
+前台软件仍在运行，可以再试一次。如果再次出现，请复制详细信息，交给负责这台电脑的人。</translation>
+    </message>
+    <message>
+        <source>Log file: {path}</source>
+        <translation>日志文件：{path}</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>复制详细信息</translation>
+    </message>
+    <message>
+        <source>Show details</source>
+        <translation>显示详细信息</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+</context>
+<context>
     <name>Dashboard</name>
     <message>
         <source>Whole school</source>
@@ -2731,6 +2772,18 @@
     <message>
         <source>“{value}” is too large for an amount.</source>
         <translation>“{value}”金额过大。</translation>
+    </message>
+    <message>
+        <source>No receipt printer is set for this desk (File → School settings).</source>
+        <translation>这台前台电脑还没有设置小票打印机（文件 → 学校设置）。</translation>
+    </message>
+    <message>
+        <source>The receipt printer {printer} did not answer ({reason}): check that it is on, plugged in and has paper.</source>
+        <translation>小票打印机 {printer} 没有响应（{reason}）：请检查打印机是否开机、连接好、有纸。</translation>
+    </message>
+    <message>
+        <source>The receipt printer {printer} is out of paper.</source>
+        <translation>小票打印机 {printer} 缺纸。</translation>
     </message>
     <message>
         <source>The amount is more than the balance still owed ({balance}).</source>
@@ -4312,8 +4365,8 @@
         <translation>关于 FrontDesk</translation>
     </message>
     <message>
-        <source>&lt;b&gt;FrontDesk {version}&lt;/b&gt;&lt;p&gt;The front desk of a community night school: roster, check-in, fees and certificates.&lt;/p&gt;</source>
-        <translation>&lt;b&gt;FrontDesk {version}&lt;/b&gt;&lt;p&gt;社区夜校前台：名册、签到、缴费与结业证书。&lt;/p&gt;</translation>
+        <source>&lt;b&gt;FrontDesk {version}&lt;/b&gt;&lt;p&gt;The front desk of a community night school: roster, check-in, fees and certificates.&lt;/p&gt;&lt;p&gt;Store: {store}&lt;br&gt;Data folder: {data}&lt;br&gt;Log folder: {logs}&lt;/p&gt;</source>
+        <translation>&lt;b&gt;夜校前台 FrontDesk {version}&lt;/b&gt;&lt;p&gt;社区夜校前台：学员名册、签到、缴费和结业证书。&lt;/p&gt;&lt;p&gt;数据库：{store}&lt;br&gt;数据文件夹：{data}&lt;br&gt;日志文件夹：{logs}&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -4924,6 +4977,14 @@
         <source>The receipt could not be saved: {reason}</source>
         <translation>收据无法保存：{reason}</translation>
     </message>
+    <message>
+        <source>Printing the receipt…</source>
+        <translation>正在打印收据…</translation>
+    </message>
+    <message>
+        <source>The payment is recorded. When the printer is ready, print a copy with “Reprint receipt”.</source>
+        <translation>这笔缴费已经记录。打印机恢复后，请用“补打收据”打印一张副本。</translation>
+    </message>
 </context>
 <context>
     <name>Recent</name>
@@ -5351,6 +5412,38 @@
         <translation>前台可补录最近</translation>
     </message>
     <message>
+        <source>Receipt printer (this desk)</source>
+        <translation>收据打印机（本前台）</translation>
+    </message>
+    <message>
+        <source>Printer address</source>
+        <translation>打印机地址</translation>
+    </message>
+    <message>
+        <source>A5 PDF through the system printer</source>
+        <translation>A5 PDF，用系统打印机</translation>
+    </message>
+    <message>
+        <source>Receipt printer, 58 mm (ESC/POS)</source>
+        <translation>小票打印机，58 毫米（ESC/POS）</translation>
+    </message>
+    <message>
+        <source>Receipt printer, 80 mm (ESC/POS)</source>
+        <translation>小票打印机，80 毫米（ESC/POS）</translation>
+    </message>
+    <message>
+        <source>A network printer&apos;s address (port 9100 unless given), or the printer&apos;s device: /dev/usb/lp0 for USB on Linux, COM3 for a serial port, \\PC\share for a shared printer on Windows.</source>
+        <translation>网络打印机的地址（默认端口 9100），或打印机设备：Linux 上 USB 打印机为 /dev/usb/lp0，串口为 COM3，Windows 共享打印机为 \\电脑名\共享名。</translation>
+    </message>
+    <message>
+        <source>Open the cash drawer for cash payments</source>
+        <translation>现金缴费时打开钱箱</translation>
+    </message>
+    <message>
+        <source>Print a test page</source>
+        <translation>打印测试页</translation>
+    </message>
+    <message>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
@@ -5393,6 +5486,14 @@
     <message>
         <source>This file is not an image FrontDesk can read.</source>
         <translation>FrontDesk 无法读取这个图片文件。</translation>
+    </message>
+    <message>
+        <source>Enter the printer&apos;s address first.</source>
+        <translation>请先填写打印机地址。</translation>
+    </message>
+    <message>
+        <source>The test page was sent to {printer}.</source>
+        <translation>测试页已发送到 {printer}。</translation>
     </message>
 </context>
 <context>

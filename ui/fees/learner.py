@@ -24,6 +24,7 @@ from frontdesk.fees import ledger as fees_domain
 from frontdesk.fees.view import (
     EnrollmentFees,
     LedgerLine,
+    ReceiptData,
     learner_fees,
     receipt_data,
     reprint_receipt,
@@ -298,15 +299,26 @@ class LearnerFeesPanel(QWidget):
         self.pay_error.hide()
         self.method_box.setCurrentIndex(0)
         self.reference_edit.clear()
-        saved = receipts.save_receipt(ctx, ctx.read(receipt_data, result.entry_id))
+        data = ctx.read(receipt_data, result.entry_id)
+        saved = receipts.save_receipt(ctx, data)
         self.last_receipt = saved
         self.reload(enrollment_id=fees.enrollment_id, entry_id=result.entry_id)
         text = self.tr("Received {amount}, receipt {receipt_no}. Still owed: {balance}.").format(
             amount=money(result.amount_fen), receipt_no=result.receipt_no,
             balance=money(result.balance.balance_fen))
-        self._after_receipt(text, saved)
+        self._after_receipt(text, saved, data)
 
-    def _after_receipt(self, text: str, saved: receipts.SavedReceipt) -> None:
+    def _after_receipt(self, text: str, saved: receipts.SavedReceipt,
+                       data: ReceiptData) -> None:
+        printer = receipts.receipt_printer()
+        if printer.thermal:
+            problem = receipts.print_on_receipt_printer(
+                self, printer, data, print_it=self.print_box.isChecked())
+            if problem or saved.path is None:
+                self.message.emit("warn", " ".join(x for x in (text, saved.problem, problem) if x))
+            else:
+                self.message.emit("ok", text)
+            return
         if saved.path is None:
             self.message.emit("warn", f"{text} {saved.problem}")
             return
@@ -353,7 +365,7 @@ class LearnerFeesPanel(QWidget):
         saved = receipts.save_receipt(ctx, data)
         self.last_receipt = saved
         self._after_receipt(self.tr("Copy of receipt {receipt_no} made.").format(
-            receipt_no=data.receipt_no), saved)
+            receipt_no=data.receipt_no), saved, data)
 
     @Slot()
     def on_folder_button_clicked(self) -> None:

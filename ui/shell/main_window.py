@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -278,6 +280,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def on_about_triggered(self) -> None:
         from frontdesk import __version__
+        from frontdesk.paths import data_dir, log_dir
+        from frontdesk.store.engine import shown_url
 
         QMessageBox.about(
             self,
@@ -285,7 +289,9 @@ class MainWindow(QMainWindow):
             self.tr(
                 "<b>FrontDesk {version}</b><p>The front desk of a community night school: "
                 "roster, check-in, fees and certificates.</p>"
-            ).format(version=__version__),
+                "<p>Store: {store}<br>Data folder: {data}<br>Log folder: {logs}</p>"
+            ).format(version=__version__, store=html.escape(shown_url(self.context.store.url)),
+                     data=html.escape(str(data_dir())), logs=html.escape(str(log_dir()))),
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
