@@ -14,7 +14,7 @@ from typing import Any
 
 from frontdesk import __version__
 from frontdesk.errors import DomainError
-from frontdesk.messages import cli_language, describe, translate
+from frontdesk.messages import QT_TRANSLATE_NOOP, cli_language, describe, translate
 from frontdesk.store.engine import Store, StoreError, open_store
 
 GuiOpener = Callable[[argparse.Namespace], int]
@@ -42,10 +42,6 @@ class Output:
             message = describe(error.code, error.details, self.lang)
         print(message, file=sys.stderr)
         return 2
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
-    return text
 
 
 def now_utc() -> dt.datetime:

@@ -107,3 +107,16 @@ def test_the_checks_see_what_they_look_for(tmp_path):
     caught = sorted(line.split(" ", 1)[1] for line in _driver_errors_caught(sample))
     assert caught == ["catches Busy", "catches Busy", "catches sqlalchemy.exc.DBAPIError"]
     assert len(_database_imports(sample)) == 3
+
+
+def test_the_translation_marker_is_defined_once():
+    defined = []
+    for path in sorted([*(ROOT / "frontdesk").rglob("*.py"), *UI.rglob("*.py")]):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef) and node.name == "QT_TRANSLATE_NOOP":
+                defined.append(_rel(path))
+            elif isinstance(node, ast.ImportFrom) and node.module and \
+                    node.module.startswith("PySide6") and \
+                    any(a.name == "QT_TRANSLATE_NOOP" for a in node.names):
+                defined.append(f"{_rel(path)} (PySide6's)")
+    assert defined == ["frontdesk/messages.py"]

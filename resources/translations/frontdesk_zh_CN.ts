@@ -4738,14 +4738,6 @@
         <translation>Excel 文件 (*.xlsx)</translation>
     </message>
     <message>
-        <source>Free</source>
-        <translation>公益</translation>
-    </message>
-    <message>
-        <source>Inclusive</source>
-        <translation>普惠</translation>
-    </message>
-    <message>
         <source>Found a job</source>
         <translation>已就业</translation>
     </message>

@@ -11,7 +11,7 @@ dialog and the public key export are in the page's tool row.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, QItemSelectionModel, Qt, Slot
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -30,6 +30,7 @@ from frontdesk.certificates import issue as certificates_domain
 from frontdesk.certificates.eligibility import EligibilityRow, EligibilityState
 from frontdesk.certificates.verification import Verification
 from frontdesk.errors import DomainError
+from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.roster.courses import CourseSummary, course_summaries
 from frontdesk.staff.roles import Action
 from frontdesk.vocab import EnrollmentStatus

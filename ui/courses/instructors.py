@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.roster import learners as roster
 from frontdesk.roster.learners import InstructorInput
 from frontdesk.staff.roles import Action

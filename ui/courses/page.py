@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, Qt, Slot
+from PySide6.QtCore import QItemSelection, Qt, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.errors import DomainError
+from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.roster import enrollment as enrollment_domain
 from frontdesk.roster.courses import CourseSummary, course_summaries, lessons_of
 from frontdesk.roster.enrollment import EnrollmentRow

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QDate, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.errors import DomainError
+from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.reports.dashboard import Tonight, current_term, tonight_summary
 from frontdesk.reports.followup import OutcomeCounts
 from frontdesk.reports.term import DateRange, TermFigures, Totals, date_range, term_figures

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import zoneinfo
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from frontdesk.fees.cashup import CashUpLine, MethodTotal
 from frontdesk.fees.ledger import Reason, ReasonCode
 from frontdesk.fees.view import EnrollmentFees, LedgerLine, OutstandingRow
+from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.text import mask_phone
 from frontdesk.vocab import LedgerKind
 from ui.kit.rows_model import Column, RowsModel

@@ -9,7 +9,7 @@ the payment and the receipt is saved and offered to the printer at once.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, QModelIndex, Qt, QTimer, Slot
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.checkin.routing import is_scanned_code, is_whole_card
 from frontdesk.errors import DomainError
+from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.roster.learners import get_learner
 from frontdesk.roster.lookup import learner_for_card
 from frontdesk.roster.search import LearnerRow, search_learners

@@ -12,7 +12,6 @@ import json
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -20,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from frontdesk.messages import MESSAGES
+from frontdesk.messages import MESSAGES, QT_TRANSLATE_NOOP
 from frontdesk.staff.audit_view import AuditFilter, AuditRow, audit_events
 from ui.kit.context import DeskContext
 from ui.kit.words import describe_code
