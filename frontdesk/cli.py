@@ -7,15 +7,17 @@ passes its opener in, so this core module never imports Qt.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TextIO
 
 from frontdesk import __version__
 from frontdesk.errors import DomainError
 from frontdesk.messages import QT_TRANSLATE_NOOP, cli_language, describe, translate
 from frontdesk.store.engine import Store, StoreError, open_store
+from frontdesk.text import printable
 
 GuiOpener = Callable[[argparse.Namespace], int]
 Command = Callable[[argparse.Namespace, "Output"], int]
@@ -143,10 +145,28 @@ def main(argv: Sequence[str] | None = None, open_gui: GuiOpener | None = None) -
             return 2
         return open_gui(args)
     _help, _configure, command = SUBCOMMANDS[args.command]
-    try:
-        return command(args, out)
-    except (DomainError, StoreError) as error:
-        return out.refuse(error)
+    with (contextlib.redirect_stdout(_Terminal(sys.stdout)),
+          contextlib.redirect_stderr(_Terminal(sys.stderr))):
+        try:
+            return command(args, out)
+        except (DomainError, StoreError) as error:
+            return out.refuse(error)
+
+
+class _Terminal:
+    """A text stream that never passes a control or bidirectional character
+    to the terminal: an ESC in an old stored name or a file name must not
+    drive it. Line breaks and tabs are the output's own."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(printable(text, keep="\n\t"))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 if __name__ == "__main__":

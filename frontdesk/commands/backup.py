@@ -7,8 +7,9 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from frontdesk.cli import QT_TRANSLATE_NOOP, Output, now_utc, subcommand
+from frontdesk.cli import Output, now_utc, subcommand
 from frontdesk.errors import DomainError
+from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import default_store_path, open_store, resolve_url
 

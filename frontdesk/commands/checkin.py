@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from frontdesk.checkin.scan import CheckInResult, LessonRef, Outcome
-from frontdesk.cli import QT_TRANSLATE_NOOP, Output, now_utc, parse_when, subcommand
+from frontdesk.cli import Output, now_utc, parse_when, subcommand
 from frontdesk.errors import DomainError
+from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import open_store
 
@@ -45,16 +45,9 @@ def _actor(args: argparse.Namespace) -> Actor:
 
 
 def _learner_id(session: Session, code: str) -> int:
-    from sqlalchemy import select
+    from frontdesk.roster.learners import learner_id_by_code
 
-    from frontdesk.store.models import Learner
-
-    wanted = "".join(unicodedata.normalize("NFKC", code).split()).upper()
-    found = session.scalar(select(Learner.id).where(Learner.code == wanted,
-                                                    Learner.anonymised_at.is_(None)))
-    if found is None:
-        raise DomainError("learner_not_found", code=wanted)
-    return found
+    return learner_id_by_code(session, code)
 
 
 # cards ------------------------------------------------------------------------------

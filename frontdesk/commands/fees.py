@@ -12,8 +12,8 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from frontdesk.cli import QT_TRANSLATE_NOOP, Output, now_utc, subcommand
-from frontdesk.errors import DomainError
+from frontdesk.cli import Output, now_utc, subcommand
+from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.money import format_fen, parse_amount, parse_counted_cash
 from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store, open_store
@@ -228,19 +228,15 @@ def _configure_outstanding(p: argparse.ArgumentParser) -> None:
 
 @subcommand("outstanding", "who still owes, with their phone", _configure_outstanding)
 def _cmd_outstanding(args: argparse.Namespace, out: Output) -> int:
-    from sqlalchemy import select
 
     from frontdesk.fees.view import outstanding
+    from frontdesk.roster.courses import course_id_by_code
     from frontdesk.settings import load_settings
-    from frontdesk.store.models import Course
 
     with _store(args).read() as session:
         course_id = None
         if args.course:
-            course_id = session.scalar(select(Course.id).where(
-                Course.code == args.course.strip().upper()))
-            if course_id is None:
-                raise DomainError("course_not_found", code=args.course)
+            course_id = course_id_by_code(session, args.course)
         rows = outstanding(session, course_id)
         tz = load_settings(session).tz()
     if args.out:

@@ -16,8 +16,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from frontdesk.cli import QT_TRANSLATE_NOOP, Output, now_utc, parse_when, subcommand
+from frontdesk.cli import Output, now_utc, parse_when, subcommand
 from frontdesk.errors import DomainError
+from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.money import format_fen
 from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store, open_store
@@ -208,7 +209,7 @@ def _learner(args: argparse.Namespace, out: Output) -> int:
     from frontdesk.roster.learners import learner_by_code
 
     with _store(args).read() as session:
-        learner = learner_by_code(session, args.learner.strip().upper())
+        learner = learner_by_code(session, args.learner)
         if learner is None:
             raise DomainError("learner_not_found", learner_id=args.learner)
         history = learner_history(session, learner.id, parse_when(args.at))

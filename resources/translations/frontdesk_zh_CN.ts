@@ -1808,6 +1808,10 @@
         <translation>已处理 {n} 次扫码</translation>
     </message>
     <message>
+        <source>This installation has no camera support: ask whoever installed FrontDesk to install the package {package} (pip install {package}).</source>
+        <translation>此安装不支持摄像头：请负责安装 FrontDesk 的人员安装软件包 {package}（pip install {package}）。</translation>
+    </message>
+    <message>
         <source>Camera on</source>
         <translation>摄像头已开</translation>
     </message>
@@ -1826,10 +1830,6 @@
     <message>
         <source>Standby seats…</source>
         <translation>候补补位…</translation>
-    </message>
-    <message>
-        <source>This installation has no camera support.</source>
-        <translation>此安装不支持摄像头。</translation>
     </message>
     <message>
         <source>No camera</source>
@@ -2309,6 +2309,14 @@
         <translation>姓名超过 {max} 个字符。</translation>
     </message>
     <message>
+        <source>The name holds an invisible control character ({character}) that would garble printouts and exports: retype the name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invisible characters were removed from the name: {characters}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>“{value}” is not a mainland mobile number (11 digits starting with 1).</source>
         <translation>“{value}”不是有效的手机号（以 1 开头的 11 位数字）。</translation>
     </message>
@@ -2515,6 +2523,22 @@
     <message>
         <source>An amount has at most two decimals (fen).</source>
         <translation>金额最多两位小数（到分）。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not an amount as typed: did you mean {suggestion}?</source>
+        <translation>“{value}”不是有效金额：您是想输入 {suggestion} 吗？</translation>
+    </message>
+    <message>
+        <source>In “{value}” a comma or space is out of place: a separator goes only between whole groups of three digits (1,250.50).</source>
+        <translation>“{value}”中的逗号或空格位置不对：千位分隔符只能隔开整三位数字（如 1,250.50）。</translation>
+    </message>
+    <message>
+        <source>“{value}” uses digits of another script: type the digits 0–9.</source>
+        <translation>“{value}”使用了其他文字的数字：请输入 0–9。</translation>
+    </message>
+    <message>
+        <source>“{value}” is too large for an amount.</source>
+        <translation>“{value}”金额过大。</translation>
     </message>
     <message>
         <source>The amount is more than the balance still owed ({balance}).</source>
@@ -4559,6 +4583,14 @@
 </context>
 <context>
     <name>Printing</name>
+    <message>
+        <source>Printing and previews need Qt&apos;s PDF module, which is missing from this installation of FrontDesk. Ask whoever installed FrontDesk to install the package {package} (pip install {package}). Saving as PDF still works.</source>
+        <translation>打印和预览需要 Qt 的 PDF 模块，但此 FrontDesk 安装中缺少该模块。请负责安装 FrontDesk 的人员安装软件包 {package}（pip install {package}）。仍可另存为 PDF。</translation>
+    </message>
+    <message>
+        <source>Cannot print</source>
+        <translation>无法打印</translation>
+    </message>
     <message>
         <source>Print preview</source>
         <translation>打印预览</translation>

@@ -256,7 +256,11 @@ class CheckInPage(Page):
         return {
             "no_camera": self.tr("No camera found (or no permission to use it); "
                                  "the scanner and name search work as usual."),
-            "no_multimedia": self.tr("This installation has no camera support."),
+            # QtMultimedia ships in PySide6-Addons (6.11 and 6.12 alike).
+            "no_multimedia": self.tr(
+                "This installation has no camera support: ask whoever installed FrontDesk "
+                "to install the package {package} (pip install {package})."
+            ).format(package="PySide6-Addons"),
         }[problem]
 
     def _update_camera_button(self) -> None:

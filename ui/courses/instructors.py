@@ -46,7 +46,7 @@ class InstructorDialog(FormDialog[InstructorInput, int]):
 
     def value(self) -> InstructorInput:
         return InstructorInput(
-            self.name_edit.text(),
+            self.clean_name_field(self.name_edit),
             self.phone_edit.text() or None,
             self.title_edit.text(),
             self.bio_edit.toPlainText(),

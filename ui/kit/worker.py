@@ -110,6 +110,9 @@ class _Relay(QObject):
 
     @Slot()
     def on_ended(self) -> None:
+        # reset() stops the dialog's own show-after-minimumDuration timer, which
+        # would otherwise show it again over whatever opens next (the print preview).
+        self.dialog.reset()
         self.dialog.done(0)
 
 
@@ -150,6 +153,7 @@ def run_with_progress(parent: QWidget | None, label: str, cancel_text: str | Non
     thread = _launch(body, "frontdesk-worker")
     dialog.exec()
     thread.join()
+    dialog.hide()
     dialog.deleteLater()
     relay.deleteLater()
     return outcome

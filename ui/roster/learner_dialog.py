@@ -96,7 +96,7 @@ class LearnerDialog(FormDialog[LearnerInput, int]):
 
     def value(self) -> LearnerInput:
         return LearnerInput(
-            name=self.name_edit.text(),
+            name=self.clean_name_field(self.name_edit),
             phone=self.phone_edit.text() or None,
             gender=GENDERS[self.gender_box.currentIndex()],
             occupation=self.occupation_edit.text(),
