@@ -46,7 +46,7 @@ from frontdesk.certificates.issue import (
     reserve_serials,
 )
 from frontdesk.errors import DomainError
-from frontdesk.roster.courses import get_course
+from frontdesk.roster.course_lookup import get_course
 from frontdesk.settings import load_settings
 from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from frontdesk.checkin.scan import CheckInResult, LessonRef, Outcome
-from frontdesk.cli import Output, now_utc, parse_when, subcommand
+from frontdesk.commands.base import Output, now_utc, parse_when, subcommand
 from frontdesk.errors import DomainError
 from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.staff.actor import Actor

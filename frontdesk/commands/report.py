@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from frontdesk.cli import Output, now_utc, parse_when, subcommand
+from frontdesk.commands.base import Output, now_utc, parse_when, subcommand
 from frontdesk.errors import DomainError
 from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.money import format_fen

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.errors import DomainError
 from frontdesk.store import backup as backup_domain
+from frontdesk.store.backup_files import BackupKind
 from frontdesk.store.engine import StoreError
 from ui.kit.context import DeskContext
 from ui.kit.words import describe
@@ -177,7 +178,7 @@ class BackupDialog(QDialog):
         outcome = run_with_progress(
             self, self.tr("Backing up…"), None,
             lambda _report: backup_domain.take_backup(
-                ctx.store, self.folder(), ctx.now(), backup_domain.BackupKind.MANUAL))
+                ctx.store, self.folder(), ctx.now(), BackupKind.MANUAL))
         if isinstance(outcome.error, (DomainError, StoreError)):
             self.message.setText(describe(outcome.error))
         elif outcome.error is not None:

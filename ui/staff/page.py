@@ -34,13 +34,13 @@ from frontdesk.staff.accounts import StaffRow
 from frontdesk.vocab import StaffRole
 from ui.kit import widgets
 from ui.kit.context import DeskContext
+from ui.kit.desk_preferences import lock_minutes, save_desk_preferences, scan_while_locked
 from ui.kit.form import FormDialog
 from ui.kit.icons import icon
 from ui.kit.page import Page
 from ui.kit.rows_model import Column, RowsModel
 from ui.kit.widgets import Banner
 from ui.kit.words import describe
-from ui.shell.desk_guard import lock_minutes, save_desk_preferences, scan_while_locked
 from ui.shell.sign_in import password_edit, role_text, same_password
 
 
