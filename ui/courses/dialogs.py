@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 from frontdesk.demo.school import CATALOGUE
 from frontdesk.errors import DomainError
 from frontdesk.money import fee_for, format_fen, parse_amount_or_zero
+from frontdesk.roster import actions as roster_actions
 from frontdesk.roster import courses as course_domain
 from frontdesk.roster.courses import CourseInput, WeeklyPattern
-from frontdesk.roster.learners import list_instructors
 from frontdesk.store.models import Course, Lesson
 from frontdesk.vocab import FeeTier
 from ui.kit.context import DeskContext
@@ -44,7 +44,7 @@ class CourseDialog(FormDialog[CourseInput, int]):
         self.ratio = context.settings().inclusive_ratio_pct
         self._init_fields()
         if course_id is not None:
-            self._load(context.read(course_domain.get_course, course_id))
+            self._load(context.act(roster_actions.get_course, course_id))
         self.retranslate_ui()
 
     def _init_fields(self) -> None:
@@ -57,7 +57,7 @@ class CourseDialog(FormDialog[CourseInput, int]):
         self.category_box.setCurrentText("")
         self.instructor_box = QComboBox()
         self.instructor_box.addItem("", None)
-        for instructor in self.context.read(list_instructors):
+        for instructor in self.context.act(roster_actions.list_instructors):
             self.instructor_box.addItem(f"{instructor.name} {instructor.title}", instructor.id)
         self.tier_box = QComboBox()
         self.tier_box.addItems(["", ""])
@@ -184,9 +184,8 @@ class CourseDialog(FormDialog[CourseInput, int]):
     def _save(self, data: CourseInput) -> int:
         ctx = self.context
         if self.course_id is None:
-            return ctx.write(course_domain.add_course, data, ctx.actor, ctx.now()).id
-        course, _promoted = ctx.write(course_domain.update_course, self.course_id, data,
-                                      ctx.actor, ctx.now())
+            return ctx.act(roster_actions.add_course, data, ctx.now()).id
+        course, _promoted = ctx.act(roster_actions.update_course, self.course_id, data, ctx.now())
         return course.id
 
     @classmethod
@@ -262,22 +261,18 @@ class LessonDialog(FormDialog[tuple[dt.datetime, dt.datetime, str, str, bool], i
         starts, ends, room, topic, cancelled = data
         ctx = self.context
         if self.lesson is None:
-            return ctx.write(
-                course_domain.add_lesson,
+            return ctx.act(roster_actions.add_lesson,
                 self.course_id,
                 starts,
                 ends,
-                ctx.actor,
                 ctx.now(),
                 room=room,
                 topic=topic,
             ).id
-        return ctx.write(
-            course_domain.update_lesson,
+        return ctx.act(roster_actions.update_lesson,
             self.lesson.id,
             starts,
             ends,
-            ctx.actor,
             ctx.now(),
             room=room,
             topic=topic,
@@ -303,7 +298,7 @@ class PatternDialog(FormDialog[WeeklyPattern, int]):
         self.course_id = course_id
         super().__init__(parent, self._generate)
         self.tz = context.settings().tz()
-        course = context.read(course_domain.get_course, course_id)
+        course = context.act(roster_actions.get_course, course_id)
         first = course.start_date or context.now().astimezone(self.tz).date()
         self.first_edit = QDateEdit(_date(first), calendarPopup=True)
         days = QWidget()
@@ -354,12 +349,10 @@ class PatternDialog(FormDialog[WeeklyPattern, int]):
     def _generate(self, pattern: WeeklyPattern) -> int:
         ctx = self.context
         return len(
-            ctx.write(
-                course_domain.generate_lessons,
+            ctx.act(roster_actions.generate_lessons,
                 self.course_id,
                 pattern,
                 self.tz,
-                ctx.actor,
                 ctx.now(),
             )
         )

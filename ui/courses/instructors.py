@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.messages import QT_TRANSLATE_NOOP
-from frontdesk.roster import learners as roster
+from frontdesk.roster import actions as roster_actions
 from frontdesk.roster.learners import InstructorInput
 from frontdesk.staff.roles import Action
 from frontdesk.store.models import Instructor
@@ -55,8 +55,8 @@ class InstructorDialog(FormDialog[InstructorInput, int]):
     def _save(self, data: InstructorInput) -> int:
         ctx = self.context
         if self.instructor is None:
-            return ctx.write(roster.add_instructor, data, ctx.actor, ctx.now()).id
-        return ctx.write(roster.update_instructor, self.instructor.id, data, ctx.actor,
+            return ctx.act(roster_actions.add_instructor, data, ctx.now()).id
+        return ctx.act(roster_actions.update_instructor, self.instructor.id, data,
                          ctx.now()).id
 
     @classmethod
@@ -107,7 +107,7 @@ class InstructorsPage(Page):
         self.model.retranslate()
 
     def refresh(self) -> None:
-        self.model.set_rows(self.context.read(roster.list_instructors))
+        self.model.set_rows(self.context.act(roster_actions.list_instructors))
 
     def activate(self) -> None:
         self.refresh()

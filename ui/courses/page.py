@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 
 from frontdesk.errors import DomainError
 from frontdesk.messages import QT_TRANSLATE_NOOP
-from frontdesk.roster import enrollment as enrollment_domain
-from frontdesk.roster.courses import CourseSummary, course_summaries, lessons_of
+from frontdesk.roster import actions as roster_actions
+from frontdesk.roster.courses import CourseSummary
 from frontdesk.roster.enrollment import EnrollmentRow
 from frontdesk.staff.roles import Action
 from frontdesk.store.models import Lesson
@@ -218,7 +218,7 @@ class CoursesPage(Page):
 
     def refresh(self) -> None:
         selected = self.current_course()
-        self.all_courses = self.context.read(course_summaries)
+        self.all_courses = self.context.act(roster_actions.course_summaries)
         self._apply_filter()
         if selected is not None:
             self.select_course(selected.id)
@@ -245,9 +245,10 @@ class CoursesPage(Page):
 
     def _refresh_detail(self) -> None:
         course = self.current_course()
-        self.lesson_model.set_rows(self.context.read(lessons_of, course.id) if course else [])
+        self.lesson_model.set_rows(self.context.act(roster_actions.lessons_of,
+                                                    course.id) if course else [])
         self.class_model.set_rows(
-            self.context.read(enrollment_domain.course_enrollments, course.id,
+            self.context.act(roster_actions.course_enrollments, course.id,
                               self.context.now()) if course else []
         )
         for b in (
@@ -339,12 +340,10 @@ class CoursesPage(Page):
             return
         ctx = self.context
         try:
-            result = ctx.write(
-                enrollment_domain.enroll,
+            result = ctx.act(roster_actions.enroll,
                 learner_id,
                 course.id,
                 ctx.settings().inclusive_ratio_pct,
-                ctx.actor,
                 ctx.now(),
             )
         except DomainError as error:
@@ -367,7 +366,7 @@ class CoursesPage(Page):
             return
         ctx = self.context
         try:
-            result = ctx.write(enrollment_domain.withdraw, row.enrollment_id, ctx.actor, ctx.now())
+            result = ctx.act(roster_actions.withdraw, row.enrollment_id, ctx.now())
         except DomainError as error:
             self.banner.error(describe(error))
             return

@@ -20,16 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.errors import DomainError
-from frontdesk.fees import ledger as fees_domain
+from frontdesk.fees import actions as fees_actions
 from frontdesk.fees.view import (
     EnrollmentFees,
     LedgerLine,
-    learner_fees,
-    receipt_data,
-    reprint_receipt,
 )
 from frontdesk.money import parse_amount
-from frontdesk.roster.learners import get_learner
+from frontdesk.roster import actions as roster_actions
 from frontdesk.staff.roles import Action
 from frontdesk.text import mask_phone
 from frontdesk.vocab import EnrollmentStatus, LedgerKind, PaymentMethod
@@ -196,7 +193,7 @@ class LearnerFeesPanel(QWidget):
         shown = self.current_fees()
         keep = enrollment_id or (shown.enrollment_id if shown else None)
         self.fees = ([] if self.learner_id is None
-                     else self.context.read(learner_fees, self.learner_id))
+                     else self.context.act(fees_actions.learner_fees, self.learner_id))
         self.enrollments.set_rows(self.fees)
         self.enrollments_view.setColumnHidden(
             ADJUSTED_COLUMN, not any(f.adjusted_fen for f in self.fees))
@@ -219,7 +216,7 @@ class LearnerFeesPanel(QWidget):
                                          "or scan the card"))
             self.summary.setText("")
             return
-        learner = self.context.read(get_learner, self.learner_id)
+        learner = self.context.act(roster_actions.get_learner, self.learner_id)
         self.heading.setText(f"{learner.name} · {learner.code} · {mask_phone(learner.phone)}")
         owed = sum(f.balance_fen for f in self.fees if f.owing)
         subsidy = sum(f.subsidy_fen for f in self.fees
@@ -288,8 +285,8 @@ class LearnerFeesPanel(QWidget):
         reference = self.reference_edit.text().strip() if method is not PaymentMethod.CASH else ""
         try:
             amount = parse_amount(self.amount_edit.text())
-            result = ctx.write(fees_domain.take_payment, fees.enrollment_id, amount, method,
-                               ctx.actor, ctx.now(), reference=reference or None)
+            result = ctx.act(fees_actions.pay, fees.enrollment_id, amount, method, ctx.now(),
+                             reference=reference or None)
         except DomainError as error:
             self.pay_error.setText(describe(error))
             self.pay_error.show()
@@ -298,7 +295,7 @@ class LearnerFeesPanel(QWidget):
         self.pay_error.hide()
         self.method_box.setCurrentIndex(0)
         self.reference_edit.clear()
-        saved = receipts.save_receipt(ctx, ctx.read(receipt_data, result.entry_id))
+        saved = receipts.save_receipt(ctx, ctx.act(fees_actions.receipt, result.entry_id))
         self.last_receipt = saved
         self.reload(enrollment_id=fees.enrollment_id, entry_id=result.entry_id)
         text = self.tr("Received {amount}, receipt {receipt_no}. Still owed: {balance}.").format(
@@ -346,7 +343,7 @@ class LearnerFeesPanel(QWidget):
             return
         ctx = self.context
         try:
-            data = ctx.write(reprint_receipt, entry.id, ctx.actor, ctx.now())
+            data = ctx.act(fees_actions.reprint_receipt, entry.id, ctx.now())
         except DomainError as error:
             self.message.emit("error", describe(error))
             return

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 
 from frontdesk.documents.fonts import MissingGlyphs
 from frontdesk.errors import DomainError
-from frontdesk.roster.courses import CourseSummary, course_summaries
+from frontdesk.roster import actions as roster_actions
+from frontdesk.roster.courses import CourseSummary
 from frontdesk.store.engine import StoreError
 from ui.kit import printing
 from ui.kit.context import DeskContext
@@ -96,7 +97,7 @@ def fill_courses(box: QComboBox, context: DeskContext, *,
     box.clear()
     if first is not None:
         box.addItem(first, None)
-    for course in context.read(course_summaries):
+    for course in context.act(roster_actions.course_summaries):
         if keep is None or keep(course):
             box.addItem(f"{course.code} {course.title}", course.id)
     box.setCurrentIndex(max(0, box.findData(current)) if current is not None else 0)

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.checkin.routing import ScanKind, route
 from frontdesk.errors import DomainError
-from frontdesk.staff import accounts as staff_domain
+from frontdesk.staff import actions as staff_actions
 from frontdesk.staff.accounts import SignedIn
 from frontdesk.store.engine import StoreError
 from frontdesk.vocab import CheckInMethod
@@ -247,7 +247,7 @@ class DeskGuard(QObject):
             return
         # Leaving must work even when the store is gone; only the record is lost then.
         with contextlib.suppress(DomainError, StoreError):
-            ctx.write(staff_domain.sign_out, ctx.actor, ctx.now())
+            ctx.act(staff_actions.sign_out, ctx.now())
         ctx.sign_out()
         self.update_state()
 

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.settings import SchoolSettings, update_settings
+from frontdesk.settings import SchoolSettings
+from frontdesk.staff import actions as staff_actions
 from ui.kit.context import DeskContext
 from ui.kit.form import FormDialog
 
@@ -171,7 +172,7 @@ class SettingsDialog(FormDialog[SchoolSettings, SchoolSettings]):
 
     def _save(self, settings: SchoolSettings) -> SchoolSettings:
         ctx = self.context
-        return ctx.write(update_settings, settings, ctx.actor, ctx.now())
+        return ctx.act(staff_actions.update_settings, settings, ctx.now())
 
     @classmethod
     def ask(cls, parent: QWidget | None, context: DeskContext) -> SchoolSettings | None:
