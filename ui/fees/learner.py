@@ -42,7 +42,7 @@ from ui.kit.icons import icon
 from ui.kit.tables import FEES_ROW_HEIGHT, read_only_table
 from ui.kit.terms import method_text
 from ui.kit.widgets import money
-from ui.kit.words import describe
+from ui.kit.words import describe, describe_code
 
 ERROR_STYLE = "color: #c0392b; font-weight: bold;"
 
@@ -109,6 +109,10 @@ class LearnerFeesPanel(QWidget):
         self.pay_error.setWordWrap(True)
         self.pay_error.setStyleSheet(ERROR_STYLE)
         self.pay_error.hide()
+        self.place_note = QLabel()  # why the selected place takes no payment (the core's words)
+        self.place_note.setObjectName("place_note")
+        self.place_note.setWordWrap(True)
+        self.place_note.hide()
 
     def _init_actions(self) -> None:
         self.refund_button = QPushButton()
@@ -146,6 +150,7 @@ class LearnerFeesPanel(QWidget):
         top_layout.addWidget(self.enrollments_view)
         top_layout.addLayout(pay_row)
         top_layout.addWidget(self.pay_error)
+        top_layout.addWidget(self.place_note)
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
@@ -175,6 +180,7 @@ class LearnerFeesPanel(QWidget):
         self.enrollments.retranslate()
         self.entries.retranslate()
         self._update_reference()
+        self._show_place_note()
         self._show_heading()
 
     # -- what is shown -----------------------------------------------------------
@@ -240,14 +246,20 @@ class LearnerFeesPanel(QWidget):
     def on_enrollments_selection_changed(self, *_args: object) -> None:
         fees = self.current_fees()
         self.entries.set_rows(list(fees.entries) if fees else [])
-        payable = (fees is not None and fees.balance_fen > 0
-                   and fees.status is not EnrollmentStatus.WITHDRAWN)
+        payable = fees is not None and fees.owing  # the core's rule: a seat with a balance
         self.amount_edit.setText(amount_text(fees.balance_fen) if payable and fees else "")
         for widget in (self.amount_edit, self.method_box, self.reference_edit, self.pay_button):
             widget.setEnabled(payable)
         self.waive_button.setEnabled(payable)
+        self._show_place_note()
         self._update_reference()
         self.on_entries_selection_changed()
+
+    def _show_place_note(self) -> None:
+        fees = self.current_fees()
+        refusal = fees.refusal if fees is not None else None
+        self.place_note.setText(describe_code(refusal) if refusal else "")
+        self.place_note.setVisible(refusal is not None)
 
     @Slot(QItemSelection, QItemSelection)
     def on_entries_selection_changed(self, *_args: object) -> None:

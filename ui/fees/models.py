@@ -74,14 +74,14 @@ def enrollments_model() -> RowsModel[EnrollmentFees]:
         _col(QT_TRANSLATE_NOOP("Fees", "Course"), lambda f: f"{f.course_code} {f.course_title}"),
         _col(QT_TRANSLATE_NOOP("Fees", "Tier"), lambda f: tier_text(f.fee_tier)),
         _col(QT_TRANSLATE_NOOP("Fees", "Status"), lambda f: status_text(f.status)),
-        _col(QT_TRANSLATE_NOOP("Fees", "Fee due"), lambda f: money(f.fee_due_fen), True),
+        _col(QT_TRANSLATE_NOOP("Fees", "Fee due"), lambda f: money(f.fee_due_now_fen), True),
         _col(QT_TRANSLATE_NOOP("Fees", "Paid"), lambda f: money(f.paid_fen), True),
         _col(QT_TRANSLATE_NOOP("Fees", "Refunded"), lambda f: money(f.refunded_fen), True),
         _col(QT_TRANSLATE_NOOP("Fees", "Waived"), lambda f: money(f.waived_fen), True),
         _col(QT_TRANSLATE_NOOP("Fees", "Corrections"), lambda f: money(f.adjusted_fen), True),
-        _col(QT_TRANSLATE_NOOP("Fees", "Balance"), lambda f: money(f.balance_fen), True),
+        _col(QT_TRANSLATE_NOOP("Fees", "Balance"), lambda f: money(f.owed_fen), True),
         _col(QT_TRANSLATE_NOOP("Fees", "Public subsidy"), lambda f: money(f.subsidy_fen), True),
-    ], tint=lambda f: "#b03a2e" if f.owing else ("#888888" if f.fee_due_fen == 0 else None))
+    ], tint=lambda f: "#b03a2e" if f.owing else ("#888888" if f.fee_due_now_fen == 0 else None))
 
 
 ADJUSTED_COLUMN = 7
