@@ -5,6 +5,7 @@ circle. Read from the source (ast), so no window needs to be built."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from tests import import_graph
@@ -150,3 +151,36 @@ def test_the_import_graph_sees_imports_in_functions_and_finds_a_circle():
     circle = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert import_graph.cycles(circle) == [["a", "b", "c"]]
     assert import_graph.a_path(circle, ["a", "b", "c"]) == ["a", "b", "c", "a"]
+
+
+SHEET_SIDE = ("frontdesk/documents/signin_sheet.py", "ui/checkin/paper_sheets.py")
+STAFF_SIDE = ("ui/shell/sign_in.py", "frontdesk/staff/accounts.py", "frontdesk/staff/actions.py")
+
+
+def _defined_names(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = [n.name for n in ast.walk(tree)
+             if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)]
+    names += [t.id for n in tree.body if isinstance(n, ast.Assign)
+              for t in n.targets if isinstance(t, ast.Name)]
+    return names
+
+
+def _says_sign_in(name: str) -> bool:
+    return re.search(r"sign_?in(?!g)", name, re.IGNORECASE) is not None
+
+
+def test_the_staff_sign_in_and_the_paper_sign_in_sheet_do_not_share_a_name():
+    """A name about signing in says which: the paper sheet's always says sheet."""
+    mixed = []
+    for rel in SHEET_SIDE:
+        mixed += [f"{rel}: {n}" for n in _defined_names(ROOT / rel)
+                  if _says_sign_in(n) and "sheet" not in n.lower()]
+    for rel in STAFF_SIDE:
+        mixed += [f"{rel}: {n}" for n in _defined_names(ROOT / rel) if "sheet" in n.lower()]
+    # "signin" in one word is the sheet's spelling: wherever it is used, it says sheet.
+    everywhere = [f"{_rel(p)}: {n}" for p in [*(ROOT / "frontdesk").rglob("*.py"),
+                                             *UI.rglob("*.py")]
+                  for n in _defined_names(p)
+                  if re.search(r"[Ss]ignin(?!g)", n) and "sheet" not in n.lower()]
+    assert mixed + everywhere == []

@@ -103,7 +103,7 @@ class SignInSheetDialog(OutputDialog):
 def print_signin_sheet(parent: QWidget | None, context: DeskContext, lesson_id: int,
                        output: Output) -> Notice | None:
     """Draw the lesson's sheet off the GUI thread, then print or save it."""
-    from frontdesk.documents.signin_sheet import render_signin_pdf
+    from frontdesk.documents.signin_sheet import render_signin_sheet_pdf
 
     tz, now = context.settings().tz(), context.now()
     try:
@@ -111,7 +111,7 @@ def print_signin_sheet(parent: QWidget | None, context: DeskContext, lesson_id: 
 
         def draw() -> bytes:
             buffer = io.BytesIO()
-            render_signin_pdf(buffer, sheet, printed_at=now)
+            render_signin_sheet_pdf(buffer, sheet, printed_at=now)
             return buffer.getvalue()
 
         label = QCoreApplication.translate("PaperSheets", "Drawing the sign-in sheet…")

@@ -285,14 +285,14 @@ class AttendanceTab(ReportTab):
 
     @Slot()
     def on_sheet_pdf_clicked(self) -> None:
-        from frontdesk.documents.signin_sheet import render_signin_pdf
+        from frontdesk.documents.signin_sheet import render_signin_sheet_pdf
 
         sheet = self.sheet
         if sheet is None:
             return
         buffer = io.BytesIO()
         try:
-            render_signin_pdf(buffer, sheet, blank_rows=0, printed_at=self.context.now())
+            render_signin_sheet_pdf(buffer, sheet, blank_rows=0, printed_at=self.context.now())
             name = file_safe(f"{sheet.course_code}-{sheet.starts_local:%Y%m%d}") + ".pdf"
             path = printing.save_pdf_as(self, buffer.getvalue(), name)
         except Exception as error:
