@@ -14,7 +14,7 @@ counts nothing and leaves no file behind.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,10 +93,10 @@ class _Drawer:
         return staged
 
 
-def _run(parent: QWidget, work: object) -> object:
+def _run(parent: QWidget, work: Callable[[Report], object]) -> object:
     label = QCoreApplication.translate("CertificateBatch", "Making certificates…")
     cancel = QCoreApplication.translate("CertificateBatch", "Cancel")
-    outcome = run_with_progress(parent, label, cancel, work)  # type: ignore[arg-type]
+    outcome = run_with_progress(parent, label, cancel, work)
     if outcome.error is not None:
         raise outcome.error
     return outcome.result

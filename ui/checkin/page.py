@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 from frontdesk.checkin import actions as checkin_actions
 from frontdesk.checkin.routing import ScanKind, route
 from frontdesk.checkin.scan import CheckInResult
-from frontdesk.checkin.tonight import LessonSummary
+from frontdesk.checkin.tonight import LessonSummary, RecentScan
 from frontdesk.errors import DomainError
 from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.store.engine import StoreError
@@ -224,15 +225,15 @@ class CheckInPage(Page):
         self.camera.stop()
         self.decoder.shutdown()
 
-    def hideEvent(self, event: object) -> None:
+    def hideEvent(self, event: QHideEvent) -> None:
         self.refresh_timer.stop()
         qapp_capture(self.capture, False)
-        super().hideEvent(event)  # type: ignore[arg-type]
+        super().hideEvent(event)
 
-    def showEvent(self, event: object) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         qapp_capture(self.capture, True)
         self.refresh_timer.start()
-        super().showEvent(event)  # type: ignore[arg-type]
+        super().showEvent(event)
 
     @Slot()
     def on_refresh_timer_timeout(self) -> None:
@@ -408,7 +409,7 @@ class CheckInPage(Page):
         self.void_button.setEnabled(row is not None and row.attendance_id is not None
                                     and not row.voided)
 
-    def _selected_recent(self):  # type: ignore[no-untyped-def]
+    def _selected_recent(self) -> RecentScan | None:
         rows = self.recent_view.selectionModel().selectedRows()
         return self.recent_model.rows[rows[0].row()] if rows else None
 

@@ -27,11 +27,23 @@ from frontdesk.store.models import Course, Lesson
 from frontdesk.vocab import FeeTier
 from ui.kit.context import DeskContext
 from ui.kit.form import FormDialog
-from ui.kit.widgets import money
+from ui.kit.widgets import day_of, money
 
 
 def _date(value: dt.date) -> QDate:
     return QDate(value.year, value.month, value.day)
+
+
+def _date_edit(day: QDate) -> QDateEdit:
+    edit = QDateEdit(day)
+    edit.setCalendarPopup(True)
+    return edit
+
+
+def _time(edit: QTimeEdit) -> dt.time:
+    """The time an edit shows (to the minute)."""
+    shown = edit.time()
+    return dt.time(shown.hour(), shown.minute())
 
 
 class CourseDialog(FormDialog[CourseInput, int]):
@@ -69,8 +81,8 @@ class CourseDialog(FormDialog[CourseInput, int]):
         self.threshold_spin = QSpinBox(minimum=1, maximum=100, value=80, suffix=" %")
         self.excused_box = QCheckBox()
         today = self.context.now().astimezone(self.context.settings().tz()).date()
-        self.start_edit = QDateEdit(_date(today), calendarPopup=True)
-        self.end_edit = QDateEdit(_date(today + dt.timedelta(weeks=8)), calendarPopup=True)
+        self.start_edit = _date_edit(_date(today))
+        self.end_edit = _date_edit(_date(today + dt.timedelta(weeks=8)))
         self.room_edit = QLineEdit()
         self.description_edit = QPlainTextEdit()
         self.description_edit.setFixedHeight(60)
@@ -175,8 +187,8 @@ class CourseDialog(FormDialog[CourseInput, int]):
             total_hours=self.hours_spin.value(),
             completion_threshold_pct=self.threshold_spin.value(),
             excused_counts=self.excused_box.isChecked(),
-            start_date=self.start_edit.date().toPython(),
-            end_date=self.end_edit.date().toPython(),
+            start_date=day_of(self.start_edit),
+            end_date=day_of(self.end_edit),
             room=self.room_edit.text().strip(),
             description=self.description_edit.toPlainText(),
         )
@@ -212,7 +224,7 @@ class LessonDialog(FormDialog[tuple[dt.datetime, dt.datetime, str, str, bool], i
         self.tz = context.settings().tz()
         start = (lesson.starts_at if lesson else context.now()).astimezone(self.tz)
         end = lesson.ends_at.astimezone(self.tz) if lesson else start + dt.timedelta(hours=2)
-        self.date_edit = QDateEdit(_date(start.date()), calendarPopup=True)
+        self.date_edit = _date_edit(_date(start.date()))
         self.start_edit = QTimeEdit(QTime(start.hour, start.minute) if lesson else QTime(19, 0))
         self.end_edit = QTimeEdit(QTime(end.hour, end.minute) if lesson else QTime(21, 0))
         self.room_edit = QLineEdit(lesson.room if lesson else "")
@@ -246,9 +258,9 @@ class LessonDialog(FormDialog[tuple[dt.datetime, dt.datetime, str, str, bool], i
         self.cancelled_box.setText(self.tr("this lesson does not take place"))
 
     def value(self) -> tuple[dt.datetime, dt.datetime, str, str, bool]:
-        day = self.date_edit.date().toPython()
-        starts = dt.datetime.combine(day, self.start_edit.time().toPython(), tzinfo=self.tz)
-        ends = dt.datetime.combine(day, self.end_edit.time().toPython(), tzinfo=self.tz)
+        day = day_of(self.date_edit)
+        starts = dt.datetime.combine(day, _time(self.start_edit), tzinfo=self.tz)
+        ends = dt.datetime.combine(day, _time(self.end_edit), tzinfo=self.tz)
         return (
             starts.astimezone(dt.UTC),
             ends.astimezone(dt.UTC),
@@ -300,7 +312,7 @@ class PatternDialog(FormDialog[WeeklyPattern, int]):
         self.tz = context.settings().tz()
         course = context.act(roster_actions.get_course, course_id)
         first = course.start_date or context.now().astimezone(self.tz).date()
-        self.first_edit = QDateEdit(_date(first), calendarPopup=True)
+        self.first_edit = _date_edit(_date(first))
         days = QWidget()
         days_layout = QHBoxLayout(days)
         days_layout.setContentsMargins(0, 0, 0, 0)
@@ -339,10 +351,10 @@ class PatternDialog(FormDialog[WeeklyPattern, int]):
 
     def value(self) -> WeeklyPattern:
         return WeeklyPattern(
-            first_date=self.first_edit.date().toPython(),
+            first_date=day_of(self.first_edit),
             weekdays=frozenset(i for i, box in enumerate(self.day_boxes) if box.isChecked()),
-            start=self.start_edit.time().toPython(),
-            end=self.end_edit.time().toPython(),
+            start=_time(self.start_edit),
+            end=_time(self.end_edit),
             weeks=self.weeks_spin.value(),
         )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import QItemSelection, Qt, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -36,6 +38,8 @@ from ui.kit.widgets import Banner, money
 from ui.kit.words import describe
 from ui.roster.cards import CourseCardsButton
 from ui.roster.enroll_dialog import announce_enrollment
+
+R = TypeVar("R")
 
 
 class CoursesPage(Page):
@@ -270,7 +274,7 @@ class CoursesPage(Page):
         self.tz = self.context.settings().tz()
         self.refresh()
 
-    def _selected(self, view: QTableView, model: RowsModel):  # type: ignore[no-untyped-def, type-arg]
+    def _selected(self, view: QTableView, model: RowsModel[R]) -> R | None:
         rows = view.selectionModel().selectedRows()
         return model.rows[rows[0].row()] if rows else None
 

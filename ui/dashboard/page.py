@@ -14,6 +14,7 @@ import datetime as dt
 import zoneinfo
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -211,9 +212,9 @@ class DashboardPage(Page):
         self.refresh_timer.stop()
         self.loader.wait()  # the store must not close under a reading in progress
 
-    def hideEvent(self, event: object) -> None:
+    def hideEvent(self, event: QHideEvent) -> None:
         self.refresh_timer.stop()
-        super().hideEvent(event)  # type: ignore[arg-type]
+        super().hideEvent(event)
 
     @Slot()
     def on_refresh_timer_timeout(self) -> None:

@@ -40,7 +40,7 @@ from ui.fees.models import cashup_entries_model, method_totals_model
 from ui.kit import export, printing, widgets
 from ui.kit.context import DeskContext
 from ui.kit.tables import FEES_ROW_HEIGHT, read_only_table
-from ui.kit.widgets import money
+from ui.kit.widgets import day_of, money
 from ui.kit.words import describe
 from ui.kit.worker import run_with_progress
 
@@ -183,9 +183,7 @@ class CashUpPanel(QWidget):
         return self.context.now().astimezone(self.tz).date()
 
     def day(self) -> dt.date:
-        day = self.date_edit.date().toPython()
-        assert isinstance(day, dt.date)
-        return day
+        return day_of(self.date_edit)
 
     def desk(self) -> str | None:
         value = self.desk_box.currentData()

@@ -4,6 +4,8 @@ desk's language, and thin table models over the domain's fee rows."""
 from __future__ import annotations
 
 import zoneinfo
+from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication
 
@@ -17,6 +19,7 @@ from ui.kit.rows_model import Column, RowsModel
 from ui.kit.terms import method_text, status_text, tier_text
 from ui.kit.widgets import money
 
+R = TypeVar("R")
 CONTEXT = "Fees"
 
 KINDS = {
@@ -64,7 +67,7 @@ def signed_amount(kind: LedgerKind, amount_fen: int) -> str:
     return money(-amount_fen if kind is LedgerKind.REFUND else amount_fen)
 
 
-def _col(header: object, value, right: bool = False) -> Column:  # type: ignore[no-untyped-def,type-arg]
+def _col(header: str, value: Callable[[R], object], right: bool = False) -> Column[R]:
     # ``header`` is a literal marked with QT_TRANSLATE_NOOP where the column is made.
     return Column(lambda: _t(header), value, right)
 

@@ -14,7 +14,7 @@ DEFAULT_LOCK_MINUTES = 10.0
 def lock_minutes() -> float:
     """This desk's idle minutes before the screen locks (0: never)."""
     try:
-        value = float(QSettings().value(LOCK_MINUTES_KEY, DEFAULT_LOCK_MINUTES))  # type: ignore[arg-type]
+        value = float(str(QSettings().value(LOCK_MINUTES_KEY, DEFAULT_LOCK_MINUTES)))
     except (TypeError, ValueError):
         return DEFAULT_LOCK_MINUTES
     return max(value, 0.0)

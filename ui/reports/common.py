@@ -21,6 +21,7 @@ from frontdesk.roster.courses import CourseSummary
 from frontdesk.store.engine import StoreError
 from ui.kit import printing
 from ui.kit.context import DeskContext
+from ui.kit.widgets import day_of
 from ui.kit.words import describe
 
 
@@ -66,12 +67,6 @@ def date_edit(name: str) -> QDateEdit:
 
 def set_day(edit: QDateEdit, day: dt.date) -> None:
     edit.setDate(QDate(day.year, day.month, day.day))
-
-
-def day_of(edit: QDateEdit) -> dt.date:
-    value = edit.date().toPython()
-    assert isinstance(value, dt.date)
-    return value
 
 
 def course_box(name: str) -> QComboBox:

@@ -182,9 +182,11 @@ class FunderTab(ReportTab):
             return ctx.act(report_actions.funder_report, period, at, tz)
 
         outcome = run_with_progress(self, self.tr("Counting the report's figures…"), None, work)
-        if outcome.error is not None:
-            self.refused(outcome.error)  # type: ignore[arg-type]
+        if isinstance(outcome.error, Exception):
+            self.refused(outcome.error)
             return
+        if outcome.error is not None:
+            raise outcome.error
         self.show_report(outcome.result)
 
     def summary(self, r: FunderReport) -> list[Figure]:

@@ -17,6 +17,7 @@ from frontdesk.errors import DomainError
 from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.privacy import actions as privacy_actions
 from frontdesk.roster import actions as roster_actions
+from frontdesk.roster.search import LearnerRow
 from frontdesk.staff.roles import Action
 from ui.kit import widgets
 from ui.kit.context import DeskContext
@@ -60,7 +61,7 @@ class RosterPage(Page):
         self.search_edit.textChanged.connect(self.on_search_edit_text_changed)
         self.search_edit.returnPressed.connect(self.on_search_timer_timeout)
 
-    def _fetch(self, query: str, after_id: int, limit: int) -> list:  # type: ignore[type-arg]
+    def _fetch(self, query: str, after_id: int, limit: int) -> list[LearnerRow]:
         return self.context.act(roster_actions.search_learners, query, after_id=after_id,
                                 limit=limit)
 

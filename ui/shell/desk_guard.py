@@ -153,10 +153,15 @@ class DeskGuard(QObject):
 
     def add_to_menu(self, menu: QMenu) -> None:
         """Put the staff actions at the top of ``menu`` (the File menu)."""
-        first = menu.actions()[0] if menu.actions() else None
-        menu.insertActions(first, [self.first_admin_action, self.switch_action,  # type: ignore[arg-type]
-                                   self.lock_action, self.password_action])
-        menu.insertSeparator(first)  # type: ignore[arg-type]
+        staff = [self.first_admin_action, self.switch_action, self.lock_action,
+                 self.password_action]
+        if not menu.actions():
+            menu.addActions(staff)
+            menu.addSeparator()
+            return
+        first = menu.actions()[0]
+        menu.insertActions(first, staff)
+        menu.insertSeparator(first)
 
     def _init_lock(self) -> None:
         self.lock_screen = LockScreen(self.context)

@@ -161,8 +161,9 @@ class MainWindow(QMainWindow):
             page = self.factories[row](self.context)
             placeholder = self.stack.widget(row)
             self.stack.insertWidget(row, page)
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
+            if placeholder is not None:
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
             self._built[row] = page
             self._connect_page(page)
         return self._built[row]
