@@ -24,7 +24,7 @@ from frontdesk.settings import load_settings
 from frontdesk.staff import audit
 from frontdesk.staff.actor import Actor
 from frontdesk.store.models import Course, Enrollment, Learner, LedgerEntry, Staff
-from frontdesk.vocab import OWING, EnrollmentStatus, FeeTier, LedgerKind, PaymentMethod
+from frontdesk.vocab import OWING, SEATED, EnrollmentStatus, FeeTier, LedgerKind, PaymentMethod
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +82,11 @@ class EnrollmentFees:
 
     @property
     def subsidy_fen(self) -> int:
-        """The public subsidy: market price less the fee (none without a price)."""
+        """The public subsidy on a seat taken: market price less the fee (none
+        without a price, and none on a waiting-list or withdrawn place), as the
+        funder report counts it."""
+        if self.status not in SEATED:
+            return 0
         return max(0, self.market_price_fen - self.fee_due_fen)
 
     @property

@@ -31,7 +31,7 @@ from ui.kit.widgets import money
 from ui.kit.words import describe_code
 
 PAY = (fees_actions.pay.job_function, fees_actions.pay.permission)  # type: ignore[attr-defined]
-FEE_DUE, BALANCE = 3, 8  # columns of the fees page's enrollments table
+FEE_DUE, BALANCE, SUBSIDY = 3, 8, 9  # columns of the fees page's enrollments table
 
 
 @dataclass(frozen=True)
@@ -141,6 +141,7 @@ def test_a_waitlisted_learner_owes_nothing_in_the_window_and_on_the_command_line
     shown = panel.enrollments
     assert shown.index(row, FEE_DUE).data() == money(0)
     assert shown.index(row, BALANCE).data() == money(0)
+    assert shown.index(row, SUBSIDY).data() == money(0)  # no seat, no subsidy yet (as reported)
     assert not panel.pay_button.isEnabled() and not panel.amount_edit.isEnabled()
     assert panel.amount_edit.text() == ""
     assert panel.place_note.isVisible()

@@ -29,7 +29,7 @@ from frontdesk.money import parse_amount
 from frontdesk.roster import actions as roster_actions
 from frontdesk.staff.roles import Action
 from frontdesk.text import mask_phone
-from frontdesk.vocab import EnrollmentStatus, LedgerKind, PaymentMethod
+from frontdesk.vocab import LedgerKind, PaymentMethod
 from ui.fees import receipts
 from ui.fees.dialogs import RefundDialog, WaiverDialog, amount_text
 from ui.fees.models import (
@@ -225,8 +225,7 @@ class LearnerFeesPanel(QWidget):
         learner = self.context.act(roster_actions.get_learner, self.learner_id)
         self.heading.setText(f"{learner.name} · {learner.code} · {mask_phone(learner.phone)}")
         owed = sum(f.balance_fen for f in self.fees if f.owing)
-        subsidy = sum(f.subsidy_fen for f in self.fees
-                      if f.status is not EnrollmentStatus.WITHDRAWN)
+        subsidy = sum(f.subsidy_fen for f in self.fees)
         if not self.fees:
             self.summary.setText(self.tr("Not enrolled on any course."))
         else:
