@@ -299,7 +299,7 @@ class CheckInPage(Page):
             return
         ctx = self.context
         result = ctx.act(checkin_actions.desk_scan, text, ctx.now(), method=method,
-                           desk_lesson_id=self.pinned_lesson(), context=self.checkin_context)
+                         desk_lesson_id=self.pinned_lesson(), context=self.checkin_context)
         self.show_result(result)
 
     def show_result(self, result: CheckInResult) -> None:
@@ -327,7 +327,7 @@ class CheckInPage(Page):
     def on_manual_check_in_requested(self, learner_id: int) -> None:
         ctx = self.context
         result = ctx.act(checkin_actions.check_in_by_hand, learner_id, ctx.now(),
-                           desk_lesson_id=self.pinned_lesson(), context=self.checkin_context)
+                         desk_lesson_id=self.pinned_lesson(), context=self.checkin_context)
         self.manual.done()
         self.show_result(result)
         self.scan_field.setFocus()
@@ -336,7 +336,7 @@ class CheckInPage(Page):
     def on_manual_excuse_requested(self, learner_id: int) -> None:
         ctx = self.context
         lesson = ctx.act(checkin_actions.next_lesson, learner_id,
-                          ctx.now() - self.checkin_context.opens)
+                         ctx.now() - self.checkin_context.opens)
         if lesson is None:
             self.outcome.show_message("info", self.tr("No lesson to excuse"),
                                       self.tr("This learner has no coming lesson."))
@@ -347,7 +347,7 @@ class CheckInPage(Page):
             return
         try:
             ctx.act(checkin_actions.excuse, learner_id, lesson.lesson_id,
-                      ctx.now(), reason)
+                    ctx.now(), reason)
         except DomainError as error:
             self.outcome.show_message("refused", describe(error))
             return
@@ -371,7 +371,7 @@ class CheckInPage(Page):
         ctx = self.context
         try:
             result = ctx.act(checkin_actions.enroll_and_check_in, learner_id, lesson_id,
-                               ctx.now(), context=self.checkin_context)
+                             ctx.now(), context=self.checkin_context)
         except DomainError as error:
             self.outcome.show_message("refused", describe(error))
             return
@@ -381,9 +381,9 @@ class CheckInPage(Page):
     def on_outcome_lesson_chosen(self, learner_id: int, lesson_id: int) -> None:
         ctx = self.context
         result = ctx.act(checkin_actions.check_in_by_hand, learner_id, ctx.now(),
-                           method=self.last_result.method if self.last_result
-                           else CheckInMethod.SCANNER,
-                           lesson_id=lesson_id, context=self.checkin_context)
+                         method=self.last_result.method if self.last_result
+                         else CheckInMethod.SCANNER,
+                         lesson_id=lesson_id, context=self.checkin_context)
         self.show_result(result)
 
     @Slot(int)

@@ -306,7 +306,7 @@ class PaperCheckInDialog(QDialog):
         ctx = self.context
         try:
             result = ctx.act(checkin_actions.record_paper_sheet, lesson.lesson_id, entries,
-                               ctx.now())
+                             ctx.now())
         except DomainError as error:
             self.error_label.setText(describe(error))
             self.error_label.show()

@@ -273,7 +273,8 @@ class LessonDialog(FormDialog[tuple[dt.datetime, dt.datetime, str, str, bool], i
         starts, ends, room, topic, cancelled = data
         ctx = self.context
         if self.lesson is None:
-            return ctx.act(roster_actions.add_lesson,
+            return ctx.act(
+                roster_actions.add_lesson,
                 self.course_id,
                 starts,
                 ends,
@@ -281,7 +282,8 @@ class LessonDialog(FormDialog[tuple[dt.datetime, dt.datetime, str, str, bool], i
                 room=room,
                 topic=topic,
             ).id
-        return ctx.act(roster_actions.update_lesson,
+        return ctx.act(
+            roster_actions.update_lesson,
             self.lesson.id,
             starts,
             ends,
@@ -361,7 +363,8 @@ class PatternDialog(FormDialog[WeeklyPattern, int]):
     def _generate(self, pattern: WeeklyPattern) -> int:
         ctx = self.context
         return len(
-            ctx.act(roster_actions.generate_lessons,
+            ctx.act(
+                roster_actions.generate_lessons,
                 self.course_id,
                 pattern,
                 self.tz,

@@ -57,7 +57,7 @@ class InstructorDialog(FormDialog[InstructorInput, int]):
         if self.instructor is None:
             return ctx.act(roster_actions.add_instructor, data, ctx.now()).id
         return ctx.act(roster_actions.update_instructor, self.instructor.id, data,
-                         ctx.now()).id
+                       ctx.now()).id
 
     @classmethod
     def ask(

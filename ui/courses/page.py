@@ -253,7 +253,7 @@ class CoursesPage(Page):
                                                     course.id) if course else [])
         self.class_model.set_rows(
             self.context.act(roster_actions.course_enrollments, course.id,
-                              self.context.now()) if course else []
+                             self.context.now()) if course else []
         )
         for b in (
             self.edit_course_button,
@@ -344,7 +344,8 @@ class CoursesPage(Page):
             return
         ctx = self.context
         try:
-            result = ctx.act(roster_actions.enroll,
+            result = ctx.act(
+                roster_actions.enroll,
                 learner_id,
                 course.id,
                 ctx.settings().inclusive_ratio_pct,

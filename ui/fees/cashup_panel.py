@@ -284,7 +284,7 @@ class CashUpPanel(QWidget):
             return
         try:
             closing = ctx.act(fees_actions.close_day, self.day(), self.desk(), counted,
-                                self.note_edit.text(), ctx.now())
+                              self.note_edit.text(), ctx.now())
         except DomainError as error:
             self._refuse(error)
             return

@@ -166,7 +166,7 @@ class WaiverDialog(FormDialog[WaiverInput, LedgerResult]):
     def _submit_waiver(self, value: WaiverInput) -> LedgerResult:
         ctx = self.context
         return ctx.act(fees_actions.waive, self.fees.enrollment_id, value.amount_fen,
-                         value.reason, ctx.now())
+                       value.reason, ctx.now())
 
     @classmethod
     def ask(cls, parent: QWidget | None, context: DeskContext,

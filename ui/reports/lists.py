@@ -200,7 +200,7 @@ class AtRiskTab(ReportTab):
             write_at_risk_xlsx(rows, path)
             # A list of phone numbers left the store: the audit trail says so.
             ctx.act(privacy_actions.record_export, ctx.now(), "at_risk", len(rows), full,
-                      file_name=path.name)
+                    file_name=path.name)
         except Exception as error:
             self.refused(error)
             return

@@ -80,7 +80,7 @@ class EnrollDialog(FormDialog[int, EnrollResult]):
         ctx = self.context
         ratio = ctx.settings().inclusive_ratio_pct
         return ctx.act(roster_actions.enroll, self.learner_id, course_id, ratio, ctx.now()
-        )
+                       )
 
     @classmethod
     def ask(

@@ -144,8 +144,8 @@ class AuditModel(QAbstractTableModel):
     def _fetch(self, after_id: int | None) -> list[AuditRow]:
         w = self.where
         return self.context.act(staff_actions.audit_events, since=w.since, until=w.until,
-                                 staff_id=w.staff_id, learner_id=w.learner_id,
-                                 action_prefix=w.action_prefix, after_id=after_id, limit=PAGE)
+                                staff_id=w.staff_id, learner_id=w.learner_id,
+                                action_prefix=w.action_prefix, after_id=after_id, limit=PAGE)
 
     def set_filter(self, where: AuditFilter) -> None:
         self.beginResetModel()
