@@ -34,8 +34,7 @@ class AttendanceRulesDialog(FormDialog[RulesChoice, AttendanceRules]):
                  course_id: int | None = None) -> None:
         ctx = context
         super().__init__(parent, lambda c: ctx.act(roster_actions.save_attendance_rules, c.rules,
-                                                   ctx.now(),
-                                                      course_id=c.course_id))
+                                                   ctx.now(), course_id=c.course_id))
         self.context = context
         self.scope_box = QComboBox()
         self.scope_box.setObjectName("rules_scope")

@@ -55,8 +55,7 @@ class RecordCallDialog(FormDialog[Call, FollowupResult]):
                  course_id: int | None) -> None:
         ctx = context
         super().__init__(parent, lambda c: ctx.act(report_actions.record_followup, c.learner_id,
-                                                   c.course_id,
-                                                      c.kind, c.note, ctx.now()))
+                                                   c.course_id, c.kind, c.note, ctx.now()))
         self.learner_id = learner_id
         learner = context.act(roster_actions.get_learner, learner_id)
         self.who = QLabel(f"{learner.name}（{learner.code}）")
