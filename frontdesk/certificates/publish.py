@@ -58,7 +58,7 @@ class PageStatus:
     """When the page was last exported, and whether it has gone stale since."""
 
     exported_at: dt.datetime | None
-    revoked_since: int  # certificates revoked after the last export (all, if never)
+    revoked_since: int  # certificates revoked since the last export (all, if never)
     address: str  # the school's verification address ("" when unset)
 
     @property
@@ -101,15 +101,18 @@ def published_keys(session: Session) -> list[PublishedKey]:
 
 
 def page_status(session: Session) -> PageStatus:
-    """What the certificates page shows about the published verification page."""
+    """What the certificates page shows about the published verification page.
+
+    A revocation is never undone, so the page is stale exactly when more
+    certificates are revoked now than its list held (no clock comparison).
+    """
     value = get_value(session, EXPORTED_SETTING)
-    exported_at = dt.datetime.fromisoformat(value) if value else None
-    query = select(func.count()).select_from(Certificate).where(
-        Certificate.revoked_at.is_not(None))
-    if exported_at is not None:
-        query = query.where(Certificate.revoked_at > exported_at)
-    revoked = session.scalar(query) or 0
-    return PageStatus(exported_at, revoked, load_settings(session).verification_address)
+    last = json.loads(value) if value else {}
+    exported_at = dt.datetime.fromisoformat(last["at"]) if "at" in last else None
+    revoked = session.scalar(select(func.count()).select_from(Certificate).where(
+        Certificate.revoked_at.is_not(None))) or 0
+    return PageStatus(exported_at, revoked - int(last.get("revoked", 0)),
+                      load_settings(session).verification_address)
 
 
 def page_data(session: Session, now: dt.datetime) -> dict[str, object]:
@@ -146,14 +149,14 @@ def export_page(session: Session, folder: Path, actor: Actor, now: dt.datetime) 
     except OSError as exc:
         raise DomainError("verification_page_cannot_write", path=str(folder),
                           detail=exc.strerror or str(exc)) from exc
-    stamp = now.astimezone(dt.UTC).isoformat()
+    revoked = len(data["revoked"])  # type: ignore[arg-type]
+    stamp = json.dumps({"at": now.astimezone(dt.UTC).isoformat(), "revoked": revoked})
     row = session.get(Setting, EXPORTED_SETTING)
     if row is None:
         session.add(Setting(key=EXPORTED_SETTING, value=stamp))
     else:
         row.value = stamp
     key_ids = tuple(k["id"] for k in data["keys"])  # type: ignore[attr-defined]
-    revoked = len(data["revoked"])  # type: ignore[arg-type]
     audit.record(session, actor, "certificate.publish", now, entity="certificate",
                  after={"folder": str(folder), "keys": list(key_ids), "revoked": revoked})
     return ExportResult(folder, (*PAGE_FILES, DATA_FILE), key_ids, revoked, now)

@@ -7,7 +7,7 @@ Every window and command that checks a learner in goes through these (see
 from __future__ import annotations
 
 from frontdesk.actions import action
-from frontdesk.checkin import attendance, resolve, scan, standby, tokens, tonight
+from frontdesk.checkin import attendance, offline, resolve, scan, standby, tokens, tonight
 from frontdesk.staff.roles import Action
 
 # the scan path and check-in by hand
@@ -49,3 +49,9 @@ class_card_sheet = action(Action.ROSTER_VIEW)(tokens.class_cards)
 desk_settings = action(Action.CHECK_IN)(scan.CheckInContext.load)
 """What every scan at this desk needs (the card secret, opening and late times,
 the zone), read once per desk; a write because the secret is made on first use."""
+
+# a door desk that keeps checking in while the server is away
+take_snapshot = action(Action.CHECK_IN, write=False)(offline.take_snapshot)
+"""Write what check-in needs for the next 24 hours to the desk's snapshot file."""
+upload_offline_scan = action(Action.CHECK_IN)(offline.upload_scan)
+"""Record one scan from the desk's outbox, exactly once, keeping the earlier arrival."""

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from frontdesk.certificates.eligibility import EligibilityRow, EligibilityState, earned_count
+from frontdesk.certificates.eligibility import EligibilityRow, EligibilityState
+from frontdesk.certificates.selection import earned_count
 from frontdesk.certificates.verification import Verification, VerificationStatus
 from frontdesk.commands.base import Output, now_utc, parse_when, subcommand
 from frontdesk.errors import DomainError

@@ -25,6 +25,7 @@ from frontdesk.errors import DomainError
 from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import open_store
+from frontdesk.vocab import LateEntryReason
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -159,6 +160,9 @@ def _configure_checkin(p: argparse.ArgumentParser) -> None:
     p.add_argument("--desk", dest="checkin_desk", help="this desk's name (default CLI)")
     p.add_argument("--lesson", type=int, help="pin the desk to this lesson id")
     p.add_argument("--choose", type=int, help="the lesson id chosen after 'choose a lesson'")
+    p.add_argument("--late-reason", metavar="WHY",
+                   help="for an arrival typed in after its lesson was over (a late entry): "
+                        "why, e.g. paper_sheet, desk_outage or a few words")
 
 
 @subcommand("checkin", "check a learner in from a scanned code, and say what happened",
@@ -167,13 +171,30 @@ def _cmd_checkin(args: argparse.Namespace, out: Output) -> int:
     from frontdesk.checkin.scan import CheckInContext, check_in
 
     store = open_store(args.db)
+    now = now_utc()
     with store.write() as session:
         context = CheckInContext.load(session)
-        result = check_in(session, args.scan, parse_when(args.at), _actor(args),
-                          desk_lesson_id=args.lesson, choose_lesson_id=args.choose,
-                          context=context)
+        result = check_in(session, args.scan, parse_when(args.at) if args.at else now,
+                          _actor(args), desk_lesson_id=args.lesson, choose_lesson_id=args.choose,
+                          context=context, now=now, late_reason=args.late_reason)
     say_result(out, result, context.tz)
+    if result.late_entry_reason is not None:
+        out.say(QT_TRANSLATE_NOOP("CLI", "Entered now as a late entry ({reason}); the grid "
+                                  "and the audit trail show it."),
+                reason=late_reason_text(out, result.late_entry_reason))
     return 1 if result.refused else 0
+
+
+_LATE_REASONS = {
+    LateEntryReason.PAPER_SHEET: QT_TRANSLATE_NOOP("CLI", "paper sign-in sheet"),
+    LateEntryReason.DESK_OUTAGE: QT_TRANSLATE_NOOP("CLI", "the desk was down"),
+}
+
+
+def late_reason_text(out: Output, reason: str) -> str:
+    """A late entry's reason in words: a known one translated, else as typed."""
+    known = _LATE_REASONS.get(reason)  # type: ignore[call-overload]
+    return out.t(known) if known else reason
 
 
 def _when(out: Output, at: dt.datetime | None, tz: dt.tzinfo) -> str:

@@ -26,6 +26,9 @@ from frontdesk.store.engine import Store, open_store
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from frontdesk.reports.attendance_grid import HistoryCourse
+    from frontdesk.settings import SchoolSettings
+
 
 def _day(value: str) -> dt.date:
     try:
@@ -76,7 +79,8 @@ def _configure(p: argparse.ArgumentParser) -> None:
     which.add_argument("--course", help="course code or title: the learner × lesson grid")
     which.add_argument("--lesson", type=int, help="lesson id: its sign-in sheet with who came")
     which.add_argument("--learner", help="learner code: their history over every course")
-    attendance.add_argument("--out", help="write the grid as .pdf or .xlsx (a lesson: .pdf)")
+    attendance.add_argument("--out", help="write the grid or a learner's history as .pdf or "
+                                          ".xlsx (a lesson: .pdf)")
     _add_at(attendance)
     risk = sub.add_parser("at-risk", help="who can no longer, or only just, reach the "
                                           "certificate threshold")
@@ -207,12 +211,18 @@ def _lesson_sheet(args: argparse.Namespace, out: Output) -> int:
 def _learner(args: argparse.Namespace, out: Output) -> int:
     from frontdesk.reports.attendance_grid import learner_history
     from frontdesk.roster.learners import learner_by_code
+    from frontdesk.settings import load_settings
 
+    suffix = _suffix(out, args.out, (".pdf", ".xlsx"))
+    if suffix is None:
+        return 2
+    at = parse_when(args.at)
     with _store(args).read() as session:
         learner = learner_by_code(session, args.learner)
         if learner is None:
             raise DomainError("learner_not_found", learner_id=args.learner)
-        history = learner_history(session, learner.id, parse_when(args.at))
+        history = learner_history(session, learner.id, at)
+        settings = load_settings(session)
     for h in history:
         marks = "".join(str(lesson.mark) if lesson.mark else "·" for lesson in h.lessons)
         print(f"{h.course_code}\t{h.course_title}\t{h.status.value if h.status else ''}\t"
@@ -220,6 +230,30 @@ def _learner(args: argparse.Namespace, out: Output) -> int:
               f"{h.certificate_serial or ''}")
     out.say(QT_TRANSLATE_NOOP("CLI", "{name}: {courses} courses."), name=learner.name,
             courses=len(history))
+    if args.out:
+        return _save_history(out, args.out, suffix, learner.name, learner.code, history,
+                             settings, at)
+    return 0
+
+
+def _save_history(out: Output, path: str, suffix: str, name: str, code: str,
+                  history: list[HistoryCourse], settings: SchoolSettings,
+                  at: dt.datetime) -> int:
+    from frontdesk.documents.fonts import MissingGlyphs
+
+    try:
+        if suffix == ".pdf":
+            from frontdesk.documents.report_pdf import write_history_pdf
+
+            write_history_pdf(name, code, history, path, settings.tz(),
+                              school_name=settings.name, at=at)
+        else:
+            from frontdesk.documents.report_xlsx import write_history_xlsx
+
+            write_history_xlsx(name, code, history, path)
+    except MissingGlyphs as error:
+        return _unprintable(out, error.characters)
+    out.say(QT_TRANSLATE_NOOP("CLI", "Saved: {path}"), path=path)
     return 0
 
 

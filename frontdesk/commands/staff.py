@@ -101,7 +101,9 @@ def cmd_staff(args: argparse.Namespace, out: Output) -> int:
 
 
 def _add_staff(args: argparse.Namespace, out: Output) -> int:
+    from frontdesk.messages import describe
     from frontdesk.staff.accounts import add_staff, create_first_admin, staff_exist
+    from frontdesk.text import clean_name_reporting
 
     password = _read_password(args, out)  # before the store is locked for writing
     store = _store(args)
@@ -119,6 +121,9 @@ def _add_staff(args: argparse.Namespace, out: Output) -> int:
         store.dispose()
     out.say(QT_TRANSLATE_NOOP("CLI", "Added {username} ({role})."), username=args.username,
             role=out.t(ROLE_WORDS[StaffRole(args.role)]))
+    removed = clean_name_reporting(args.name).removed_text
+    if removed:
+        print(describe("name_invisible_removed", {"characters": removed}, out.lang))
     return 0
 
 

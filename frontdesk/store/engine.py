@@ -24,7 +24,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from frontdesk.store import KNOWN_REVISIONS, SCHEMA_HEAD
 
 BUSY_TIMEOUT_MS = 5000
-PG_CONNECT_TIMEOUT_S = 5  # seconds a PostgreSQL server has to answer
+# Seconds a PostgreSQL server has to answer; a door desk goes offline after them.
+PG_CONNECT_TIMEOUT_S = 2
 # How long opening waits for another process's write lock before saying so.
 OPEN_CHECK_TIMEOUT_MS = 2000
 

@@ -154,7 +154,7 @@
     </message>
     <message>
         <source>Waiting list</source>
-        <translation>候补名单</translation>
+        <translation>候补</translation>
     </message>
     <message>
         <source>Repeat no-show</source>
@@ -197,7 +197,7 @@
     <name>AttendanceTab</name>
     <message>
         <source>Code</source>
-        <translation>学员编号</translation>
+        <translation>课程编号</translation>
     </message>
     <message>
         <source>Course</source>
@@ -284,6 +284,10 @@
         <translation>学员 {learners} 人，课次 {lessons} 次；结业需出勤 {pct}%（{rule}）。P 出勤 · L 迟到 · E 请假 · A 缺勤</translation>
     </message>
     <message>
+        <source>* late entry: {count} entered after the lesson (point at one for who and why)</source>
+        <translation>* 补录：{count} 条在课次结束后录入（鼠标指向可查看录入人和原因）</translation>
+    </message>
+    <message>
         <source>Saved: {path}</source>
         <translation>已保存：{path}</translation>
     </message>
@@ -332,6 +336,10 @@
     <message>
         <source>Marked excused</source>
         <translation>登记请假</translation>
+    </message>
+    <message>
+        <source>Late entry: check-in written after the lesson</source>
+        <translation>补录：课次结束后录入的签到</translation>
     </message>
     <message>
         <source>Paper sign-in sheet entered</source>
@@ -386,8 +394,16 @@
         <translation>修改课程</translation>
     </message>
     <message>
+        <source>Course marked finished</source>
+        <translation>课程标记结课</translation>
+    </message>
+    <message>
+        <source>Course&apos;s finished mark taken back</source>
+        <translation>撤销课程结课标记</translation>
+    </message>
+    <message>
         <source>Enrolled</source>
-        <translation>报名</translation>
+        <translation>在读</translation>
     </message>
     <message>
         <source>Moved up from the waiting list</source>
@@ -395,7 +411,7 @@
     </message>
     <message>
         <source>Withdrawn</source>
-        <translation>退课</translation>
+        <translation>已退课</translation>
     </message>
     <message>
         <source>Roster exported</source>
@@ -440,6 +456,10 @@
     <message>
         <source>Follow-up consent changed</source>
         <translation>修改回访同意</translation>
+    </message>
+    <message>
+        <source>Invisible characters removed from a name</source>
+        <translation>已删除姓名中的不可见字符</translation>
     </message>
     <message>
         <source>Payment</source>
@@ -571,7 +591,7 @@
     </message>
     <message>
         <source>From</source>
-        <translation>从</translation>
+        <translation>起始日期</translation>
     </message>
     <message>
         <source>to</source>
@@ -716,12 +736,16 @@
         <translation>{total} 名学员中有 {eligible} 名已获得结业资格。</translation>
     </message>
     <message>
-        <source>No issued certificate to print.</source>
-        <translation>没有可打印的已发证书。</translation>
-    </message>
-    <message>
         <source>{count} certificates written to {path}</source>
         <translation>已将 {count} 份证书写入 {path}</translation>
+    </message>
+    <message>
+        <source>{code} is running again: {held} of {planned} lessons held.</source>
+        <translation>{code} 已恢复为进行中：已上 {held}/{planned} 次课。</translation>
+    </message>
+    <message>
+        <source>{code} is marked finished after {held} of {planned} lessons; certificates are judged over those held.</source>
+        <translation>{code} 已标记结课（已上 {held}/{planned} 次课）；证书按已上的课次判定。</translation>
     </message>
     <message>
         <source>Genuine: certificate {serial}, issued to {name} for {course} on {date}.</source>
@@ -750,6 +774,14 @@
     <message>
         <source>Public key written to {path}</source>
         <translation>公钥已写入 {path}</translation>
+    </message>
+    <message>
+        <source>Verification page written to {path} ({keys} key(s), {revoked} revoked serial(s)). Upload everything in the folder to the school&apos;s verification address.</source>
+        <translation>验证页面已写入 {path}（{keys} 个公钥，{revoked} 个已撤销编号）。请把该文件夹中的全部文件上传到学校的验证网址。</translation>
+    </message>
+    <message>
+        <source>No verification address is set yet: until one is, certificates&apos; QR codes hold the bare code and do not open this page.</source>
+        <translation>尚未设置验证网址：设置之前，证书二维码只含验证码，扫码不会打开此页面。</translation>
     </message>
     <message>
         <source>The receipt cannot be drawn: no bundled font has {characters}.</source>
@@ -828,8 +860,64 @@
         <translation>电话</translation>
     </message>
     <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Occupation</source>
+        <translation>职业</translation>
+    </message>
+    <message>
         <source>Course</source>
         <translation>课程</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Follow-up consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{field} &lt;- {column}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>    (chosen over {rivals})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ignored columns: {columns}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chosen by hand: {fields}{remembered}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (remembered for this form)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning: {warning}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which course is “{answer}”? {candidates} (answer with --course-as “{answer}=CODE”)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>replaced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wait</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Result</source>
@@ -840,16 +928,16 @@
         <translation>问题</translation>
     </message>
     <message>
+        <source>{total} rows read: {accepted} can be imported ({notices} with a notice), {replaced} replaced by a later answer of the same person, {rejected} will be skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>import</source>
         <translation>导入</translation>
     </message>
     <message>
         <source>skip</source>
         <translation>跳过</translation>
-    </message>
-    <message>
-        <source>{total} rows read: {accepted} can be imported ({notices} with a notice), {rejected} will be skipped.</source>
-        <translation>共读取 {total} 行：可导入 {accepted} 行（其中 {notices} 行有提示），将跳过 {rejected} 行。</translation>
     </message>
     <message>
         <source>Wrote {count} rows to {path}.</source>
@@ -894,6 +982,18 @@
     <message>
         <source>New card (version {version}) for {name} ({code}); the old card no longer works.</source>
         <translation>已为 {name}（{code}）补办新卡（第 {version} 版），旧卡即刻作废。</translation>
+    </message>
+    <message>
+        <source>Entered now as a late entry ({reason}); the grid and the audit trail show it.</source>
+        <translation>已作为补录记入（{reason}）；出勤表和操作记录中会标明。</translation>
+    </message>
+    <message>
+        <source>paper sign-in sheet</source>
+        <translation>纸质签到表</translation>
+    </message>
+    <message>
+        <source>the desk was down</source>
+        <translation>前台系统故障</translation>
     </message>
     <message>
         <source>Checked in: {name} ({code}), {course}, at {time}.</source>
@@ -1045,7 +1145,7 @@
     </message>
     <message>
         <source>Code</source>
-        <translation>学员编号</translation>
+        <translation>课程编号</translation>
     </message>
     <message>
         <source>Last activity</source>
@@ -1357,8 +1457,8 @@
         <translation>已将 {n} 张证书送去打印（其中新发 {new} 张）。</translation>
     </message>
     <message>
-        <source>Not printed. {new} certificates were issued; print them again at any time.</source>
-        <translation>没有打印。已发证 {new} 张，随时可以再打印。</translation>
+        <source>Not printed: no certificate was issued or counted.</source>
+        <translation>未打印：没有发放证书，也没有计入打印次数。</translation>
     </message>
     <message>
         <source>Certificates {code} {title}</source>
@@ -1467,7 +1567,7 @@
     </message>
     <message>
         <source>Title</source>
-        <translation>标题</translation>
+        <translation>职称</translation>
     </message>
     <message>
         <source>Before the name</source>
@@ -1549,6 +1649,10 @@
         <translation>已退课</translation>
     </message>
     <message>
+        <source>Course running</source>
+        <translation>课程进行中</translation>
+    </message>
+    <message>
         <source>Not yet</source>
         <translation>未达标</translation>
     </message>
@@ -1566,7 +1670,7 @@
     </message>
     <message>
         <source>Card code</source>
-        <translation>学员卡号</translation>
+        <translation>学员编号</translation>
     </message>
     <message>
         <source>Name</source>
@@ -1578,7 +1682,7 @@
     </message>
     <message>
         <source>Fee due</source>
-        <translation>待缴费用</translation>
+        <translation>应缴</translation>
     </message>
     <message>
         <source>Status</source>
@@ -1617,6 +1721,10 @@
     <message>
         <source>Filter courses by code or title</source>
         <translation>按编号或名称筛选课程</translation>
+    </message>
+    <message>
+        <source>{earned} of {total} have earned a certificate · {issued} issued · {waiting} to issue · {held} lessons held, {needs} needed</source>
+        <translation>{total} 人中 {earned} 人可获证书 · 已发 {issued} · 待发 {waiting} · 共上 {held} 次课，需出勤 {needs} 次</translation>
     </message>
     <message>
         <source>Issue and print selected…</source>
@@ -1659,8 +1767,16 @@
         <translation>这门课程还没有报名的学员。</translation>
     </message>
     <message>
-        <source>{earned} of {total} have earned a certificate · {issued} issued · {waiting} to issue · {held} lessons held so far, {needs} needed</source>
-        <translation>{total} 人中 {earned} 人已达到结业条件 · 已发证 {issued} 人 · 待发证 {waiting} 人 · 已上 {held} 次课，需出勤 {needs} 次</translation>
+        <source>Course running: {held} of {planned} lessons held so far. Certificates are issued once it is complete, or earlier only by an admin&apos;s exception ({earned} so far).</source>
+        <translation>课程进行中：已上 {held}/{planned} 次课。课程结束后才发证书；提前发证只能由管理员特批（目前 {earned} 人）。</translation>
+    </message>
+    <message>
+        <source>Reopen course…</source>
+        <translation>撤销结课标记…</translation>
+    </message>
+    <message>
+        <source>Mark course finished…</source>
+        <translation>标记课程结课…</translation>
     </message>
     <message>
         <source>Issue a replacement and print…</source>
@@ -1713,6 +1829,34 @@
     <message>
         <source>Certificate {serial} revoked.</source>
         <translation>证书 {serial} 已作废。</translation>
+    </message>
+    <message>
+        <source>Export the verification page again and upload it, so phones read it as revoked.</source>
+        <translation>请重新导出验证页面并上传，手机扫码才会显示此证书已撤销。</translation>
+    </message>
+    <message>
+        <source>Reopen course</source>
+        <translation>撤销结课标记</translation>
+    </message>
+    <message>
+        <source>Take back the &apos;finished&apos; mark of {code}? Certificates then wait for its last planned lesson again.</source>
+        <translation>撤销 {code} 的结课标记？之后证书要等到最后一次计划课次结束才能发放。</translation>
+    </message>
+    <message>
+        <source>{code} is running again.</source>
+        <translation>{code} 已恢复为进行中。</translation>
+    </message>
+    <message>
+        <source>Mark course finished</source>
+        <translation>标记课程结课</translation>
+    </message>
+    <message>
+        <source>Mark {code} finished after {held} of {planned} lessons? Certificates are then issued to those who attended enough of the {held} lessons held.</source>
+        <translation>将 {code} 标记为结课（已上 {held}/{planned} 次课）？之后按已上的 {held} 次课判定出勤，达标者可发证书。</translation>
+    </message>
+    <message>
+        <source>{code} is marked finished: certificates can be issued.</source>
+        <translation>{code} 已标记结课，可以发放证书。</translation>
     </message>
     <message>
         <source>Certificate design saved.</source>
@@ -1861,7 +2005,7 @@
     </message>
     <message>
         <source>Excused</source>
-        <translation>已登记请假</translation>
+        <translation>请假</translation>
     </message>
     <message>
         <source>Undone: {name}</source>
@@ -1907,7 +2051,7 @@
     </message>
     <message>
         <source>Code</source>
-        <translation>编号</translation>
+        <translation>课程编号</translation>
     </message>
     <message>
         <source>Title *</source>
@@ -1983,14 +2127,14 @@
     </message>
     <message>
         <source>Free</source>
-        <translation>免费</translation>
+        <translation>公益</translation>
     </message>
 </context>
 <context>
     <name>CoursesPage</name>
     <message>
         <source>Free</source>
-        <translation>免费</translation>
+        <translation>公益</translation>
     </message>
     <message>
         <source>Inclusive</source>
@@ -1998,7 +2142,7 @@
     </message>
     <message>
         <source>Code</source>
-        <translation>编号</translation>
+        <translation>课程编号</translation>
     </message>
     <message>
         <source>Course</source>
@@ -2185,7 +2329,7 @@
     </message>
     <message>
         <source>Enrolled</source>
-        <translation>已报名</translation>
+        <translation>在读</translation>
     </message>
     <message>
         <source>Free seats</source>
@@ -2193,7 +2337,7 @@
     </message>
     <message>
         <source>Waiting list</source>
-        <translation>候补名单</translation>
+        <translation>候补</translation>
     </message>
     <message>
         <source>Courses held: free and inclusive</source>
@@ -2310,11 +2454,11 @@
     </message>
     <message>
         <source>The name holds an invisible control character ({character}) that would garble printouts and exports: retype the name.</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名中含有不可见的控制字符（{character}），会导致打印和导出出错：请重新输入姓名。</translation>
     </message>
     <message>
         <source>Invisible characters were removed from the name: {characters}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已删除姓名中的不可见字符：{characters}。</translation>
     </message>
     <message>
         <source>“{value}” is not a mainland mobile number (11 digits starting with 1).</source>
@@ -2429,14 +2573,6 @@
         <translation>名册中已有此学员（{code}），将使用该记录。</translation>
     </message>
     <message>
-        <source>Repeats row {row}: this row is skipped.</source>
-        <translation>与第 {row} 行重复：跳过此行。</translation>
-    </message>
-    <message>
-        <source>The same person as row {row}: one learner, enrolled on both.</source>
-        <translation>与第 {row} 行是同一人：作为一名学员，两门课都报名。</translation>
-    </message>
-    <message>
         <source>{course_title} is full: this learner goes on the waiting list.</source>
         <translation>“{course_title}”已满：该学员将进入候补名单。</translation>
     </message>
@@ -2461,8 +2597,56 @@
         <translation>这个文件不是电子表格。请选择报名问卷或 Excel 导出的 .xlsx 或 .csv 文件。</translation>
     </message>
     <message>
-        <source>The text of this file is in an unknown encoding. Save it from Excel as .xlsx or as “CSV UTF-8” and import that.</source>
-        <translation>无法识别这个文件的文字编码。请在 Excel 中另存为 .xlsx 或“CSV UTF-8”后再导入。</translation>
+        <source>{name} answered again in row {row}: that later answer is used instead of this one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also answered in row {rows}: one learner, with this later answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{value}” could be {choices}: choose which class.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{value}” read as {course_title}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The submission time “{value}” cannot be read: this row comes after the rows with a time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No column of mobile numbers was found: learners will be imported without a phone, and people already on the roster will not be recognised. If the file has one, choose it for Mobile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No column of courses was found: rows will be imported without an enrollment, unless you choose a course for all of them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line {line} of this file cannot be read in any known encoding. Save it from Excel as .xlsx or as “CSV UTF-8” and import that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line {line} is not in {encoding} like the lines before it: this file mixes two encodings, often from rows pasted in from another file. Nothing was read. Save it from Excel as .xlsx or as “CSV UTF-8” and import that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file has {rows} rows, more than the {limit} a sign-up import takes. Check that it is the sign-up list and not a whole database export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The largest import must be at least 1 row.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{value}” is not a column choice: write FIELD=COLUMN, for example 手机=F. Fields: {fields}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file has no column “{value}”. Its columns: {columns}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No column of names was found (a header such as 姓名 or Name). Headers seen: {columns}</source>
@@ -2507,6 +2691,14 @@
     <message>
         <source>The check-in times are out of range.</source>
         <translation>签到时间设置超出范围。</translation>
+    </message>
+    <message>
+        <source>The verification address must be a web address starting with https:// (or http://), without spaces or &quot;#&quot;: {value}.</source>
+        <translation>验证网址须以 https://（或 http://）开头，且不含空格和“#”：{value}。</translation>
+    </message>
+    <message>
+        <source>The days a desk may enter late check-ins must be between 0 and {max}.</source>
+        <translation>前台可补录签到的天数必须在 0 到 {max} 之间。</translation>
     </message>
     <message>
         <source>The amount cannot be negative.</source>
@@ -2657,6 +2849,50 @@
         <translation>课程尚未开课。</translation>
     </message>
     <message>
+        <source>On track: {attended} of {held} so far, {planned} planned; needs {needs}.</source>
+        <translation>进行中：已到 {attended}/{held} 次（共 {planned} 次），需 {needs} 次。</translation>
+    </message>
+    <message>
+        <source>Cannot reach it: {attended} of {held} so far, {planned} planned; needs {needs}.</source>
+        <translation>已无法达标：已到 {attended}/{held} 次（共 {planned} 次），需 {needs} 次。</translation>
+    </message>
+    <message>
+        <source>{learner_name}: the course is still running ({attended} of {held} so far, {planned} planned; needs {needs}). A certificate is issued once the course is complete, or earlier only by an admin&apos;s exception.</source>
+        <translation>{learner_name}：课程尚未结束（已到 {attended}/{held} 次，共 {planned} 次，需 {needs} 次）。课程结束后才发证书；提前发证只能由管理员特批。</translation>
+    </message>
+    <message>
+        <source>The course is still running ({held} of {planned} lessons held). Certificates are issued once it is complete, or earlier only by an admin&apos;s exception.</source>
+        <translation>课程尚未结束（已上 {held}/{planned} 次课）。课程结束后才发证书；提前发证只能由管理员特批。</translation>
+    </message>
+    <message>
+        <source>Say where to save the certificates (--out): a serial is spent only when a certificate is made.</source>
+        <translation>请用 --out 指定证书保存位置：证书编号只在证书制作出来时才占用。</translation>
+    </message>
+    <message>
+        <source>No certificate to print.</source>
+        <translation>没有可打印的证书。</translation>
+    </message>
+    <message>
+        <source>Other desks kept issuing certificates meanwhile; try again.</source>
+        <translation>其他前台同时在发放证书，请重试。</translation>
+    </message>
+    <message>
+        <source>Course {course} is complete already.</source>
+        <translation>课程 {course} 已经结课。</translation>
+    </message>
+    <message>
+        <source>Course {course} has held no lesson yet; it cannot be marked finished.</source>
+        <translation>课程 {course} 还没有上过课，不能标记结课。</translation>
+    </message>
+    <message>
+        <source>Course {course} was not marked finished.</source>
+        <translation>课程 {course} 没有结课标记。</translation>
+    </message>
+    <message>
+        <source>{count} certificates were issued since course {course} was marked finished; revoke them first.</source>
+        <translation>课程 {course} 标记结课后已发放 {count} 份证书，请先撤销这些证书。</translation>
+    </message>
+    <message>
         <source>Only an admin may do this with certificates.</source>
         <translation>只有管理员可以执行此证书操作。</translation>
     </message>
@@ -2713,6 +2949,10 @@
         <translation>证书文字超过 {max} 个字符。</translation>
     </message>
     <message>
+        <source>The verification page cannot be written to {path}: {detail}</source>
+        <translation>无法把验证页面写入 {path}：{detail}</translation>
+    </message>
+    <message>
         <source>The image {path} cannot be read.</source>
         <translation>无法读取图片 {path}。</translation>
     </message>
@@ -2753,6 +2993,22 @@
         <translation>本前台最近没有可撤销的签到。</translation>
     </message>
     <message>
+        <source>{at} has not come yet: a check-in cannot be entered for a time in the future.</source>
+        <translation>{at} 尚未到来：不能为将来的时间录入签到。</translation>
+    </message>
+    <message>
+        <source>The lesson of {lesson} is over: a check-in entered now is a late entry and needs a reason (a paper sign-in sheet, the desk was down…).</source>
+        <translation>{lesson} 的课次已结束：现在录入的签到属于补录，需要填写原因（纸质签到表、前台系统故障等）。</translation>
+    </message>
+    <message>
+        <source>The reason for a late entry is longer than {max} characters.</source>
+        <translation>补录原因超过 {max} 个字符。</translation>
+    </message>
+    <message>
+        <source>The lesson of {lesson} is more than {days} days ago: only an administrator may enter check-ins for it.</source>
+        <translation>{lesson} 的课次已超过 {days} 天：只有管理员可以为其补录签到。</translation>
+    </message>
+    <message>
         <source>The time written for {learner_name} has not come yet.</source>
         <translation>{learner_name} 的签到时间还没到。</translation>
     </message>
@@ -2771,6 +3027,14 @@
     <message>
         <source>{course_title} has no lesson open for check-in now.</source>
         <translation>{course_title} 现在没有可签到的课次。</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached and this desk has no copy of tonight&apos;s lessons yet: check learners in on the paper sign-in sheet until the server is back.</source>
+        <translation>连接不上服务器，本前台还没有今晚课次的副本：请先用纸质签到表签到，服务器恢复后再录入。</translation>
+    </message>
+    <message>
+        <source>This desk is offline: {job} needs the server. Note it on paper and enter it once the server is back.</source>
+        <translation>本前台已离线：{job}需要连接服务器。请先在纸上记下，服务器恢复后再录入。</translation>
     </message>
     <message>
         <source>{learner_name} has had too many replacement cards.</source>
@@ -3221,7 +3485,7 @@
     </message>
     <message>
         <source>Fee due</source>
-        <translation>待缴费用</translation>
+        <translation>应缴</translation>
     </message>
     <message>
         <source>Paid</source>
@@ -3285,7 +3549,7 @@
     </message>
     <message>
         <source>Card code</source>
-        <translation>学员卡号</translation>
+        <translation>学员编号</translation>
     </message>
     <message>
         <source>Name</source>
@@ -3480,7 +3744,7 @@
     </message>
     <message>
         <source>(none)</source>
-        <translation>（未分类）</translation>
+        <translation>（无）</translation>
     </message>
     <message>
         <source>Tier</source>
@@ -3516,7 +3780,7 @@
     </message>
     <message>
         <source>Certificates</source>
-        <translation>证书</translation>
+        <translation>结业证书</translation>
     </message>
     <message>
         <source>Funder report from</source>
@@ -3783,7 +4047,7 @@
     <name>LearnerEnrollmentsPanel</name>
     <message>
         <source>Code</source>
-        <translation>编号</translation>
+        <translation>课程编号</translation>
     </message>
     <message>
         <source>Course</source>
@@ -3807,7 +4071,7 @@
     </message>
     <message>
         <source>Free</source>
-        <translation>免费</translation>
+        <translation>公益</translation>
     </message>
     <message>
         <source>Withdrawn. {name} moved up from the waiting list.</source>
@@ -3990,7 +4254,7 @@
     </message>
     <message>
         <source>Ready: scan a learner card</source>
-        <translation>请扫学员卡</translation>
+        <translation>请扫描学员卡</translation>
     </message>
 </context>
 <context>
@@ -4525,6 +4789,10 @@
         <source>{n} were already checked in and stay as they were.</source>
         <translation>另有 {n} 人此前已签到，保持不变。</translation>
     </message>
+    <message>
+        <source>The lesson was over: they are marked as late entries, with you and the time of entry.</source>
+        <translation>该课次已结束：这些签到已标记为补录，并记下录入人和录入时间。</translation>
+    </message>
 </context>
 <context>
     <name>PatternDialog</name>
@@ -4602,6 +4870,41 @@
     <message>
         <source>PDF documents (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>PublishRow</name>
+    <message>
+        <source>Export verification page…</source>
+        <translation>导出验证页面…</translation>
+    </message>
+    <message>
+        <source>Write the page that lets an employer check a certificate with a phone, to upload to the school&apos;s verification address.</source>
+        <translation>生成供用人单位用手机验证证书的页面，上传到学校的验证网址。</translation>
+    </message>
+    <message>
+        <source>Verification page: never exported.</source>
+        <translation>验证页面：尚未导出。</translation>
+    </message>
+    <message>
+        <source>Verification page last exported {when}.</source>
+        <translation>验证页面上次导出于 {when}。</translation>
+    </message>
+    <message>
+        <source>{n} certificate(s) revoked since: export the page again and upload it, or phones will still read them as genuine.</source>
+        <translation>此后已撤销 {n} 张证书：请重新导出并上传页面，否则手机扫码仍会显示为真实有效。</translation>
+    </message>
+    <message>
+        <source>A verification address is set: export the page and upload it there.</source>
+        <translation>已设置验证网址：请导出页面并上传到该网址。</translation>
+    </message>
+    <message>
+        <source>Verification page written to {path}. Upload everything in that folder to the school&apos;s verification address.</source>
+        <translation>验证页面已写入 {path}。请把该文件夹中的全部文件上传到学校的验证网址。</translation>
+    </message>
+    <message>
+        <source>Folder for the verification page</source>
+        <translation>验证页面的文件夹</translation>
     </message>
 </context>
 <context>
@@ -4734,6 +5037,10 @@
         <translation>候补补位</translation>
     </message>
     <message>
+        <source>Late entry, written {when} by {who}: {reason}</source>
+        <translation>补录，{when} 由 {who} 录入：{reason}</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -4812,6 +5119,14 @@
     <message>
         <source>absent</source>
         <translation>缺勤</translation>
+    </message>
+    <message>
+        <source>paper sign-in sheet</source>
+        <translation>纸质签到表</translation>
+    </message>
+    <message>
+        <source>the desk was down</source>
+        <translation>前台系统故障</translation>
     </message>
     <message>
         <source>Courses held</source>
@@ -5020,12 +5335,20 @@
         <translation>证书编号前缀</translation>
     </message>
     <message>
+        <source>Certificate verification address</source>
+        <translation>证书验证网址</translation>
+    </message>
+    <message>
         <source>Check-in opens (minutes before)</source>
         <translation>提前开放签到（分钟）</translation>
     </message>
     <message>
         <source>Late after (minutes)</source>
         <translation>开课后多久算迟到（分钟）</translation>
+    </message>
+    <message>
+        <source>Desk may enter past lessons of the last</source>
+        <translation>前台可补录最近</translation>
     </message>
     <message>
         <source>Choose…</source>
@@ -5040,8 +5363,20 @@
         <translation>普惠课程按市场价的这一比例收费；已报名的学员学费不变。</translation>
     </message>
     <message>
+        <source>Where the school publishes its certificate verification page. When set, a certificate&apos;s QR code opens that page on a phone and shows whether the certificate is genuine; leave it empty to print the bare code.</source>
+        <translation>学校发布证书验证页面的网址。设置后，用手机扫描证书二维码会打开该页面并显示证书是否真实；留空则二维码只含验证码。</translation>
+    </message>
+    <message>
         <source> min</source>
         <translation> 分钟</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>A check-in typed in after its lesson (a paper sign-in sheet) is marked as a late entry; for older lessons an administrator must enter it.</source>
+        <translation>课次结束后录入的签到（如纸质签到表）会标记为补录；更早的课次需由管理员录入。</translation>
     </message>
     <message>
         <source>none</source>

@@ -143,7 +143,8 @@ def print_batch(parent: QWidget, context: DeskContext, course_id: int,
 
         drawn = _run(parent, work)
         assert isinstance(drawn, tuple)
-        batch, staged = drawn
+        batch: CertificateBatch = drawn[0]
+        staged: Staged = drawn[1]
         issued: list[IssuedCertificate] = []
 
         def confirm() -> Path:

@@ -31,13 +31,8 @@ from PySide6.QtWidgets import (
 
 from frontdesk.certificates import actions as certificate_actions
 from frontdesk.certificates.completion import CourseProgress
-from frontdesk.certificates.eligibility import (
-    PRINTABLE,
-    EligibilityRow,
-    EligibilityState,
-    earned_count,
-    issuable,
-)
+from frontdesk.certificates.eligibility import EligibilityRow, EligibilityState
+from frontdesk.certificates.selection import PRINTABLE, earned_count, issuable
 from frontdesk.certificates.verification import Verification
 from frontdesk.errors import DomainError
 from frontdesk.messages import QT_TRANSLATE_NOOP
@@ -263,7 +258,7 @@ class CertificatesPage(Page):
             return
         self.counts_label.setText(self.tr(
             "{earned} of {total} have earned a certificate · {issued} issued · {waiting} to "
-            "issue · {held} lessons held so far, {needs} needed").format(
+            "issue · {held} lessons held, {needs} needed").format(
                 earned=earned, total=len(rows), issued=issued, waiting=earned - issued,
                 held=rows[0].held, needs=rows[0].needs))
 

@@ -333,6 +333,10 @@ def paper_notice(entered: PaperEntered) -> Notice:
         already = QCoreApplication.translate("PaperSheets",
                                              "{n} were already checked in and stay as they were.")
         text += " " + already.format(n=len(result.already))
+    if result.recorded and result.late_entry_reason is not None:
+        text += " " + QCoreApplication.translate(
+            "PaperSheets", "The lesson was over: they are marked as late entries, with you "
+            "and the time of entry.")
     return Notice("ok", text)
 
 

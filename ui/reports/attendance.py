@@ -188,10 +188,15 @@ class AttendanceTab(ReportTab):
             return
         rule = (self.tr("excused lessons count") if g.excused_counts
                 else self.tr("excused lessons do not count"))
-        self.grid_label.setText(self.tr(
+        text = self.tr(
             "{learners} learners, {lessons} lessons; a certificate needs {pct}% ({rule}). "
             "P present · L late · E excused · A absent").format(
-            learners=len(g.rows), lessons=len(g.lessons), pct=g.threshold_pct, rule=rule))
+            learners=len(g.rows), lessons=len(g.lessons), pct=g.threshold_pct, rule=rule)
+        if g.late_entries:
+            text += " · " + self.tr(
+                "* late entry: {count} entered after the lesson (point at one for who and why)"
+            ).format(count=len(g.late_entries))
+        self.grid_label.setText(text)
 
     def _audit(self, kind: str, rows: int, name: str) -> None:
         ctx = self.context

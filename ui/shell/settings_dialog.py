@@ -68,6 +68,7 @@ class SettingsDialog(FormDialog[SchoolSettings, SchoolSettings]):
         self.verification_edit.setPlaceholderText("https://")
         self.opens_spin = QSpinBox(minimum=0, maximum=240, value=s.checkin_opens_min)
         self.late_spin = QSpinBox(minimum=0, maximum=120, value=s.late_after_min)
+        self.late_entry_spin = QSpinBox(minimum=0, maximum=365, value=s.late_entry_days)
         for widget in (
             self.name_edit,
             self.name_en_edit,
@@ -81,6 +82,7 @@ class SettingsDialog(FormDialog[SchoolSettings, SchoolSettings]):
             self.verification_edit,
             self.opens_spin,
             self.late_spin,
+            self.late_entry_spin,
         ):
             self.add_row(widget)
         self._show_logo()
@@ -100,6 +102,7 @@ class SettingsDialog(FormDialog[SchoolSettings, SchoolSettings]):
             self.tr("Certificate verification address"),
             self.tr("Check-in opens (minutes before)"),
             self.tr("Late after (minutes)"),
+            self.tr("Desk may enter past lessons of the last"),
         )
         self.set_labels(*labels)
         self.logo_button.setText(self.tr("Choose…"))
@@ -119,6 +122,10 @@ class SettingsDialog(FormDialog[SchoolSettings, SchoolSettings]):
         )
         for spin in (self.opens_spin, self.late_spin):
             spin.setSuffix(self.tr(" min"))
+        self.late_entry_spin.setSuffix(self.tr(" days"))
+        self.late_entry_spin.setToolTip(self.tr(
+            "A check-in typed in after its lesson (a paper sign-in sheet) is marked as a late "
+            "entry; for older lessons an administrator must enter it."))
 
     def _show_logo(self) -> None:
         pixmap = QPixmap(self.logo_path) if self.logo_path else QPixmap()
@@ -168,6 +175,7 @@ class SettingsDialog(FormDialog[SchoolSettings, SchoolSettings]):
             verification_address=self.verification_edit.text().strip(),
             checkin_opens_min=self.opens_spin.value(),
             late_after_min=self.late_spin.value(),
+            late_entry_days=self.late_entry_spin.value(),
         )
 
     def _save(self, settings: SchoolSettings) -> SchoolSettings:
