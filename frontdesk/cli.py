@@ -8,58 +8,18 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from frontdesk import __version__
+from frontdesk.commands.base import SUBCOMMANDS, Output, subcommand
 from frontdesk.errors import DomainError
-from frontdesk.messages import QT_TRANSLATE_NOOP, cli_language, describe, translate
+from frontdesk.messages import QT_TRANSLATE_NOOP, cli_language, translate
 from frontdesk.store.engine import Store, StoreError, open_store
 from frontdesk.text import printable
 
 GuiOpener = Callable[[argparse.Namespace], int]
-Command = Callable[[argparse.Namespace, "Output"], int]
-
-
-class Output:
-    """Prints in the user's language; every CLI sentence passes through here."""
-
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
-
-    def t(self, text: str, **values: Any) -> str:
-        from frontdesk.messages import fill
-
-        return fill(translate("CLI", text, self.lang), values)
-
-    def say(self, text: str, **values: Any) -> None:
-        print(self.t(text, **values))
-
-    def refuse(self, error: DomainError | StoreError) -> int:
-        if isinstance(error, StoreError):
-            message = describe(error.problem.value, {"detail": error.detail}, self.lang)
-        else:
-            message = describe(error.code, error.details, self.lang)
-        print(message, file=sys.stderr)
-        return 2
-
-
-def now_utc() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def parse_when(value: str | None) -> dt.datetime:
-    """``--at`` as an ISO time; a time without zone is in the school's zone later."""
-    if value is None:
-        return now_utc()
-    parsed = dt.datetime.fromisoformat(value)
-    if parsed.tzinfo is None:
-        from zoneinfo import ZoneInfo
-
-        parsed = parsed.replace(tzinfo=ZoneInfo("Asia/Shanghai"))
-    return parsed.astimezone(dt.UTC)
 
 
 def _cmd_demo(args: argparse.Namespace, out: Output) -> int:
@@ -86,20 +46,6 @@ def _open(args: argparse.Namespace) -> Store:
     return open_store(args.db)
 
 
-# Each entry adds a subcommand: name -> (help, configure(parser), command).
-SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Command]] = {}
-
-
-def subcommand(
-    name: str, help_text: str, configure: Callable[[argparse.ArgumentParser], None]
-) -> Callable[[Command], Command]:
-    def register(command: Command) -> Command:
-        SUBCOMMANDS[name] = (help_text, configure, command)
-        return command
-
-    return register
-
-
 def _configure_demo(p: argparse.ArgumentParser) -> None:
     p.add_argument("--learners", type=int, default=3000, help="how many learners (default 3000)")
     p.add_argument("--seed", type=int, default=2026, help="random seed, for a repeatable school")
@@ -111,7 +57,7 @@ subcommand("demo", "build a demo school in an empty store", _configure_demo)(_cm
 def _load_subcommands() -> None:
     # Commands of each area live beside their domain code; importing the
     # module registers them.
-    import frontdesk.commands  # noqa: F401
+    pass
 
 
 def where_text(db: str | None, lang: str) -> str:

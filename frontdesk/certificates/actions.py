@@ -6,9 +6,26 @@ outside any write lock (see :mod:`frontdesk.documents.certificate`).
 
 from __future__ import annotations
 
-from frontdesk.actions import action
-from frontdesk.certificates import design, eligibility, issue, signing, verification
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from frontdesk.actions import action, authorise
+from frontdesk.certificates import (
+    completion,
+    design,
+    eligibility,
+    handout,
+    issue,
+    publish,
+    signing,
+    verification,
+)
+from frontdesk.staff.actor import Actor
 from frontdesk.staff.roles import Action
+from frontdesk.store.engine import Store
+
+T = TypeVar("T")
 
 standing = action(Action.ROSTER_VIEW, write=False)(eligibility.eligibility)
 """Each learner of a course and where they stand for a certificate."""
@@ -26,3 +43,31 @@ public_key_pem = action(None, write=False)(signing.public_key_pem)
 
 load_design = action(None, write=False)(design.load_design)
 save_design = action(Action.SETTINGS)(design.save_design)
+
+# a course's completion, which certificates wait for
+progress = action(Action.ROSTER_VIEW, write=False)(completion.course_progress)
+mark_finished = action(Action.COURSE_FINISH)(completion.mark_finished)
+reopen = action(Action.COURSE_FINISH)(completion.reopen)
+
+# a batch: drawn first (nothing spent; a write only because the signing key
+# is made on first use), committed once the paper is made
+style = action(None, write=False)(design.style_for)
+prepare_batch = action(Action.CERTIFICATE_ISSUE)(handout.prepare_batch)
+commit_batch = action(Action.CERTIFICATE_ISSUE)(handout.commit_batch)
+
+# the verification page employers open from a certificate's QR code
+page_status = action(Action.ROSTER_VIEW, write=False)(publish.page_status)
+export_page = action(Action.CERTIFICATE_REVOKE)(publish.export_page)
+
+
+def hand_out(store: Store, actor: Actor, course_id: int, enrollment_ids: Sequence[int] | None,
+             clock: Callable[[], dt.datetime], draw: Callable[[handout.CertificateBatch], T],
+             *, discard: Callable[[T], object] = lambda _drawn: None,
+             unprintable: issue.GlyphCheck | None = None,
+             ) -> tuple[list[issue.IssuedCertificate], T]:
+    """Issue a batch the way the paper is made: drawn outside any transaction,
+    committed after (see :func:`frontdesk.certificates.handout.hand_out`)."""
+    with store.read() as session:
+        current = authorise(session, actor, Action.CERTIFICATE_ISSUE)
+    return handout.hand_out(store, course_id, enrollment_ids, current, clock, draw,
+                            discard=discard, unprintable=unprintable)

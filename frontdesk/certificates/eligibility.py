@@ -36,7 +36,7 @@ from frontdesk.certificates.completion import CourseProgress, course_progress
 from frontdesk.errors import DomainError
 from frontdesk.fees.balances import balances
 from frontdesk.money import format_fen
-from frontdesk.roster.courses import get_course
+from frontdesk.roster.course_lookup import get_course
 from frontdesk.roster.enrollment import get_enrollment
 from frontdesk.staff import audit, roles
 from frontdesk.staff.actor import Actor

@@ -42,7 +42,7 @@ from frontdesk.certificates.issue import (
 )
 from frontdesk.certificates.selection import needs_new_serial, rows_to_print
 from frontdesk.errors import DomainError
-from frontdesk.roster.courses import get_course
+from frontdesk.roster.course_lookup import get_course
 from frontdesk.settings import load_settings
 from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store

@@ -33,7 +33,7 @@ from frontdesk.certificates.selection import needs_new_serial, rows_to_print
 from frontdesk.certificates.signing import signing_key
 from frontdesk.certificates.verification import CertificateClaim, encode
 from frontdesk.errors import DomainError
-from frontdesk.roster.courses import get_course
+from frontdesk.roster.course_lookup import get_course
 from frontdesk.settings import load_settings
 from frontdesk.staff import audit, roles
 from frontdesk.staff.actor import Actor

@@ -42,6 +42,13 @@ learner_card = action(Action.ROSTER_VIEW, write=False)(tokens.learner_card)
 cards_for_learners = action(Action.ROSTER_VIEW, write=False)(tokens.cards_for_learners)
 cards_for_course = action(Action.ROSTER_VIEW, write=False)(tokens.cards_for_course)
 reissue_card = action(Action.LEARNER_EDIT)(tokens.reissue_card)
+learner_card_sheet = action(Action.ROSTER_VIEW)(tokens.learner_cards)
+"""A selection's cards with the school's name (a write: the secret is made on first use)."""
+class_card_sheet = action(Action.ROSTER_VIEW)(tokens.class_cards)
+
+desk_settings = action(Action.CHECK_IN)(scan.CheckInContext.load)
+"""What every scan at this desk needs (the card secret, opening and late times,
+the zone), read once per desk; a write because the secret is made on first use."""
 
 # a door desk that keeps checking in while the server is away
 take_snapshot = action(Action.CHECK_IN, write=False)(offline.take_snapshot)

@@ -42,7 +42,7 @@ from frontdesk.checkin.resolve import (
 from frontdesk.checkin.tokens import ParsedToken, TokenProblem, normalise_scan, parse_token
 from frontdesk.errors import DomainError
 from frontdesk.fees.balances import balance
-from frontdesk.roster.courses import get_course
+from frontdesk.roster.course_lookup import get_course
 from frontdesk.roster.enrollment import seated_count, waitlist_position
 from frontdesk.settings import load_settings, school_secret
 from frontdesk.staff import audit

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from frontdesk.cli import Output, now_utc, subcommand
+from frontdesk.commands.base import Output, now_utc, subcommand
 from frontdesk.errors import DomainError
 from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.staff.actor import Actor
@@ -23,7 +23,8 @@ def _configure_backup(p: argparse.ArgumentParser) -> None:
 @subcommand("backup", "copy the store to a backup file (PostgreSQL: with pg_dump)",
             _configure_backup)
 def cmd_backup(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.store.backup import BackupKind, backup_folder, take_backup
+    from frontdesk.store.backup import backup_folder, take_backup
+    from frontdesk.store.backup_files import BackupKind
 
     url = resolve_url(args.db)
     now = now_utc()

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from frontdesk.certificates.eligibility import EligibilityRow, EligibilityState
 from frontdesk.certificates.selection import earned_count
 from frontdesk.certificates.verification import Verification, VerificationStatus
-from frontdesk.cli import Output, now_utc, parse_when, subcommand
+from frontdesk.commands.base import Output, now_utc, parse_when, subcommand
 from frontdesk.errors import DomainError
 from frontdesk.messages import QT_TRANSLATE_NOOP, describe
 from frontdesk.staff.actor import Actor

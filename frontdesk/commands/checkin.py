@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from frontdesk.checkin.scan import CheckInResult, LessonRef, Outcome
-from frontdesk.cli import Output, now_utc, parse_when, subcommand
+from frontdesk.commands.base import Output, now_utc, parse_when, subcommand
 from frontdesk.errors import DomainError
 from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.staff.actor import Actor
@@ -269,22 +269,23 @@ def say_result(out: Output, result: CheckInResult, tz: dt.tzinfo) -> None:
 # sign-in sheet, closing lessons ---------------------------------------------------------
 
 
-def _configure_signin(p: argparse.ArgumentParser) -> None:
+def _configure_signin_sheet(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lesson", type=int, required=True, help="the lesson id")
     p.add_argument("--out", required=True, help="FILE.pdf")
     p.add_argument("--blank-rows", type=int, default=4, help="empty rows for walk-ins")
 
 
-@subcommand("signin-sheet", "print a lesson's paper sign-in sheet (PDF)", _configure_signin)
-def _cmd_signin(args: argparse.Namespace, out: Output) -> int:
+@subcommand("signin-sheet", "print a lesson's paper sign-in sheet (PDF)", _configure_signin_sheet)
+def _cmd_signin_sheet(args: argparse.Namespace, out: Output) -> int:
     from frontdesk.checkin.tonight import signin_sheet
-    from frontdesk.documents.signin_sheet import render_signin_pdf
+    from frontdesk.documents.signin_sheet import render_signin_sheet_pdf
     from frontdesk.settings import load_settings
 
     store = open_store(args.db)
     with store.read() as session:
         sheet = signin_sheet(session, args.lesson, load_settings(session).tz())
-    pages = render_signin_pdf(args.out, sheet, blank_rows=args.blank_rows, printed_at=now_utc())
+    pages = render_signin_sheet_pdf(args.out, sheet, blank_rows=args.blank_rows,
+                                    printed_at=now_utc())
     out.say(QT_TRANSLATE_NOOP("CLI", "Sign-in sheet of {course} ({count} learners, {pages} "
                               "pages) written to {path}."),
             course=sheet.course_title, count=len(sheet.rows), pages=pages, path=args.out)

@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from frontdesk.cli import Output, now_utc, subcommand
+from frontdesk.commands.base import Output, now_utc, subcommand
 from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.money import format_fen, parse_amount, parse_counted_cash
 from frontdesk.staff.actor import Actor

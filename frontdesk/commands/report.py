@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from frontdesk.cli import Output, now_utc, parse_when, subcommand
+from frontdesk.commands.base import Output, now_utc, parse_when, subcommand
 from frontdesk.errors import DomainError
 from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.money import format_fen
@@ -191,7 +191,7 @@ def _grid(args: argparse.Namespace, out: Output) -> int:
 
 
 def _lesson_sheet(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.documents.signin_sheet import render_signin_pdf
+    from frontdesk.documents.signin_sheet import render_signin_sheet_pdf
     from frontdesk.reports.attendance_grid import lesson_sheet
     from frontdesk.settings import load_settings
 
@@ -203,7 +203,7 @@ def _lesson_sheet(args: argparse.Namespace, out: Output) -> int:
         when = f"{row.at.astimezone(sheet.starts_local.tzinfo):%H:%M}" if row.at else ""
         print(f"{row.code}\t{row.name}\t{row.status.value if row.status else ''}\t{when}")
     if args.out:
-        render_signin_pdf(args.out, sheet, blank_rows=0, printed_at=parse_when(args.at))
+        render_signin_sheet_pdf(args.out, sheet, blank_rows=0, printed_at=parse_when(args.at))
         out.say(QT_TRANSLATE_NOOP("CLI", "Saved: {path}"), path=args.out)
     return 0
 

@@ -6,7 +6,7 @@ import argparse
 import unicodedata
 from collections.abc import Sequence
 
-from frontdesk.cli import Output, now_utc, subcommand
+from frontdesk.commands.base import Output, now_utc, subcommand
 from frontdesk.errors import DomainError
 from frontdesk.messages import QT_TRANSLATE_NOOP, describe
 from frontdesk.roster.importer import (

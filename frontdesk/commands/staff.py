@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from frontdesk.cli import Output, now_utc, subcommand
+from frontdesk.commands.base import Output, now_utc, subcommand
 from frontdesk.errors import DomainError
 from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.staff.actor import Actor

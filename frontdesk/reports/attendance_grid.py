@@ -29,7 +29,7 @@ from frontdesk.certificates.eligibility import EligibilityRow, eligibility
 from frontdesk.checkin.tonight import RollRow, SignInSheet, signin_sheet
 from frontdesk.errors import DomainError
 from frontdesk.fees.balances import balances
-from frontdesk.roster.courses import get_course
+from frontdesk.roster.course_lookup import get_course
 from frontdesk.store.models import (
     Attendance,
     Certificate,

@@ -33,7 +33,7 @@ from frontdesk.documents.cards import (
     render_cards_pdf,
 )
 from frontdesk.documents.qr import qr_matrix, qr_png
-from frontdesk.documents.signin_sheet import render_signin_pdf, rows_per_page
+from frontdesk.documents.signin_sheet import render_signin_sheet_pdf, rows_per_page
 from frontdesk.errors import DomainError
 from frontdesk.roster.learners import get_learner
 from tests.domain.checkin_fixtures import SHENZHEN, Evening, make_evening
@@ -250,7 +250,7 @@ def test_sign_in_sheet_lists_everyone_and_paginates(store, evening, tmp_path, no
     with store.read() as s:
         sheet = signin_sheet(s, evening.lessons["A"], SHENZHEN)
     pdf = tmp_path / "sheet.pdf"
-    assert render_signin_pdf(pdf, sheet, printed_at=now) == 1
+    assert render_signin_sheet_pdf(pdf, sheet, printed_at=now) == 1
     text = pdf_text(pdf)
     assert "AI+营销获客 签到表" in text
     assert "2026年12月1日（周二）19:00–21:00" in text and "A101" in text
@@ -259,6 +259,6 @@ def test_sign_in_sheet_lists_everyone_and_paginates(store, evening, tmp_path, no
     assert "请假" in text and "应到 3 人" in text and "第 1/1 页" in text
     assert unembedded_fonts(pdf) == []
     crowd = dataclasses.replace(sheet, rows=sheet.rows * 30)  # 90 names
-    pages = render_signin_pdf(pdf, crowd)
+    pages = render_signin_sheet_pdf(pdf, crowd)
     assert pages == -(-(90 + 4) // rows_per_page())
     assert f"第 {pages}/{pages} 页" in pdf_text(pdf)

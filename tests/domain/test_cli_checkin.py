@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from frontdesk.cli import main, parse_when
+from frontdesk.cli import main
+from frontdesk.commands.base import parse_when
 from frontdesk.store.engine import Store
 from tests.domain.checkin_fixtures import Evening, live_rows, make_evening
 

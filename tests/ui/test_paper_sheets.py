@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from frontdesk.checkin.tonight import LessonSummary, lesson_roll
 from frontdesk.store.models import Attendance
 from frontdesk.vocab import CheckInMethod
+from tests.ui.arrange import ArrangingDesk
 from ui.checkin.page import CheckInPage
 from ui.checkin.paper_sheets import PaperCheckInDialog, PaperLine, SignInSheetDialog, recent_lessons
 from ui.kit import printing
@@ -197,7 +198,7 @@ def test_nothing_ticked_cannot_be_saved(dialog):
 
 
 def test_paper_sheet_is_typed_in_the_next_day_too(desk):
-    tomorrow = DeskContext(desk.store, desk=desk.desk,
+    tomorrow = ArrangingDesk(desk.store, desk=desk.desk,
                            clock=lambda: desk.now() + dt.timedelta(days=1))
     lessons = recent_lessons(tomorrow)
     tonight_ids = {x.lesson_id for x in recent_lessons(desk, days=1)}

@@ -49,7 +49,7 @@ class ReceiptPrinter:
 def receipt_printer() -> ReceiptPrinter:
     settings = QSettings()
     try:
-        width = int(settings.value("receipt_printer/width", PDF))  # type: ignore[arg-type]
+        width = int(str(settings.value("receipt_printer/width", PDF)))
     except (TypeError, ValueError):
         width = PDF
     from frontdesk.documents.escpos_receipt import WIDTHS

@@ -6,7 +6,6 @@ import zoneinfo
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -15,6 +14,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.reports.attendance_grid import CourseGrid, GridRow, LateEntryNote, LessonState
 from frontdesk.vocab import EnrollmentStatus
 from ui.kit.terms import status_text

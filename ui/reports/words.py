@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
+from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.reports.at_risk import Risk
 from frontdesk.reports.attendance_grid import Mark
 from frontdesk.reports.followup import OutcomeCounts

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
+from frontdesk.roster import actions as roster_actions
+from frontdesk.staff.actor import SYSTEM
 from frontdesk.store.engine import Store, StoreError, demo_store_path, open_store
 from ui.kit import i18n
 from ui.kit.context import DeskContext
@@ -85,10 +87,8 @@ def open_store_interactively(parent: QWidget | None, db: str | None) -> Store | 
 
 
 def store_is_empty(store: Store) -> bool:
-    from frontdesk.roster.courses import school_is_empty
-
-    with store.read() as session:
-        return school_is_empty(session)
+    """Whether the school has nothing yet (asked before anyone signs in: the system asks)."""
+    return roster_actions.school_is_empty(store, SYSTEM)
 
 
 def start(args: argparse.Namespace) -> tuple[QApplication, MainWindow | None, Store | None]:

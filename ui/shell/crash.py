@@ -53,7 +53,7 @@ class CrashDialog(QDialog):
     def _init_text(self) -> None:
         self.setWindowTitle(self.tr("Something went wrong"))
         self.setMinimumWidth(480)
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         self.message = QLabel(self.tr(
             "Something went wrong; nothing was saved from this action.\n"
             "FrontDesk keeps running: you can try again. If it happens again, "
@@ -79,7 +79,7 @@ class CrashDialog(QDialog):
         self.copy_button.clicked.connect(self.on_copy_button_clicked)
         self.show_button.clicked.connect(self.on_show_button_clicked)
         buttons.rejected.connect(self.reject)
-        self.layout().addWidget(buttons)
+        self._layout.addWidget(buttons)
 
     def copied_text(self) -> str:
         where = str(self.log_path) if self.log_path is not None else "-"

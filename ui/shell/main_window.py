@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.staff.roles import Action
+from ui.checkin.page import CheckInPage
 from ui.kit import i18n
 from ui.kit.context import DeskContext
 from ui.kit.icons import icon
@@ -31,7 +32,6 @@ PageFactory = type[Page]
 
 def default_pages() -> list[PageFactory]:
     from ui.certificates.page import CertificatesPage
-    from ui.checkin.page import CheckInPage
     from ui.courses.instructors import InstructorsPage
     from ui.courses.page import CoursesPage
     from ui.dashboard.page import DashboardPage
@@ -56,7 +56,10 @@ class MainWindow(QMainWindow):
         self._init_pages(pages or default_pages())
         self._init_menus()
         self._init_status()
-        self.guard = DeskGuard(self)  # sign-in, shift changes, the idle lock
+        # sign-in, shift changes, the idle lock
+        self.guard = DeskGuard(self, context, self.checkin_page)
+        self.guard.staff_changed.connect(self.staff_changed)
+        self.guard.came_back.connect(self.on_guard_came_back)
         self.guard.add_to_menu(self.file_menu)
         self.retranslate_ui()
         self.apply_role()
@@ -160,8 +163,9 @@ class MainWindow(QMainWindow):
             page = self.factories[row](self.context)
             placeholder = self.stack.widget(row)
             self.stack.insertWidget(row, page)
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
+            if placeholder is not None:
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
             self._built[row] = page
             self._connect_page(page)
         return self._built[row]
@@ -184,6 +188,20 @@ class MainWindow(QMainWindow):
                                        and self.context.may(Action.SETTINGS))
         self.guard.update_state()
 
+    @Slot()
+    def on_guard_came_back(self) -> None:
+        """Back from a lock: the page shown reads what other desks did meanwhile."""
+        self.on_nav_current_row_changed(self.nav.currentRow())
+
+    def checkin_page(self) -> CheckInPage | None:
+        """The check-in page (built now if it was not yet), None without one."""
+        for row, factory in enumerate(self.factories):
+            if issubclass(factory, CheckInPage):
+                page = self.page(row)
+                return page if isinstance(page, CheckInPage) else None
+        return None
+
+    @Slot()
     def staff_changed(self) -> None:
         """Someone else works the desk: the pages are built again for their role."""
         for row, page in list(self._built.items()):
@@ -203,8 +221,6 @@ class MainWindow(QMainWindow):
 
     def route_scan(self, key: QKeyEvent) -> bool:
         """Send a key typed on a page without a scan field to the check-in page."""
-        from ui.checkin.page import CheckInPage
-
         row = self.nav.currentRow()
         current = self._built.get(row)
         if current is None or current.keeps_scans or self.guard.locked:

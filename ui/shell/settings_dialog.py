@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.settings import SchoolSettings, update_settings
+from frontdesk.settings import SchoolSettings
+from frontdesk.staff import actions as staff_actions
 from ui.fees import receipts
 from ui.kit.context import DeskContext
 from ui.kit.form import FormDialog
@@ -246,7 +247,7 @@ class SettingsDialog(FormDialog[SchoolSettings, SchoolSettings]):
 
     def _save(self, settings: SchoolSettings) -> SchoolSettings:
         ctx = self.context
-        saved = ctx.write(update_settings, settings, ctx.actor, ctx.now())
+        saved = ctx.act(staff_actions.update_settings, settings, ctx.now())
         receipts.remember_receipt_printer(self.printer())
         return saved
 

@@ -12,7 +12,6 @@ import json
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -20,8 +19,9 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from frontdesk.messages import MESSAGES
-from frontdesk.staff.audit_view import AuditFilter, AuditRow, audit_events
+from frontdesk.messages import MESSAGES, QT_TRANSLATE_NOOP
+from frontdesk.staff import actions as staff_actions
+from frontdesk.staff.audit_view import AuditFilter, AuditRow
 from ui.kit.context import DeskContext
 from ui.kit.words import describe_code
 
@@ -153,9 +153,9 @@ class AuditModel(QAbstractTableModel):
 
     def _fetch(self, after_id: int | None) -> list[AuditRow]:
         w = self.where
-        return self.context.read(audit_events, since=w.since, until=w.until,
-                                 staff_id=w.staff_id, learner_id=w.learner_id,
-                                 action_prefix=w.action_prefix, after_id=after_id, limit=PAGE)
+        return self.context.act(staff_actions.audit_events, since=w.since, until=w.until,
+                                staff_id=w.staff_id, learner_id=w.learner_id,
+                                action_prefix=w.action_prefix, after_id=after_id, limit=PAGE)
 
     def set_filter(self, where: AuditFilter) -> None:
         self.beginResetModel()
