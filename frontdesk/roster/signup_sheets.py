@@ -100,7 +100,9 @@ def _mapped(file: SheetFile, overrides: Mapping[Field, ColumnRef],
     kept = remembered(found.signature) if remembered else {}
     columns = with_overrides(with_overrides(found, kept), overrides)
     if Field.NAME not in columns.fields:
-        raise DomainError("import_no_name_column", columns="、".join(describe_headers(cells)[:12]))
+        # The headers go with the refusal, so a window can offer them to choose from.
+        raise DomainError("import_no_name_column", columns="、".join(describe_headers(cells)[:12]),
+                          headers=tuple(cells))
     return Sheet(file, number, columns, remembered=bool(kept))
 
 

@@ -5199,6 +5199,10 @@
         <translation>开课后多久算迟到（分钟）</translation>
     </message>
     <message>
+        <source>Largest sign-up import (rows)</source>
+        <translation>报名导入最多行数</translation>
+    </message>
+    <message>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>

@@ -110,6 +110,25 @@ def test_a_title_without_its_class_is_asked_about(qtbot, empty_desk, tmp_path, a
     assert dialog.mapping.question_boxes == []
 
 
+def test_a_name_column_nobody_recognised_can_be_pointed_at(qtbot, empty_desk, tmp_path):
+    from frontdesk.roster.importer import Field
+
+    source = tmp_path / "名单.csv"
+    source.write_text("学员,联系电话\n张三,13912345678\n李四,13712345678\n", encoding="utf-8")
+    dialog = ImportDialog(None, empty_desk, source)
+    qtbot.addWidget(dialog)
+    assert not dialog.error_label.isHidden()
+    assert "A 学员" in dialog.error_label.text()
+    assert not dialog.import_button.isEnabled()
+    name_box = dialog.mapping.boxes[Field.NAME]
+    assert dialog.mapping.isEnabled()
+    assert dialog.mapping.boxes[Field.PHONE].currentText() == "B 联系电话"
+    name_box.setCurrentIndex(name_box.findText("A 学员"))
+    assert dialog.error_label.isHidden()
+    assert dialog.import_button.text() == "导入 2 行"
+    assert dialog.mapping.notes[Field.NAME].text() == "手动选择"
+
+
 def test_a_file_that_is_not_a_spreadsheet_gets_a_message(qtbot, desk, tmp_path):
     junk = tmp_path / "photo.xlsx"
     junk.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)

@@ -32,7 +32,7 @@ from frontdesk.roster.importer import (
     commit_import,
     preview_import,
 )
-from frontdesk.roster.sheet_headers import ColumnRef
+from frontdesk.roster.sheet_headers import ColumnRef, auto_map, with_overrides
 from frontdesk.text import mask_phone
 from ui.kit.context import DeskContext
 from ui.kit.rows_model import Column, RowsModel
@@ -173,18 +173,25 @@ class ImportDialog(QDialog):
             lambda _report: self.context.read(
                 preview_import, self.path, default_course=course, overrides=overrides,
                 course_choices=choices))
+        columns = None
         if isinstance(outcome.error, DomainError):
             self.preview = None
             self.model.set_rows([])
             self.error_label.setText(describe(outcome.error))
             self.error_label.show()
+            headers = outcome.error.details.get("headers")
+            if outcome.error.code == "import_no_name_column" and headers:
+                # Let the clerk point the name (and the rest) at the file's columns.
+                columns = with_overrides(auto_map(headers), {
+                    f: c for f, c in overrides.items() if not isinstance(c, int)
+                    or c < len(headers)})
         elif outcome.error is not None:
             raise outcome.error
         else:
             self.preview = outcome.result
             self.error_label.hide()
             self.model.set_rows(self.preview.rows)
-        self.mapping.show_preview(self.preview)
+        self.mapping.show_preview(self.preview, columns)
         self._update_summary()
 
     def _update_summary(self) -> None:

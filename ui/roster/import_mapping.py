@@ -15,7 +15,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from frontdesk.roster.course_answers import CourseQuestion
-from frontdesk.roster.importer import Field, ImportPreview
+from frontdesk.roster.importer import ColumnMap, Field, ImportPreview
 
 _NOTE_STYLE = "color: #666;"
 
@@ -38,6 +38,7 @@ class MappingPanel(QGroupBox):
             Field.SUBMITTED: lambda: self.tr("Submitted at"),
         }
         self.preview: ImportPreview | None = None
+        self.columns: ColumnMap | None = None
         self._init_widgets()
 
     def _init_widgets(self) -> None:
@@ -76,13 +77,19 @@ class MappingPanel(QGroupBox):
             label.setText(self.labels[field]())
         if self.preview is not None:
             self.show_preview(self.preview)
+        elif self.columns is not None:
+            self.show_preview(None, self.columns)
 
-    def show_preview(self, preview: ImportPreview | None) -> None:
+    def show_preview(self, preview: ImportPreview | None,
+                     columns: ColumnMap | None = None) -> None:
+        """Show a preview's columns; without a preview, ``columns`` alone (a
+        file refused for want of a name column: the clerk may point at one)."""
         self.preview = preview
-        self.setEnabled(preview is not None)
-        if preview is None:
+        columns = preview.columns if preview is not None else columns
+        self.columns = columns
+        self.setEnabled(columns is not None)
+        if columns is None:
             return
-        columns = preview.columns
         for field, box in self.boxes.items():
             box.blockSignals(True)
             box.clear()
@@ -93,14 +100,13 @@ class MappingPanel(QGroupBox):
             chosen = columns.column(field)
             box.setCurrentIndex(max(0, box.findData(chosen)) if chosen is not None else 0)
             box.blockSignals(False)
-            self._show_note(field, preview)
+            self._show_note(field, columns, preview is not None and preview.sheet.remembered)
         ignored = "、".join(columns.describe(i) for i in columns.ignored)
         self.ignored_label.setText(self.tr("Ignored columns: {columns}").format(
             columns=ignored or self.tr("none")))
-        self._show_questions(preview.questions)
+        self._show_questions(preview.questions if preview is not None else ())
 
-    def _show_note(self, field: Field, preview: ImportPreview) -> None:
-        columns = preview.columns
+    def _show_note(self, field: Field, columns: ColumnMap, remembered: bool) -> None:
         notes = []
         rivals = columns.rivals.get(field, ())
         if rivals and field in columns.fields:
@@ -110,7 +116,7 @@ class MappingPanel(QGroupBox):
             notes.append(self.tr("not used: {columns} may be someone else's").format(
                 columns="、".join(columns.describe(i) for i in rivals)))
         if field in columns.by_hand:
-            notes.append(self.tr("remembered for this form") if preview.sheet.remembered
+            notes.append(self.tr("remembered for this form") if remembered
                          else self.tr("chosen by hand"))
         self.notes[field].setText("；".join(notes))
         self.notes[field].setVisible(bool(notes))

@@ -63,6 +63,8 @@ class SettingsDialog(FormDialog[SchoolSettings, SchoolSettings]):
         self.certificate_edit = QLineEdit(s.certificate_prefix)
         self.opens_spin = QSpinBox(minimum=0, maximum=240, value=s.checkin_opens_min)
         self.late_spin = QSpinBox(minimum=0, maximum=120, value=s.late_after_min)
+        self.import_limit_spin = QSpinBox(minimum=1, maximum=10_000_000,
+                                          value=s.import_row_limit, singleStep=10_000)
         for widget in (
             self.name_edit,
             self.name_en_edit,
@@ -75,6 +77,7 @@ class SettingsDialog(FormDialog[SchoolSettings, SchoolSettings]):
             self.certificate_edit,
             self.opens_spin,
             self.late_spin,
+            self.import_limit_spin,
         ):
             self.add_row(widget)
         self._show_logo()
@@ -93,6 +96,7 @@ class SettingsDialog(FormDialog[SchoolSettings, SchoolSettings]):
             self.tr("Certificate serial prefix"),
             self.tr("Check-in opens (minutes before)"),
             self.tr("Late after (minutes)"),
+            self.tr("Largest sign-up import (rows)"),
         )
         self.set_labels(*labels)
         self.logo_button.setText(self.tr("Choose…"))
@@ -153,6 +157,7 @@ class SettingsDialog(FormDialog[SchoolSettings, SchoolSettings]):
             certificate_prefix=self.certificate_edit.text().strip().upper(),
             checkin_opens_min=self.opens_spin.value(),
             late_after_min=self.late_spin.value(),
+            import_row_limit=self.import_limit_spin.value(),
         )
 
     def _save(self, settings: SchoolSettings) -> SchoolSettings:
