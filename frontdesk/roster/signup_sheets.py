@@ -247,20 +247,17 @@ def _roughly_cleaned(data: LearnerInput, problems: list[Problem], *,
                         data.occupation.strip(), data.note, data.followup_consent)
 
 
-_TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S.%f")
+_TIME = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+                   r"(?:[\sT]*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?)?")
 
 
 def submission_time(text: str) -> dt.datetime | None:
     """A form's submission time ("2026/11/20 9:03:15", "2026年11月20日 09:03"),
     as a naive time in the form's own clock: only its order matters."""
-    if not text:
+    found = _TIME.match(text.strip()) if text else None
+    if found is None:
         return None
-    value = unicodedata.normalize("NFKC", text).strip()
-    value = re.sub(r"[年月/.]", "-", value.replace("日", " ").replace("T", " "))
-    value = re.sub(r"\s+", " ", value).strip()
-    for form in _TIME_FORMATS:
-        try:
-            return dt.datetime.strptime(value, form)
-        except ValueError:
-            continue
-    return None
+    try:
+        return dt.datetime(*(int(part) for part in found.groups() if part is not None))
+    except ValueError:  # 2026-02-30
+        return None
