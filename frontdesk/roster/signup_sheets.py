@@ -258,6 +258,7 @@ def submission_time(text: str) -> dt.datetime | None:
     if found is None:
         return None
     try:
-        return dt.datetime(*(int(part) for part in found.groups() if part is not None))
+        year, month, day, hour, minute, second = (int(p or 0) for p in found.groups())
+        return dt.datetime(year, month, day, hour, minute, second)
     except ValueError:  # 2026-02-30
         return None
