@@ -34,6 +34,7 @@ BENCHES = {
     "fees": ("bench.fees_bench", True, 300),
     "certificates": ("bench.certificates_bench", True, 3),
     "reports": ("bench.reports_bench", True, 5),
+    "import": ("bench.import_bench", True, 1),
 }
 TIMING_KEYS = ("median_ms", "p50_ms")
 

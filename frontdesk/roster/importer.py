@@ -23,6 +23,7 @@ The rows written are ``roster.learner_values`` and
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -117,15 +118,25 @@ class _Judge:
     preview or commit: it caches what it looked up, and earlier rows take
     seats first."""
 
-    def __init__(self, session: Session, values: Sequence[RowValues], index: CourseIndex,
-                 lock: bool) -> None:
+    def __init__(self, session: Session, index: CourseIndex, lock: bool) -> None:
         self.session = session
         self.index = index
         self.lock = lock  # in a commit, courses are locked as enroll() locks them
         self.courses: dict[int, Course] = {}
         self._free: dict[int, int] = {}
-        self.existing = roster.find_duplicates(session, [(v.name, v.phone) for v in values])
-        self.held = self._places({learner.id for learner in self.existing.values()})
+        self._full_problems: dict[int, Problem] = {}
+        self._sets: dict[frozenset[int], frozenset[int]] = {}
+        self._tuples: dict[tuple[int, ...], tuple[Problem, ...]] = {}
+        self._shared_ids: set[int] = set()  # of the problems kept in _full_problems
+        self.existing: dict[tuple[str, str], roster.KnownLearner] = {}
+        self.held: dict[tuple[int, int], _Place] = {}
+
+    def look_up(self, values: Sequence[RowValues]) -> None:
+        """Find who of ``values`` is on the roster already, and their places:
+        a batch at a time, so a big file never holds every look-up at once."""
+        found = roster.find_duplicates(self.session, [(v.name, v.phone) for v in values])
+        self.existing.update(found)
+        self.held.update(self._places({learner.id for learner in found.values()}))
 
     def _places(self, learner_ids: set[int]) -> dict[tuple[int, int], _Place]:
         """The enrollments the learners already have, by (learner id, course id)."""
@@ -172,10 +183,25 @@ class _Judge:
             for c in courses:
                 if not self._take_seat(c.id):
                     waitlisted.add(c.id)
-                    problems.append(Problem("course_full", {"course_title": c.title}))
+                    problems.append(self._full(c))
+        shared = frozenset(waitlisted)
         return ImportRow(v, courses, existing.id if existing else None,
-                         existing.code if existing else None,
-                         frozenset(waitlisted) if waitlisted else _EMPTY, tuple(problems))
+                         existing.code if existing else None, self._sets.setdefault(shared, shared),
+                         self._problems(tuple(problems)))
+
+    def _full(self, course: CourseRef) -> Problem:
+        if course.id not in self._full_problems:
+            problem = Problem("course_full", {"course_title": course.title})
+            self._full_problems[course.id] = problem
+            self._shared_ids.add(id(problem))
+        return self._full_problems[course.id]
+
+    def _problems(self, problems: tuple[Problem, ...]) -> tuple[Problem, ...]:
+        """One tuple for all rows whose only problems are full courses: a file of
+        200,000 rows may send most of them to a waiting list."""
+        if not all(id(p) in self._shared_ids for p in problems):
+            return problems
+        return self._tuples.setdefault(tuple(map(id, problems)), problems)
 
     def _courses_of(self, v: RowValues, default: CourseRef | None,
                     problems: list[Problem]) -> tuple[CourseRef, ...]:
@@ -191,25 +217,31 @@ class _Judge:
         return answer.courses
 
 
-def _seat_order(values: Sequence[RowValues]) -> list[tuple[RowValues, tuple[int, ...]]]:
+def _seat_order(
+    values: Sequence[RowValues],
+) -> Iterator[tuple[RowValues, tuple[RowValues, ...]]]:
     """Each person once, first come first served: (their latest answer, the rows
     it replaces), ordered by their first submission time (rows without one
     after those with one), then by row.
 
     The same person is the same cleaned name and phone; a row without a valid
     phone is its own person, since nobody can tell."""
-    people: dict[tuple[str, str] | int, list[RowValues]] = {}
-    for v in values:
-        key: tuple[str, str] | int = (v.name, v.phone) if v.name and v.phone else v.row
-        people.setdefault(key, []).append(v)
-    order = []
-    for answers in people.values():
-        latest = max(answers, key=lambda a: (a.submitted_at or dt.datetime.min, a.row))
-        first = min(answers, key=_when)
-        earlier = tuple(sorted(a.row for a in answers if a is not latest))
-        order.append((_when(first), latest, earlier))
-    order.sort(key=lambda entry: entry[0])
-    return [(latest, earlier) for _when_, latest, earlier in order]
+    first: dict[tuple[str, str], int] = {}  # person -> index of their first row
+    answers: dict[int, list[int]] = {}  # that index -> indexes of all their rows
+    for i, v in enumerate(values):
+        if v.name and v.phone:
+            j = first.setdefault((v.name, v.phone), i)
+            if j != i:
+                answers.setdefault(j, [j]).append(i)
+    del first
+    later = {i for rows in answers.values() for i in rows[1:]}
+    heads = [i for i in range(len(values)) if i not in later]
+    if any(v.submitted_at is not None for v in values):
+        heads.sort(key=lambda i: _when(min((values[j] for j in answers.get(i, (i,))), key=_when)))
+    for i in heads:
+        rows = [values[j] for j in answers.get(i, (i,))]
+        latest = max(rows, key=lambda a: (a.submitted_at or dt.datetime.min, a.row))
+        yield latest, tuple(a for a in sorted(rows, key=lambda a: a.row) if a is not latest)
 
 
 def _when(v: RowValues) -> tuple[bool, dt.datetime, int]:
@@ -274,20 +306,23 @@ def preview_import(
     values = [clean_row(sheet, number, cells) for number, cells in sheet.rows()]
     if not values:
         raise DomainError("import_empty")
-    rows = _judged(_Judge(session, values, index, lock=False), values, default)
+    rows = _judged(_Judge(session, index, lock=False), values, default)
     return ImportPreview(str(path), sheet, default, rows, _warnings(sheet.columns, default),
                          tuple(index.questions.values()), dict(course_choices or {}))
 
 
 def _judged(judge: _Judge, values: Sequence[RowValues],
             default: CourseRef | None) -> tuple[ImportRow, ...]:
-    by_row = {v.row: v for v in values}
     rows: list[ImportRow] = []
-    for latest, earlier in _seat_order(values):
-        rows.append(judge.judge(latest, default, earlier))
-        replaced = Problem("answer_replaced", {"row": latest.row, "name": latest.name})
-        rows.extend(ImportRow(by_row[n], (), None, None, _EMPTY, (*by_row[n].problems, replaced))
-                    for n in earlier)
+    batch: list[tuple[RowValues, tuple[RowValues, ...]]] = []
+    people = _seat_order(values)
+    while batch := list(itertools.islice(people, _IN_CHUNK)):
+        judge.look_up([latest for latest, _earlier in batch])
+        for latest, earlier in batch:
+            rows.append(judge.judge(latest, default, tuple(v.row for v in earlier)))
+            replaced = Problem("answer_replaced", {"row": latest.row, "name": latest.name})
+            rows.extend(ImportRow(v, (), None, None, _EMPTY, (*v.problems, replaced))
+                        for v in earlier)
     return tuple(rows)
 
 
@@ -370,19 +405,20 @@ def commit_import(
     if not chosen:
         raise DomainError("import_nothing_accepted")
     index = CourseIndex.of_store(session, preview.course_choices)
-    judge = _Judge(session, [r.values for r in chosen], index, lock=True)
-    rows = [judge.judge(r.values, preview.default_course, _merged_rows(r)) for r in chosen]
+    judge = _Judge(session, index, lock=True)
     _remember(session, preview.columns)
     writer = _Writer(session, judge, actor, now, inclusive_ratio_pct)
-    _report(progress, 0, len(rows))
+    _report(progress, 0, len(chosen))
     done = 0
-    for chunk in _chunks(rows, _WRITE_CHUNK):
-        writer.write(chunk)
+    for chunk in _chunks(chosen, _WRITE_CHUNK):  # judged a batch at a time: memory stays flat
+        judge.look_up([r.values for r in chunk])
+        writer.write([judge.judge(r.values, preview.default_course, _merged_rows(r))
+                      for r in chunk])
         done += len(chunk)
-        _report(progress, done, len(rows))
+        _report(progress, done, len(chosen))
     result = writer.result()
     audit.record(session, actor, "import.commit", now, entity="import", after={
-        "file": Path(preview.path).name, "rows": len(rows),
+        "file": Path(preview.path).name, "rows": len(chosen),
         "learners_added": result.learners_added, "learners_reused": result.learners_reused,
         "enrollments_added": result.enrollments_added, "waitlisted": result.waitlisted,
         "skipped": [s.row for s in result.skipped]})
@@ -419,6 +455,9 @@ class _Writer:
                             tuple(self.skipped))
 
     def write(self, rows: Sequence[ImportRow]) -> None:
+        # Each person is on one accepted row (the preview merged the others),
+        # so the learners a batch adds are looked up in that batch only.
+        self.created.clear()
         accepted = [r for r in rows if r.accepted]
         self.skipped.extend(
             SkippedRow(r.row, tuple(p for p in r.problems if p.level is Level.ERROR))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+import sys
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -99,7 +100,9 @@ def _mapped(file: SheetFile, overrides: Mapping[Field, ColumnRef],
     kept = remembered(found.signature) if remembered else {}
     columns = with_overrides(with_overrides(found, kept), overrides)
     if Field.NAME not in columns.fields:
-        raise DomainError("import_no_name_column", columns="、".join(describe_headers(cells)[:12]))
+        # The headers go with the refusal, so a window can offer them to choose from.
+        raise DomainError("import_no_name_column", columns="、".join(describe_headers(cells)[:12]),
+                          headers=tuple(cells))
     return Sheet(file, number, columns, remembered=bool(kept))
 
 
@@ -157,12 +160,20 @@ class Problem:
 
 @dataclass(frozen=True, slots=True)
 class RowValues:
-    """One row of the file, cleaned as the learner dialog cleans what is typed."""
+    """One row of the file, cleaned as the learner dialog cleans what is typed.
+
+    Kept for every row of a file, so kept lean: the learner's fields as
+    ``roster.clean_learner`` returned them (when it refused the row, roughly
+    cleaned: a refused row is only shown, never written), and answers that
+    repeat from row to row shared rather than copied."""
 
     row: int
-    # As roster.clean_learner returns it; when it refused the row, roughly
-    # cleaned (a refused row is only shown, never written).
-    learner: CleanLearner
+    name: str
+    phone: str | None
+    gender: str
+    occupation: str
+    note: str
+    consent: bool
     phone_text: str  # as written, to show an invalid one
     course_text: str  # the answer as written: one course or several
     submitted: str  # the submission time as written ("" without the column)
@@ -170,28 +181,9 @@ class RowValues:
     problems: tuple[Problem, ...]  # found without the store
 
     @property
-    def name(self) -> str:
-        return self.learner.name
-
-    @property
-    def phone(self) -> str | None:
-        return self.learner.phone
-
-    @property
-    def gender(self) -> str:
-        return self.learner.gender
-
-    @property
-    def occupation(self) -> str:
-        return self.learner.occupation
-
-    @property
-    def note(self) -> str:
-        return self.learner.note
-
-    @property
-    def consent(self) -> bool:
-        return self.learner.followup_consent
+    def learner(self) -> CleanLearner:
+        return CleanLearner(self.name, self.phone, self.gender, self.occupation, self.note,
+                            self.consent)
 
 
 _GENDERS = {"男": "男", "男性": "男", "m": "男", "male": "男", "先生": "男",
@@ -236,8 +228,13 @@ def clean_row(sheet: Sheet, number: int, cells: Sequence[str]) -> RowValues:
     submitted_at = submission_time(submitted)
     if submitted and submitted_at is None:
         problems.append(Problem("submitted_unreadable", {"value": submitted}))
-    return RowValues(number, learner, data.phone or "", cell(Field.COURSE), submitted,
-                     submitted_at, tuple(problems) if problems else _NO_PROBLEMS)
+    phone_text = data.phone or ""
+    return RowValues(
+        number, learner.name, learner.phone, sys.intern(learner.gender),
+        sys.intern(learner.occupation), sys.intern(learner.note), learner.followup_consent,
+        learner.phone if learner.phone == phone_text else phone_text,
+        sys.intern(cell(Field.COURSE)), submitted, submitted_at,
+        tuple(problems) if problems else _NO_PROBLEMS)
 
 
 def _roughly_cleaned(data: LearnerInput, problems: list[Problem], *,
@@ -254,20 +251,18 @@ def _roughly_cleaned(data: LearnerInput, problems: list[Problem], *,
                         data.occupation.strip(), data.note, data.followup_consent)
 
 
-_TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S.%f")
+_TIME = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+                   r"(?:[\sT]*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?)?")
 
 
 def submission_time(text: str) -> dt.datetime | None:
     """A form's submission time ("2026/11/20 9:03:15", "2026年11月20日 09:03"),
     as a naive time in the form's own clock: only its order matters."""
-    if not text:
+    found = _TIME.match(text.strip()) if text else None
+    if found is None:
         return None
-    value = unicodedata.normalize("NFKC", text).strip()
-    value = re.sub(r"[年月/.]", "-", value.replace("日", " ").replace("T", " "))
-    value = re.sub(r"\s+", " ", value).strip()
-    for form in _TIME_FORMATS:
-        try:
-            return dt.datetime.strptime(value, form)
-        except ValueError:
-            continue
-    return None
+    try:
+        year, month, day, hour, minute, second = (int(p or 0) for p in found.groups())
+        return dt.datetime(year, month, day, hour, minute, second)
+    except ValueError:  # 2026-02-30
+        return None

@@ -885,47 +885,47 @@
     </message>
     <message>
         <source>Follow-up consent</source>
-        <translation type="unfinished"></translation>
+        <translation>同意回访</translation>
     </message>
     <message>
         <source>Submitted</source>
-        <translation type="unfinished"></translation>
+        <translation>提交时间</translation>
     </message>
     <message>
         <source>{field} &lt;- {column}</source>
-        <translation type="unfinished"></translation>
+        <translation>{field} ← {column}</translation>
     </message>
     <message>
         <source>    (chosen over {rivals})</source>
-        <translation type="unfinished"></translation>
+        <translation>    （优先于 {rivals}）</translation>
     </message>
     <message>
         <source>Ignored columns: {columns}</source>
-        <translation type="unfinished"></translation>
+        <translation>未使用的列：{columns}</translation>
     </message>
     <message>
         <source>Chosen by hand: {fields}{remembered}</source>
-        <translation type="unfinished"></translation>
+        <translation>手动选择：{fields}{remembered}</translation>
     </message>
     <message>
         <source> (remembered for this form)</source>
-        <translation type="unfinished"></translation>
+        <translation>（已为此表单记住）</translation>
     </message>
     <message>
         <source>Warning: {warning}</source>
-        <translation type="unfinished"></translation>
+        <translation>注意：{warning}</translation>
     </message>
     <message>
         <source>Which course is “{answer}”? {candidates} (answer with --course-as “{answer}=CODE”)</source>
-        <translation type="unfinished"></translation>
+        <translation>“{answer}”是哪门课程？{candidates}（用 --course-as “{answer}=课程编号” 指定）</translation>
     </message>
     <message>
         <source>replaced</source>
-        <translation type="unfinished"></translation>
+        <translation>已合并</translation>
     </message>
     <message>
         <source>wait</source>
-        <translation type="unfinished"></translation>
+        <translation>候补</translation>
     </message>
     <message>
         <source>Result</source>
@@ -937,7 +937,7 @@
     </message>
     <message>
         <source>{total} rows read: {accepted} can be imported ({notices} with a notice), {replaced} replaced by a later answer of the same person, {rejected} will be skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>共读取 {total} 行：{accepted} 行可导入（其中 {notices} 行有提示），{replaced} 行被同一人后来的填写取代，{rejected} 行将跳过。</translation>
     </message>
     <message>
         <source>import</source>
@@ -2639,55 +2639,55 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
     </message>
     <message>
         <source>{name} answered again in row {row}: that later answer is used instead of this one.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 在第 {row} 行再次填写：采用后来的填写，不用本行。</translation>
     </message>
     <message>
         <source>Also answered in row {rows}: one learner, with this later answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>此人也在第 {rows} 行填写过：按一名学员导入，采用本行（较晚）的填写。</translation>
     </message>
     <message>
         <source>“{value}” could be {choices}: choose which class.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{value}”可能是 {choices}：请选择哪个班。</translation>
     </message>
     <message>
         <source>“{value}” read as {course_title}.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{value}”按 {course_title} 处理。</translation>
     </message>
     <message>
         <source>The submission time “{value}” cannot be read: this row comes after the rows with a time.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法识别提交时间“{value}”：本行排在有提交时间的行之后。</translation>
     </message>
     <message>
         <source>No column of mobile numbers was found: learners will be imported without a phone, and people already on the roster will not be recognised. If the file has one, choose it for Mobile.</source>
-        <translation type="unfinished"></translation>
+        <translation>未找到手机号列：学员将不带手机号导入，已在名册上的人也无法识别。如文件中有手机号列，请在“手机”处选择它。</translation>
     </message>
     <message>
         <source>No column of courses was found: rows will be imported without an enrollment, unless you choose a course for all of them.</source>
-        <translation type="unfinished"></translation>
+        <translation>未找到课程列：这些行将只导入学员、不报名任何课程，除非为所有行选择一门课程。</translation>
     </message>
     <message>
         <source>Line {line} of this file cannot be read in any known encoding. Save it from Excel as .xlsx or as “CSV UTF-8” and import that.</source>
-        <translation type="unfinished"></translation>
+        <translation>此文件第 {line} 行无法按任何已知编码读取。请在 Excel 中另存为 .xlsx 或“CSV UTF-8”后再导入。</translation>
     </message>
     <message>
         <source>Line {line} is not in {encoding} like the lines before it: this file mixes two encodings, often from rows pasted in from another file. Nothing was read. Save it from Excel as .xlsx or as “CSV UTF-8” and import that.</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {line} 行不是与前面各行相同的 {encoding} 编码：此文件混用了两种编码，常见于从其他文件粘贴进来的行。未读取任何内容。请在 Excel 中另存为 .xlsx 或“CSV UTF-8”后再导入。</translation>
     </message>
     <message>
         <source>This file has {rows} rows, more than the {limit} a sign-up import takes. Check that it is the sign-up list and not a whole database export.</source>
-        <translation type="unfinished"></translation>
+        <translation>此文件有 {rows} 行，超过报名导入的上限 {limit} 行。请确认这是报名表，而不是整个数据库的导出。</translation>
     </message>
     <message>
         <source>The largest import must be at least 1 row.</source>
-        <translation type="unfinished"></translation>
+        <translation>导入行数上限至少为 1 行。</translation>
     </message>
     <message>
         <source>“{value}” is not a column choice: write FIELD=COLUMN, for example 手机=F. Fields: {fields}</source>
-        <translation type="unfinished"></translation>
+        <translation>“{value}”不是有效的列选择：请写成 字段=列，例如 手机=F。可用字段：{fields}</translation>
     </message>
     <message>
         <source>This file has no column “{value}”. Its columns: {columns}</source>
-        <translation type="unfinished"></translation>
+        <translation>此文件没有“{value}”列。文件的列：{columns}</translation>
     </message>
     <message>
         <source>No column of names was found (a header such as 姓名 or Name). Headers seen: {columns}</source>
@@ -3919,12 +3919,24 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
         <translation>行</translation>
     </message>
     <message>
+        <source>Submitted at</source>
+        <translation>提交时间</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
         <source>Mobile</source>
         <translation>手机</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Occupation</source>
+        <translation>职业</translation>
     </message>
     <message>
         <source>Courses</source>
@@ -3935,8 +3947,20 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
         <translation>处理</translation>
     </message>
     <message>
+        <source>merged into row {row}</source>
+        <translation>并入第 {row} 行</translation>
+    </message>
+    <message>
+        <source>waiting list</source>
+        <translation>候补</translation>
+    </message>
+    <message>
         <source>imported</source>
         <translation>导入</translation>
+    </message>
+    <message>
+        <source>{accepted} rows will be imported ({waiting} onto a waiting list); {replaced} are earlier answers of a person who answered again; {rejected} rows have problems and will be skipped. Nothing is written until you press Import.</source>
+        <translation>将导入 {accepted} 行（其中 {waiting} 行进入候补）；{replaced} 行是同一人较早的填写，已合并；{rejected} 行有问题，将跳过。按“导入”之前不会写入任何内容。</translation>
     </message>
     <message>
         <source>skipped</source>
@@ -3959,12 +3983,12 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
         <translation>（无）</translation>
     </message>
     <message>
-        <source>Reading {name}…</source>
-        <translation>正在读取 {name}…</translation>
+        <source>seat</source>
+        <translation>有座位</translation>
     </message>
     <message>
-        <source>{accepted} rows will be imported; {rejected} rows have problems and will be skipped. Nothing is written until you press Import.</source>
-        <translation>将导入 {accepted} 行；{rejected} 行有问题，将被跳过。按“导入”之前不会写入任何数据。</translation>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
     </message>
     <message>
         <source>Import {n} rows</source>
@@ -4390,6 +4414,85 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
     <message>
         <source>{n}{more} found for “{query}”: choose and press Enter</source>
         <translation>找到 {n}{more} 人（“{query}”）：选中后按回车</translation>
+    </message>
+</context>
+<context>
+    <name>MappingPanel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Occupation</source>
+        <translation>职业</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Follow-up consent</source>
+        <translation>同意回访</translation>
+    </message>
+    <message>
+        <source>Submitted at</source>
+        <translation>提交时间</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列对应</translation>
+    </message>
+    <message>
+        <source>(not used)</source>
+        <translation>（不使用）</translation>
+    </message>
+    <message>
+        <source>Ignored columns: {columns}</source>
+        <translation>未使用的列：{columns}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>chosen over {columns}</source>
+        <translation>优先于 {columns}</translation>
+    </message>
+    <message>
+        <source>not used: {columns} may be someone else&apos;s</source>
+        <translation>未使用：{columns} 可能是他人的信息</translation>
+    </message>
+    <message>
+        <source>remembered for this form</source>
+        <translation>已为此表单记住</translation>
+    </message>
+    <message>
+        <source>chosen by hand</source>
+        <translation>手动选择</translation>
+    </message>
+    <message>
+        <source>Which course is “{answer}”?</source>
+        <translation>“{answer}”是哪门课程？</translation>
+    </message>
+    <message>
+        <source>“{answer}”: which class?</source>
+        <translation>“{answer}”：报哪个班？</translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation>（请选择）</translation>
     </message>
 </context>
 <context>
@@ -5410,6 +5513,10 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
     <message>
         <source>Desk may enter past lessons of the last</source>
         <translation>前台可补录最近</translation>
+    </message>
+    <message>
+        <source>Largest sign-up import (rows)</source>
+        <translation>报名导入最多行数</translation>
     </message>
     <message>
         <source>Receipt printer (this desk)</source>

@@ -253,3 +253,28 @@ def test_map_options_as_typed_on_the_command_line() -> None:
 ])
 def test_headers_by_meaning(header: str, field: Field | None) -> None:
     assert field_for_header(header) is field
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2026/11/20 9:03:15", dt.datetime(2026, 11, 20, 9, 3, 15)),  # 问卷星
+    ("2026-11-20 19:03", dt.datetime(2026, 11, 20, 19, 3)),
+    ("2026年11月20日 09:03", dt.datetime(2026, 11, 20, 9, 3)),
+    ("2026-11-20T09:03:15", dt.datetime(2026, 11, 20, 9, 3, 15)),
+    ("2026-11-20", dt.datetime(2026, 11, 20)),
+    ("2026-02-30 10:00", None), ("昨天", None), ("", None),
+])
+def test_submission_times_as_forms_write_them(text: str, expected: dt.datetime | None) -> None:
+    from frontdesk.roster.signup_sheets import submission_time
+
+    assert submission_time(text) == expected
+
+
+def test_an_unreadable_submission_time_comes_last_with_a_notice(tmp_path: Path,
+                                                                school: Store) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("姓名,手机,提交时间,课程\n甲,13912345601,昨天,GEM\n"
+                    "乙,13912345602,2026-11-20 09:05,GEM\n丙,13912345603,2026-11-20 09:01,GEM\n",
+                    encoding="utf-8")
+    result = preview(school, path)
+    assert [(r.values.name, [p.code for p in r.problems]) for r in result.rows] == [
+        ("丙", []), ("乙", []), ("甲", ["submitted_unreadable", "course_full"])]

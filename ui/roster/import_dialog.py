@@ -24,13 +24,15 @@ from PySide6.QtWidgets import (
 
 from frontdesk.errors import DomainError
 from frontdesk.roster import actions as roster_actions
-from frontdesk.roster.importer import ImportPreview, ImportRow, Level
+from frontdesk.roster.importer import Field, ImportPreview, ImportRow, Level
+from frontdesk.roster.sheet_headers import ColumnRef, auto_map, with_overrides
 from frontdesk.text import mask_phone
 from ui.kit.context import DeskContext
 from ui.kit.rows_model import Column, RowsModel
 from ui.kit.tables import read_only_table
 from ui.kit.words import describe, describe_code
 from ui.kit.worker import Report, run_with_progress
+from ui.roster.import_mapping import MappingPanel
 
 
 def choose_import_file(parent: QWidget | None) -> Path | None:
@@ -53,31 +55,29 @@ class ImportDialog(QDialog):
         self.path = path
         self.preview: ImportPreview | None = None
         self.summary: str | None = None
-        self.resize(960, 600)
+        self.overrides: dict[Field, ColumnRef] = {}  # the clerk's columns, by field
+        self.course_choices: dict[str, str] = {}  # answer text -> course code
+        self.resize(1280, 720)
         self._init_widgets()
         self.retranslate_ui()
         self.load_preview()
 
     def _init_widgets(self) -> None:
         self.file_label = QLabel()
+        courses = self.context.act(roster_actions.course_summaries)
         self.course_box = QComboBox()
         self.course_box.addItem("", None)
-        for course in self.context.act(roster_actions.course_summaries):
+        for course in courses:
             self.course_box.addItem(f"{course.code} {course.title}", course.code)
         self.course_box.currentIndexChanged.connect(self.on_course_box_current_index_changed)
-        self.model: RowsModel[ImportRow] = RowsModel([
-            Column(lambda: self.tr("Row"), lambda r: r.row, True),
-            Column(lambda: self.tr("Name"), lambda r: r.values.name),
-            Column(lambda: self.tr("Mobile"),
-                   lambda r: mask_phone(r.values.phone) if r.values.phone else r.values.phone_text),
-            Column(lambda: self.tr("Courses"), lambda r: "、".join(c.title for c in r.courses)),
-            Column(lambda: self.tr("Will be"),
-                   lambda r: self.tr("imported") if r.accepted else self.tr("skipped")),
-            Column(lambda: self.tr("Problems"), _problems_text),
-        ], tint=self._tint)
-        self.table = read_only_table(self.model, "preview", multi=True)
-        for column, width in enumerate((50, 110, 120, 220, 70)):
-            self.table.setColumnWidth(column, width)
+        self.mapping = MappingPanel(self, [(c.code, c.title) for c in courses])
+        self.mapping.column_chosen.connect(self.on_mapping_column_chosen)
+        self.mapping.course_chosen.connect(self.on_mapping_course_chosen)
+        self._init_table()
+        self.warning_label = QLabel()
+        self.warning_label.setStyleSheet("color: #8a5300; font-weight: bold;")
+        self.warning_label.setWordWrap(True)
+        self.warning_label.hide()
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
         self.error_label = QLabel()
@@ -89,14 +89,41 @@ class ImportDialog(QDialog):
         self.buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.on_import_clicked)
         self.buttons.rejected.connect(self.reject)
+        self._init_layout()
+
+    def _init_table(self) -> None:
+        self.model: RowsModel[ImportRow] = RowsModel([
+            Column(lambda: self.tr("Row"), lambda r: r.row, True),
+            Column(lambda: self.tr("Submitted at"), lambda r: r.values.submitted),
+            Column(lambda: self.tr("Name"), lambda r: r.values.name),
+            Column(lambda: self.tr("Mobile"),
+                   lambda r: mask_phone(r.values.phone) if r.values.phone else r.values.phone_text),
+            Column(lambda: self.tr("Gender"), lambda r: r.values.gender),
+            Column(lambda: self.tr("Occupation"), lambda r: r.values.occupation),
+            Column(lambda: self.tr("Courses"),
+                   lambda r: "、".join(c.title for c in r.courses) or r.values.course_text),
+            Column(lambda: self.tr("Will be"), self._fate),
+            Column(lambda: self.tr("Problems"), _problems_text),
+        ], tint=self._tint)
+        self.table = read_only_table(self.model, "preview", multi=True)
+        for column, width in enumerate((44, 130, 64, 95, 44, 80, 190, 110)):
+            self.table.setColumnWidth(column, width)
+
+    def _init_layout(self) -> None:
         top = QHBoxLayout()
         top.addWidget(self.file_label, 1)
         self.course_label = QLabel()
         top.addWidget(self.course_label)
         top.addWidget(self.course_box)
+        middle = QHBoxLayout()
+        middle.addWidget(self.mapping)
+        right = QVBoxLayout()
+        right.addWidget(self.warning_label)
+        right.addWidget(self.table, 1)
+        middle.addLayout(right, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.table, 1)
+        layout.addLayout(middle, 1)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
@@ -106,14 +133,26 @@ class ImportDialog(QDialog):
         self.file_label.setText(self.tr("File: {name}").format(name=self.path.name))
         self.course_label.setText(self.tr("Course for rows that name none:"))
         self.course_box.setItemText(0, self.tr("(none)"))
+        self.mapping.retranslate_ui()
         self.model.retranslate()
         self._update_summary()
 
+    def _fate(self, row: ImportRow) -> str:
+        if row.replaced_by is not None:
+            return self.tr("merged into row {row}").format(row=row.replaced_by)
+        if not row.accepted:
+            return self.tr("skipped")
+        if row.waitlisted:
+            return self.tr("waiting list")
+        return self.tr("seat") if row.courses else self.tr("imported")
+
     @staticmethod
     def _tint(row: ImportRow) -> str | None:
+        if row.replaced_by is not None:
+            return "#777777"
         if not row.accepted:
             return "#a12a1d"
-        if any(p.level is Level.NOTICE for p in row.problems):
+        if row.waitlisted or any(p.level is Level.NOTICE for p in row.problems):
             return "#8a5300"
         return None
 
@@ -121,36 +160,63 @@ class ImportDialog(QDialog):
         """Read and judge the file off the GUI thread (a big sign-up list
         takes a second or more); nothing is written."""
         course = self.course_box.currentData()
+        overrides, choices = dict(self.overrides), dict(self.course_choices)
         outcome = run_with_progress(
             self, self.tr("Reading {name}…").format(name=self.path.name), None,
-            lambda _report: self.context.act(roster_actions.preview_import, self.path,
-                                             default_course=course))
+            lambda _report: self.context.act(
+                roster_actions.preview_import, self.path, default_course=course,
+                overrides=overrides, course_choices=choices))
+        columns = None
         if isinstance(outcome.error, DomainError):
             self.preview = None
             self.model.set_rows([])
             self.error_label.setText(describe(outcome.error))
             self.error_label.show()
+            headers = outcome.error.details.get("headers")
+            if outcome.error.code == "import_no_name_column" and headers:
+                # Let the clerk point the name (and the rest) at the file's columns.
+                columns = with_overrides(auto_map(headers), {
+                    f: c for f, c in overrides.items() if not isinstance(c, int)
+                    or c < len(headers)})
         elif outcome.error is not None:
             raise outcome.error
         else:
             self.preview = outcome.result
             self.error_label.hide()
             self.model.set_rows(self.preview.rows)
+        self.mapping.show_preview(self.preview, columns)
         self._update_summary()
 
     def _update_summary(self) -> None:
         preview = self.preview
         accepted = len(preview.accepted_rows) if preview else 0
-        rejected = len(preview.rejected_rows) if preview else 0
+        waiting = sum(1 for r in preview.rows if r.accepted and r.waitlisted) if preview else 0
         self.summary_label.setText(self.tr(
-            "{accepted} rows will be imported; {rejected} rows have problems and will be "
-            "skipped. Nothing is written until you press Import.").format(
-                accepted=accepted, rejected=rejected))
+            "{accepted} rows will be imported ({waiting} onto a waiting list); {replaced} are "
+            "earlier answers of a person who answered again; {rejected} rows have problems and "
+            "will be skipped. Nothing is written until you press Import.").format(
+                accepted=accepted, waiting=waiting,
+                replaced=len(preview.replaced_rows) if preview else 0,
+                rejected=len(preview.rejected_rows) if preview else 0))
+        warnings = [describe_code(w.code, dict(w.details)) for w in preview.warnings] \
+            if preview else []
+        self.warning_label.setText("\n".join(warnings))
+        self.warning_label.setVisible(bool(warnings))
         self.import_button.setText(self.tr("Import {n} rows").format(n=accepted))
         self.import_button.setEnabled(accepted > 0)
 
     @Slot(int)
     def on_course_box_current_index_changed(self, _index: int) -> None:
+        self.load_preview()
+
+    @Slot(str, object)
+    def on_mapping_column_chosen(self, field: str, column: object) -> None:
+        self.overrides[Field(field)] = column if isinstance(column, int) else None
+        self.load_preview()
+
+    @Slot(str, str)
+    def on_mapping_course_chosen(self, answer: str, code: str) -> None:
+        self.course_choices[answer] = code
         self.load_preview()
 
     @Slot()

@@ -72,6 +72,8 @@ class SettingsDialog(FormDialog[SchoolSettings, SchoolSettings]):
         self.opens_spin = QSpinBox(minimum=0, maximum=240, value=s.checkin_opens_min)
         self.late_spin = QSpinBox(minimum=0, maximum=120, value=s.late_after_min)
         self.late_entry_spin = QSpinBox(minimum=0, maximum=365, value=s.late_entry_days)
+        self.import_limit_spin = QSpinBox(minimum=1, maximum=10_000_000,
+                                          value=s.import_row_limit, singleStep=10_000)
         for widget in (
             self.name_edit,
             self.name_en_edit,
@@ -86,6 +88,7 @@ class SettingsDialog(FormDialog[SchoolSettings, SchoolSettings]):
             self.opens_spin,
             self.late_spin,
             self.late_entry_spin,
+            self.import_limit_spin,
         ):
             self.add_row(widget)
         self._init_printer()
@@ -134,6 +137,7 @@ class SettingsDialog(FormDialog[SchoolSettings, SchoolSettings]):
             self.tr("Check-in opens (minutes before)"),
             self.tr("Late after (minutes)"),
             self.tr("Desk may enter past lessons of the last"),
+            self.tr("Largest sign-up import (rows)"),
             self.tr("Receipt printer (this desk)"),
             self.tr("Printer address"),
             "",
@@ -243,6 +247,7 @@ class SettingsDialog(FormDialog[SchoolSettings, SchoolSettings]):
             checkin_opens_min=self.opens_spin.value(),
             late_after_min=self.late_spin.value(),
             late_entry_days=self.late_entry_spin.value(),
+            import_row_limit=self.import_limit_spin.value(),
         )
 
     def _save(self, settings: SchoolSettings) -> SchoolSettings:
