@@ -184,7 +184,7 @@ MESSAGES: dict[str, str] = {
     "no_free_seat": QT_TRANSLATE_NOOP("Domain", "{course_title} has no free seat ({capacity} seats are taken)."),
     "lesson_not_open": QT_TRANSLATE_NOOP("Domain", "{course_title} has no lesson open for check-in now."),
     "offline_no_snapshot": QT_TRANSLATE_NOOP("Domain", "The server cannot be reached and this desk has no copy of tonight's lessons yet: check learners in on the paper sign-in sheet until the server is back."),
-    "needs_server": QT_TRANSLATE_NOOP("Domain", "This desk is offline: {job} needs the server. Note it on paper and enter it once the server is back."),
+    "needs_server": QT_TRANSLATE_NOOP("Domain", "This desk is offline: this needs the server (check-in goes on). Note it on paper and enter it once the server is back."),
     "card_version_exhausted": QT_TRANSLATE_NOOP("Domain", "{learner_name} has had too many replacement cards."),
     "unprintable_text": QT_TRANSLATE_NOOP("Domain", "“{text}” cannot be printed: no bundled font has {characters}. Correct the spelling first."),
     "no_cards": QT_TRANSLATE_NOOP("Domain", "There are no learner cards to print."),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,10 +27,11 @@ from frontdesk.checkin.offline import (
     offline_scan,
     remember_arrival,
 )
-from frontdesk.checkin.scan import CheckInResult
+from frontdesk.checkin.scan import CheckInContext, CheckInResult
 from frontdesk.errors import DomainError
 from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store, StoreError, StoreProblem, make_engine, open_store
+from frontdesk.vocab import CheckInMethod
 
 REFRESH_EVERY = dt.timedelta(minutes=1)
 RETRY_EVERY = dt.timedelta(seconds=5)
@@ -63,6 +65,8 @@ class DoorDesk:
     _open: tuple[tuple[int, int], Snapshot] | None = None
 
     def __post_init__(self) -> None:
+        # The window scans on the GUI thread and keeps in touch from a worker.
+        self._lock = threading.RLock()
         self.snapshot_path = self.folder / "snapshot.sqlite3"
         self.outbox = Outbox(self.folder / "outbox.sqlite3")
         if self.outbox.count():
@@ -114,14 +118,22 @@ class DoorDesk:
     # -- scans -------------------------------------------------------------------------
 
     def scan(self, actor: Actor, scan_text: str, at: dt.datetime, *,
-             desk_lesson_id: int | None = None,
-             choose_lesson_id: int | None = None) -> CheckInResult:
+             method: CheckInMethod = CheckInMethod.SCANNER,
+             desk_lesson_id: int | None = None, choose_lesson_id: int | None = None,
+             context: CheckInContext | None = None) -> CheckInResult:
         """Answer one scan: through the store, or offline from the snapshot."""
+        with self._lock:
+            return self._scan(actor, scan_text, at, method, desk_lesson_id, choose_lesson_id,
+                              context)
+
+    def _scan(self, actor: Actor, scan_text: str, at: dt.datetime, method: CheckInMethod,
+              desk_lesson_id: int | None, choose_lesson_id: int | None,
+              context: CheckInContext | None) -> CheckInResult:
         if self.online:
             try:
-                result = actions.desk_scan(self.store, actor, scan_text, at,
+                result = actions.desk_scan(self.store, actor, scan_text, at, method=method,
                                            desk_lesson_id=desk_lesson_id,
-                                           choose_lesson_id=choose_lesson_id)
+                                           choose_lesson_id=choose_lesson_id, context=context)
                 if result.recorded and result.lesson is not None and result.learner_id:
                     remember_arrival(self.snapshot_path, result.lesson.lesson_id,
                                      result.learner_id, at)
@@ -134,7 +146,7 @@ class DoorDesk:
         snapshot = self._snapshot()
         if snapshot is None:
             raise DomainError("offline_no_snapshot")
-        return offline_scan(snapshot, self.outbox, scan_text, at, actor,
+        return offline_scan(snapshot, self.outbox, scan_text, at, actor, method=method,
                             desk_lesson_id=desk_lesson_id, choose_lesson_id=choose_lesson_id)
 
     # -- keeping in touch with the store ---------------------------------------------------
@@ -171,19 +183,23 @@ class DoorDesk:
                 self.store, self.checked = store, True
             with self.store.read() as session:
                 session.execute(text("SELECT 1"))
-            for entry in self.outbox.pending():
-                try:
-                    upload = Upload(entry, actions.upload_offline_scan(self.store, actor, entry,
-                                                                       now))
-                except DomainError as refused:  # e.g. an outage older than a desk may enter
-                    upload = Upload(entry, None, refused.code)
-                if upload.differs:
-                    self.differences.append(upload)
-                self.outbox.mark_uploaded(entry.id, upload.outcome, now)
+            with self._lock:  # no scan slips into the outbox after its upload
+                self._upload(actor, now)
+                self.online = True
         except (StoreError, sa_exc.DBAPIError, OSError) as error:
             if not unreachable(error):
                 raise
             return False
-        self.online = True
         self.refresh(actor, now, force=True)
         return self.online
+
+    def _upload(self, actor: Actor, now: dt.datetime) -> None:
+        """Every waiting scan, in order, through the check-in action."""
+        for entry in self.outbox.pending():
+            try:
+                upload = Upload(entry, actions.upload_offline_scan(self.store, actor, entry, now))
+            except DomainError as refused:  # e.g. an outage older than a desk may enter
+                upload = Upload(entry, None, refused.code)
+            if upload.differs:
+                self.differences.append(upload)
+            self.outbox.mark_uploaded(entry.id, upload.outcome, now)

@@ -83,6 +83,7 @@ CREATE TABLE IF NOT EXISTS scan (
     at TEXT NOT NULL,
     lesson_id INTEGER NOT NULL,
     learner_id INTEGER NOT NULL,
+    name TEXT NOT NULL DEFAULT '',
     desk TEXT NOT NULL,
     staff_id INTEGER,
     uploaded_at TEXT,
@@ -247,6 +248,7 @@ class OutboxScan:
     learner_id: int
     desk: str
     staff_id: int | None
+    name: str = ""  # as the desk's copy had it, to list for the clerk
 
 
 class Outbox:
@@ -270,21 +272,22 @@ class Outbox:
         self._conn.close()
 
     def add(self, scan: str, at: dt.datetime, lesson_id: int, learner_id: int,
-            actor: Actor) -> str:
+            actor: Actor, name: str = "") -> str:
         """Keep one scan (on disk before this returns); its id, unique in the world."""
         scan_id = uuid.uuid4().hex
         with self._db() as db:
-            db.execute("INSERT INTO scan (id, scan, at, lesson_id, learner_id, desk, staff_id) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       (scan_id, scan, _iso(at), lesson_id, learner_id, actor.desk,
+            db.execute("INSERT INTO scan (id, scan, at, lesson_id, learner_id, name, desk, "
+                       "staff_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       (scan_id, scan, _iso(at), lesson_id, learner_id, name, actor.desk,
                         actor.staff_id))
         return scan_id
 
     def pending(self) -> list[OutboxScan]:
         with self._db() as db:
-            rows = db.execute("SELECT seq, id, scan, at, lesson_id, learner_id, desk, staff_id "
-                              "FROM scan WHERE uploaded_at IS NULL ORDER BY seq").fetchall()
-        return [OutboxScan(r[0], r[1], r[2], _time(r[3]), r[4], r[5], r[6], r[7]) for r in rows]
+            rows = db.execute("SELECT seq, id, scan, at, lesson_id, learner_id, desk, staff_id, "
+                              "name FROM scan WHERE uploaded_at IS NULL ORDER BY seq").fetchall()
+        return [OutboxScan(r[0], r[1], r[2], _time(r[3]), r[4], r[5], r[6], r[7], r[8])
+                for r in rows]
 
     def count(self) -> int:
         with self._db() as db:
@@ -309,7 +312,8 @@ class Outbox:
 
 
 def offline_scan(snapshot: Snapshot, outbox: Outbox, scan_text: str, at: dt.datetime,
-                 actor: Actor, *, desk_lesson_id: int | None = None,
+                 actor: Actor, *, method: CheckInMethod = CheckInMethod.SCANNER,
+                 desk_lesson_id: int | None = None,
                  choose_lesson_id: int | None = None) -> CheckInResult:
     """Answer a scan without the store: the usual outcomes, ``offline`` set.
 
@@ -318,7 +322,7 @@ def offline_scan(snapshot: Snapshot, outbox: Outbox, scan_text: str, at: dt.date
     """
     ctx = snapshot.context
     scan = normalise_scan(scan_text)[:64]
-    base = {"scan": scan, "method": CheckInMethod.SCANNER, "offline": True}
+    base = {"scan": scan, "method": method, "offline": True}
     parsed = parse_token(ctx.secret, scan_text)
     if not isinstance(parsed, ParsedToken):
         certificate = parsed is TokenProblem.CERTIFICATE
@@ -369,7 +373,7 @@ def offline_scan(snapshot: Snapshot, outbox: Outbox, scan_text: str, at: dt.date
         return CheckInResult(Outcome.ALREADY_CHECKED_IN, lesson=ref, at=first[ref.lesson_id],
                              enrollment_id=enrollment_id, **who)  # type: ignore[arg-type]
     status = status_for(ref.starts_at, at, ctx.late_after)
-    outbox.add(scan, at, ref.lesson_id, learner_id, actor)
+    outbox.add(scan, at, ref.lesson_id, learner_id, actor, name)
     late = status is AttendanceStatus.LATE
     minutes = int((at - ref.starts_at).total_seconds() // 60) if late else 0
     return CheckInResult(Outcome.LATE if late else Outcome.CHECKED_IN, lesson=ref, status=status,

@@ -1988,6 +1988,36 @@
         <translation>没有摄像头</translation>
     </message>
     <message>
+        <source>{name} ({time}): {outcome}</source>
+        <translation>{name}（{time}）：{outcome}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n check-in(s) made offline read differently now</source>
+        <translation>
+            <numerusform>离线期间的 %n 条签到与服务器不一致</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the card had been replaced: not recorded</source>
+        <translation>已补卡换新，旧卡作废：未记录</translation>
+    </message>
+    <message>
+        <source>no seat (waiting list): not recorded</source>
+        <translation>没有座位（候补中）：未记录</translation>
+    </message>
+    <message>
+        <source>no lesson of theirs then: not recorded</source>
+        <translation>当时没有该学员的课：未记录</translation>
+    </message>
+    <message>
+        <source>not on the roster: not recorded</source>
+        <translation>不在名册中：未记录</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
         <source>No learner found</source>
         <translation>没有找到学员</translation>
     </message>
@@ -3086,8 +3116,8 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
         <translation>连接不上服务器，本前台还没有今晚课次的副本：请先用纸质签到表签到，服务器恢复后再录入。</translation>
     </message>
     <message>
-        <source>This desk is offline: {job} needs the server. Note it on paper and enter it once the server is back.</source>
-        <translation>本前台已离线：{job}需要连接服务器。请先在纸上记下，服务器恢复后再录入。</translation>
+        <source>This desk is offline: this needs the server (check-in goes on). Note it on paper and enter it once the server is back.</source>
+        <translation>本前台已离线：此操作需要连接服务器（签到照常进行）。请先在纸上记下，服务器恢复后再录入。</translation>
     </message>
     <message>
         <source>{learner_name} has had too many replacement cards.</source>
@@ -3328,6 +3358,31 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
     <message>
         <source>The database server cannot be reached: {detail}</source>
         <translation>无法连接数据库服务器：{detail}</translation>
+    </message>
+</context>
+<context>
+    <name>DoorBanner</name>
+    <message>
+        <source>Online · copy of tonight&apos;s lessons: {age}</source>
+        <translation>在线 · 今晚课次副本：{age}</translation>
+    </message>
+    <message>
+        <source>Offline · {n} waiting to upload · check-ins are answered from the copy of tonight&apos;s lessons ({age})</source>
+        <translation>离线 · {n} 条待上传 · 按今晚课次副本签到（{age}）</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>尚无</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>刚刚更新</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min old</source>
+        <translation>
+            <numerusform>%n 分钟前</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4678,6 +4733,10 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
     <message>
         <source>This code is not a learner card of this school. Nothing was recorded.</source>
         <translation>这不是本校的学员卡，未做任何记录。</translation>
+    </message>
+    <message>
+        <source>Offline: kept on this desk, uploaded when the server is back.</source>
+        <translation>离线：已保存在本前台，服务器恢复后上传。</translation>
     </message>
     <message>
         <source>{name}: checked in, {n} min late</source>

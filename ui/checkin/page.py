@@ -24,14 +24,16 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.checkin import actions as checkin_actions
+from frontdesk.checkin.offline import Upload
 from frontdesk.checkin.routing import ScanKind, route
-from frontdesk.checkin.scan import CheckInResult
+from frontdesk.checkin.scan import CheckInResult, Outcome
 from frontdesk.checkin.tonight import LessonSummary, RecentScan
 from frontdesk.errors import DomainError
 from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.store.engine import StoreError
 from frontdesk.vocab import CheckInMethod
 from ui.checkin.camera import CameraScanner, FrameDecoder, camera_problem
+from ui.checkin.door_banner import DoorBanner
 from ui.checkin.manual import ManualLookup
 from ui.checkin.paper_sheets import PaperButton
 from ui.checkin.side import recent_model, recent_view, tonight_model, tonight_view
@@ -42,7 +44,7 @@ from ui.kit.outcome_panel import OutcomePanel
 from ui.kit.page import Page
 from ui.kit.scan_field import KeyCapture, ScanField
 from ui.kit.sounds import Sounds
-from ui.kit.words import describe
+from ui.kit.words import describe, describe_code
 
 REFRESH_MS = 10_000  # how often the side panels look at what other desks did
 
@@ -88,6 +90,9 @@ class CheckInPage(Page):
         self.camera_button = QPushButton(icon("camera"), "")
         self.camera_button.setCheckable(True)
         self.camera_button.toggled.connect(self.on_camera_button_toggled)
+        self.door_banner = DoorBanner(self.context)
+        self.door_banner.differences_found.connect(self.on_door_banner_differences_found)
+        self.door_banner.mode_changed.connect(self.on_door_banner_mode_changed)
 
     def _init_manual_area(self) -> None:
         self.manual = ManualLookup(self.context)
@@ -132,6 +137,7 @@ class CheckInPage(Page):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(top)
+        left_layout.addWidget(self.door_banner)
         left_layout.addWidget(self.scan_field)
         left_layout.addWidget(self.outcome)
         left_layout.addWidget(self.manual, 1)
@@ -197,11 +203,19 @@ class CheckInPage(Page):
     # -- refreshing --------------------------------------------------------------
 
     def refresh(self) -> None:
+        self.door_banner.update_text()
+        if self.context.offline:
+            return  # the tables keep what the store last said; scans still go on
         now = self.context.now()
-        lessons = self.context.act(checkin_actions.tonight_lessons, now, self.checkin_context.tz)
+        try:
+            lessons = self.context.act(checkin_actions.tonight_lessons, now,
+                                       self.checkin_context.tz)
+            recent = self.context.act(checkin_actions.recent_scans, self.context.desk, 30)
+        except DomainError:  # the server went away: the banner says so
+            self.door_banner.update_text()
+            return
         self.tonight_model.set_rows(lessons)
-        self.recent_model.set_rows(self.context.act(checkin_actions.recent_scans,
-                                                    self.context.desk, 30))
+        self.recent_model.set_rows(recent)
         if self.lesson_box.count() != 1 + sum(1 for x in lessons if not x.cancelled):
             self._fill_lesson_box(lessons)
 
@@ -238,9 +252,11 @@ class CheckInPage(Page):
     @Slot()
     def on_refresh_timer_timeout(self) -> None:
         ctx = self.context
-        # Another desk holding the store a moment: the next tick tries again.
-        with contextlib.suppress(DomainError, StoreError):
-            ctx.act(checkin_actions.close_ended_lessons, ctx.now())
+        self.door_banner.keep_in_touch()
+        if not ctx.offline:
+            # Another desk holding the store a moment: the next tick tries again.
+            with contextlib.suppress(DomainError, StoreError):
+                ctx.act(checkin_actions.close_ended_lessons, ctx.now())
         self.refresh()
 
     # -- scans -------------------------------------------------------------------
@@ -298,9 +314,46 @@ class CheckInPage(Page):
             self.verify_certificate(text)
             return
         ctx = self.context
-        result = ctx.act(checkin_actions.desk_scan, text, ctx.now(), method=method,
-                         desk_lesson_id=self.pinned_lesson(), context=self.checkin_context)
+        if ctx.door is None:
+            result = ctx.act(checkin_actions.desk_scan, text, ctx.now(), method=method,
+                             desk_lesson_id=self.pinned_lesson(), context=self.checkin_context)
+        else:
+            try:  # through the store, or from this desk's copy while the server is away
+                result = ctx.door.scan(ctx.actor, text, ctx.now(), method=method,
+                                       desk_lesson_id=self.pinned_lesson(),
+                                       context=self.checkin_context)
+            except DomainError as error:  # offline with no copy of tonight yet
+                self.outcome.show_message("refused", describe(error))
+                self.door_banner.update_text()
+                return
+            self.door_banner.update_text()
         self.show_result(result)
+
+    @Slot(bool)
+    def on_door_banner_mode_changed(self, online: bool) -> None:
+        if online:
+            self.refresh()
+
+    @Slot(object)
+    def on_door_banner_differences_found(self, found: list[Upload]) -> None:
+        lines = [self.tr("{name} ({time}): {outcome}").format(
+            name=u.scan.name or u.scan.scan, time=self.outcome.time_text(u.scan.at),
+            outcome=self._difference_text(u)) for u in found]
+        self.outcome.show_message(
+            "warning", self.tr("%n check-in(s) made offline read differently now", "",
+                               len(found)), "\n".join(lines))
+
+    def _difference_text(self, upload: Upload) -> str:
+        result = upload.result
+        if result is None:
+            return describe_code(upload.refusal or "")
+        words = {
+            Outcome.CARD_REPLACED: self.tr("the card had been replaced: not recorded"),
+            Outcome.WAITLISTED: self.tr("no seat (waiting list): not recorded"),
+            Outcome.NO_LESSON_NOW: self.tr("no lesson of theirs then: not recorded"),
+            Outcome.UNKNOWN_LEARNER: self.tr("not on the roster: not recorded"),
+        }
+        return words.get(result.outcome, self.tr("not recorded"))
 
     def show_result(self, result: CheckInResult) -> None:
         self.last_result = result

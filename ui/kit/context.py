@@ -7,11 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from frontdesk.checkin.door import DoorDesk
+from frontdesk.errors import DomainError
 from frontdesk.settings import SchoolSettings, load_settings
 from frontdesk.staff.accounts import SignedIn
 from frontdesk.staff.actor import Actor
 from frontdesk.staff.roles import Action, allowed
-from frontdesk.store.engine import Store
+from frontdesk.store.engine import Store, StoreError, StoreProblem
 from frontdesk.vocab import StaffRole
 
 T = TypeVar("T")
@@ -33,6 +35,9 @@ class DeskContext:
     # Staff accounts exist: someone must be signed in. Until the first admin
     # is made the desk works without accounts (role None may do everything).
     requires_sign_in: bool = False
+    # A desk on a shared (PostgreSQL) store checks in through a door desk
+    # that keeps going offline when the server is away.
+    door: DoorDesk | None = None
 
     @property
     def actor(self) -> Actor:
@@ -74,4 +79,16 @@ class DeskContext:
         """Do a desk job through its action (``frontdesk.<job>.actions``) as
         whoever works this desk: the action checks them against the store and
         the role matrix, and owns its transaction. The windows' one way in."""
-        return action(self.store, self.actor, *args, **kwargs)
+        try:
+            return action(self.store, self.actor, *args, **kwargs)
+        except StoreError as error:
+            if self.door is None or error.problem is not StoreProblem.SERVER_DOWN:
+                raise
+            self.door.online = False  # the check-in page says so and keeps scanning
+            raise DomainError("needs_server") from error
+
+    @property
+    def offline(self) -> bool:
+        """The store's server is away: check-in goes on, other jobs wait."""
+        return self.door is not None and not self.door.online
+

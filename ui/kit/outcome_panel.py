@@ -36,6 +36,7 @@ LOOKS = {
     "info": Look("#5b6b7f", "#ffffff", "notice"),
     "waitlisted": Look("#7b4fc9", "#ffffff", "notice"),
     "refused": Look("#c0392b", "#ffffff", "refused"),
+    "warning": Look("#d9822b", "#ffffff", "notice"),
     "genuine": Look("#1a9b4b", "#ffffff", "ok"),
     "idle": Look("#eef1f5", "#445066", ""),
 }
@@ -122,6 +123,10 @@ class OutcomePanel(QFrame):
     def _time(self, value: dt.datetime | None) -> str:
         return value.astimezone(self.tz).strftime("%H:%M") if value else ""
 
+    def time_text(self, value: dt.datetime | None) -> str:
+        """A time as the desk shows it (the school's zone, hours and minutes)."""
+        return self._time(value)
+
     def lesson_text(self, lesson: LessonRef | None) -> str:
         if lesson is None:
             return ""
@@ -177,6 +182,9 @@ class OutcomePanel(QFrame):
 
     def _show_recorded(self, result: CheckInResult, lesson: str) -> None:
         name = result.learner_name
+        if result.offline:  # kept on this desk; the store hears of it when the server is back
+            lesson = "\n".join(filter(None, (lesson, self.tr(
+                "Offline: kept on this desk, uploaded when the server is back."))))
         if result.outcome is Outcome.LATE:
             self._paint("late", self.tr("{name}: checked in, {n} min late").format(
                 name=name, n=result.minutes_late), lesson)

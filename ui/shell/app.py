@@ -111,6 +111,11 @@ def start(args: argparse.Namespace) -> tuple[QApplication, MainWindow | None, St
     desk = args.desk or str(settings.value("desk/name", DEFAULT_DESK))
     settings.setValue("desk/name", desk)
     context = DeskContext(store, desk=desk)
+    if not store.is_sqlite:
+        from frontdesk.checkin.door import DoorDesk, desk_folder
+        from frontdesk.paths import data_dir
+
+        context.door = DoorDesk(store, desk_folder(data_dir(), store))
     from ui.shell.sign_in import sign_in_at_start
 
     # A school with staff accounts: nothing happens before someone signs in.
