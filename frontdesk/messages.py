@@ -211,7 +211,37 @@ MESSAGES: dict[str, str] = {
     "newer_version": QT_TRANSLATE_NOOP("Domain", "This store was written by a newer FrontDesk ({detail}). Update FrontDesk to open it."),
     "locked": QT_TRANSLATE_NOOP("Domain", "The store is in use by another FrontDesk on this computer."),
     "server_down": QT_TRANSLATE_NOOP("Domain", "The database server cannot be reached: {detail}"),
+    # store check (tamper evidence): {what} is one of RECORD_WORDS
+    "chain_unsealed": QT_TRANSLATE_NOOP("Domain", "{what} {row_id} was written outside FrontDesk: it carries no seal."),
+    "chain_link_broken": QT_TRANSLATE_NOOP("Domain", "{what} {row_id}: the record before it was removed or changed."),
+    "chain_row_changed": QT_TRANSLATE_NOOP("Domain", "{what} {row_id} was changed after it was written."),
+    "chain_rows_missing": QT_TRANSLATE_NOOP("Domain", "{what}: the last records were removed ({detail} found/counted)."),
+    "integrity": QT_TRANSLATE_NOOP("Domain", "The store file is damaged: {detail}"),
+    "foreign_key": QT_TRANSLATE_NOOP("Domain", "{what} {row_id} refers to a missing {detail} record."),
+    "guard_missing": QT_TRANSLATE_NOOP("Domain", "{what}: the guard that keeps these records append-only ({detail}) is missing or switched off."),
+    "number_missing": QT_TRANSLATE_NOOP("Domain", "{what}: number {detail} (year:number) is missing."),
+    "number_repeated": QT_TRANSLATE_NOOP("Domain", "{what}: number {detail} appears twice."),
+    "number_unreadable": QT_TRANSLATE_NOOP("Domain", "{what}: “{detail}” is not a number FrontDesk gives."),
+    "cash_up_mismatch": QT_TRANSLATE_NOOP("Domain", "{what} {row_id} ({detail}) no longer matches the cash entries of its day."),
+    "grant_postgresql_only": QT_TRANSLATE_NOOP("Domain", "Desk roles are for a PostgreSQL store; a SQLite store has no logins."),
+    "grant_bad_role": QT_TRANSLATE_NOOP("Domain", "“{role}” is not a plain role name (lower-case letters, digits and _)."),
+    "store_check_nothing_pending": QT_TRANSLATE_NOOP("Domain", "No failed store check is waiting to be looked at."),
 }
+
+# What a store check names, by table.
+RECORD_WORDS: dict[str, str] = {
+    "ledger_entry": QT_TRANSLATE_NOOP("Domain", "Ledger entry"),
+    "audit_event": QT_TRANSLATE_NOOP("Domain", "Audit event"),
+    "certificate": QT_TRANSLATE_NOOP("Domain", "Certificate"),
+    "cash_up": QT_TRANSLATE_NOOP("Domain", "Cash-up"),
+}
+
+
+def problem_details(table: str, row_id: int | None, detail: str,
+                    word: str | None = None) -> dict[str, Any]:
+    """The values a store-check message is filled with (``word``: the record word, translated)."""
+    return {"what": word if word is not None else RECORD_WORDS.get(table, table),
+            "row_id": row_id if row_id is not None else "", "detail": detail}
 
 
 class _SafeDict(dict[str, Any]):

@@ -16,6 +16,7 @@ from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
 from frontdesk.staff.actor import Actor
+from frontdesk.store import chain
 from frontdesk.store.models import AuditEvent
 
 
@@ -76,6 +77,7 @@ def record_many(session: Session, actor: Actor, at: dt.datetime, events: Iterabl
         table = AuditEvent.__table__
         assert isinstance(table, Table)
         session.flush()  # events recorded earlier keep the earlier ids
+        chain.seal(session.connection(), "audit_event", rows)
         session.execute(insert(table), rows)
 
 
@@ -83,7 +85,10 @@ def record_now(session: Session, actor: Actor, at: dt.datetime, event: Event) ->
     """Write ``event`` at once with a prebuilt Core INSERT, in the caller's
     transaction: for the check-in path, where the ORM's unit of work would
     cost more than the insert itself."""
-    session.connection().execute(_INSERT_EVENT, values(actor, at, event))
+    conn = session.connection()
+    row = values(actor, at, event)
+    chain.seal(conn, "audit_event", [row])
+    conn.execute(_INSERT_EVENT, row)
 
 
 _INSERT_EVENT = insert(AuditEvent.__table__)  # type: ignore[arg-type]

@@ -328,4 +328,9 @@ def automatic_backup(store: Store, now: dt.datetime, *, starting: bool = False) 
         return None
     taken = take_backup(store, folder, now, kind)
     rotate(folder, now)
+    if kind is BackupKind.EVENING:
+        # The evening's check: a failure waits on the dashboard for an administrator.
+        from frontdesk.store.check import check_and_remember
+
+        check_and_remember(store, now)
     return taken

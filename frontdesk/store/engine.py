@@ -74,6 +74,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA journal_mode = WAL")
     cur.execute("PRAGMA foreign_keys = ON")
+    # INSERT OR REPLACE then fires the append-only tables' DELETE triggers.
+    cur.execute("PRAGMA recursive_triggers = ON")
     cur.execute("PRAGMA synchronous = FULL")
     cur.close()
 
@@ -89,6 +91,9 @@ def _sqlite_begin(conn: Any) -> None:
 
 def make_engine(url: str) -> Engine:
     """An engine for ``url`` with FrontDesk's settings for its dialect."""
+    from frontdesk.store import chain
+
+    chain.install()
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
@@ -229,7 +234,9 @@ def _check_sqlite_path(url: str) -> None:
         raise StoreError(StoreProblem.CANNOT_OPEN, str(folder))
 
 
-def open_store(db: str | os.PathLike[str] | None = None, *, upgrade: bool = True) -> Store:
+def open_store(
+    db: str | os.PathLike[str] | None = None, *, upgrade: bool = True, create: bool = True
+) -> Store:
     """Open (and, when behind, upgrade) the store at ``db``.
 
     An existing store is backed up before Alembic touches it. A store written

@@ -249,6 +249,9 @@ class LedgerEntry(Base):
     business_date: Mapped[dt.date] = mapped_column(Date, index=True)
     desk: Mapped[str] = mapped_column(String(32), default="")
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    # The hash chain (frontdesk.store.chain): the row before's hash, and this row's.
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    row_hash: Mapped[str | None] = mapped_column(String(64))
 
     __table_args__ = (
         Index(
@@ -339,6 +342,10 @@ class AuditEvent(Base):
     learner_id: Mapped[int | None] = mapped_column(Integer, index=True)
     before: Mapped[str | None] = mapped_column(Text)
     after: Mapped[str | None] = mapped_column(Text)
+    # SHA-256 of the event's personal values, kept apart (and erasable) in audit_personal.
+    personal_digest: Mapped[str | None] = mapped_column(String(64))
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    row_hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class Outcome(Base):

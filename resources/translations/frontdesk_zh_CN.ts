@@ -1107,6 +1107,26 @@
         <source>{count} follow-up calls due.</source>
         <translation>待回访电话 {count} 个。</translation>
     </message>
+    <message>
+        <source>The failed check was marked as looked at.</source>
+        <translation>已将这次未通过的检查标记为已查看。</translation>
+    </message>
+    <message>
+        <source>The store checks out: chains, file, numbering and cash-ups are as FrontDesk wrote them.</source>
+        <translation>数据库检查通过：哈希链、文件、编号和日结都与 FrontDesk 写入时一致。</translation>
+    </message>
+    <message>
+        <source>{count} problem(s) found. The dashboard shows a warning until an administrator has looked into it.</source>
+        <translation>发现 {count} 个问题。在管理员查看之前，首页会一直显示警告。</translation>
+    </message>
+    <message>
+        <source>Role {role} may now run a desk: it can add to the ledger and the audit trail, never change or remove them.</source>
+        <translation>角色 {role} 现在可以用于前台：它能新增账目和审计记录，但不能修改或删除。</translation>
+    </message>
+    <message>
+        <source>Store ready: {url}</source>
+        <translation>数据库已就绪：{url}</translation>
+    </message>
 </context>
 <context>
     <name>Cards</name>
@@ -2983,6 +3003,78 @@
     <message>
         <source>The database server cannot be reached: {detail}</source>
         <translation>无法连接数据库服务器：{detail}</translation>
+    </message>
+    <message>
+        <source>{what} {row_id} was written outside FrontDesk: it carries no seal.</source>
+        <translation>{what} {row_id} 不是由 FrontDesk 写入的：没有校验封记。</translation>
+    </message>
+    <message>
+        <source>{what} {row_id}: the record before it was removed or changed.</source>
+        <translation>{what} {row_id}：它前面的一条记录被删除或修改过。</translation>
+    </message>
+    <message>
+        <source>{what} {row_id} was changed after it was written.</source>
+        <translation>{what} {row_id} 在写入后被修改过。</translation>
+    </message>
+    <message>
+        <source>{what}: the last records were removed ({detail} found/counted).</source>
+        <translation>{what}：最后几条记录被删除了（现有/应有：{detail}）。</translation>
+    </message>
+    <message>
+        <source>The store file is damaged: {detail}</source>
+        <translation>数据库文件已损坏：{detail}</translation>
+    </message>
+    <message>
+        <source>{what} {row_id} refers to a missing {detail} record.</source>
+        <translation>{what} {row_id} 引用的 {detail} 记录不存在。</translation>
+    </message>
+    <message>
+        <source>{what}: the guard that keeps these records append-only ({detail}) is missing or switched off.</source>
+        <translation>{what}：保证这些记录只能新增的保护（{detail}）已缺失或被关闭。</translation>
+    </message>
+    <message>
+        <source>{what}: number {detail} (year:number) is missing.</source>
+        <translation>{what}：缺少编号 {detail}（年份:序号）。</translation>
+    </message>
+    <message>
+        <source>{what}: number {detail} appears twice.</source>
+        <translation>{what}：编号 {detail} 出现了两次。</translation>
+    </message>
+    <message>
+        <source>{what}: “{detail}” is not a number FrontDesk gives.</source>
+        <translation>{what}：“{detail}”不是 FrontDesk 生成的编号。</translation>
+    </message>
+    <message>
+        <source>{what} {row_id} ({detail}) no longer matches the cash entries of its day.</source>
+        <translation>{what} {row_id}（{detail}）与当天的现金记录不再相符。</translation>
+    </message>
+    <message>
+        <source>Desk roles are for a PostgreSQL store; a SQLite store has no logins.</source>
+        <translation>前台角色只适用于 PostgreSQL 数据库；SQLite 数据库没有登录角色。</translation>
+    </message>
+    <message>
+        <source>“{role}” is not a plain role name (lower-case letters, digits and _).</source>
+        <translation>“{role}”不是有效的角色名（只能用小写字母、数字和 _）。</translation>
+    </message>
+    <message>
+        <source>No failed store check is waiting to be looked at.</source>
+        <translation>没有待查看的未通过检查。</translation>
+    </message>
+    <message>
+        <source>Ledger entry</source>
+        <translation>账目记录</translation>
+    </message>
+    <message>
+        <source>Audit event</source>
+        <translation>审计记录</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <source>Cash-up</source>
+        <translation>日结</translation>
     </message>
 </context>
 <context>

@@ -321,7 +321,9 @@ def test_a_context_loaded_once_serves_many_scans(store, evening):
         event.remove(store.engine, "before_cursor_execute", count)
     assert result.outcome is Outcome.CHECKED_IN
     work = [q for q in statements if not q.startswith(("BEGIN", "SAVEPOINT", "RELEASE"))]
-    assert len(work) == 4  # the learner, the open lessons, the insert, its audit row
+    # the learner, the open lessons, the insert, its audit row and the audit
+    # chain's turn (its counter, its tip)
+    assert len(work) == 6
     assert not any("setting" in q for q in statements)
 
 
