@@ -45,9 +45,10 @@ class Problem:
 def check_store(store: Store) -> list[Problem]:
     """Every check, in one read transaction; an empty list means all is well."""
     with store.engine.connect() as conn:
-        problems = list(_engine_checks(conn))
-        for table in chain.CONTENT:
+        problems: list[Problem] = []
+        for table in chain.CONTENT:  # the first broken link first: it says the most
             problems.extend(check_chain(conn, table))
+        problems.extend(_engine_checks(conn))
         problems.extend(_numbering(conn, "ledger_entry", LedgerEntry.receipt_no, "receipt"))
         problems.extend(_numbering(conn, "certificate", Certificate.serial, "certificate"))
         problems.extend(_cash_ups(conn))

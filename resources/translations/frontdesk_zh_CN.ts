@@ -5391,6 +5391,17 @@
     </message>
 </context>
 <context>
+    <name>StoreCheckWarning</name>
+    <message>
+        <source>I have looked into it</source>
+        <translation>我已查看</translation>
+    </message>
+    <message>
+        <source>The store check of {when} found {count} problem(s), first: {problem} Records may have been changed outside FrontDesk; an administrator should look into it (frontdesk verify-store lists them all).</source>
+        <translation>{when} 的数据库检查发现 {count} 个问题，第一个：{problem} 记录可能在 FrontDesk 之外被改动过，请管理员查看（frontdesk verify-store 会列出全部问题）。</translation>
+    </message>
+</context>
+<context>
     <name>Tonight</name>
     <message>
         <source>Time</source>

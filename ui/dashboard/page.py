@@ -41,6 +41,7 @@ from ui.dashboard.charts import (
     outcomes_chart,
     tier_charts,
 )
+from ui.dashboard.store_check import StoreCheckWarning
 from ui.dashboard.tonight import TonightPanel
 from ui.kit.charts import ChartBox
 from ui.kit.context import DeskContext
@@ -129,6 +130,8 @@ class DashboardPage(Page):
         self.loader = TermLoader(context.store, self)
         self.loader.loaded.connect(self.on_loader_loaded)
         self.banner = Banner()
+        self.store_check = StoreCheckWarning(context)
+        self.store_check.failed.connect(self.banner.error)
         self.tonight_panel = TonightPanel(self.tz)
         self._init_term_controls()
         self._init_figures()
@@ -206,12 +209,14 @@ class DashboardPage(Page):
         scroll.setWidget(body)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
+        layout.addWidget(self.store_check)
         layout.addWidget(scroll, 1)
 
     def retranslate_ui(self) -> None:
         self.term_label.setText(self.tr("<b>The term</b> from"))
         self.show_button.setText(self.tr("Show"))
         self.tonight_panel.retranslate_ui()
+        self.store_check.retranslate_ui()
         for box in self.charts:
             box.retranslate_ui()
         self._show_status()
@@ -255,6 +260,7 @@ class DashboardPage(Page):
             self.banner.warn(describe(error))
             return
         self.tonight_panel.show_tonight(self.tonight)
+        self.store_check.refresh()
 
     # -- the term ------------------------------------------------------------------
 
