@@ -225,6 +225,12 @@ MESSAGES: dict[str, str] = {
     "cash_up_mismatch": QT_TRANSLATE_NOOP("Domain", "{what} {row_id} ({detail}) no longer matches the cash entries of its day."),
     "grant_postgresql_only": QT_TRANSLATE_NOOP("Domain", "Desk roles are for a PostgreSQL store; a SQLite store has no logins."),
     "grant_bad_role": QT_TRANSLATE_NOOP("Domain", "“{role}” is not a plain role name (lower-case letters, digits and _)."),
+    "signing_key_elsewhere": QT_TRANSLATE_NOOP("Domain", "This computer does not hold the school's certificate signing key ({key_id}; looked in {folder}). Certificates can be verified here, but issued and printed only on the computer that holds the key."),
+    "signing_key_passphrase_wrong": QT_TRANSLATE_NOOP("Domain", "That is not the signing key's passphrase."),
+    "signing_key_passphrase_short": QT_TRANSLATE_NOOP("Domain", "The passphrase must have at least {min} characters."),
+    "signing_key_passphrase_needed": QT_TRANSLATE_NOOP("Domain", "The signing key's passphrase is needed: run the command in a terminal, or pass it with --passphrase-stdin."),
+    "signing_key_unreadable": QT_TRANSLATE_NOOP("Domain", "The key file {path} is damaged or not a FrontDesk key file."),
+    "signing_key_none_yet": QT_TRANSLATE_NOOP("Domain", "The school has no signing key yet: it is made with the first certificate."),
     "store_check_nothing_pending": QT_TRANSLATE_NOOP("Domain", "No failed store check is waiting to be looked at."),
 }
 

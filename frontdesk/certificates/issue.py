@@ -29,7 +29,7 @@ from frontdesk.certificates.eligibility import (
     eligibility,
     live_certificate,
 )
-from frontdesk.certificates.signing import signing_key
+from frontdesk.certificates.keys import Signer
 from frontdesk.certificates.verification import CertificateClaim, encode
 from frontdesk.errors import DomainError
 from frontdesk.roster.courses import get_course
@@ -168,7 +168,6 @@ def _issue(session: Session, rows: list[EligibilityRow], course: Course, actor: 
     if not rows:
         return {}
     settings = load_settings(session)
-    signing_key(session)  # made now, in this write, so every code verifies later
     serials = _Serials(settings.certificate_prefix, now.astimezone(settings.tz()).year)
     try:
         with session.begin_nested():
@@ -299,9 +298,10 @@ def revoke(
 
 
 def certificate_contents(
-    session: Session, certificate_ids: Sequence[int]
+    session: Session, certificate_ids: Sequence[int], signer: Signer
 ) -> list[CertificateContent]:
-    """What to print for each certificate, in the order given, with its signed QR code.
+    """What to print for each certificate, in the order given, with its QR code
+    signed by ``signer`` (the unlocked key, see certificates.keys.unlock).
 
     The name and course are the copies kept at issue, so a reprint matches
     its verification code. Refuses unknown and revoked certificates.
@@ -310,7 +310,6 @@ def certificate_contents(
         return []
     found = _certificates(session, certificate_ids)
     tz = load_settings(session).tz()
-    key = signing_key(session)
     courses = _course_facts(session, [c.enrollment_id for c in found.values()])
     contents = []
     for cid in certificate_ids:
@@ -323,7 +322,7 @@ def certificate_contents(
             certificate.id, certificate.serial, certificate.learner_name,
             certificate.course_title, course.total_hours,
             course.start_date or _local_date(first, tz), course.end_date or _local_date(last, tz),
-            instructor, issued_on, encode(claim, key)))
+            instructor, issued_on, encode(claim, signer)))
     return contents
 
 

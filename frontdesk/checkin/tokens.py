@@ -37,7 +37,7 @@ from frontdesk.vocab import EnrollmentStatus
 
 FAMILY = "F"  # every FrontDesk learner-card format starts with F + a version digit
 LEARNER_PREFIX = "F1"
-CERTIFICATE_PREFIX = "C1"  # reserved for certificate verification codes
+CERTIFICATE_PREFIXES = ("C1", "C2")  # reserved for certificate verification codes
 VERSION_CHARS = 2
 MAC_CHARS = 16  # 16 base-31 digits: 79 bits of the HMAC
 TOKEN_LENGTH = len(LEARNER_PREFIX) + CODE_LENGTH + VERSION_CHARS + MAC_CHARS  # 27
@@ -130,7 +130,7 @@ def classify(text: str) -> TokenProblem | None:
         return TokenProblem.EMPTY
     if text.startswith(LEARNER_PREFIX):
         return None
-    if text.startswith(CERTIFICATE_PREFIX) and text.isascii() and text.isalnum():
+    if text.startswith(CERTIFICATE_PREFIXES) and text.isascii() and text.isalnum():
         return TokenProblem.CERTIFICATE
     if len(text) >= 2 and text[0] == FAMILY and text[1].isdigit() and text.isascii():
         return TokenProblem.UNSUPPORTED

@@ -328,6 +328,16 @@ class Staff(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
 
 
+class SigningKey(Base):
+    """A public key the school signs certificates with; the private half is never here."""
+
+    __tablename__ = "signing_key"
+    key_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    public_key: Mapped[str] = mapped_column(Text)  # PEM
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    retired_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
 class AuditEvent(Base):
     """Append-only trace of every change that matters."""
 

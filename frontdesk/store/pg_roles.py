@@ -14,6 +14,8 @@ import re
 from frontdesk.store.models import Base
 
 APPEND_ONLY = ("ledger_entry", "audit_event")
+# Rows a desk may add and mark but never remove: retired public keys still verify.
+KEEP_ROWS = ("signing_key",)
 _ROLE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 
@@ -25,6 +27,7 @@ def desk_grants(role: str) -> list[str]:
                   f"GRANT SELECT ON alembic_version TO {role}"]
     for table in Base.metadata.sorted_tables:
         rights = "SELECT, INSERT" if table.name in APPEND_ONLY else \
+            "SELECT, INSERT, UPDATE" if table.name in KEEP_ROWS else \
             "SELECT, INSERT, UPDATE, DELETE"
         statements.append(f"GRANT {rights} ON {table.name} TO {role}")
     statements.append(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}")

@@ -688,6 +688,18 @@
         <translation>此处无法打开窗口；请查看 frontdesk --help。</translation>
     </message>
     <message>
+        <source>Passphrase of the certificate signing key: </source>
+        <translation>证书签名密钥的口令：</translation>
+    </message>
+    <message>
+        <source>Choose a passphrase for the certificate signing key: </source>
+        <translation>请为证书签名密钥设置口令：</translation>
+    </message>
+    <message>
+        <source>The same passphrase again: </source>
+        <translation>再输入一次口令：</translation>
+    </message>
+    <message>
         <source>revoked ({serial})</source>
         <translation>已撤销（{serial}）</translation>
     </message>
@@ -748,8 +760,12 @@
         <translation>这不是证书二维码。</translation>
     </message>
     <message>
-        <source>Public key written to {path}</source>
+        <source>Public keys written to {path}</source>
         <translation>公钥已写入 {path}</translation>
+    </message>
+    <message>
+        <source>New signing key {key_id}, kept in {path}. Export the public keys again and publish them.</source>
+        <translation>新的签名密钥 {key_id} 已保存在 {path}。请重新导出公钥并公布。</translation>
     </message>
     <message>
         <source>The receipt cannot be drawn: no bundled font has {characters}.</source>
@@ -3057,6 +3073,30 @@
         <translation>“{role}”不是有效的角色名（只能用小写字母、数字和 _）。</translation>
     </message>
     <message>
+        <source>This computer does not hold the school&apos;s certificate signing key ({key_id}; looked in {folder}). Certificates can be verified here, but issued and printed only on the computer that holds the key.</source>
+        <translation>这台电脑上没有本校的证书签名密钥（{key_id}；已查找 {folder}）。这里可以核验证书，但只能在保存密钥的电脑上颁发和打印证书。</translation>
+    </message>
+    <message>
+        <source>That is not the signing key&apos;s passphrase.</source>
+        <translation>签名密钥的口令不正确。</translation>
+    </message>
+    <message>
+        <source>The passphrase must have at least {min} characters.</source>
+        <translation>口令至少需要 {min} 个字符。</translation>
+    </message>
+    <message>
+        <source>The signing key&apos;s passphrase is needed: run the command in a terminal, or pass it with --passphrase-stdin.</source>
+        <translation>需要签名密钥的口令：请在终端中运行此命令，或用 --passphrase-stdin 提供口令。</translation>
+    </message>
+    <message>
+        <source>The key file {path} is damaged or not a FrontDesk key file.</source>
+        <translation>密钥文件 {path} 已损坏，或不是 FrontDesk 的密钥文件。</translation>
+    </message>
+    <message>
+        <source>The school has no signing key yet: it is made with the first certificate.</source>
+        <translation>本校还没有签名密钥：颁发第一张证书时会生成。</translation>
+    </message>
+    <message>
         <source>No failed store check is waiting to be looked at.</source>
         <translation>没有待查看的未通过检查。</translation>
     </message>
@@ -4588,6 +4628,29 @@
     <message>
         <source>{n} were already checked in and stay as they were.</source>
         <translation>另有 {n} 人此前已签到，保持不变。</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>Certificate signing key</source>
+        <translation>证书签名密钥</translation>
+    </message>
+    <message>
+        <source>Choose a passphrase for the school&apos;s certificate signing key (at least {min} characters). Keep it safe: without it no certificate can be issued on this computer.</source>
+        <translation>请为本校的证书签名密钥设置口令（至少 {min} 个字符）。请妥善保管：没有它，这台电脑就无法颁发证书。</translation>
+    </message>
+    <message>
+        <source>The passphrase of the school&apos;s certificate signing key:</source>
+        <translation>本校证书签名密钥的口令：</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <source>Again</source>
+        <translation>再输一次</translation>
     </message>
 </context>
 <context>

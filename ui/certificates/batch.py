@@ -33,8 +33,10 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from frontdesk.certificates.issue import IssuedCertificate
+from frontdesk.certificates.keys import Signer
 from frontdesk.roster.courses import CourseSummary
 from frontdesk.staff.actor import Actor
+from ui.certificates.passphrase import obtain_signer
 from ui.kit import printing
 from ui.kit.context import DeskContext
 from ui.kit.worker import Report, run_with_progress
@@ -77,7 +79,7 @@ class _Progress:
 
 def issue_and_render(
     session: Session, course_id: int, enrollment_ids: Sequence[int] | None, output: Output,
-    target: Path, actor: Actor, now: dt.datetime, report: Report,
+    target: Path, actor: Actor, now: dt.datetime, report: Report, signer: Signer,
 ) -> BatchResult:
     """Issue (or reuse) the certificates, draw them to ``target``, count them as printed.
 
@@ -98,7 +100,7 @@ def issue_and_render(
     if not issued:
         return BatchResult([])
     ids = [c.certificate_id for c in issued]
-    items = certificate_contents(session, ids)
+    items = certificate_contents(session, ids, signer)
     steps = _Progress(report)
     steps.progress(0, len(items))
     render = render_certificates if output in (Output.PRINT, Output.PDF) else \
@@ -116,10 +118,13 @@ def run_batch(parent: QWidget, context: DeskContext, course_id: int,
               enrollment_ids: Sequence[int] | None, output: Output, target: Path) -> BatchResult:
     """Run ``issue_and_render`` with a progress bar; raises BatchCancelled or the refusal."""
     actor, now = context.actor, context.now()
+    signer = obtain_signer(parent, context)
+    if signer is None:
+        raise BatchCancelled
 
     def work(report: Report) -> BatchResult:
         return context.write(issue_and_render, course_id, enrollment_ids, output, target,
-                             actor, now, report)
+                             actor, now, report, signer)
 
     label = QCoreApplication.translate("CertificateBatch", "Making certificates…")
     cancel = QCoreApplication.translate("CertificateBatch", "Cancel")

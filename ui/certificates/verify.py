@@ -100,11 +100,17 @@ class VerifyBox(QWidget):
 
 
 def export_public_key(parent: QWidget, context: DeskContext) -> Path | None:
-    """Ask where, then save the school's public key (.pem); None when cancelled.
+    """Ask where, then save every public key the school has used (.pem); None
+    when cancelled.
 
-    Raises OSError when the file cannot be written.
+    Raises OSError when the file cannot be written, DomainError before the first key.
     """
-    from frontdesk.certificates.signing import public_key_pem
+    from frontdesk.certificates.keys import public_keys_pem
+    from frontdesk.errors import DomainError
+
+    pem = context.read(public_keys_pem)
+    if not pem:
+        raise DomainError("signing_key_none_yet")
 
     path = printing.choose_save_path(
         parent, QCoreApplication.translate("CertificateVerify", "Export the public key"),
@@ -112,6 +118,5 @@ def export_public_key(parent: QWidget, context: DeskContext) -> Path | None:
         QCoreApplication.translate("CertificateVerify", "Public keys (*.pem)"), ".pem")
     if path is None:
         return None
-    pem = context.write(public_key_pem)  # a write: the key pair is made on first use
     path.write_text(pem, encoding="ascii")
     return path

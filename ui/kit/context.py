@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from frontdesk.settings import SchoolSettings, load_settings
 from frontdesk.staff.accounts import SignedIn
@@ -13,6 +13,9 @@ from frontdesk.staff.actor import Actor
 from frontdesk.staff.roles import Action, allowed
 from frontdesk.store.engine import Store
 from frontdesk.vocab import StaffRole
+
+if TYPE_CHECKING:
+    from frontdesk.certificates.keys import Signer
 
 T = TypeVar("T")
 
@@ -33,6 +36,8 @@ class DeskContext:
     # Staff accounts exist: someone must be signed in. Until the first admin
     # is made the desk works without accounts (role None may do everything).
     requires_sign_in: bool = False
+    # The certificate signing key once unlocked, for this sign-in only.
+    signer: Signer | None = None
 
     @property
     def actor(self) -> Actor:
@@ -46,11 +51,13 @@ class DeskContext:
     def sign_in_as(self, who: SignedIn) -> None:
         """``who`` now works at this desk (every later call acts as them)."""
         self.staff_id, self.role = who.staff_id, who.role
+        self.signer = None
         self.staff_name, self.username = who.name, who.username
         self.requires_sign_in = True
 
     def sign_out(self) -> None:
         self.staff_id, self.role, self.staff_name, self.username = None, None, "", ""
+        self.signer = None
 
     def may(self, action: Action) -> bool:
         """May the signed-in role do ``action``? (Windows hide what it may not.)

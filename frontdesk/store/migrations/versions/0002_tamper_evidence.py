@@ -1,4 +1,5 @@
-"""tamper evidence: hash-chained ledger and audit, append-only that holds
+"""tamper evidence: hash-chained ledger and audit, append-only that holds;
+the certificate signing key moved out of the store
 
 Revision ID: 0002
 Revises: 0001
@@ -28,9 +29,20 @@ def upgrade() -> None:
     for table in APPEND_ONLY:
         _chain_existing_rows(table)
     _create_guards()
+    op.create_table('signing_key',
+    sa.Column('key_id', sa.String(length=16), nullable=False),
+    sa.Column('public_key', sa.Text(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('retired_at', sa.DateTime(timezone=True), nullable=True),
+    sa.PrimaryKeyConstraint('key_id', name=op.f('pk_signing_key'))
+    )
+    _move_signing_key_out()
 
 
 def downgrade() -> None:
+    # A key file cannot be read without its passphrase: the older release
+    # makes itself a new key on its first certificate.
+    op.drop_table('signing_key')
     _drop_guards()
     with op.batch_alter_table('audit_event', schema=None) as batch_op:
         batch_op.drop_column('row_hash')
@@ -62,6 +74,36 @@ def _chain_existing_rows(table_name: str) -> None:
                     "WHERE id = :row_id"), updates)
     bind.execute(sa.text("INSERT INTO counter (name, value) VALUES (:name, :value)"),
                  {"name": counter_name(table_name), "value": len(updates)})
+
+
+def _move_signing_key_out() -> None:
+    """The private key leaves the store (and so every later backup) for a key file
+    in this computer's FrontDesk data folder, unprotected until an administrator
+    sets its passphrase on the first certificate (README: "Keys that stay home")."""
+    import datetime as dt
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from frontdesk.certificates.keys import key_file, key_id_of, write_unprotected_key_file
+    from frontdesk.certificates.signing import pem_of
+
+    bind = op.get_bind()
+    value = bind.execute(sa.text(
+        "SELECT value FROM setting WHERE key = 'certificate_signing_key'")).scalar()
+    if value is None:
+        return
+    key = Ed25519PrivateKey.from_private_bytes(bytes.fromhex(value))
+    key_id = key_id_of(key.public_key())
+    path = key_file(key_id)
+    if not path.exists():
+        write_unprotected_key_file(path, key)
+    keys = sa.table('signing_key', sa.column('key_id', sa.String()),
+                    sa.column('public_key', sa.Text()),
+                    sa.column('created_at', sa.DateTime()))
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    op.bulk_insert(keys, [{"key_id": key_id, "public_key": pem_of(key.public_key()),
+                           "created_at": now}])
+    bind.execute(sa.text("DELETE FROM setting WHERE key = 'certificate_signing_key'"))
 
 
 def _create_guards() -> None:
