@@ -41,7 +41,7 @@ from frontdesk.errors import DomainError
 from frontdesk.fees.balances import balance
 from frontdesk.roster.courses import get_course
 from frontdesk.roster.enrollment import seated_count, waitlist_position
-from frontdesk.settings import load_settings, school_secret
+from frontdesk.settings import load_settings, retired_card_secrets, school_secret
 from frontdesk.staff import audit
 from frontdesk.staff.actor import Actor
 from frontdesk.store.models import Attendance, Enrollment, Lesson, ScanLog
@@ -121,6 +121,7 @@ class CheckInContext:
     opens: dt.timedelta
     late_after: dt.timedelta
     tz: zoneinfo.ZoneInfo
+    retired: tuple[bytes, ...] = ()  # card secrets before a rotation: "card replaced"
 
     @classmethod
     def load(cls, session: Session) -> CheckInContext:
@@ -130,6 +131,7 @@ class CheckInContext:
             opens=dt.timedelta(minutes=settings.checkin_opens_min),
             late_after=dt.timedelta(minutes=settings.late_after_min),
             tz=settings.tz(),
+            retired=retired_card_secrets(session),
         )
 
 
@@ -161,7 +163,7 @@ def check_in(
         scan_text = ""
     req = _Request(ctx, actor, at, method, normalise_scan(scan_text)[:64], desk_lesson_id,
                    choose_lesson_id)
-    parsed = parse_token(ctx.secret, scan_text)
+    parsed = parse_token(ctx.secret, scan_text, ctx.retired)
     if not isinstance(parsed, ParsedToken):
         certificate = parsed is TokenProblem.CERTIFICATE
         outcome = Outcome.CERTIFICATE if certificate else Outcome.NOT_OUR_CODE

@@ -22,7 +22,7 @@ from frontdesk.checkin.tokens import (
     parse_token,
 )
 from frontdesk.errors import DomainError
-from frontdesk.settings import load_settings, school_secret
+from frontdesk.settings import load_settings, retired_card_secrets, school_secret
 
 _SEARCHES = (TokenProblem.EMPTY, TokenProblem.FOREIGN)
 # What a clerk types at the check-in desk to find someone by hand: pinyin
@@ -52,7 +52,8 @@ def learner_for_card(session: Session, text: str, *, secret: bytes | None = None
     ``secret`` the school's secret is read (made on first use: call it in a
     write session then).
     """
-    parsed = parse_token(secret if secret is not None else school_secret(session), text)
+    parsed = parse_token(secret if secret is not None else school_secret(session), text,
+                         retired_card_secrets(session))
     if parsed is TokenProblem.CERTIFICATE:
         raise DomainError("card_is_certificate")
     if not isinstance(parsed, ParsedToken):

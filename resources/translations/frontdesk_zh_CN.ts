@@ -912,6 +912,14 @@
         <translation>已为 {name}（{code}）补办新卡（第 {version} 版），旧卡即刻作废。</translation>
     </message>
     <message>
+        <source>Nothing was changed. With --yes, every learner card stops working and must be printed again (frontdesk cards); desks that are open must be restarted.</source>
+        <translation>没有做任何更改。加上 --yes 后，所有学员卡都会失效，需要重新打印（frontdesk cards）；已打开的前台需要重新启动。</translation>
+    </message>
+    <message>
+        <source>New card secret: {count} cards to print again; old cards are refused as replaced.</source>
+        <translation>已更换学员卡密钥：需要重新打印 {count} 张卡；旧卡会被视为已换卡而拒绝。</translation>
+    </message>
+    <message>
         <source>Checked in: {name} ({code}), {course}, at {time}.</source>
         <translation>签到成功：{name}（{code}），{course}，{time}。</translation>
     </message>
