@@ -296,10 +296,10 @@ def rotate_card_secret(session: Session, actor: Actor, now: dt.datetime) -> int:
     retired = [s.hex() for s in retired_card_secrets(session)] + [old.hex()]
     session.merge(Setting(key=RETIRED_CARD_SECRETS, value=json.dumps(retired)))
     session.merge(Setting(key="card_secret", value=secrets.token_hex(32)))
-    count = session.execute(
+    result = session.connection().execute(
         update(Learner).where(Learner.anonymised_at.is_(None))
-        .values(card_version=Learner.card_version + 1, card_replaced_at=now)
-    ).rowcount
+        .values(card_version=Learner.card_version + 1, card_replaced_at=now))
+    count = result.rowcount
     audit.record(session, actor, "cards.rotate_secret", now, entity="setting",
                  after={"cards_reissued": count})
     return int(count)
