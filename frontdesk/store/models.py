@@ -358,6 +358,17 @@ class AuditEvent(Base):
     row_hash: Mapped[str | None] = mapped_column(String(64))
 
 
+class AuditPersonal(Base):
+    """Personal values of an audit event, kept apart so anonymising can erase them.
+
+    ``digest`` (SHA-256 of ``data``, which holds a random salt) is what the
+    event records, and what the hash chain covers."""
+
+    __tablename__ = "audit_personal"
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    data: Mapped[str] = mapped_column(Text)
+
+
 class Outcome(Base):
     __tablename__ = "outcome"
     id: Mapped[int] = mapped_column(primary_key=True)

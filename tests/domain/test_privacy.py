@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import sqlite3
 import sys
 from dataclasses import dataclass
 
@@ -109,6 +110,38 @@ def test_anonymising_erases_the_person_and_keeps_the_accounts(
         "learner.anonymise", grad.learner_id)
     with pytest.raises(DomainError, match="learner_already_anonymised"), store.write() as s:
         anonymise_learner(s, grad.learner_id, ADMIN, now)
+
+
+def test_anonymising_erases_her_name_and_phone_from_the_audit_trail(
+    store: Store, now: dt.datetime
+) -> None:
+    from frontdesk.roster.learners import update_learner
+    from frontdesk.staff.audit_view import audit_events
+    from frontdesk.store.check import check_store
+
+    grad = _graduate(store, now)
+    with store.write() as s:
+        update_learner(s, grad.learner_id, LearnerInput("王芳芳", "13900139000"), ADMIN, now)
+    with store.read() as s:
+        shown = [r.after for r in audit_events(s, learner_id=grad.learner_id)]
+    assert {"name": "王芳芳", "phone": "13900139000", "occupation": ""} in shown
+    with store.write() as s:
+        anonymise_learner(s, grad.learner_id, ADMIN, now)
+    assert check_store(store) == []  # the chain holds without the values
+    with store.read() as s:
+        rows = audit_events(s, learner_id=grad.learner_id)
+        assert [r.action for r in rows][-1] == "learner.add"  # every event is still there
+        texts = [json.dumps([r.before, r.after], ensure_ascii=False) for r in rows]
+    assert not any("王芳芳" in t or "13800138000" in t or "13900139000" in t for t in texts)
+    assert any('"phone": "*"' in t for t in texts)  # what changed, not what it was
+    path = store.sqlite_path
+    assert path is not None
+    store.dispose()
+    with sqlite3.connect(path) as raw:
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        dumped = "\n".join(raw.iterdump())
+    for gone in ("13800138000", "13900139000", "王芳芳", "喜欢周末班"):
+        assert gone not in dumped
 
 
 def test_a_learner_on_a_running_course_is_withdrawn_first(store: Store, now: dt.datetime) -> None:

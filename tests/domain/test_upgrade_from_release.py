@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -45,6 +46,33 @@ def old_store(request, tmp_path: Path) -> tuple[Path, dict[str, object]]:
     return target, facts
 
 
+def test_older_audit_events_give_their_personal_values_up_for_erasure(tmp_path: Path):
+    """An 0001 store whose audit events name a learner: the upgrade sets the values apart."""
+    import sqlite3
+
+    from frontdesk.store.migrate import downgrade_to
+    from frontdesk.store.models import AuditPersonal
+
+    path = tmp_path / "old.sqlite3"
+    store = open_store(path)
+    downgrade_to(store.engine, "0001")
+    store.dispose()
+    with sqlite3.connect(path) as raw:
+        raw.execute("INSERT INTO audit_event (at, desk, action, entity, entity_id, learner_id, "
+                    "\"before\", \"after\") VALUES ('2026-11-01 10:00:00.000000', '前台1', "
+                    "'learner.edit', 'learner', 1, 1, '{\"name\": \"王芳\", \"phone\": "
+                    "\"13800138000\"}', '{\"name\": \"王芳\", \"phone\": \"13900139000\"}')")
+    store = open_store(path)
+    try:
+        assert check_store(store) == []
+        with store.read() as s:
+            event = s.scalars(select(AuditEvent)).one()
+            assert "138" not in (event.before or "") and '"phone": "*"' in (event.after or "")
+            assert s.scalar(select(func.count()).select_from(AuditPersonal)) == 1
+    finally:
+        store.dispose()
+
+
 def count_rows(s, model, *non_null):  # type: ignore[no-untyped-def]
     query = select(func.count()).select_from(model)
     for column in non_null:
@@ -73,6 +101,8 @@ def test_a_store_from_an_earlier_release_upgrades_with_its_data(old_store):
         with store.read() as s:
             assert s.scalar(select(func.count()).where(LedgerEntry.row_hash.is_(None))) == 0
             assert count_rows(s, AuditEvent, AuditEvent.row_hash) == facts["audit_events"]
+            chained = " ".join(f"{e.before} {e.after}" for e in s.scalars(select(AuditEvent)))
+            assert not re.search(r"1\d{10}", chained)
     finally:
         store.dispose()
     if facts["alembic_version"] != SCHEMA_HEAD:

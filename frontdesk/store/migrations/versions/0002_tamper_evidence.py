@@ -26,6 +26,12 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('personal_digest', sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column('prev_hash', sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column('row_hash', sa.String(length=64), nullable=True))
+    op.create_table('audit_personal',
+    sa.Column('digest', sa.String(length=64), nullable=False),
+    sa.Column('data', sa.Text(), nullable=False),
+    sa.PrimaryKeyConstraint('digest', name=op.f('pk_audit_personal'))
+    )
+    _set_personal_values_apart()
     for table in APPEND_ONLY:
         _chain_existing_rows(table)
     _create_guards()
@@ -43,6 +49,7 @@ def downgrade() -> None:
     # A key file cannot be read without its passphrase: the older release
     # makes itself a new key on its first certificate.
     op.drop_table('signing_key')
+    op.drop_table('audit_personal')  # names in older events are not put back
     _drop_guards()
     with op.batch_alter_table('audit_event', schema=None) as batch_op:
         batch_op.drop_column('row_hash')
@@ -53,6 +60,31 @@ def downgrade() -> None:
         batch_op.drop_column('prev_hash')
     op.execute("DELETE FROM counter WHERE name LIKE 'chain:%'")
     _create_old_guards()
+
+
+def _set_personal_values_apart() -> None:
+    """Names and phones in older audit events move to audit_personal (erasable)."""
+    import json
+
+    from frontdesk.staff.audit import personal_part
+
+    bind = op.get_bind()
+    rows = bind.execute(sa.text(
+        "SELECT id, \"before\", \"after\" FROM audit_event ORDER BY id")).all()
+    for row_id, before, after in rows:
+        parsed = [json.loads(v) if v else None for v in (before, after)]
+        if not all(p is None or isinstance(p, dict) for p in parsed):
+            continue
+        new_before, new_after, apart = personal_part(parsed[0], parsed[1])
+        if apart is None:
+            continue
+        dump = lambda v: None if v is None else json.dumps(v, ensure_ascii=False)  # noqa: E731
+        bind.execute(sa.text("INSERT INTO audit_personal (digest, data) VALUES (:d, :data)"),
+                     {"d": apart[0], "data": apart[1]})
+        bind.execute(sa.text(
+            "UPDATE audit_event SET \"before\" = :b, \"after\" = :a, personal_digest = :d "
+            "WHERE id = :i"), {"b": dump(new_before), "a": dump(new_after), "d": apart[0],
+                               "i": row_id})
 
 
 def _chain_existing_rows(table_name: str) -> None:
