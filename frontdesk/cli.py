@@ -12,10 +12,18 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from sqlalchemy.exc import DatabaseError
+
 from frontdesk import __version__
 from frontdesk.errors import DomainError
 from frontdesk.messages import cli_language, describe, translate
-from frontdesk.store.engine import Store, StoreError, open_store
+from frontdesk.store.engine import (
+    Store,
+    StoreError,
+    StoreProblem,
+    open_store,
+    require_existing_store,
+)
 
 GuiOpener = Callable[[argparse.Namespace], int]
 Command = Callable[[argparse.Namespace, "Output"], int]
@@ -148,9 +156,27 @@ def main(argv: Sequence[str] | None = None, open_gui: GuiOpener | None = None) -
         return open_gui(args)
     _help, _configure, command = SUBCOMMANDS[args.command]
     try:
+        if args.command not in CREATES_A_STORE:
+            require_existing_store(args.db)
         return command(args, out)
     except (DomainError, StoreError) as error:
         return out.refuse(error)
+    except OSError as error:  # a file given on the command line: a folder, unreadable…
+        return out.refuse(StoreError(StoreProblem.CANNOT_OPEN, _os_detail(error)))
+    except DatabaseError as error:  # what the store layer did not name (never a traceback)
+        return out.refuse(StoreError(StoreProblem.DAMAGED, str(error.orig)))
+    except UnicodeDecodeError as error:  # text in the store that is not UTF-8: damage
+        return out.refuse(StoreError(StoreProblem.DAMAGED, str(error)))
+
+
+# Only these make a store where there is none; every other command refuses
+# a path with no FrontDesk store ("no FrontDesk store at PATH").
+CREATES_A_STORE = frozenset({"demo", "init"})
+
+
+def _os_detail(error: OSError) -> str:
+    where = f"{error.filename}: " if error.filename else ""
+    return where + (error.strerror or str(error))
 
 
 if __name__ == "__main__":

@@ -208,6 +208,8 @@ MESSAGES: dict[str, str] = {
     # store
     "cannot_open": QT_TRANSLATE_NOOP("Domain", "The store cannot be opened or written: {detail}"),
     "not_a_store": QT_TRANSLATE_NOOP("Domain", "This is not a FrontDesk store: {detail}"),
+    "no_store": QT_TRANSLATE_NOOP("Domain", "No FrontDesk store at {detail}. Check the path; a new store is made only by “frontdesk init” (or “frontdesk demo”, or the first start of the windows)."),
+    "damaged": QT_TRANSLATE_NOOP("Domain", "The store is damaged and cannot be used: {detail}. Nothing was changed. Restore the newest backup (frontdesk restore), or open another store."),
     "newer_version": QT_TRANSLATE_NOOP("Domain", "This store was written by a newer FrontDesk ({detail}). Update FrontDesk to open it."),
     "locked": QT_TRANSLATE_NOOP("Domain", "The store is in use by another FrontDesk on this computer."),
     "server_down": QT_TRANSLATE_NOOP("Domain", "The database server cannot be reached: {detail}"),

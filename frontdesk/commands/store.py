@@ -80,7 +80,7 @@ def cmd_grant_desk_role(args: argparse.Namespace, out: Output) -> int:
 @subcommand("init", "create a new, empty store at --db (or upgrade the one there)",
             lambda p: None)
 def cmd_init(args: argparse.Namespace, out: Output) -> int:
-    store = open_store(args.db, create=True)
+    store = open_store(args.db, create=True)  # the one command (with demo) that may make one
     store.dispose()
     out.say(QT_TRANSLATE_NOOP("CLI", "Store ready: {url}"), url=store.url)
     return 0

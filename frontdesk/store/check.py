@@ -207,7 +207,8 @@ def check_and_remember(store: Store, now: dt.datetime) -> list[Problem]:
     acknowledges it, so the dashboard warns every desk meanwhile. A clean
     check never clears a failure nobody has looked at."""
     problems = safe_check_store(store)
-    if problems:
+    if problems and not any(p.code == "integrity" for p in problems):
+        # (a damaged file is not written to: its words reach the person directly)
         data = {"at": now.isoformat(), "problems": [
             [p.code, p.table, p.row_id, p.detail] for p in problems[:50]]}
         try:

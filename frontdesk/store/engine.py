@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from frontdesk.store import KNOWN_REVISIONS, SCHEMA_HEAD
@@ -32,6 +32,8 @@ OPEN_CHECK_TIMEOUT_MS = 2000
 class StoreProblem(enum.StrEnum):
     CANNOT_OPEN = "cannot_open"
     NOT_A_STORE = "not_a_store"
+    NO_STORE = "no_store"  # nothing there: a mistyped path, never a new empty school
+    DAMAGED = "damaged"
     NEWER_VERSION = "newer_version"
     LOCKED = "locked"
     SERVER_DOWN = "server_down"
@@ -72,7 +74,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None
     cur = dbapi_connection.cursor()
     cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cur.execute("PRAGMA journal_mode = WAL")
+    # No journal_mode here: it writes to the file, so open_store sets WAL once,
+    # after it knows the file is a FrontDesk store (WAL then stays with the file).
     cur.execute("PRAGMA foreign_keys = ON")
     # INSERT OR REPLACE then fires the append-only tables' DELETE triggers.
     cur.execute("PRAGMA recursive_triggers = ON")
@@ -144,12 +147,26 @@ class Store:
         except OperationalError as exc:
             if self.is_sqlite and _is_locked(exc):
                 raise StoreError(StoreProblem.LOCKED, str(exc.orig)) from exc
+            _raise_if_damaged(self, exc)
+            raise
+        except DatabaseError as exc:
+            _raise_if_damaged(self, exc)
+            raise
+        except (ValueError, LookupError) as exc:
+            _raise_if_unreadable(self, exc)
             raise
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
-        with self._read() as session:
-            yield session
+        try:
+            with self._read() as session:
+                yield session
+        except DatabaseError as exc:
+            _raise_if_damaged(self, exc)
+            raise
+        except (ValueError, LookupError) as exc:
+            _raise_if_unreadable(self, exc)
+            raise
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -185,6 +202,46 @@ def backup_sqlite(source: Path, destination: Path) -> Path:
     return destination
 
 
+_DAMAGE = ("malformed", "not a database", "disk i/o error", "database corrupt",
+           "no such table", "no such column")
+
+
+def _raise_if_damaged(store: Store, exc: DBAPIError) -> None:
+    """A page found damaged in the middle of work: the same words as at opening."""
+    text = str(exc.orig).lower()
+    if store.is_sqlite and any(sign in text for sign in _DAMAGE):
+        raise StoreError(StoreProblem.DAMAGED, str(exc.orig)) from exc
+
+
+def _raise_if_unreadable(store: Store, exc: Exception) -> None:
+    """A stored value that does not read as its column's type (a date, a word,
+    UTF-8 text): damage to the file, unless the file checks out whole."""
+    if isinstance(exc, UnicodeDecodeError) or not store.is_sqlite:
+        if store.is_sqlite:
+            raise StoreError(StoreProblem.DAMAGED, str(exc)) from exc
+        return
+    path = store.sqlite_path
+    if path is None:
+        return
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            result = [row[0] for row in conn.execute("PRAGMA quick_check")]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        result = ["unreadable"]
+    if result != ["ok"] or _is_value_damage(exc):
+        raise StoreError(StoreProblem.DAMAGED, str(exc)) from exc
+
+
+def _is_value_damage(exc: Exception) -> bool:
+    # What SQLAlchemy's result processing says of a value it cannot read back.
+    text = str(exc)
+    return text.startswith(("Invalid isoformat string", "Couldn't parse")) or \
+        isinstance(exc, LookupError)
+
+
 def _is_locked(exc: OperationalError) -> bool:
     return "locked" in str(exc.orig).lower()
 
@@ -202,9 +259,9 @@ def _check_write_lock(engine: Engine) -> None:
         try:
             cur.execute("BEGIN IMMEDIATE")
             cur.execute("ROLLBACK")
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:
             if "locked" not in str(exc).lower():
-                raise StoreError(StoreProblem.CANNOT_OPEN, str(exc)) from exc
+                raise StoreError(StoreProblem.DAMAGED, str(exc)) from exc
             raise StoreError(StoreProblem.LOCKED, str(exc)) from exc
         finally:
             cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -213,25 +270,95 @@ def _check_write_lock(engine: Engine) -> None:
         raw.close()
 
 
-def _check_sqlite_path(url: str) -> None:
+def _check_sqlite_path(url: str, create: bool) -> bool:
+    """Refuse, before anything touches it, what is not a FrontDesk store; True
+    when the store is still to be made (only with ``create``).
+
+    Reads the file's header and its schema through a read-only connection,
+    so a file that is not ours (or is damaged) is left byte for byte as it was.
+    """
     database = make_url(url).database
     if not database or database == ":memory:":
-        return
+        return True
     path = Path(database)
-    folder = path.parent
+    if path.is_dir():
+        raise StoreError(StoreProblem.NOT_A_STORE, str(path))
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        size = path.stat().st_size
+    except FileNotFoundError:
+        size = -1
     except OSError as exc:
-        raise StoreError(StoreProblem.CANNOT_OPEN, str(folder)) from exc
-    if path.exists():
-        if not os.access(path, os.R_OK | os.W_OK):
-            raise StoreError(StoreProblem.CANNOT_OPEN, str(path))
+        raise StoreError(StoreProblem.CANNOT_OPEN, f"{path}: {exc.strerror or exc}") from exc
+    if size <= 0:
+        if not create:
+            raise StoreError(StoreProblem.NO_STORE, str(path))
+        _make_folder(path)
+        return True
+    if not os.access(path, os.R_OK | os.W_OK):
+        raise StoreError(StoreProblem.CANNOT_OPEN, str(path))
+    try:
         with open(path, "rb") as fh:
-            head = fh.read(16)
-        if head and head != b"SQLite format 3\x00":
-            raise StoreError(StoreProblem.NOT_A_STORE, str(path))
-    elif not os.access(folder, os.W_OK):
-        raise StoreError(StoreProblem.CANNOT_OPEN, str(folder))
+            head = fh.read(100)
+    except OSError as exc:
+        raise StoreError(StoreProblem.CANNOT_OPEN, f"{path}: {exc.strerror or exc}") from exc
+    if not head.startswith(b"SQLite format 3\x00"):
+        raise StoreError(StoreProblem.NOT_A_STORE, str(path))
+    if len(head) < 100:
+        raise StoreError(StoreProblem.DAMAGED, str(path))
+    _check_schema_read_only(path)
+    return False
+
+
+def _make_folder(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(StoreProblem.CANNOT_OPEN, str(path.parent)) from exc
+    if not os.access(path.parent, os.W_OK):
+        raise StoreError(StoreProblem.CANNOT_OPEN, str(path.parent))
+
+
+def _check_schema_read_only(path: Path) -> None:
+    """Our tables, read through a read-only connection that writes nothing."""
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True,
+                               timeout=OPEN_CHECK_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        raise StoreError(StoreProblem.CANNOT_OPEN, f"{path}: {exc}") from exc
+    try:
+        tables = {row[0] for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "alembic_version" not in tables:
+            raise StoreError(StoreProblem.NOT_A_STORE,
+                             ", ".join(sorted(tables)[:5]) or str(path))
+        conn.execute("SELECT version_num FROM alembic_version").fetchall()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc).lower():
+            raise StoreError(StoreProblem.LOCKED, str(exc)) from exc
+        raise StoreError(StoreProblem.DAMAGED, f"{path}: {exc}") from exc
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        raise StoreError(StoreProblem.DAMAGED, f"{path}: {exc}") from exc
+    finally:
+        conn.close()
+
+
+def _use_wal(engine: Engine) -> None:
+    """WAL for a store known to be ours (it writes to the header, once)."""
+    raw = engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.close()
+    finally:
+        raw.close()
+
+
+def require_existing_store(db: str | os.PathLike[str] | None) -> None:
+    """Refuse, without touching anything, a SQLite path that holds no FrontDesk
+    store (the command line creates stores only with ``init`` and ``demo``)."""
+    url = resolve_url(db)
+    if make_url(url).get_backend_name() == "sqlite":
+        _check_sqlite_path(url, create=False)
 
 
 def open_store(
@@ -240,11 +367,14 @@ def open_store(
     """Open (and, when behind, upgrade) the store at ``db``.
 
     An existing store is backed up before Alembic touches it. A store written
-    by a newer FrontDesk, or a file that is not a FrontDesk store, is refused.
+    by a newer FrontDesk, or a file that is not a FrontDesk store, is refused
+    before anything in it is changed. Without ``create``, a missing or empty
+    file is refused (``NO_STORE``) rather than made into a new empty school.
     """
     url = resolve_url(db)
-    if make_url(url).get_backend_name() == "sqlite":
-        _check_sqlite_path(url)
+    is_sqlite = make_url(url).get_backend_name() == "sqlite"
+    if is_sqlite:
+        _check_sqlite_path(url, create)
     engine = make_engine(url)
     try:
         revision = current_revision(engine)
@@ -254,9 +384,12 @@ def open_store(
     except OperationalError as exc:
         engine.dispose()
         problem = StoreProblem.LOCKED if "locked" in str(exc).lower() else StoreProblem.CANNOT_OPEN
-        if make_url(url).get_backend_name() != "sqlite":
+        if not is_sqlite:
             problem = StoreProblem.SERVER_DOWN
         raise StoreError(problem, str(exc.orig)) from exc
+    except DatabaseError as exc:
+        engine.dispose()
+        raise StoreError(StoreProblem.DAMAGED, str(exc.orig)) from exc
     if revision is not None and revision not in KNOWN_REVISIONS:
         engine.dispose()
         raise StoreError(StoreProblem.NEWER_VERSION, revision)
@@ -264,9 +397,13 @@ def open_store(
     if store.sqlite_path is not None:
         try:
             _check_write_lock(engine)
+            _use_wal(engine)
         except StoreError:
             engine.dispose()
             raise
+        except (DatabaseError, sqlite3.DatabaseError) as exc:
+            engine.dispose()
+            raise StoreError(StoreProblem.DAMAGED, str(getattr(exc, "orig", exc))) from exc
     if revision != SCHEMA_HEAD:
         if not upgrade:
             raise StoreError(StoreProblem.NEWER_VERSION, f"{revision} != {SCHEMA_HEAD}")

@@ -3017,6 +3017,14 @@
         <translation>这不是 FrontDesk 数据库：{detail}</translation>
     </message>
     <message>
+        <source>No FrontDesk store at {detail}. Check the path; a new store is made only by “frontdesk init” (or “frontdesk demo”, or the first start of the windows).</source>
+        <translation>{detail} 处没有 FrontDesk 数据库。请检查路径；只有“frontdesk init”（或“frontdesk demo”，或首次打开窗口时）才会新建数据库。</translation>
+    </message>
+    <message>
+        <source>The store is damaged and cannot be used: {detail}. Nothing was changed. Restore the newest backup (frontdesk restore), or open another store.</source>
+        <translation>数据库已损坏，无法使用：{detail}。没有做任何更改。请恢复最新的备份（frontdesk restore），或打开另一个数据库。</translation>
+    </message>
+    <message>
         <source>This store was written by a newer FrontDesk ({detail}). Update FrontDesk to open it.</source>
         <translation>这个数据库由更新版本的 FrontDesk 写入（{detail}）。请升级 FrontDesk 后再打开。</translation>
     </message>
