@@ -353,6 +353,14 @@ def _use_wal(engine: Engine) -> None:
         raw.close()
 
 
+def sqlite_file(db: str | os.PathLike[str] | None) -> Path | None:
+    """The file of a SQLite store ``db`` names, or None for a server URL."""
+    url = make_url(resolve_url(db))
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    return Path(url.database)
+
+
 def require_existing_store(db: str | os.PathLike[str] | None) -> None:
     """Refuse, without touching anything, a SQLite path that holds no FrontDesk
     store (the command line creates stores only with ``init`` and ``demo``)."""

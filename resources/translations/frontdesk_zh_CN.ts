@@ -35,8 +35,16 @@
         <translation>无法打开数据库</translation>
     </message>
     <message>
+        <source>Restore the newest backup ({when})</source>
+        <translation>恢复最新的备份（{when}）</translation>
+    </message>
+    <message>
         <source>Choose another store…</source>
         <translation>选择其他数据库…</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
     </message>
     <message>
         <source>FrontDesk store</source>
