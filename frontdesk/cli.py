@@ -18,6 +18,7 @@ from frontdesk import __version__
 from frontdesk.errors import DomainError
 from frontdesk.messages import cli_language, describe, translate
 from frontdesk.store.engine import (
+    DAMAGE_SIGNS,
     Store,
     StoreError,
     StoreProblem,
@@ -164,7 +165,10 @@ def main(argv: Sequence[str] | None = None, open_gui: GuiOpener | None = None) -
     except OSError as error:  # a file given on the command line: a folder, unreadable…
         return out.refuse(StoreError(StoreProblem.CANNOT_OPEN, _os_detail(error)))
     except DatabaseError as error:  # what the store layer did not name (never a traceback)
-        return out.refuse(StoreError(StoreProblem.DAMAGED, str(error.orig)))
+        detail = str(error.orig)
+        damaged = any(sign in detail.lower() for sign in DAMAGE_SIGNS)
+        return out.refuse(StoreError(
+            StoreProblem.DAMAGED if damaged else StoreProblem.CANNOT_OPEN, detail))
     except UnicodeDecodeError as error:  # text in the store that is not UTF-8: damage
         return out.refuse(StoreError(StoreProblem.DAMAGED, str(error)))
 

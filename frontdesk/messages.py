@@ -209,6 +209,7 @@ MESSAGES: dict[str, str] = {
     "cannot_open": QT_TRANSLATE_NOOP("Domain", "The store cannot be opened or written: {detail}"),
     "not_a_store": QT_TRANSLATE_NOOP("Domain", "This is not a FrontDesk store: {detail}"),
     "no_store": QT_TRANSLATE_NOOP("Domain", "No FrontDesk store at {detail}. Check the path; a new store is made only by “frontdesk init” (or “frontdesk demo”, or the first start of the windows)."),
+    "needs_owner": QT_TRANSLATE_NOOP("Domain", "The store's schema must be upgraded ({detail}) by its owner: run “frontdesk init” once with the owner's login (see README), then start the desks again."),
     "damaged": QT_TRANSLATE_NOOP("Domain", "The store is damaged and cannot be used: {detail}. Nothing was changed. Restore the newest backup (frontdesk restore), or open another store."),
     "newer_version": QT_TRANSLATE_NOOP("Domain", "This store was written by a newer FrontDesk ({detail}). Update FrontDesk to open it."),
     "locked": QT_TRANSLATE_NOOP("Domain", "The store is in use by another FrontDesk on this computer."),

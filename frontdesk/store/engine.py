@@ -34,6 +34,7 @@ class StoreProblem(enum.StrEnum):
     NOT_A_STORE = "not_a_store"
     NO_STORE = "no_store"  # nothing there: a mistyped path, never a new empty school
     DAMAGED = "damaged"
+    NEEDS_OWNER = "needs_owner"  # a desk role cannot upgrade the schema
     NEWER_VERSION = "newer_version"
     LOCKED = "locked"
     SERVER_DOWN = "server_down"
@@ -202,14 +203,14 @@ def backup_sqlite(source: Path, destination: Path) -> Path:
     return destination
 
 
-_DAMAGE = ("malformed", "not a database", "disk i/o error", "database corrupt",
+DAMAGE_SIGNS = ("malformed", "not a database", "disk i/o error", "database corrupt",
            "no such table", "no such column")
 
 
 def _raise_if_damaged(store: Store, exc: DBAPIError) -> None:
     """A page found damaged in the middle of work: the same words as at opening."""
     text = str(exc.orig).lower()
-    if store.is_sqlite and any(sign in text for sign in _DAMAGE):
+    if store.is_sqlite and any(sign in text for sign in DAMAGE_SIGNS):
         raise StoreError(StoreProblem.DAMAGED, str(exc.orig)) from exc
 
 
@@ -421,5 +422,12 @@ def open_store(
             backup_sqlite(path, path.with_name(f"{path.stem}.before-upgrade-{stamp}.sqlite3"))
         from frontdesk.store.migrate import upgrade_to_head
 
-        upgrade_to_head(engine)
+        try:
+            upgrade_to_head(engine)
+        except DBAPIError as exc:
+            engine.dispose()
+            if "permission denied" in str(exc.orig) or "must be owner" in str(exc.orig):
+                # A desks' login (PostgreSQL): only the tables' owner upgrades the schema.
+                raise StoreError(StoreProblem.NEEDS_OWNER, f"{revision} → {SCHEMA_HEAD}") from exc
+            raise
     return store

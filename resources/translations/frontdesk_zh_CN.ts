@@ -3029,6 +3029,10 @@
         <translation>{detail} 处没有 FrontDesk 数据库。请检查路径；只有“frontdesk init”（或“frontdesk demo”，或首次打开窗口时）才会新建数据库。</translation>
     </message>
     <message>
+        <source>The store&apos;s schema must be upgraded ({detail}) by its owner: run “frontdesk init” once with the owner&apos;s login (see README), then start the desks again.</source>
+        <translation>数据库结构需要由其所有者升级（{detail}）：请用所有者的登录运行一次“frontdesk init”（见 README），然后重新启动各前台。</translation>
+    </message>
+    <message>
         <source>The store is damaged and cannot be used: {detail}. Nothing was changed. Restore the newest backup (frontdesk restore), or open another store.</source>
         <translation>数据库已损坏，无法使用：{detail}。没有做任何更改。请恢复最新的备份（frontdesk restore），或打开另一个数据库。</translation>
     </message>

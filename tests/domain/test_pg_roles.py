@@ -119,3 +119,22 @@ def test_two_desks_writing_audit_events_at_once_keep_one_chain(pg_store):
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM audit_event")).scalar_one() == 120
     engine.dispose()
+
+
+def test_a_desk_role_leaves_schema_upgrades_to_the_owner(pg_store, capsys):
+    from frontdesk.cli import main
+    from frontdesk.store.engine import StoreError, StoreProblem
+    from frontdesk.store.migrate import downgrade_to
+
+    role = _desk_role(pg_store)
+    downgrade_to(pg_store.engine, "0001")
+    with pg_store.engine.begin() as conn:  # what a 0.1.0 owner would have granted
+        conn.execute(text(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}"))
+    with pytest.raises(StoreError) as refused:
+        _as(pg_store, role)
+    assert refused.value.problem is StoreProblem.NEEDS_OWNER
+    url = make_url(pg_store.url).set(username=role, password=None)
+    code = main(["--lang", "en", "--db", url.render_as_string(hide_password=False),
+                 "outstanding"])
+    err = capsys.readouterr().err
+    assert code == 2 and "must be upgraded" in err and "Traceback" not in err
