@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import enum
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -21,32 +20,12 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from frontdesk.store import KNOWN_REVISIONS, SCHEMA_HEAD
+from frontdesk.store import KNOWN_REVISIONS, SCHEMA_HEAD, opening
+from frontdesk.store.opening import BUSY_TIMEOUT_MS as BUSY_TIMEOUT_MS
+from frontdesk.store.problems import StoreError as StoreError
+from frontdesk.store.problems import StoreProblem as StoreProblem
 
-BUSY_TIMEOUT_MS = 5000
 PG_CONNECT_TIMEOUT_S = 5  # seconds a PostgreSQL server has to answer
-# How long opening waits for another process's write lock before saying so.
-OPEN_CHECK_TIMEOUT_MS = 2000
-
-
-class StoreProblem(enum.StrEnum):
-    CANNOT_OPEN = "cannot_open"
-    NOT_A_STORE = "not_a_store"
-    NO_STORE = "no_store"  # nothing there: a mistyped path, never a new empty school
-    DAMAGED = "damaged"
-    NEEDS_OWNER = "needs_owner"  # a desk role cannot upgrade the schema
-    NEWER_VERSION = "newer_version"
-    LOCKED = "locked"
-    SERVER_DOWN = "server_down"
-
-
-class StoreError(Exception):
-    """The store cannot be used; ``problem`` says why, ``detail`` names what."""
-
-    def __init__(self, problem: StoreProblem, detail: str = "") -> None:
-        super().__init__(f"{problem.value}: {detail}")
-        self.problem = problem
-        self.detail = detail
 
 
 def default_store_path() -> Path:
@@ -247,113 +226,6 @@ def _is_locked(exc: OperationalError) -> bool:
     return "locked" in str(exc.orig).lower()
 
 
-def _check_write_lock(engine: Engine) -> None:
-    """Refuse, within seconds, a store whose write lock another process holds.
-
-    In WAL mode reads never wait, so only a write attempt shows the lock; a
-    desk would otherwise open fine and then stall on its first scan.
-    """
-    raw = engine.raw_connection()
-    try:
-        cur = raw.cursor()
-        cur.execute(f"PRAGMA busy_timeout = {OPEN_CHECK_TIMEOUT_MS}")
-        try:
-            cur.execute("BEGIN IMMEDIATE")
-            cur.execute("ROLLBACK")
-        except sqlite3.DatabaseError as exc:
-            if "locked" not in str(exc).lower():
-                raise StoreError(StoreProblem.DAMAGED, str(exc)) from exc
-            raise StoreError(StoreProblem.LOCKED, str(exc)) from exc
-        finally:
-            cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            cur.close()
-    finally:
-        raw.close()
-
-
-def _check_sqlite_path(url: str, create: bool) -> bool:
-    """Refuse, before anything touches it, what is not a FrontDesk store; True
-    when the store is still to be made (only with ``create``).
-
-    Reads the file's header and its schema through a read-only connection,
-    so a file that is not ours (or is damaged) is left byte for byte as it was.
-    """
-    database = make_url(url).database
-    if not database or database == ":memory:":
-        return True
-    path = Path(database)
-    if path.is_dir():
-        raise StoreError(StoreProblem.NOT_A_STORE, str(path))
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        size = -1
-    except OSError as exc:
-        raise StoreError(StoreProblem.CANNOT_OPEN, f"{path}: {exc.strerror or exc}") from exc
-    if size <= 0:
-        if not create:
-            raise StoreError(StoreProblem.NO_STORE, str(path))
-        _make_folder(path)
-        return True
-    if not os.access(path, os.R_OK | os.W_OK):
-        raise StoreError(StoreProblem.CANNOT_OPEN, str(path))
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(100)
-    except OSError as exc:
-        raise StoreError(StoreProblem.CANNOT_OPEN, f"{path}: {exc.strerror or exc}") from exc
-    if not head.startswith(b"SQLite format 3\x00"):
-        raise StoreError(StoreProblem.NOT_A_STORE, str(path))
-    if len(head) < 100:
-        raise StoreError(StoreProblem.DAMAGED, str(path))
-    _check_schema_read_only(path)
-    return False
-
-
-def _make_folder(path: Path) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(StoreProblem.CANNOT_OPEN, str(path.parent)) from exc
-    if not os.access(path.parent, os.W_OK):
-        raise StoreError(StoreProblem.CANNOT_OPEN, str(path.parent))
-
-
-def _check_schema_read_only(path: Path) -> None:
-    """Our tables, read through a read-only connection that writes nothing."""
-    try:
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True,
-                               timeout=OPEN_CHECK_TIMEOUT_MS / 1000)
-    except sqlite3.Error as exc:
-        raise StoreError(StoreProblem.CANNOT_OPEN, f"{path}: {exc}") from exc
-    try:
-        tables = {row[0] for row in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if "alembic_version" not in tables:
-            raise StoreError(StoreProblem.NOT_A_STORE,
-                             ", ".join(sorted(tables)[:5]) or str(path))
-        conn.execute("SELECT version_num FROM alembic_version").fetchall()
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc).lower():
-            raise StoreError(StoreProblem.LOCKED, str(exc)) from exc
-        raise StoreError(StoreProblem.DAMAGED, f"{path}: {exc}") from exc
-    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
-        raise StoreError(StoreProblem.DAMAGED, f"{path}: {exc}") from exc
-    finally:
-        conn.close()
-
-
-def _use_wal(engine: Engine) -> None:
-    """WAL for a store known to be ours (it writes to the header, once)."""
-    raw = engine.raw_connection()
-    try:
-        cur = raw.cursor()
-        cur.execute("PRAGMA journal_mode = WAL")
-        cur.close()
-    finally:
-        raw.close()
-
-
 def sqlite_file(db: str | os.PathLike[str] | None) -> Path | None:
     """The file of a SQLite store ``db`` names, or None for a server URL."""
     url = make_url(resolve_url(db))
@@ -367,7 +239,7 @@ def require_existing_store(db: str | os.PathLike[str] | None) -> None:
     store (the command line creates stores only with ``init`` and ``demo``)."""
     url = resolve_url(db)
     if make_url(url).get_backend_name() == "sqlite":
-        _check_sqlite_path(url, create=False)
+        opening.check_sqlite_path(url, create=False)
 
 
 def open_store(
@@ -383,7 +255,7 @@ def open_store(
     url = resolve_url(db)
     is_sqlite = make_url(url).get_backend_name() == "sqlite"
     if is_sqlite:
-        _check_sqlite_path(url, create)
+        opening.check_sqlite_path(url, create)
     engine = make_engine(url)
     try:
         revision = current_revision(engine)
@@ -405,8 +277,8 @@ def open_store(
     store = Store(url, engine)
     if store.sqlite_path is not None:
         try:
-            _check_write_lock(engine)
-            _use_wal(engine)
+            opening.check_write_lock(engine)
+            opening.use_wal(engine)
         except StoreError:
             engine.dispose()
             raise
