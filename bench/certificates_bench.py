@@ -128,7 +128,8 @@ def _whole_batch(path: Path, course_id: int, out: Path) -> tuple[float, float, l
     store = open_store(path, upgrade=False)
     try:
         pdf._qr_path.cache_clear()
-        with store.read() as s:
+        with store.write() as s:
+            signer = _signer(s)
             style = style_for(s)
         drawing: dict[str, Any] = {}
 
@@ -140,7 +141,7 @@ def _whole_batch(path: Path, course_id: int, out: Path) -> tuple[float, float, l
             return staged
 
         start = time.perf_counter()
-        _, staged = hand_out(store, course_id, None, ACTOR, lambda: NOW, draw,
+        _, staged = hand_out(store, course_id, None, ACTOR, lambda: NOW, draw, signer,
                              discard=Staged.discard, unprintable=fonts.missing_characters)
         staged.publish()
         end = time.perf_counter()
@@ -195,3 +196,15 @@ def run(store_path_or_none: str | Path | None, repeats: int = 3,
 if __name__ == "__main__":
     sys.exit(main(run, __doc__, repeats=3, store_help=f"a store to add course {COURSE_CODE} to "
                   "(once) and copy for each round; default: a fresh temporary store"))
+
+
+def _signer(session):  # type: ignore[no-untyped-def]
+    """The bench school's signing key (made, then opened, with the bench's passphrase)."""
+    import datetime as dt
+
+    from frontdesk.certificates.keys import unlock
+    from frontdesk.staff.actor import Actor
+    from frontdesk.vocab import StaffRole
+
+    return unlock(session, "bench passphrase", Actor(desk="bench", role=StaffRole.ADMIN),
+                  dt.datetime.now(dt.UTC))

@@ -12,11 +12,20 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
+from sqlalchemy.exc import DatabaseError
+
 from frontdesk import __version__
 from frontdesk.commands.base import SUBCOMMANDS, Output, subcommand
 from frontdesk.errors import DomainError
 from frontdesk.messages import QT_TRANSLATE_NOOP, cli_language, translate
-from frontdesk.store.engine import Store, StoreError, open_store
+from frontdesk.store.engine import (
+    DAMAGE_SIGNS,
+    Store,
+    StoreError,
+    StoreProblem,
+    open_store,
+    require_existing_store,
+)
 from frontdesk.text import printable
 
 GuiOpener = Callable[[argparse.Namespace], int]
@@ -150,14 +159,35 @@ def main(argv: Sequence[str] | None = None, open_gui: GuiOpener | None = None,
     with (contextlib.redirect_stdout(_Terminal(sys.stdout)),
           contextlib.redirect_stderr(_Terminal(sys.stderr))):
         try:
+            if args.command not in CREATES_A_STORE:
+                require_existing_store(args.db)
             return command(args, out)
         except (DomainError, StoreError) as error:
             return out.refuse(error)
+        except OSError as error:  # a file given on the command line: a folder, unreadable…
+            return out.refuse(StoreError(StoreProblem.CANNOT_OPEN, _os_detail(error)))
+        except DatabaseError as error:  # what the store layer did not name (never a traceback)
+            detail = str(error.orig)
+            damaged = any(sign in detail.lower() for sign in DAMAGE_SIGNS)
+            return out.refuse(StoreError(
+                StoreProblem.DAMAGED if damaged else StoreProblem.CANNOT_OPEN, detail))
+        except UnicodeDecodeError as error:  # text in the store that is not UTF-8: damage
+            return out.refuse(StoreError(StoreProblem.DAMAGED, str(error)))
         except Exception:
             import logging
 
             logging.getLogger("frontdesk.cli").exception("frontdesk %s failed", args.command)
             raise
+
+
+# Only these make a store where there is none; every other command refuses
+# a path with no FrontDesk store ("no FrontDesk store at PATH").
+CREATES_A_STORE = frozenset({"demo", "init"})
+
+
+def _os_detail(error: OSError) -> str:
+    where = f"{error.filename}: " if error.filename else ""
+    return where + (error.strerror or str(error))
 
 
 class _Terminal:

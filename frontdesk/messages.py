@@ -250,10 +250,49 @@ MESSAGES: dict[str, str] = {
     # store
     "cannot_open": QT_TRANSLATE_NOOP("Domain", "The store cannot be opened or written: {detail}"),
     "not_a_store": QT_TRANSLATE_NOOP("Domain", "This is not a FrontDesk store: {detail}"),
+    "no_store": QT_TRANSLATE_NOOP("Domain", "No FrontDesk store at {detail}. Check the path; a new store is made only by “frontdesk init” (or “frontdesk demo”, or the first start of the windows)."),
+    "needs_owner": QT_TRANSLATE_NOOP("Domain", "The store's schema must be upgraded ({detail}) by its owner: run “frontdesk init” once with the owner's login (see README), then start the desks again."),
+    "damaged": QT_TRANSLATE_NOOP("Domain", "The store is damaged and cannot be used: {detail}. Nothing was changed. Restore the newest backup (frontdesk restore), or open another store."),
     "newer_version": QT_TRANSLATE_NOOP("Domain", "This store was written by a newer FrontDesk ({detail}). Update FrontDesk to open it."),
     "locked": QT_TRANSLATE_NOOP("Domain", "The store is in use by another FrontDesk on this computer."),
     "server_down": QT_TRANSLATE_NOOP("Domain", "The database server cannot be reached: {detail}"),
+    # store check (tamper evidence): {what} is one of RECORD_WORDS
+    "chain_unsealed": QT_TRANSLATE_NOOP("Domain", "{what} {row_id} was written outside FrontDesk: it carries no seal."),
+    "chain_link_broken": QT_TRANSLATE_NOOP("Domain", "{what} {row_id}: the record before it was removed or changed."),
+    "chain_row_changed": QT_TRANSLATE_NOOP("Domain", "{what} {row_id} was changed after it was written."),
+    "chain_rows_missing": QT_TRANSLATE_NOOP("Domain", "{what}: the last records were removed ({detail} found/counted)."),
+    "integrity": QT_TRANSLATE_NOOP("Domain", "The store file is damaged: {detail}"),
+    "foreign_key": QT_TRANSLATE_NOOP("Domain", "{what} {row_id} refers to a missing {detail} record."),
+    "guard_missing": QT_TRANSLATE_NOOP("Domain", "{what}: the guard that keeps these records append-only ({detail}) is missing or switched off."),
+    "number_missing": QT_TRANSLATE_NOOP("Domain", "{what}: number {detail} (year:number) is missing."),
+    "number_repeated": QT_TRANSLATE_NOOP("Domain", "{what}: number {detail} appears twice."),
+    "number_unreadable": QT_TRANSLATE_NOOP("Domain", "{what}: “{detail}” is not a number FrontDesk gives."),
+    "cash_up_mismatch": QT_TRANSLATE_NOOP("Domain", "{what} {row_id} ({detail}) no longer matches the cash entries of its day."),
+    "grant_postgresql_only": QT_TRANSLATE_NOOP("Domain", "Desk roles are for a PostgreSQL store; a SQLite store has no logins."),
+    "grant_bad_role": QT_TRANSLATE_NOOP("Domain", "“{role}” is not a plain role name (lower-case letters, digits and _)."),
+    "signing_key_elsewhere": QT_TRANSLATE_NOOP("Domain", "This computer does not hold the school's certificate signing key ({key_id}; looked in {folder}). Certificates can be verified here, but issued and printed only on the computer that holds the key."),
+    "signing_key_passphrase_wrong": QT_TRANSLATE_NOOP("Domain", "That is not the signing key's passphrase."),
+    "signing_key_passphrase_short": QT_TRANSLATE_NOOP("Domain", "The passphrase must have at least {min} characters."),
+    "signing_key_passphrase_needed": QT_TRANSLATE_NOOP("Domain", "The signing key's passphrase is needed: run the command in a terminal, or pass it with --passphrase-stdin."),
+    "signing_key_unreadable": QT_TRANSLATE_NOOP("Domain", "The key file {path} is damaged or not a FrontDesk key file."),
+    "signing_key_none_yet": QT_TRANSLATE_NOOP("Domain", "The school has no signing key yet: it is made with the first certificate."),
+    "store_check_nothing_pending": QT_TRANSLATE_NOOP("Domain", "No failed store check is waiting to be looked at."),
 }
+
+# What a store check names, by table.
+RECORD_WORDS: dict[str, str] = {
+    "ledger_entry": QT_TRANSLATE_NOOP("Domain", "Ledger entry"),
+    "audit_event": QT_TRANSLATE_NOOP("Domain", "Audit event"),
+    "certificate": QT_TRANSLATE_NOOP("Domain", "Certificate"),
+    "cash_up": QT_TRANSLATE_NOOP("Domain", "Cash-up"),
+}
+
+
+def problem_details(table: str, row_id: int | None, detail: str,
+                    word: str | None = None) -> dict[str, Any]:
+    """The values a store-check message is filled with (``word``: the record word, translated)."""
+    return {"what": word if word is not None else RECORD_WORDS.get(table, table),
+            "row_id": row_id if row_id is not None else "", "detail": detail}
 
 
 class _SafeDict(dict[str, Any]):

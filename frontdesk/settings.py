@@ -111,6 +111,17 @@ def get_value(session: Session, key: str) -> str | None:
     return None if row is None else row.value
 
 
+RETIRED_CARD_SECRETS = "card_secret_retired"
+
+
+def retired_card_secrets(session: Session) -> tuple[bytes, ...]:
+    """Secrets of cards before the last rotations: such a card is told as replaced."""
+    import json
+
+    value = get_value(session, RETIRED_CARD_SECRETS)
+    return tuple(bytes.fromhex(v) for v in json.loads(value)) if value else ()
+
+
 def school_secret(session: Session) -> bytes:
     """The school's signing secret for learner cards, made once per store."""
     value = get_value(session, "card_secret")

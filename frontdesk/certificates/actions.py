@@ -17,10 +17,11 @@ from frontdesk.certificates import (
     eligibility,
     handout,
     issue,
+    keys,
     publish,
-    signing,
     verification,
 )
+from frontdesk.certificates.keys import Signer
 from frontdesk.staff.actor import Actor
 from frontdesk.staff.roles import Action
 from frontdesk.store.engine import Store
@@ -39,7 +40,8 @@ revoke = action(Action.CERTIFICATE_REVOKE)(issue.revoke)
 
 verify = action(Action.CHECK_IN, write=False)(verification.verify)
 """Is a scanned certificate code genuine, revoked or forged?"""
-public_key_pem = action(None, write=False)(signing.public_key_pem)
+public_key_pem = action(None, write=False)(keys.public_keys_pem_or_refuse)
+"""Every public key the school has signed with (PEM), for verifying offline."""
 
 load_design = action(None, write=False)(design.load_design)
 save_design = action(Action.SETTINGS)(design.save_design)
@@ -62,12 +64,18 @@ export_page = action(Action.CERTIFICATE_REVOKE)(publish.export_page)
 
 def hand_out(store: Store, actor: Actor, course_id: int, enrollment_ids: Sequence[int] | None,
              clock: Callable[[], dt.datetime], draw: Callable[[handout.CertificateBatch], T],
-             *, discard: Callable[[T], object] = lambda _drawn: None,
+             signer: Signer, *, discard: Callable[[T], object] = lambda _drawn: None,
              unprintable: issue.GlyphCheck | None = None,
              ) -> tuple[list[issue.IssuedCertificate], T]:
     """Issue a batch the way the paper is made: drawn outside any transaction,
     committed after (see :func:`frontdesk.certificates.handout.hand_out`)."""
     with store.read() as session:
         current = authorise(session, actor, Action.CERTIFICATE_ISSUE)
-    return handout.hand_out(store, course_id, enrollment_ids, current, clock, draw,
+    return handout.hand_out(store, course_id, enrollment_ids, current, clock, draw, signer,
                             discard=discard, unprintable=unprintable)
+
+# the signing key, kept outside the store (unlocked once per sign-in)
+active_key_id = action(None, write=False)(keys.active_key_id)
+key_state = action(Action.CERTIFICATE_ISSUE, write=False)(keys.key_state)
+unlock_key = action(Action.CERTIFICATE_ISSUE)(keys.unlock)
+"""The signing key, unlocked with the passphrase (set on first use)."""

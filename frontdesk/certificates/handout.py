@@ -40,6 +40,7 @@ from frontdesk.certificates.issue import (
     record_print,
     reserve_serials,
 )
+from frontdesk.certificates.keys import Signer
 from frontdesk.certificates.selection import needs_new_serial, rows_to_print
 from frontdesk.errors import DomainError
 from frontdesk.roster.course_lookup import get_course
@@ -80,7 +81,7 @@ def _counter_name(year: int) -> str:
 
 def prepare_batch(
     session: Session, course_id: int, enrollment_ids: Sequence[int] | None, now: dt.datetime,
-    *, unprintable: GlyphCheck | None = None,
+    signer: Signer, *, unprintable: GlyphCheck | None = None,
 ) -> CertificateBatch:
     """What a batch prints, with the serials new certificates will take; spends nothing.
 
@@ -95,7 +96,7 @@ def prepare_batch(
     settings = load_settings(session)
     year = now.astimezone(settings.tz()).year
     seen = session.scalar(select(Counter.value).where(Counter.name == _counter_name(year))) or 0
-    make = ContentMaker(session, [r.enrollment_id for r in rows])
+    make = ContentMaker(session, [r.enrollment_id for r in rows], signer)
     contents, n = [], seen
     for row in rows:
         info = row.certificate
@@ -165,7 +166,7 @@ def _insert(session: Session, batch: CertificateBatch, rows: Sequence[Eligibilit
 
 def hand_out(
     store: Store, course_id: int, enrollment_ids: Sequence[int] | None, actor: Actor,
-    clock: Callable[[], dt.datetime], draw: Callable[[CertificateBatch], T],
+    clock: Callable[[], dt.datetime], draw: Callable[[CertificateBatch], T], signer: Signer,
     *, discard: Callable[[T], object] = lambda _drawn: None,
     unprintable: GlyphCheck | None = None,
 ) -> tuple[list[IssuedCertificate], T]:
@@ -178,7 +179,7 @@ def hand_out(
     """
     for _ in range(ATTEMPTS):
         with store.write() as session:
-            batch = prepare_batch(session, course_id, enrollment_ids, clock(),
+            batch = prepare_batch(session, course_id, enrollment_ids, clock(), signer,
                                   unprintable=unprintable)
         drawn = draw(batch)
         try:

@@ -29,8 +29,8 @@ from frontdesk.certificates.eligibility import (
     eligibility,
     live_certificate,
 )
+from frontdesk.certificates.keys import Signer
 from frontdesk.certificates.selection import needs_new_serial, rows_to_print
-from frontdesk.certificates.signing import signing_key
 from frontdesk.certificates.verification import CertificateClaim, encode
 from frontdesk.errors import DomainError
 from frontdesk.roster.course_lookup import get_course
@@ -149,7 +149,6 @@ def _issue(session: Session, rows: list[EligibilityRow], course: Course, actor: 
     if not rows:
         return {}
     settings = load_settings(session)
-    signing_key(session)  # made now, in this write, so every code verifies later
     serials = _Serials(settings.certificate_prefix, now.astimezone(settings.tz()).year)
     try:
         with session.begin_nested():
@@ -280,9 +279,10 @@ def revoke(
 
 
 def certificate_contents(
-    session: Session, certificate_ids: Sequence[int]
+    session: Session, certificate_ids: Sequence[int], signer: Signer
 ) -> list[CertificateContent]:
-    """What to print for each certificate, in the order given, with its signed QR code.
+    """What to print for each certificate, in the order given, with its QR code
+    signed by ``signer`` (the unlocked key, see certificates.keys.unlock).
 
     The name and course are the copies kept at issue, so a reprint matches
     its verification code. Refuses unknown and revoked certificates.
@@ -290,7 +290,7 @@ def certificate_contents(
     if not certificate_ids:
         return []
     found = _certificates(session, certificate_ids)
-    make = ContentMaker(session, [c.enrollment_id for c in found.values()])
+    make = ContentMaker(session, [c.enrollment_id for c in found.values()], signer)
     return [make(c.id, c.enrollment_id, c.serial, c.learner_name, c.course_title, c.issued_at)
             for c in (found[cid] for cid in certificate_ids)]
 
@@ -298,16 +298,16 @@ def certificate_contents(
 class ContentMaker:
     """Builds what prints on certificates of some enrollments, each with its signed QR code.
 
-    Needs a write session the first time the school signs anything (the key is made then).
+    ``signer`` is the school's unlocked signing key (see certificates.keys.unlock).
     The dates of study are the course's, else its first and last lesson held:
     a course marked finished early ends on its last lesson held, not planned.
     """
 
-    def __init__(self, session: Session, enrollment_ids: Sequence[int]) -> None:
+    def __init__(self, session: Session, enrollment_ids: Sequence[int], signer: Signer) -> None:
         settings = load_settings(session)
         self.tz = settings.tz()
         self.address = settings.verification_address
-        self.key = signing_key(session)
+        self.signer = signer
         self.courses = _course_facts(session, list(enrollment_ids))
 
     def __call__(self, certificate_id: int, enrollment_id: int, serial: str, learner_name: str,
@@ -319,7 +319,7 @@ class ContentMaker:
         return CertificateContent(
             certificate_id, serial, learner_name, course_title, course.total_hours,
             course.start_date or _local_date(first, tz), _end_date(course, last, issued_on, tz),
-            instructor, issued_on, encode(claim, self.key), self.address)
+            instructor, issued_on, encode(claim, self.signer), self.address)
 
 
 def _end_date(course: Course, last: dt.datetime | None, issued_on: dt.date,

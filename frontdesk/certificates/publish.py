@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import hashlib
 import json
 import shutil
 from dataclasses import dataclass
@@ -31,7 +30,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from frontdesk.certificates.signing import public_key, signing_key
+from frontdesk.certificates.keys import public_keys, raw_public
 from frontdesk.errors import DomainError
 from frontdesk.paths import resource
 from frontdesk.settings import get_value, load_settings
@@ -40,7 +39,7 @@ from frontdesk.staff.actor import Actor
 from frontdesk.store.models import Certificate, Setting
 
 if TYPE_CHECKING:
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+    pass
 
 EXPORTED_SETTING = "verification_page_exported_at"
 PAGE_FILES = ("index.html", "verify.js", "nacl.min.js", "tweetnacl-LICENSE.txt")
@@ -78,26 +77,13 @@ class ExportResult:
     exported_at: dt.datetime
 
 
-def raw_public(key: Ed25519PublicKey) -> bytes:
-    from cryptography.hazmat.primitives import serialization
-
-    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-
-
-def key_id_of(raw: bytes) -> str:
-    """A public key's id: the first 4 bytes of its SHA-256, in hex."""
-    return hashlib.sha256(raw).digest()[:4].hex()
-
-
 def published_keys(session: Session) -> list[PublishedKey]:
-    """Every public key a certificate of this school may carry a signature of.
-
-    Today the store holds one key pair (made here on first use, so call it
-    in a write session); retired keys join this list when keys rotate.
-    """
-    key = public_key(session) or signing_key(session).public_key()
-    raw = raw_public(key)
-    return [PublishedKey(key_id_of(raw), raw)]
+    """Every public key a certificate of this school may carry a signature of:
+    the key in use and every retired one (certificates signed before a
+    rotation still verify). The page names a key as a "C2" code does: the
+    key id's five bytes, in hex."""
+    return [PublishedKey(base64.b32decode(key_id).hex(), raw_public(key))
+            for key_id, key in sorted(public_keys(session).items())]
 
 
 def page_status(session: Session) -> PageStatus:

@@ -1,58 +1,19 @@
-"""The school's Ed25519 key pair for signing certificates.
+"""Public keys as PEM text: what the school publishes so anyone can check a certificate.
 
-Made once per store and kept in the ``setting`` table, as the learner-card
-secret is. Only the public key ever leaves the store: it is exported as PEM
-so anyone can check a certificate's QR code offline.
+The private keys never touch the store (see :mod:`frontdesk.certificates.keys`).
+An exported file holds every public key the school has used, one PEM block
+after another; each key's id is worked out from the key itself.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
-
-from frontdesk.settings import get_value
-from frontdesk.store.models import Setting
-
 if TYPE_CHECKING:
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import (
-        Ed25519PrivateKey,
-        Ed25519PublicKey,
-    )
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-KEY_SETTING = "certificate_signing_key"
-
-
-def signing_key(session: Session) -> Ed25519PrivateKey:
-    """The school's private key, made (and added to this transaction) on first use.
-
-    Call it inside ``store.write()``: a key made in a read session would be
-    lost, and certificates signed with it would not verify.
-    """
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-    value = get_value(session, KEY_SETTING)
-    if value is None:
-        key = Ed25519PrivateKey.generate()
-        session.add(Setting(key=KEY_SETTING, value=_raw_private(key).hex()))
-        session.flush()
-        return key
-    return Ed25519PrivateKey.from_private_bytes(bytes.fromhex(value))
-
-
-def public_key(session: Session) -> Ed25519PublicKey | None:
-    """The school's public key, or None while no certificate was ever signed."""
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-    value = get_value(session, KEY_SETTING)
-    if value is None:
-        return None
-    return Ed25519PrivateKey.from_private_bytes(bytes.fromhex(value)).public_key()
-
-
-def public_key_pem(session: Session) -> str:
-    """The public key as PEM text, to publish; makes the key pair if needed (write session)."""
-    return pem_of(signing_key(session).public_key())
+_PEM_BLOCK = re.compile(rb"-----BEGIN PUBLIC KEY-----.+?-----END PUBLIC KEY-----", re.S)
 
 
 def pem_of(key: Ed25519PublicKey) -> str:
@@ -75,10 +36,12 @@ def load_public_pem(pem: str | bytes) -> Ed25519PublicKey:
     return key
 
 
-def _raw_private(key: Ed25519PrivateKey) -> bytes:
-    from cryptography.hazmat.primitives import serialization
+def load_public_pems(pem: str | bytes) -> dict[str, Ed25519PublicKey]:
+    """Every key in an exported file, by key id; ValueError when there is none."""
+    from frontdesk.certificates.keys import key_id_of
 
-    return key.private_bytes(
-        serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
-        serialization.NoEncryption(),
-    )
+    data = pem.encode("ascii") if isinstance(pem, str) else pem
+    keys = [load_public_pem(block) for block in _PEM_BLOCK.findall(data)]
+    if not keys:
+        raise ValueError("no public key")
+    return {key_id_of(k): k for k in keys}

@@ -1,8 +1,10 @@
 """A certificate's verification code: what its QR carries, and checking it.
 
-The code is "C1" followed by base32 (upper case, no padding) of the issue
-date, the serial, the learner's name, the course title and an Ed25519
-signature over them. Letters and digits only, so it survives a scanner that
+The code is "C2" followed by base32 (upper case, no padding) of the signing
+key's id, the issue date, the serial, the learner's name, the course title
+and an Ed25519 signature over them. (Codes printed before keys could be
+rotated start "C1" and carry no key id: they are checked against every key
+the school has had.) Letters and digits only, so it survives a scanner that
 types it as keystrokes (and QR's compact alphanumeric mode); "C1" tells it
 apart from a learner card's token ("F1..."). It carries the name and course
 so anyone with the school's public key can check a certificate offline; the
@@ -22,7 +24,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from frontdesk.certificates.signing import load_public_pem, public_key
+from frontdesk.certificates.keys import Signer, public_keys
+from frontdesk.certificates.signing import load_public_pems
 from frontdesk.settings import load_settings
 from frontdesk.store.models import Certificate
 
@@ -32,8 +35,10 @@ if TYPE_CHECKING:
         Ed25519PublicKey,
     )
 
-PREFIX = "C1"
+PREFIX = "C2"
+LEGACY_PREFIX = "C1"
 _CONTEXT = b"FrontDesk certificate v1\n"
+_KEY_ID_BYTES = 5
 _EPOCH = dt.date(2000, 1, 1)
 _SIGNATURE_BYTES = 64
 
@@ -86,7 +91,7 @@ def normalise_scan(text: str) -> str:
 
 def looks_like_certificate(text: str) -> bool:
     """Whether a scan is meant as a certificate code (so a window can route it)."""
-    return normalise_scan(text).startswith(PREFIX)
+    return normalise_scan(text).startswith((PREFIX, LEGACY_PREFIX))
 
 
 def _varint(n: int) -> bytes:
@@ -113,11 +118,18 @@ def _body(claim: CertificateClaim) -> bytes:
                            (claim.serial, claim.learner_name, claim.course_title))
 
 
-def encode(claim: CertificateClaim, key: Ed25519PrivateKey) -> str:
-    """The signed verification code of a certificate."""
-    body = _body(claim)
-    signature = key.sign(_CONTEXT + body)
+def encode(claim: CertificateClaim, signer: Signer) -> str:
+    """The signed verification code of a certificate, naming the key that signed it."""
+    body = base64.b32decode(signer.key_id) + _body(claim)
+    signature = signer.private_key.sign(_CONTEXT + body)
     return PREFIX + base64.b32encode(body + signature).decode("ascii").rstrip("=")
+
+
+def encode_legacy(claim: CertificateClaim, key: Ed25519PrivateKey) -> str:
+    """A code as release 0.1.0 printed it (no key id): for tests of old certificates."""
+    body = _body(claim)
+    return LEGACY_PREFIX + base64.b32encode(body + key.sign(_CONTEXT + body)).decode(
+        "ascii").rstrip("=")
 
 
 class _Unreadable(ValueError):
@@ -137,19 +149,27 @@ def _read_varint(data: bytes, pos: int) -> tuple[int, int]:
             return value, pos
 
 
-def decode(text: str) -> tuple[CertificateClaim, bytes, bytes]:
-    """(claim, signed body, signature); raises ValueError for anything malformed."""
+def decode(text: str) -> tuple[CertificateClaim, bytes, bytes, str | None]:
+    """(claim, signed body, signature, key id or None for a C1 code); raises
+    ValueError for anything malformed."""
     code = normalise_scan(text)
-    if not code.startswith(PREFIX):
+    if not code.startswith((PREFIX, LEGACY_PREFIX)):
         raise ValueError("not a certificate code")
     payload = code[len(PREFIX):]
     try:
         data = base64.b32decode(payload + "=" * (-len(payload) % 8))
     except (binascii.Error, ValueError) as exc:
         raise _Unreadable from exc
-    if len(data) < 2 + 3 + _SIGNATURE_BYTES:
+    skip = _KEY_ID_BYTES if code.startswith(PREFIX) else 0
+    if len(data) < skip + 2 + 3 + _SIGNATURE_BYTES:
         raise _Unreadable
     body, signature = data[:-_SIGNATURE_BYTES], data[-_SIGNATURE_BYTES:]
+    key_id = base64.b32encode(body[:skip]).decode("ascii") if skip else None
+    claim = _claim(body[skip:])
+    return claim, body, signature, key_id
+
+
+def _claim(body: bytes) -> CertificateClaim:
     issued_on = _EPOCH + dt.timedelta(days=int.from_bytes(body[:2], "big"))
     pos, fields = 2, []
     for _ in range(3):
@@ -164,35 +184,41 @@ def decode(text: str) -> tuple[CertificateClaim, bytes, bytes]:
         pos += length
     if pos != len(body):
         raise _Unreadable
-    return CertificateClaim(fields[0], fields[1], fields[2], issued_on), body, signature
+    return CertificateClaim(fields[0], fields[1], fields[2], issued_on)
 
 
-def _check(text: str, key: Ed25519PublicKey | None) -> Verification | CertificateClaim:
-    """The claim when its signature holds, else the verdict."""
+def _check(text: str, keys: dict[str, Ed25519PublicKey]) -> Verification | CertificateClaim:
+    """The claim when its signature holds under one of ``keys``, else the verdict.
+
+    A code naming a key the school never had is forged; a C1 code (no key
+    id, printed before rotation) must hold under one of the school's keys.
+    """
     from cryptography.exceptions import InvalidSignature
 
     if not looks_like_certificate(text):
         return Verification(VerificationStatus.NOT_A_CERTIFICATE)
     try:
-        claim, body, signature = decode(text)
+        claim, body, signature, key_id = decode(text)
     except ValueError:
         return Verification(VerificationStatus.UNREADABLE)
-    if key is None:
-        return Verification(VerificationStatus.FORGED)
-    try:
-        key.verify(signature, _CONTEXT + body)
-    except InvalidSignature:
-        return Verification(VerificationStatus.FORGED)
-    return claim
+    candidates = list(keys.values()) if key_id is None else \
+        [keys[key_id]] if key_id in keys else []
+    for key in candidates:
+        try:
+            key.verify(signature, _CONTEXT + body)
+        except InvalidSignature:
+            continue
+        return claim
+    return Verification(VerificationStatus.FORGED)
 
 
 def verify_offline(public_key_pem: str | bytes, text: str) -> Verification:
-    """Check a code with the school's published public key alone, no store.
+    """Check a code with the school's published public keys alone, no store.
 
     GENUINE means the school signed exactly this name, course and date; only
     the school's own store can tell whether it was revoked since.
     """
-    result = _check(text, load_public_pem(public_key_pem))
+    result = _check(text, load_public_pems(public_key_pem))
     if isinstance(result, Verification):
         return result
     return Verification(VerificationStatus.GENUINE, result.serial, result.learner_name,
@@ -201,7 +227,7 @@ def verify_offline(public_key_pem: str | bytes, text: str) -> Verification:
 
 def verify(session: Session, text: str) -> Verification:
     """Check a scanned certificate code against the school's key and records."""
-    result = _check(text, public_key(session))
+    result = _check(text, public_keys(session))
     if isinstance(result, Verification):
         return result
     claim = result

@@ -44,7 +44,7 @@ from frontdesk.errors import DomainError
 from frontdesk.fees.balances import balance
 from frontdesk.roster.course_lookup import get_course
 from frontdesk.roster.enrollment import seated_count, waitlist_position
-from frontdesk.settings import load_settings, school_secret
+from frontdesk.settings import load_settings, retired_card_secrets, school_secret
 from frontdesk.staff import audit
 from frontdesk.staff.actor import Actor
 from frontdesk.store.models import Attendance, Enrollment, Lesson, ScanLog
@@ -134,6 +134,7 @@ class CheckInContext:
     late_after: dt.timedelta
     tz: zoneinfo.ZoneInfo
     late_entry_days: int = 7
+    retired: tuple[bytes, ...] = ()  # card secrets before a rotation: "card replaced"
 
     @classmethod
     def load(cls, session: Session) -> CheckInContext:
@@ -144,6 +145,7 @@ class CheckInContext:
             late_after=dt.timedelta(minutes=settings.late_after_min),
             tz=settings.tz(),
             late_entry_days=settings.late_entry_days,
+            retired=retired_card_secrets(session),
         )
 
 
@@ -199,7 +201,7 @@ def check_in(
         late_reason = late_reason or LateEntryReason.DESK_OUTAGE.value
     req = _Request(ctx, actor, at, method, normalise_scan(scan_text)[:64], desk_lesson_id,
                    choose_lesson_id, _clock(at, now, ctx), late_reason, offline=offline)
-    parsed = parse_token(ctx.secret, scan_text)
+    parsed = parse_token(ctx.secret, scan_text, ctx.retired)
     if not isinstance(parsed, ParsedToken):
         certificate = parsed is TokenProblem.CERTIFICATE
         outcome = Outcome.CERTIFICATE if certificate else Outcome.NOT_OUR_CODE

@@ -22,9 +22,10 @@ import hashlib
 import hmac
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from frontdesk.errors import DomainError
@@ -32,12 +33,12 @@ from frontdesk.roster.learners import CODE_ALPHABET, CODE_LENGTH
 from frontdesk.settings import load_settings, school_secret
 from frontdesk.staff import audit
 from frontdesk.staff.actor import Actor
-from frontdesk.store.models import Course, Enrollment, Learner
+from frontdesk.store.models import Course, Enrollment, Learner, Setting
 from frontdesk.vocab import EnrollmentStatus
 
 FAMILY = "F"  # every FrontDesk learner-card format starts with F + a version digit
 LEARNER_PREFIX = "F1"
-CERTIFICATE_PREFIX = "C1"  # reserved for certificate verification codes
+CERTIFICATE_PREFIXES = ("C1", "C2")  # reserved for certificate verification codes
 VERSION_CHARS = 2
 MAC_CHARS = 16  # 16 base-31 digits: 79 bits of the HMAC
 TOKEN_LENGTH = len(LEARNER_PREFIX) + CODE_LENGTH + VERSION_CHARS + MAC_CHARS  # 27
@@ -130,17 +131,21 @@ def classify(text: str) -> TokenProblem | None:
         return TokenProblem.EMPTY
     if text.startswith(LEARNER_PREFIX):
         return None
-    if text.startswith(CERTIFICATE_PREFIX) and text.isascii() and text.isalnum():
+    if text.startswith(CERTIFICATE_PREFIXES) and text.isascii() and text.isalnum():
         return TokenProblem.CERTIFICATE
     if len(text) >= 2 and text[0] == FAMILY and text[1].isdigit() and text.isascii():
         return TokenProblem.UNSUPPORTED
     return TokenProblem.FOREIGN
 
 
-def parse_token(secret: bytes, raw: str) -> ParsedToken | TokenProblem:
+def parse_token(
+    secret: bytes, raw: str, retired: Sequence[bytes] = ()
+) -> ParsedToken | TokenProblem:
     """Read a scan: a genuine learner token, or why it is not one.
 
-    Never raises on any input; the MAC is compared in constant time.
+    A card made with a ``retired`` secret (before the school rotated it)
+    reads as genuine with its old card version, so it is refused as
+    replaced. Never raises on any input; the MAC is compared in constant time.
     """
     if not isinstance(raw, str):
         return TokenProblem.FOREIGN
@@ -153,8 +158,8 @@ def parse_token(secret: bytes, raw: str) -> ParsedToken | TokenProblem:
     if len(text) != TOKEN_LENGTH or any(ch not in _DIGIT for ch in text[len(LEARNER_PREFIX):]):
         return TokenProblem.MALFORMED
     body, mac = text[: -MAC_CHARS], text[-MAC_CHARS:]
-    expected = sign(secret, _LEARNER_PURPOSE, body)
-    if not hmac.compare_digest(expected, mac):
+    if not any(hmac.compare_digest(sign(key, _LEARNER_PURPOSE, body), mac)
+               for key in (secret, *retired)):
         return TokenProblem.BAD_SIGNATURE
     start = len(LEARNER_PREFIX)
     version = _decode(body[start + CODE_LENGTH :])
@@ -296,3 +301,27 @@ def reissue_card(session: Session, learner_id: int, actor: Actor, now: dt.dateti
                  before={"card_version": before}, after={"card_version": learner.card_version})
     token = make_token(school_secret(session), learner.code, learner.card_version)
     return CardReissue(learner.id, learner.code, learner.name, learner.card_version, now, token)
+
+
+def rotate_card_secret(session: Session, actor: Actor, now: dt.datetime) -> int:
+    """A new card secret (administrators): every learner's card is re-issued
+    (its version bumped), and every card printed before is refused as
+    replaced. Returns how many cards must be printed again."""
+    import json
+    import secrets
+
+    from frontdesk.settings import RETIRED_CARD_SECRETS, retired_card_secrets
+    from frontdesk.staff import roles
+
+    roles.require(actor, roles.Action.SETTINGS)
+    old = school_secret(session)
+    retired = [s.hex() for s in retired_card_secrets(session)] + [old.hex()]
+    session.merge(Setting(key=RETIRED_CARD_SECRETS, value=json.dumps(retired)))
+    session.merge(Setting(key="card_secret", value=secrets.token_hex(32)))
+    result = session.connection().execute(
+        update(Learner).where(Learner.anonymised_at.is_(None))
+        .values(card_version=Learner.card_version + 1, card_replaced_at=now))
+    count = result.rowcount
+    audit.record(session, actor, "cards.rotate_secret", now, entity="setting",
+                 after={"cards_reissued": count})
+    return int(count)

@@ -10,3 +10,4 @@ from frontdesk.commands import checkin  # noqa: F401
 from frontdesk.commands import staff  # noqa: F401
 from frontdesk.commands import backup  # noqa: F401
 from frontdesk.commands import report  # noqa: F401
+from frontdesk.commands import store  # noqa: F401

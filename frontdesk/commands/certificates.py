@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
@@ -17,6 +18,11 @@ from frontdesk.messages import QT_TRANSLATE_NOOP, describe
 from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store, open_store
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from frontdesk.certificates.keys import Signer
+
 
 def _configure_certificates(p: argparse.ArgumentParser) -> None:
     p.add_argument("--course", required=True, help="course code (C0001) or exact title")
@@ -28,6 +34,40 @@ def _configure_certificates(p: argparse.ArgumentParser) -> None:
     p.add_argument("--layout", choices=("classic", "modern"),
                    help="layout (default: the school's setting)")
     p.add_argument("--at", help="judge eligibility at this time (ISO; default now)")
+    p.add_argument("--passphrase-stdin", action="store_true",
+                   help="read the signing key's passphrase from the first line of stdin "
+                        "(default: ask)")
+
+
+def _passphrase(args: argparse.Namespace, out: Output, *, new: bool) -> str:
+    """The signing key's passphrase: from stdin, or asked (twice for a new one)."""
+    import sys
+
+    if args.passphrase_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise DomainError("signing_key_passphrase_needed")
+    import getpass
+
+    if not new:
+        return getpass.getpass(out.t(QT_TRANSLATE_NOOP(
+            "CLI", "Passphrase of the certificate signing key: ")))
+    first = getpass.getpass(out.t(QT_TRANSLATE_NOOP(
+        "CLI", "Choose a passphrase for the certificate signing key: ")))
+    if getpass.getpass(out.t(QT_TRANSLATE_NOOP("CLI", "The same passphrase again: "))) != first:
+        raise DomainError("password_mismatch")
+    return first
+
+
+def signer_for(args: argparse.Namespace, out: Output, session: Session) -> Signer:
+    """The unlocked signing key for this command (asks for the passphrase once)."""
+    from frontdesk.certificates.keys import KeyState, key_state, unlock
+
+    state = key_state(session)
+    if state is KeyState.ELSEWHERE:
+        return unlock(session, "", _actor(args), now_utc())  # refuses, naming the key
+    passphrase = _passphrase(args, out, new=state in (KeyState.NONE, KeyState.UNPROTECTED))
+    return unlock(session, passphrase, _actor(args), now_utc())
 
 
 def _actor(args: argparse.Namespace) -> Actor:
@@ -105,7 +145,9 @@ def _hand_out(args: argparse.Namespace, out: Output, store: Store, course_id: in
     from dataclasses import replace
 
     from frontdesk.certificates.design import style_for
+    from frontdesk.certificates.eligibility import eligibility
     from frontdesk.certificates.handout import CertificateBatch, hand_out
+    from frontdesk.certificates.selection import rows_to_print
     from frontdesk.documents import fonts
     from frontdesk.documents.certificate_staging import (
         Staged,
@@ -127,7 +169,12 @@ def _hand_out(args: argparse.Namespace, out: Output, store: Store, course_id: in
 
     # --at judges eligibility and dates new certificates; the print is counted now.
     clock = (lambda: at) if args.at else now_utc
-    issued, staged = hand_out(store, course_id, chosen, _actor(args), clock, draw,
+    with store.write() as session:
+        # Refusals first (a course still running, nothing earned): the
+        # passphrase is asked for only when there is something to sign.
+        rows_to_print(eligibility(session, course_id, clock(), enrollment_ids=chosen), chosen)
+        signer = signer_for(args, out, session)  # unlocking may record the key (first use)
+    issued, staged = hand_out(store, course_id, chosen, _actor(args), clock, draw, signer,
                               discard=Staged.discard, unprintable=fonts.missing_characters)
     files = staged.publish()
     out.say(QT_TRANSLATE_NOOP("CLI", "{count} certificates written to {path}"),
@@ -214,18 +261,43 @@ def _cmd_verify(args: argparse.Namespace, out: Output) -> int:
 
 
 def _configure_export_key(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--out", required=True, metavar="FILE.pem", help="where to write the key")
+    p.add_argument("--out", required=True, metavar="FILE.pem", help="where to write the keys")
 
 
-@subcommand("export-public-key", "write the school's certificate public key (PEM) to publish",
-            _configure_export_key)
+@subcommand("export-public-key", "write every certificate public key the school has used "
+            "(PEM) to publish", _configure_export_key)
 def _cmd_export_key(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.certificates.signing import public_key_pem
+    from frontdesk.certificates.keys import public_keys_pem
 
-    with open_store(args.db).write() as session:
-        pem = public_key_pem(session)
+    with open_store(args.db).read() as session:
+        pem = public_keys_pem(session)
+    if not pem:
+        raise DomainError("signing_key_none_yet")
     Path(args.out).write_text(pem, encoding="ascii")
-    out.say(QT_TRANSLATE_NOOP("CLI", "Public key written to {path}"), path=args.out)
+    out.say(QT_TRANSLATE_NOOP("CLI", "Public keys written to {path}"), path=args.out)
+    return 0
+
+
+def _configure_rotate(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--passphrase-stdin", action="store_true",
+                   help="read the new key's passphrase from the first line of stdin")
+
+
+@subcommand("rotate-signing-key", "make a new certificate signing key; certificates signed "
+            "with the old one still verify", _configure_rotate)
+def _cmd_rotate_key(args: argparse.Namespace, out: Output) -> int:
+    from frontdesk.certificates.keys import key_file, rotate_signing_key
+
+    store = open_store(args.db)
+    try:
+        passphrase = _passphrase(args, out, new=True)
+        with store.write() as session:
+            signer = rotate_signing_key(session, passphrase, _actor(args), now_utc())
+    finally:
+        store.dispose()
+    out.say(QT_TRANSLATE_NOOP("CLI", "New signing key {key_id}, kept in {path}. Export the "
+                                     "public keys again and publish them."),
+            key_id=signer.key_id, path=key_file(signer.key_id))
     return 0
 
 

@@ -151,6 +151,32 @@ def _cmd_reissue(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
+def _configure_rotate_secret(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--yes", action="store_true",
+                   help="really rotate (without it, only says what would happen)")
+
+
+@subcommand("rotate-card-secret", "administrators: a new learner-card secret; every card must "
+            "be printed again and old cards are refused as replaced", _configure_rotate_secret)
+def _cmd_rotate_card_secret(args: argparse.Namespace, out: Output) -> int:
+    from frontdesk.checkin.tokens import rotate_card_secret
+
+    if not args.yes:
+        out.say(QT_TRANSLATE_NOOP(
+            "CLI", "Nothing was changed. With --yes, every learner card stops working and must "
+                   "be printed again (frontdesk cards); desks that are open must be restarted."))
+        return 0
+    store = open_store(args.db)
+    try:
+        with store.write() as session:
+            count = rotate_card_secret(session, _actor(args), now_utc())
+    finally:
+        store.dispose()
+    out.say(QT_TRANSLATE_NOOP("CLI", "New card secret: {count} cards to print again; old cards "
+                                     "are refused as replaced."), count=count)
+    return 0
+
+
 # checkin -------------------------------------------------------------------------------
 
 

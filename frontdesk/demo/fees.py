@@ -24,6 +24,7 @@ from frontdesk.fees.ledger import (
     receipt_counter_name,
 )
 from frontdesk.settings import SchoolSettings
+from frontdesk.store import chain
 from frontdesk.store.counters import bump_counter
 from frontdesk.store.models import CashUp, Enrollment, Learner, LedgerEntry
 from frontdesk.vocab import EnrollmentStatus, LedgerKind, PaymentMethod
@@ -148,6 +149,8 @@ def add_demo_payments(session: Session, rng: random.Random, now: dt.datetime,
                 cash[(day, item.desk)] += item.amount_fen
         rows.append(row)
         days.add((day, item.desk))
+    session.flush()
+    chain.seal(session.connection(), "ledger_entry", rows)
     for start in range(0, len(rows), 5000):
         session.execute(insert(LedgerEntry), rows[start:start + 5000])
     for year, count in numbers.items():

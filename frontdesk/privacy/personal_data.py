@@ -13,8 +13,10 @@ erasing it would turn a genuine certificate into a "forged" one, and would
 not take the name off the paper the learner holds. The learner keeps the
 right to show their certificate; an admin revokes it if they want it dead.
 
-The audit trail is append-only in the store, so names and phones written
-into audit events' before/after before the anonymisation stay there.
+The audit trail is append-only and hash-chained, but the names, phones and
+notes in its events sit apart (``audit_personal``), covered by the chain
+only through a salted digest: anonymising deletes them, the events stay and
+the chain still verifies.
 
 Learners still holding a place (enrolled or waiting) on a course that has
 lessons to come are refused: withdraw them first, so refunds and the
@@ -32,6 +34,7 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     and_,
+    delete,
     exists,
     func,
     literal,
@@ -49,6 +52,8 @@ from frontdesk.staff import audit, roles
 from frontdesk.staff.actor import Actor
 from frontdesk.store.models import (
     Attendance,
+    AuditEvent,
+    AuditPersonal,
     Certificate,
     Course,
     Enrollment,
@@ -163,10 +168,23 @@ def anonymise_learner(
                           courses="、".join(titles))
     code = learner.code
     _erase(session, [learner_id], now)
+    erase_audit_personal(session, [learner_id])
     audit.record(session, actor, "learner.anonymise", now, entity="learner",
                  entity_id=learner_id, learner_id=learner_id,
                  after={"code": code, "reason": "request"})
     return AnonymisedLearner(learner_id, code, anonymised_name(code))
+
+
+def erase_audit_personal(session: Session, learner_ids: Sequence[int]) -> None:
+    """Delete the personal values the audit trail set apart for these learners.
+
+    The events stay, chained: they keep what happened, when and by whom, and
+    the digest of the values that were there."""
+    digests = select(AuditEvent.personal_digest).where(
+        AuditEvent.personal_digest.isnot(None),
+        or_(AuditEvent.learner_id.in_(learner_ids),
+            and_(AuditEvent.entity == "learner", AuditEvent.entity_id.in_(learner_ids))))
+    session.execute(delete(AuditPersonal).where(AuditPersonal.digest.in_(digests)))
 
 
 # Retention -------------------------------------------------------------------
@@ -237,6 +255,7 @@ def apply_retention(session: Session, years: int, actor: Actor, now: dt.datetime
     candidates = retention_preview(session, years, now)
     ids = [c.learner_id for c in candidates]
     _erase(session, ids, now)
+    erase_audit_personal(session, ids)
     audit.record_many(session, actor, now, (
         audit.Event("learner.anonymise", "learner", c.learner_id, c.learner_id,
                     after={"code": c.code, "reason": "retention", "years": years})

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from frontdesk.checkin.resolve import holder_by_code
 from frontdesk.checkin.tokens import ParsedToken, TokenProblem, parse_token
 from frontdesk.errors import DomainError
-from frontdesk.settings import load_settings, school_secret
+from frontdesk.settings import load_settings, retired_card_secrets, school_secret
 
 
 def learner_for_card(session: Session, text: str, *, secret: bytes | None = None) -> int:
@@ -27,7 +27,8 @@ def learner_for_card(session: Session, text: str, *, secret: bytes | None = None
     ``secret`` the school's secret is read (made on first use: call it in a
     write session then).
     """
-    parsed = parse_token(secret if secret is not None else school_secret(session), text)
+    parsed = parse_token(secret if secret is not None else school_secret(session), text,
+                         retired_card_secrets(session))
     if parsed is TokenProblem.CERTIFICATE:
         raise DomainError("card_is_certificate")
     if not isinstance(parsed, ParsedToken):

@@ -12,8 +12,9 @@ import logging
 
 from frontdesk import settings
 from frontdesk.actions import action
-from frontdesk.staff import accounts, audit_view
+from frontdesk.staff import accounts, audit_view, store_check
 from frontdesk.staff.roles import Action
+from frontdesk.store import check
 from frontdesk.store.engine import Store
 
 log = logging.getLogger("frontdesk.staff")
@@ -62,3 +63,7 @@ export_audit = action(Action.AUDIT_VIEW)(audit_view.export_audit)
 
 load_settings = action(None, write=False)(settings.load_settings)
 update_settings = action(Action.SETTINGS)(settings.update_settings)
+
+# the evening check of the store (tamper evidence): a failure waits for an administrator
+pending_store_check = action(None, write=False)(check.pending_failure)
+acknowledge_store_check = action(Action.AUDIT_VIEW)(store_check.acknowledge_check_failure)

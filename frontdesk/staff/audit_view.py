@@ -24,7 +24,7 @@ from frontdesk.errors import DomainError
 from frontdesk.settings import load_settings
 from frontdesk.staff import roles
 from frontdesk.staff.actor import Actor
-from frontdesk.store.models import AuditEvent, Learner, Staff
+from frontdesk.store.models import AuditEvent, AuditPersonal, Learner, Staff
 
 PAGE = 200
 MAX_PAGE = 1000
@@ -93,17 +93,31 @@ def _parse(raw: str | None) -> dict[str, Any] | None:
 
 def _page(session: Session, where: AuditFilter, after_id: int | None,
           limit: int) -> list[AuditRow]:
-    query = (select(AuditEvent, Staff.display_name, Learner.code, Learner.name)
+    query = (select(AuditEvent, Staff.display_name, Learner.code, Learner.name,
+                    AuditPersonal.data)
              .outerjoin(Staff, Staff.id == AuditEvent.staff_id)
+             .outerjoin(AuditPersonal, AuditPersonal.digest == AuditEvent.personal_digest)
              .outerjoin(Learner, Learner.id == AuditEvent.learner_id)
              .where(*where.conditions()))
     if after_id is not None:
         query = query.where(AuditEvent.id < after_id)
     rows = session.execute(query.order_by(AuditEvent.id.desc()).limit(limit))
-    return [AuditRow(e.id, e.at, e.staff_id, staff or "", e.desk, e.action, e.entity,
-                     e.entity_id, e.learner_id, code or "", name or "", _parse(e.before),
-                     _parse(e.after))
-            for e, staff, code, name in rows]
+    rows_out = []
+    for e, staff, code, name, personal in rows:
+        apart = json.loads(personal) if personal else {}
+        rows_out.append(AuditRow(
+            e.id, e.at, e.staff_id, staff or "", e.desk, e.action, e.entity, e.entity_id,
+            e.learner_id, code or "", name or "", _merge(_parse(e.before), apart.get("before")),
+            _merge(_parse(e.after), apart.get("after"))))
+    return rows_out
+
+
+def _merge(chained: dict[str, Any] | None,
+           personal: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The event's values with its personal ones put back (erased ones stay marked)."""
+    if chained is None or not personal:
+        return chained
+    return {k: personal.get(k, v) for k, v in chained.items()}
 
 
 def audit_events(

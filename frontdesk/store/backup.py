@@ -71,6 +71,13 @@ def list_backups(folder: Path, stem: str | None = None) -> list[BackupFile]:
     return sorted(found, key=lambda b: b.taken_at, reverse=True)
 
 
+def newest_backup_of(store_path: Path) -> BackupFile | None:
+    """The newest backup of a SQLite store in its default folder (for a store
+    too damaged to say where its chosen folder is), or None."""
+    found = list_backups(store_path.parent / "backups", stem=store_path.stem)
+    return found[0] if found else None
+
+
 # Where backups go ----------------------------------------------------------------
 
 
@@ -268,4 +275,9 @@ def automatic_backup(store: Store, now: dt.datetime, *, starting: bool = False) 
         return None
     taken = take_backup(store, folder, now, kind)
     rotate(folder, now)
+    if kind is BackupKind.EVENING:
+        # The evening's check: a failure waits on the dashboard for an administrator.
+        from frontdesk.store.check import check_and_remember
+
+        check_and_remember(store, now)
     return taken

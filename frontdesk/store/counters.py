@@ -8,7 +8,7 @@ on SQLite (whose write transactions already take turns) and on PostgreSQL
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import Connection, bindparam, insert, update
 from sqlalchemy.orm import Session
 
 from frontdesk.store.models import Counter
@@ -18,21 +18,21 @@ _BUMP = (update(Counter).where(Counter.name == bindparam("counter"))
          .values(value=Counter.value + bindparam("by")).returning(Counter.value))
 
 
-def _ensure_counter(session: Session, name: str) -> None:
+def _ensure_counter(conn: Connection, name: str) -> None:
     """Create the counter at 0 unless it exists (a second desk racing to
     create it does nothing rather than fail)."""
-    dialect = session.get_bind().dialect.name
+    dialect = conn.dialect.name
     values = {"name": name, "value": 0}
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-        session.execute(pg_insert(Counter).values(values).on_conflict_do_nothing())
+        conn.execute(pg_insert(Counter).values(values).on_conflict_do_nothing())
     elif dialect == "sqlite":
         from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-        session.execute(sqlite_insert(Counter).values(values).on_conflict_do_nothing())
+        conn.execute(sqlite_insert(Counter).values(values).on_conflict_do_nothing())
     else:
-        session.execute(insert(Counter).values(values))
+        conn.execute(insert(Counter).values(values))
 
 
 def bump_counter(session: Session, name: str, by: int = 1) -> int:
@@ -42,9 +42,13 @@ def bump_counter(session: Session, name: str, by: int = 1) -> int:
     transaction ends, so numbers are unique, and a rolled-back transaction
     takes its number back with it, so there are no gaps. ``by=0`` only locks.
     """
-    conn = session.connection()
+    return bump_connection_counter(session.connection(), name, by)
+
+
+def bump_connection_counter(conn: Connection, name: str, by: int = 1) -> int:
+    """:func:`bump_counter` on a connection (for hooks that have no session)."""
     value = conn.execute(_BUMP, {"counter": name, "by": by}).scalar()
     if value is None:
-        _ensure_counter(session, name)
+        _ensure_counter(conn, name)
         value = conn.execute(_BUMP, {"counter": name, "by": by}).scalar_one()
     return int(value)

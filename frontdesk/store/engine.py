@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import enum
 import logging
 import os
 import sqlite3
@@ -19,35 +18,18 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from frontdesk.store import KNOWN_REVISIONS, SCHEMA_HEAD
+from frontdesk.store import KNOWN_REVISIONS, SCHEMA_HEAD, opening
+from frontdesk.store.opening import BUSY_TIMEOUT_MS as BUSY_TIMEOUT_MS
+from frontdesk.store.problems import StoreError as StoreError
+from frontdesk.store.problems import StoreProblem as StoreProblem
 
 log = logging.getLogger("frontdesk.store")
 
-BUSY_TIMEOUT_MS = 5000
 # Seconds a PostgreSQL server has to answer; a door desk goes offline after them.
 PG_CONNECT_TIMEOUT_S = 2
-# How long opening waits for another process's write lock before saying so.
-OPEN_CHECK_TIMEOUT_MS = 2000
-
-
-class StoreProblem(enum.StrEnum):
-    CANNOT_OPEN = "cannot_open"
-    NOT_A_STORE = "not_a_store"
-    NEWER_VERSION = "newer_version"
-    LOCKED = "locked"
-    SERVER_DOWN = "server_down"
-
-
-class StoreError(Exception):
-    """The store cannot be used; ``problem`` says why, ``detail`` names what."""
-
-    def __init__(self, problem: StoreProblem, detail: str = "") -> None:
-        super().__init__(f"{problem.value}: {detail}")
-        self.problem = problem
-        self.detail = detail
 
 
 def default_store_path() -> Path:
@@ -76,8 +58,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None
     cur = dbapi_connection.cursor()
     cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cur.execute("PRAGMA journal_mode = WAL")
+    # No journal_mode here: it writes to the file, so open_store sets WAL once,
+    # after it knows the file is a FrontDesk store (WAL then stays with the file).
     cur.execute("PRAGMA foreign_keys = ON")
+    # INSERT OR REPLACE then fires the append-only tables' DELETE triggers.
+    cur.execute("PRAGMA recursive_triggers = ON")
     cur.execute("PRAGMA synchronous = FULL")
     cur.close()
 
@@ -98,6 +83,9 @@ def shown_url(url: str) -> str:
 
 def make_engine(url: str) -> Engine:
     """An engine for ``url`` with FrontDesk's settings for its dialect."""
+    from frontdesk.store import chain
+
+    chain.install()
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
@@ -149,6 +137,12 @@ class Store:
                 yield session
         except OperationalError as exc:
             raise self._unusable(exc) from exc
+        except DatabaseError as exc:
+            _raise_if_damaged(self, exc)
+            raise
+        except (ValueError, LookupError) as exc:
+            _raise_if_unreadable(self, exc)
+            raise
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
@@ -158,6 +152,12 @@ class Store:
                 yield session
         except OperationalError as exc:
             raise self._unusable(exc) from exc
+        except DatabaseError as exc:
+            _raise_if_damaged(self, exc)
+            raise
+        except (ValueError, LookupError) as exc:
+            _raise_if_unreadable(self, exc)
+            raise
 
     def _unusable(self, exc: OperationalError) -> StoreError:
         if not self.is_sqlite:
@@ -167,6 +167,7 @@ class Store:
                               str(exc.orig))
         if _is_locked(exc):
             return StoreError(StoreProblem.LOCKED, str(exc.orig))
+        _raise_if_damaged(self, exc)
         return StoreError(StoreProblem.CANNOT_OPEN, str(exc.orig))
 
     def dispose(self) -> None:
@@ -203,72 +204,88 @@ def backup_sqlite(source: Path, destination: Path) -> Path:
     return destination
 
 
+DAMAGE_SIGNS = ("malformed", "not a database", "disk i/o error", "database corrupt",
+           "no such table", "no such column")
+
+
+def _raise_if_damaged(store: Store, exc: DBAPIError) -> None:
+    """A page found damaged in the middle of work: the same words as at opening."""
+    text = str(exc.orig).lower()
+    if store.is_sqlite and any(sign in text for sign in DAMAGE_SIGNS):
+        raise StoreError(StoreProblem.DAMAGED, str(exc.orig)) from exc
+
+
+def _raise_if_unreadable(store: Store, exc: Exception) -> None:
+    """A stored value that does not read as its column's type (a date, a word,
+    UTF-8 text): damage to the file, unless the file checks out whole."""
+    if isinstance(exc, UnicodeDecodeError) or not store.is_sqlite:
+        if store.is_sqlite:
+            raise StoreError(StoreProblem.DAMAGED, str(exc)) from exc
+        return
+    path = store.sqlite_path
+    if path is None:
+        return
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            result = [row[0] for row in conn.execute("PRAGMA quick_check")]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        result = ["unreadable"]
+    if result != ["ok"] or _is_value_damage(exc):
+        raise StoreError(StoreProblem.DAMAGED, str(exc)) from exc
+
+
+def _is_value_damage(exc: Exception) -> bool:
+    # What SQLAlchemy's result processing says of a value it cannot read back.
+    text = str(exc)
+    return text.startswith(("Invalid isoformat string", "Couldn't parse")) or \
+        isinstance(exc, LookupError)
+
+
 def _is_locked(exc: OperationalError) -> bool:
     return "locked" in str(exc.orig).lower()
 
 
-def _check_write_lock(engine: Engine) -> None:
-    """Refuse, within seconds, a store whose write lock another process holds.
-
-    In WAL mode reads never wait, so only a write attempt shows the lock; a
-    desk would otherwise open fine and then stall on its first scan.
-    """
-    raw = engine.raw_connection()
-    try:
-        cur = raw.cursor()
-        cur.execute(f"PRAGMA busy_timeout = {OPEN_CHECK_TIMEOUT_MS}")
-        try:
-            cur.execute("BEGIN IMMEDIATE")
-            cur.execute("ROLLBACK")
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc).lower():
-                raise StoreError(StoreProblem.CANNOT_OPEN, str(exc)) from exc
-            raise StoreError(StoreProblem.LOCKED, str(exc)) from exc
-        finally:
-            cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            cur.close()
-    finally:
-        raw.close()
+def sqlite_file(db: str | os.PathLike[str] | None) -> Path | None:
+    """The file of a SQLite store ``db`` names, or None for a server URL."""
+    url = make_url(resolve_url(db))
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    return Path(url.database)
 
 
-def _check_sqlite_path(url: str) -> None:
-    database = make_url(url).database
-    if not database or database == ":memory:":
-        return
-    path = Path(database)
-    folder = path.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(StoreProblem.CANNOT_OPEN, str(folder)) from exc
-    if path.exists():
-        if not os.access(path, os.R_OK | os.W_OK):
-            raise StoreError(StoreProblem.CANNOT_OPEN, str(path))
-        with open(path, "rb") as fh:
-            head = fh.read(16)
-        if head and head != b"SQLite format 3\x00":
-            raise StoreError(StoreProblem.NOT_A_STORE, str(path))
-    elif not os.access(folder, os.W_OK):
-        raise StoreError(StoreProblem.CANNOT_OPEN, str(folder))
+def require_existing_store(db: str | os.PathLike[str] | None) -> None:
+    """Refuse, without touching anything, a SQLite path that holds no FrontDesk
+    store (the command line creates stores only with ``init`` and ``demo``)."""
+    url = resolve_url(db)
+    if make_url(url).get_backend_name() == "sqlite":
+        opening.check_sqlite_path(url, create=False)
 
 
-def open_store(db: str | os.PathLike[str] | None = None, *, upgrade: bool = True) -> Store:
+def open_store(
+    db: str | os.PathLike[str] | None = None, *, upgrade: bool = True, create: bool = True
+) -> Store:
     """Open (and, when behind, upgrade) the store at ``db``.
 
     An existing store is backed up before Alembic touches it. A store written
-    by a newer FrontDesk, or a file that is not a FrontDesk store, is refused.
+    by a newer FrontDesk, or a file that is not a FrontDesk store, is refused
+    before anything in it is changed. Without ``create``, a missing or empty
+    file is refused (``NO_STORE``) rather than made into a new empty school.
     """
     url = resolve_url(db)
     try:
-        return _open_store(url, upgrade)
+        return _open_store(url, upgrade, create)
     except StoreError as error:
         log.warning("store %s not opened: %s", shown_url(url), error)
         raise
 
 
-def _open_store(url: str, upgrade: bool) -> Store:
-    if make_url(url).get_backend_name() == "sqlite":
-        _check_sqlite_path(url)
+def _open_store(url: str, upgrade: bool, create: bool) -> Store:
+    is_sqlite = make_url(url).get_backend_name() == "sqlite"
+    if is_sqlite:
+        opening.check_sqlite_path(url, create)
     engine = make_engine(url)
     try:
         revision = current_revision(engine)
@@ -278,19 +295,26 @@ def _open_store(url: str, upgrade: bool) -> Store:
     except OperationalError as exc:
         engine.dispose()
         problem = StoreProblem.LOCKED if "locked" in str(exc).lower() else StoreProblem.CANNOT_OPEN
-        if make_url(url).get_backend_name() != "sqlite":
+        if not is_sqlite:
             problem = StoreProblem.SERVER_DOWN
         raise StoreError(problem, str(exc.orig)) from exc
+    except DatabaseError as exc:
+        engine.dispose()
+        raise StoreError(StoreProblem.DAMAGED, str(exc.orig)) from exc
     if revision is not None and revision not in KNOWN_REVISIONS:
         engine.dispose()
         raise StoreError(StoreProblem.NEWER_VERSION, revision)
     store = Store(url, engine)
     if store.sqlite_path is not None:
         try:
-            _check_write_lock(engine)
+            opening.check_write_lock(engine)
+            opening.use_wal(engine)
         except StoreError:
             engine.dispose()
             raise
+        except (DatabaseError, sqlite3.DatabaseError) as exc:
+            engine.dispose()
+            raise StoreError(StoreProblem.DAMAGED, str(getattr(exc, "orig", exc))) from exc
     if revision != SCHEMA_HEAD:
         if not upgrade:
             raise StoreError(StoreProblem.NEWER_VERSION, f"{revision} != {SCHEMA_HEAD}")
@@ -302,6 +326,13 @@ def _open_store(url: str, upgrade: bool) -> Store:
 
         log.info("store %s: upgrading the schema from %s to %s",
                  shown_url(url), revision or "empty", SCHEMA_HEAD)
-        upgrade_to_head(engine)
+        try:
+            upgrade_to_head(engine)
+        except DBAPIError as exc:
+            engine.dispose()
+            if "permission denied" in str(exc.orig) or "must be owner" in str(exc.orig):
+                # A desks' login (PostgreSQL): only the tables' owner upgrades the schema.
+                raise StoreError(StoreProblem.NEEDS_OWNER, f"{revision} → {SCHEMA_HEAD}") from exc
+            raise
     log.info("store opened: %s", shown_url(url))
     return store

@@ -257,6 +257,9 @@ class LedgerEntry(Base):
     business_date: Mapped[dt.date] = mapped_column(Date, index=True)
     desk: Mapped[str] = mapped_column(String(32), default="")
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    # The hash chain (frontdesk.store.chain): the row before's hash, and this row's.
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    row_hash: Mapped[str | None] = mapped_column(String(64))
 
     __table_args__ = (
         Index(
@@ -333,6 +336,16 @@ class Staff(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
 
 
+class SigningKey(Base):
+    """A public key the school signs certificates with; the private half is never here."""
+
+    __tablename__ = "signing_key"
+    key_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    public_key: Mapped[str] = mapped_column(Text)  # PEM
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    retired_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
 class AuditEvent(Base):
     """Append-only trace of every change that matters."""
 
@@ -347,6 +360,21 @@ class AuditEvent(Base):
     learner_id: Mapped[int | None] = mapped_column(Integer, index=True)
     before: Mapped[str | None] = mapped_column(Text)
     after: Mapped[str | None] = mapped_column(Text)
+    # SHA-256 of the event's personal values, kept apart (and erasable) in audit_personal.
+    personal_digest: Mapped[str | None] = mapped_column(String(64))
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    row_hash: Mapped[str | None] = mapped_column(String(64))
+
+
+class AuditPersonal(Base):
+    """Personal values of an audit event, kept apart so anonymising can erase them.
+
+    ``digest`` (SHA-256 of ``data``, which holds a random salt) is what the
+    event records, and what the hash chain covers."""
+
+    __tablename__ = "audit_personal"
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    data: Mapped[str] = mapped_column(Text)
 
 
 class Outcome(Base):

@@ -190,7 +190,9 @@ def _copy_as_it_was(held: _Held, target: Path, folder: Path, taken_at: dt.dateti
             out.flush()
             os.fsync(out.fileno())
         wal = target.with_name(target.name + "-wal")
-        if wal.exists():  # only for a damaged store, which SQLite could not fold
+        if wal.exists() and wal.stat().st_size > 0:
+            # only for a damaged store, which SQLite could not fold: keep what it
+            # had not folded in beside the copy (an empty one would be a stray)
             shutil.copyfile(wal, final.with_name(final.name + "-wal"))
         os.replace(partial, final)
         fsync_dir(folder)

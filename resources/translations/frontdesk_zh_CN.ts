@@ -35,8 +35,16 @@
         <translation>无法打开数据库</translation>
     </message>
     <message>
+        <source>Restore the newest backup ({when})</source>
+        <translation>恢复最新的备份（{when}）</translation>
+    </message>
+    <message>
         <source>Choose another store…</source>
         <translation>选择其他数据库…</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
     </message>
     <message>
         <source>FrontDesk store</source>
@@ -716,6 +724,18 @@
         <translation>此处无法打开窗口；请查看 frontdesk --help。</translation>
     </message>
     <message>
+        <source>Passphrase of the certificate signing key: </source>
+        <translation>证书签名密钥的口令：</translation>
+    </message>
+    <message>
+        <source>Choose a passphrase for the certificate signing key: </source>
+        <translation>请为证书签名密钥设置口令：</translation>
+    </message>
+    <message>
+        <source>The same passphrase again: </source>
+        <translation>再输入一次口令：</translation>
+    </message>
+    <message>
         <source>revoked ({serial})</source>
         <translation>已撤销（{serial}）</translation>
     </message>
@@ -780,8 +800,12 @@
         <translation>这不是证书二维码。</translation>
     </message>
     <message>
-        <source>Public key written to {path}</source>
+        <source>Public keys written to {path}</source>
         <translation>公钥已写入 {path}</translation>
+    </message>
+    <message>
+        <source>New signing key {key_id}, kept in {path}. Export the public keys again and publish them.</source>
+        <translation>新的签名密钥 {key_id} 已保存在 {path}。请重新导出公钥并公布。</translation>
     </message>
     <message>
         <source>Verification page written to {path} ({keys} key(s), {revoked} revoked serial(s)). Upload everything in the folder to the school&apos;s verification address.</source>
@@ -990,6 +1014,14 @@
     <message>
         <source>New card (version {version}) for {name} ({code}); the old card no longer works.</source>
         <translation>已为 {name}（{code}）补办新卡（第 {version} 版），旧卡即刻作废。</translation>
+    </message>
+    <message>
+        <source>Nothing was changed. With --yes, every learner card stops working and must be printed again (frontdesk cards); desks that are open must be restarted.</source>
+        <translation>没有做任何更改。加上 --yes 后，所有学员卡都会失效，需要重新打印（frontdesk cards）；已打开的前台需要重新启动。</translation>
+    </message>
+    <message>
+        <source>New card secret: {count} cards to print again; old cards are refused as replaced.</source>
+        <translation>已更换学员卡密钥：需要重新打印 {count} 张卡；旧卡会被视为已换卡而拒绝。</translation>
     </message>
     <message>
         <source>Entered now as a late entry ({reason}); the grid and the audit trail show it.</source>
@@ -1214,6 +1246,26 @@
     <message>
         <source>{count} follow-up calls due.</source>
         <translation>待回访电话 {count} 个。</translation>
+    </message>
+    <message>
+        <source>The failed check was marked as looked at.</source>
+        <translation>已将这次未通过的检查标记为已查看。</translation>
+    </message>
+    <message>
+        <source>The store checks out: chains, file, numbering and cash-ups are as FrontDesk wrote them.</source>
+        <translation>数据库检查通过：哈希链、文件、编号和日结都与 FrontDesk 写入时一致。</translation>
+    </message>
+    <message>
+        <source>{count} problem(s) found. The dashboard shows a warning until an administrator has looked into it.</source>
+        <translation>发现 {count} 个问题。在管理员查看之前，首页会一直显示警告。</translation>
+    </message>
+    <message>
+        <source>Role {role} may now run a desk: it can add to the ledger and the audit trail, never change or remove them.</source>
+        <translation>角色 {role} 现在可以用于前台：它能新增账目和审计记录，但不能修改或删除。</translation>
+    </message>
+    <message>
+        <source>Store ready: {url}</source>
+        <translation>数据库已就绪：{url}</translation>
     </message>
 </context>
 <context>
@@ -3348,6 +3400,18 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
         <translation>这不是 FrontDesk 数据库：{detail}</translation>
     </message>
     <message>
+        <source>No FrontDesk store at {detail}. Check the path; a new store is made only by “frontdesk init” (or “frontdesk demo”, or the first start of the windows).</source>
+        <translation>{detail} 处没有 FrontDesk 数据库。请检查路径；只有“frontdesk init”（或“frontdesk demo”，或首次打开窗口时）才会新建数据库。</translation>
+    </message>
+    <message>
+        <source>The store&apos;s schema must be upgraded ({detail}) by its owner: run “frontdesk init” once with the owner&apos;s login (see README), then start the desks again.</source>
+        <translation>数据库结构需要由其所有者升级（{detail}）：请用所有者的登录运行一次“frontdesk init”（见 README），然后重新启动各前台。</translation>
+    </message>
+    <message>
+        <source>The store is damaged and cannot be used: {detail}. Nothing was changed. Restore the newest backup (frontdesk restore), or open another store.</source>
+        <translation>数据库已损坏，无法使用：{detail}。没有做任何更改。请恢复最新的备份（frontdesk restore），或打开另一个数据库。</translation>
+    </message>
+    <message>
         <source>This store was written by a newer FrontDesk ({detail}). Update FrontDesk to open it.</source>
         <translation>这个数据库由更新版本的 FrontDesk 写入（{detail}）。请升级 FrontDesk 后再打开。</translation>
     </message>
@@ -3358,6 +3422,102 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
     <message>
         <source>The database server cannot be reached: {detail}</source>
         <translation>无法连接数据库服务器：{detail}</translation>
+    </message>
+    <message>
+        <source>{what} {row_id} was written outside FrontDesk: it carries no seal.</source>
+        <translation>{what} {row_id} 不是由 FrontDesk 写入的：没有校验封记。</translation>
+    </message>
+    <message>
+        <source>{what} {row_id}: the record before it was removed or changed.</source>
+        <translation>{what} {row_id}：它前面的一条记录被删除或修改过。</translation>
+    </message>
+    <message>
+        <source>{what} {row_id} was changed after it was written.</source>
+        <translation>{what} {row_id} 在写入后被修改过。</translation>
+    </message>
+    <message>
+        <source>{what}: the last records were removed ({detail} found/counted).</source>
+        <translation>{what}：最后几条记录被删除了（现有/应有：{detail}）。</translation>
+    </message>
+    <message>
+        <source>The store file is damaged: {detail}</source>
+        <translation>数据库文件已损坏：{detail}</translation>
+    </message>
+    <message>
+        <source>{what} {row_id} refers to a missing {detail} record.</source>
+        <translation>{what} {row_id} 引用的 {detail} 记录不存在。</translation>
+    </message>
+    <message>
+        <source>{what}: the guard that keeps these records append-only ({detail}) is missing or switched off.</source>
+        <translation>{what}：保证这些记录只能新增的保护（{detail}）已缺失或被关闭。</translation>
+    </message>
+    <message>
+        <source>{what}: number {detail} (year:number) is missing.</source>
+        <translation>{what}：缺少编号 {detail}（年份:序号）。</translation>
+    </message>
+    <message>
+        <source>{what}: number {detail} appears twice.</source>
+        <translation>{what}：编号 {detail} 出现了两次。</translation>
+    </message>
+    <message>
+        <source>{what}: “{detail}” is not a number FrontDesk gives.</source>
+        <translation>{what}：“{detail}”不是 FrontDesk 生成的编号。</translation>
+    </message>
+    <message>
+        <source>{what} {row_id} ({detail}) no longer matches the cash entries of its day.</source>
+        <translation>{what} {row_id}（{detail}）与当天的现金记录不再相符。</translation>
+    </message>
+    <message>
+        <source>Desk roles are for a PostgreSQL store; a SQLite store has no logins.</source>
+        <translation>前台角色只适用于 PostgreSQL 数据库；SQLite 数据库没有登录角色。</translation>
+    </message>
+    <message>
+        <source>“{role}” is not a plain role name (lower-case letters, digits and _).</source>
+        <translation>“{role}”不是有效的角色名（只能用小写字母、数字和 _）。</translation>
+    </message>
+    <message>
+        <source>This computer does not hold the school&apos;s certificate signing key ({key_id}; looked in {folder}). Certificates can be verified here, but issued and printed only on the computer that holds the key.</source>
+        <translation>这台电脑上没有本校的证书签名密钥（{key_id}；已查找 {folder}）。这里可以核验证书，但只能在保存密钥的电脑上颁发和打印证书。</translation>
+    </message>
+    <message>
+        <source>That is not the signing key&apos;s passphrase.</source>
+        <translation>签名密钥的口令不正确。</translation>
+    </message>
+    <message>
+        <source>The passphrase must have at least {min} characters.</source>
+        <translation>口令至少需要 {min} 个字符。</translation>
+    </message>
+    <message>
+        <source>The signing key&apos;s passphrase is needed: run the command in a terminal, or pass it with --passphrase-stdin.</source>
+        <translation>需要签名密钥的口令：请在终端中运行此命令，或用 --passphrase-stdin 提供口令。</translation>
+    </message>
+    <message>
+        <source>The key file {path} is damaged or not a FrontDesk key file.</source>
+        <translation>密钥文件 {path} 已损坏，或不是 FrontDesk 的密钥文件。</translation>
+    </message>
+    <message>
+        <source>The school has no signing key yet: it is made with the first certificate.</source>
+        <translation>本校还没有签名密钥：颁发第一张证书时会生成。</translation>
+    </message>
+    <message>
+        <source>No failed store check is waiting to be looked at.</source>
+        <translation>没有待查看的未通过检查。</translation>
+    </message>
+    <message>
+        <source>Ledger entry</source>
+        <translation>账目记录</translation>
+    </message>
+    <message>
+        <source>Audit event</source>
+        <translation>审计记录</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <source>Cash-up</source>
+        <translation>日结</translation>
     </message>
 </context>
 <context>
@@ -5010,6 +5170,29 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
     </message>
 </context>
 <context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>Certificate signing key</source>
+        <translation>证书签名密钥</translation>
+    </message>
+    <message>
+        <source>Choose a passphrase for the school&apos;s certificate signing key (at least {min} characters). Keep it safe: without it no certificate can be issued on this computer.</source>
+        <translation>请为本校的证书签名密钥设置口令（至少 {min} 个字符）。请妥善保管：没有它，这台电脑就无法颁发证书。</translation>
+    </message>
+    <message>
+        <source>The passphrase of the school&apos;s certificate signing key:</source>
+        <translation>本校证书签名密钥的口令：</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <source>Again</source>
+        <translation>再输一次</translation>
+    </message>
+</context>
+<context>
     <name>PatternDialog</name>
     <message>
         <source>Generate lessons</source>
@@ -5926,6 +6109,17 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
     <message>
         <source>{name} is seated for this lesson: {left} seats left.</source>
         <translation>{name} 已补位上本次课，还剩 {left} 个座位。</translation>
+    </message>
+</context>
+<context>
+    <name>StoreCheckWarning</name>
+    <message>
+        <source>I have looked into it</source>
+        <translation>我已查看</translation>
+    </message>
+    <message>
+        <source>The store check of {when} found {count} problem(s), first: {problem} Records may have been changed outside FrontDesk; an administrator should look into it (frontdesk verify-store lists them all).</source>
+        <translation>{when} 的数据库检查发现 {count} 个问题，第一个：{problem} 记录可能在 FrontDesk 之外被改动过，请管理员查看（frontdesk verify-store 会列出全部问题）。</translation>
     </message>
 </context>
 <context>

@@ -17,7 +17,7 @@
   var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
   var EPOCH_MS = Date.UTC(2000, 0, 1);
   var SIGNATURE_BYTES = 64;
-  var KEY_ID_BYTES = 4;
+  var KEY_ID_BYTES = 5;
   // The group order L of Ed25519, little-endian: signatures with S >= L are
   // refused, as OpenSSL (the desks' library) refuses them.
   var ORDER = [0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2,
@@ -27,7 +27,7 @@
 
   var FORMATS = {
     C1: { context: bytesOf("FrontDesk certificate v1\n"), keyed: false },
-    C2: { context: bytesOf("FrontDesk certificate v2\n"), keyed: true }
+    C2: { context: bytesOf("FrontDesk certificate v1\n"), keyed: true }
   };
 
   function normalise(text) {

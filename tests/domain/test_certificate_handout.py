@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ from frontdesk.documents.certificate_staging import Staged, stage_certificates
 from frontdesk.errors import DomainError
 from frontdesk.store.engine import Store
 from frontdesk.store.models import AuditEvent, Certificate, Counter
+from tests.domain.keys_fixtures import PASSPHRASE, signer_of, store_signer
 from tests.domain.test_eligibility import ADMIN, School
 
 
@@ -43,7 +45,7 @@ def _spent(store: Store) -> tuple[int, int]:
 
 def test_prepare_spends_nothing_and_commit_takes_the_serials_drawn(school: School) -> None:
     with school.store.write() as s:
-        batch = prepare_batch(s, school.course_id, None, school.now)
+        batch = prepare_batch(s, school.course_id, None, school.now, signer_of(s))
     assert [c.serial for c in batch.contents] == ["SB-2026-0001", "SB-2026-0002",
                                                    "SB-2026-0003"]
     assert _spent(school.store) == (0, 0)
@@ -58,7 +60,8 @@ def test_prepare_spends_nothing_and_commit_takes_the_serials_drawn(school: Schoo
 def test_another_desk_issuing_meanwhile_means_drawing_again(school: School,
                                                             store: Store) -> None:
     with store.write() as s:
-        batch = prepare_batch(s, school.course_id, [school.enrollments["张伟"]], school.now)
+        batch = prepare_batch(s, school.course_id, [school.enrollments["张伟"]], school.now,
+                              signer_of(s))
     other = School(store, school.now).course(held=2, title="AI+营销获客")
     other.learner("钱多多", attended=2)
     with store.write() as s:
@@ -80,7 +83,8 @@ def test_hand_out_draws_again_when_serials_were_taken(school: School, store: Sto
                 issue_certificates(s, other.course_id, None, ADMIN, school.now)
         return drawn[-1]
 
-    issued, serials = hand_out(store, school.course_id, None, ADMIN, lambda: school.now, draw)
+    issued, serials = hand_out(store, school.course_id, None, ADMIN, lambda: school.now, draw,
+                   store_signer(store))
     assert drawn[0][0] == "SB-2026-0001" and serials[0] == "SB-2026-0002"
     assert [c.serial for c in issued] == serials
 
@@ -91,10 +95,11 @@ def test_a_failed_or_cancelled_drawing_spends_nothing(school: School, store: Sto
         raise OSError("disk full")
 
     with pytest.raises(OSError):
-        hand_out(store, school.course_id, None, ADMIN, lambda: school.now, broken)
+        hand_out(store, school.course_id, None, ADMIN, lambda: school.now, broken,
+                   store_signer(store))
     assert _spent(store) == (0, 0)
     with store.write() as s:
-        batch = prepare_batch(s, school.course_id, None, school.now)
+        batch = prepare_batch(s, school.course_id, None, school.now, signer_of(s))
         style = style_for(s)
     target = tmp_path / "out" / "证书.pdf"
     staged = stage_certificates(target, batch.contents, style, per_learner=False,
@@ -115,7 +120,8 @@ def test_files_appear_only_once_issued(school: School, store: Store, tmp_path: P
         seen.append(any(p.suffix == ".pdf" for p in folder.iterdir()))
         return staged
 
-    issued, staged = hand_out(store, school.course_id, None, ADMIN, lambda: school.now, draw)
+    issued, staged = hand_out(store, school.course_id, None, ADMIN, lambda: school.now, draw,
+                   store_signer(store))
     files = staged.publish()
     assert seen == [False] and len(files) == 3
     assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in files)
@@ -133,7 +139,8 @@ def run(capsys: pytest.CaptureFixture[str], store: Store, *args: str) -> tuple[i
 
 
 def test_cli_half_way_shows_standing_and_refuses(store: Store, now: dt.datetime, tmp_path: Path,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+                                                capsys: pytest.CaptureFixture[str],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
     school = School(store, now).course(held=9, upcoming=7)
     school.learner("张伟", attended=8)
     at = now.isoformat()
@@ -155,8 +162,9 @@ def test_cli_half_way_shows_standing_and_refuses(store: Store, now: dt.datetime,
     # An admin marks it finished: judged over the 9 held, 8 needed.
     code, text = run(capsys, store, "finish-course", "--course", "C0001")
     assert code == 0 and "C0001 is marked finished after" in text
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSPHRASE + "\n"))
     code, text = run(capsys, store, "certificates", "--course", "C0001", "--all-eligible",
-                     "--out", str(pdf), "--at", at)
+                     "--out", str(pdf), "--at", at, "--passphrase-stdin")
     assert code == 0 and pdf.exists() and "issued SB-2026-0001" in text
     with store.read() as s:
         actions = s.scalars(select(AuditEvent.action)).all()
@@ -165,7 +173,8 @@ def test_cli_half_way_shows_standing_and_refuses(store: Store, now: dt.datetime,
 
 def test_cli_refuses_a_name_no_font_draws_before_spending(school: School) -> None:
     with pytest.raises(DomainError), school.store.write() as s:
-        prepare_batch(s, school.course_id, None, school.now, unprintable=lambda text: "张"
+        prepare_batch(s, school.course_id, None, school.now, signer_of(s),
+                      unprintable=lambda text: "张"
                       if "张" in text else "")
     assert _spent(school.store) == (0, 0)
 

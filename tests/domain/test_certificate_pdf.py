@@ -29,6 +29,7 @@ from frontdesk.documents.certificate import (
 from frontdesk.documents.certificate_layouts import CLASSIC, PAGE_H
 from frontdesk.errors import DomainError
 from frontdesk.store.engine import Store
+from tests.domain.keys_fixtures import signer_of
 from tests.domain.test_certificates import flip
 from tests.domain.test_eligibility import ADMIN, School
 
@@ -116,7 +117,7 @@ def issued(store: Store, now: dt.datetime) -> tuple[School, list[CertificateCont
         school.learner(name, attended=4)
     with store.write() as s:
         ids = [c.certificate_id for c in issue_certificates(s, school.course_id, None, ADMIN, now)]
-        return school, certificate_contents(s, ids)
+        return school, certificate_contents(s, ids, signer_of(s))
 
 
 def scan(pdf: Path, page: int) -> str:

@@ -28,7 +28,7 @@ from frontdesk.certificates.issue import (
     record_print,
     revoke,
 )
-from frontdesk.certificates.signing import public_key_pem, signing_key
+from frontdesk.certificates.keys import Signer, key_id_of, public_keys_pem
 from frontdesk.certificates.verification import (
     CertificateClaim,
     VerificationStatus,
@@ -46,6 +46,7 @@ from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store, open_store
 from frontdesk.store.models import AuditEvent, Certificate, Counter
 from frontdesk.vocab import StaffRole
+from tests.domain.keys_fixtures import signer_of
 from tests.domain.test_eligibility import ADMIN, DESK, School
 
 NAMES = ["张伟", "李娜", "王芳", "刘洋", "陈静"]
@@ -143,7 +144,7 @@ def test_a_later_name_change_does_not_rewrite_an_issued_certificate(school: Scho
         update_learner(s, school.learners["王芳"], LearnerInput(name="王芳芳"), ADMIN, school.now)
     assert issue(school, [school.enrollments["王芳"]]) == [("王芳", "SB-2026-0001", False)]
     with school.store.write() as s:
-        content = certificate_contents(s, [1])[0]
+        content = certificate_contents(s, [1], signer_of(s))[0]
         assert content.learner_name == "王芳"  # as signed: the QR still verifies
         assert verify(s, content.verification_code).status is VerificationStatus.GENUINE
 
@@ -227,7 +228,7 @@ def test_a_revoked_certificate_is_replaced_with_a_new_serial(school: School) -> 
     assert row.state == EligibilityState.ISSUED and not row.replaceable
     assert row.certificate is not None and row.certificate.serial == "SB-2026-0006"
     with school.store.write() as s:
-        new = certificate_contents(s, [row.certificate.certificate_id])[0]
+        new = certificate_contents(s, [row.certificate.certificate_id], signer_of(s))[0]
         event = s.scalars(select(AuditEvent).where(AuditEvent.action.like("certificate.%"))
                           .order_by(AuditEvent.id.desc())).first()
     assert (new.serial, new.learner_name) == ("SB-2026-0006", "汪芳")
@@ -356,7 +357,9 @@ def codes(school: School) -> dict[str, str]:
     issue(school)
     with school.store.write() as s:
         ids = list(s.scalars(select(Certificate.id).order_by(Certificate.id)))
-        return {c.learner_name: c.verification_code for c in certificate_contents(s, ids)}
+        signer = signer_of(s)
+        return {c.learner_name: c.verification_code
+                for c in certificate_contents(s, ids, signer)}
 
 
 def check(school: School, text: str) -> VerificationStatus:
@@ -366,7 +369,7 @@ def check(school: School, text: str) -> VerificationStatus:
 
 def test_genuine_code_says_who_what_and_when(school: School) -> None:
     code = codes(school)["王芳"]
-    assert code.startswith("C1") and code.isalnum() and code == code.upper()
+    assert code.startswith("C2") and code.isalnum() and code == code.upper()
     with school.store.read() as s:
         result = verify(s, code)
     assert result.status is VerificationStatus.GENUINE
@@ -401,14 +404,19 @@ def test_tampered_and_foreign_codes_are_forged(school: School) -> None:
     code = codes(school)["王芳"]
     raw = base64.b32decode(code[2:] + "=" * (-len(code[2:]) % 8))
     edited = raw.replace("王".encode("utf-16-be"), "汪".encode("utf-16-be"), 1)
-    tampered = "C1" + base64.b32encode(edited).decode().rstrip("=")
+    tampered = "C2" + base64.b32encode(edited).decode().rstrip("=")
     assert decode(tampered)[0].learner_name == "汪芳"  # reads fine, but was altered
     assert check(school, tampered) is VerificationStatus.FORGED
     assert check(school, flip(code, -10)) is VerificationStatus.FORGED  # in the signature
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     claim = decode(code)[0]
-    assert check(school, encode(claim, Ed25519PrivateKey.generate())) is VerificationStatus.FORGED
+    assert check(school, encode(claim, stranger(Ed25519PrivateKey.generate()))) \
+        is VerificationStatus.FORGED
+
+
+def stranger(key) -> Signer:  # type: ignore[no-untyped-def]
+    return Signer(key_id_of(key.public_key()), key)
 
 
 _names = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40)
@@ -426,20 +434,20 @@ def test_any_claim_round_trips_and_any_changed_character_fails(
 
     key = Ed25519PrivateKey.generate()
     pem = pem_of(key.public_key())
-    code = encode(CertificateClaim(serial, name, title, day), key)
+    code = encode(CertificateClaim(serial, name, title, day), stranger(key))
     assert code.isalnum() and code.isascii() and code == code.upper()
     result = verify_offline(pem, code)
     assert result.genuine
     assert (result.serial, result.learner_name, result.course_title, result.issued_on) == (
         serial, name, title, day)
-    index = position % (len(code) - 3) + 2  # any character after "C1" but the last
+    index = position % (len(code) - 3) + 2  # any character after "C2" but the last
     assert not verify_offline(pem, flip(code, index)).genuine
 
 
 def test_signed_code_for_a_serial_not_in_the_store(school: School) -> None:
     codes(school)
     with school.store.write() as s:
-        key = signing_key(s)
+        key = signer_of(s)
     stray = encode(CertificateClaim("SB-2026-0999", "张伟", "AI+短视频拍摄与剪辑",
                                     dt.date(2026, 12, 1)), key)
     assert check(school, stray) is VerificationStatus.UNKNOWN_SERIAL
@@ -448,7 +456,7 @@ def test_signed_code_for_a_serial_not_in_the_store(school: School) -> None:
 def test_signed_but_unlike_the_record_is_forged(school: School) -> None:
     codes(school)
     with school.store.write() as s:
-        key = signing_key(s)
+        key = signer_of(s)
     other_date = encode(CertificateClaim("SB-2026-0001", "陈静", "AI+短视频拍摄与剪辑",
                                          dt.date(2026, 11, 30)), key)
     assert check(school, other_date) is VerificationStatus.FORGED
@@ -464,10 +472,9 @@ def test_cut_short_and_other_codes(school: School) -> None:
 
 def test_offline_check_with_the_exported_public_key(school: School) -> None:
     code = codes(school)["张伟"]
-    with school.store.write() as s:
-        pem = public_key_pem(s)
-    with school.store.write() as s:
-        assert public_key_pem(s) == pem  # made once per store
+    with school.store.read() as s:
+        pem = public_keys_pem(s)
+    assert pem.count("BEGIN PUBLIC KEY") == 1
     assert pem.startswith("-----BEGIN PUBLIC KEY-----")
     result = verify_offline(pem, code)
     assert result.genuine and result.learner_name == "张伟"
@@ -532,8 +539,13 @@ def run(capsys: pytest.CaptureFixture[str], store: Store, *args: str) -> tuple[i
     return code, captured.out + captured.err
 
 
-def test_cli_lists_issues_prints_and_verifies(school: School, tmp_path: Path,
+def test_cli_lists_issues_prints_and_verifies(school: School, tmp_path: Path, monkeypatch,
                                              capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+
+    from tests.domain.keys_fixtures import PASSPHRASE
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSPHRASE + "\n"))
     at = school.now.isoformat()
     code, text = run(capsys, school.store, "certificates", "--course", "C0001", "--at", at)
     assert code == 0
@@ -541,7 +553,7 @@ def test_cli_lists_issues_prints_and_verifies(school: School, tmp_path: Path,
     assert "5 of 6 learners have earned a certificate." in text
     pdf = tmp_path / "out.pdf"
     code, text = run(capsys, school.store, "certificates", "--course", "C0001",
-                     "--all-eligible", "--out", str(pdf), "--at", at)
+                     "--all-eligible", "--out", str(pdf), "--at", at, "--passphrase-stdin")
     assert code == 0 and pdf.exists()
     assert "issued SB-2026-0001, printed 1×" in text  # counted when the file was made
     assert "5 certificates written to" in text
@@ -549,7 +561,7 @@ def test_cli_lists_issues_prints_and_verifies(school: School, tmp_path: Path,
     key = tmp_path / "school.pem"
     assert run(capsys, school.store, "export-public-key", "--out", str(key))[0] == 0
     with school.store.write() as s:
-        scan = certificate_contents(s, [1])[0].verification_code
+        scan = certificate_contents(s, [1], signer_of(s))[0].verification_code
     code, text = run(capsys, school.store, "verify", scan)
     assert code == 0 and "Genuine: certificate SB-2026-0001, issued to 陈静" in text
     code, text = run(capsys, school.store, "verify", "--public-key", str(key), flip(scan, -10))

@@ -246,6 +246,32 @@ def test_card_replaced_names_the_date_and_the_new_card_works(store, evening, now
         assert get_learner(s, evening.learners["王芳"]).card_version == 2
 
 
+def test_a_new_card_secret_replaces_every_card(store, evening, now):
+    from frontdesk.checkin.tokens import learner_card, rotate_card_secret
+    from frontdesk.settings import school_secret
+    from frontdesk.store.models import AuditEvent
+    from frontdesk.vocab import StaffRole
+
+    with pytest.raises(DomainError) as refused, store.write() as s:
+        rotate_card_secret(s, Actor(desk="前台1", role=StaffRole.DESK), local(10, 0))
+    assert refused.value.code == "role_forbidden"
+    admin = Actor(desk="前台1", role=StaffRole.ADMIN)
+    with store.write() as s:
+        assert rotate_card_secret(s, admin, local(10, 0)) == len(evening.learners)
+        new_secret = school_secret(s)
+        new_card = learner_card(s, new_secret, evening.learners["王芳"])
+        actions = list(s.scalars(select(AuditEvent.action)))
+    assert new_secret != evening.secret and "cards.rotate_secret" in actions
+    old = scan(store, evening.token("王芳"), local(19, 1))
+    assert old.outcome is Outcome.CARD_REPLACED and old.replaced_at == local(10, 0)
+    assert scan(store, new_card.token, local(19, 2)).outcome is Outcome.CHECKED_IN
+    # a card forged with neither secret is still not ours
+    from frontdesk.checkin.tokens import make_token
+
+    forged = scan(store, make_token(b"x" * 32, evening.codes["李强"], 2), local(19, 3))
+    assert forged.outcome is Outcome.NOT_OUR_CODE
+
+
 @pytest.mark.parametrize(("text", "problem"), [
     ("hello", TokenProblem.FOREIGN),
     ("https://weixin.qq.com/x", TokenProblem.FOREIGN),
@@ -324,7 +350,9 @@ def test_a_context_loaded_once_serves_many_scans(store, evening):
         event.remove(store.engine, "before_cursor_execute", count)
     assert result.outcome is Outcome.CHECKED_IN
     work = [q for q in statements if not q.startswith(("BEGIN", "SAVEPOINT", "RELEASE"))]
-    assert len(work) == 4  # the learner, the open lessons, the insert, its audit row
+    # the learner, the open lessons, the insert, its audit row and the audit
+    # chain's turn (its counter, its tip)
+    assert len(work) == 6
     assert not any("setting" in q for q in statements)
 
 

@@ -14,6 +14,7 @@ from frontdesk.errors import DomainError
 from frontdesk.messages import describe
 from frontdesk.store.engine import Store
 from frontdesk.store.models import AuditEvent, Lesson
+from tests.domain.keys_fixtures import signer_of
 from tests.domain.test_eligibility import ADMIN, DESK, School
 
 HALF_WAY = {"held": 9, "upcoming": 7}  # C0001 as found: 9 of its 16 lessons held
@@ -97,7 +98,7 @@ def test_only_an_admins_exception_issues_before_the_end(running: School) -> None
     assert row.exception_reason == "提前结业：调往东莞工作"
     assert issued.exception_reason == "提前结业：调往东莞工作"
     with running.store.write() as s:
-        (content,) = certificate_contents(s, [issued.certificate_id])
+        (content,) = certificate_contents(s, [issued.certificate_id], signer_of(s))
     # The study period printed ends the day it is issued, not on a lesson a month away.
     assert content.end_date == content.issued_on == dt.date(2026, 12, 1)
 

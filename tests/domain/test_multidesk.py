@@ -255,6 +255,10 @@ def test_two_desks_taking_payments_at_once_keep_the_ledger_whole(school, tmp_pat
         assert drawers[desk].payments_fen == sum(p["amount_fen"] for p in lines if p["ok"])
         assert drawers[desk].expected_cash_fen == sum(
             p["amount_fen"] for p in lines if p["ok"] and p["method"] == "cash")
+    # Two processes writing at once kept one unbroken chain per table.
+    from frontdesk.store.check import check_store
+
+    assert check_store(school) == []
 
 
 # 3. The waiting list ------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import sqlite3
 import sys
 from dataclasses import dataclass
 
@@ -34,6 +35,7 @@ from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store
 from frontdesk.store.models import Attendance, AuditEvent, Learner, LedgerEntry, Outcome
 from frontdesk.vocab import AttendanceStatus, CheckInMethod, FeeTier, OutcomeKind, StaffRole
+from tests.domain.keys_fixtures import signer_of
 
 ADMIN = Actor(desk="前台1", staff_id=None, role=StaffRole.ADMIN)
 DESK = Actor(desk="前台1", staff_id=None, role=StaffRole.DESK)
@@ -79,8 +81,8 @@ def test_anonymising_erases_the_person_and_keeps_the_accounts(
     store: Store, now: dt.datetime
 ) -> None:
     grad = _graduate(store, now)
-    with store.read() as s:
-        [content] = certificate_contents(s, [grad.certificate_id])
+    with store.write() as s:  # a write: the school's first key is made here
+        [content] = certificate_contents(s, [grad.certificate_id], signer_of(s))
     kept = _counts(store, grad.learner_id)
     with store.write() as s:
         done = anonymise_learner(s, grad.learner_id, ADMIN, now)
@@ -108,6 +110,38 @@ def test_anonymising_erases_the_person_and_keeps_the_accounts(
         "learner.anonymise", grad.learner_id)
     with pytest.raises(DomainError, match="learner_already_anonymised"), store.write() as s:
         anonymise_learner(s, grad.learner_id, ADMIN, now)
+
+
+def test_anonymising_erases_her_name_and_phone_from_the_audit_trail(
+    store: Store, now: dt.datetime
+) -> None:
+    from frontdesk.roster.learners import update_learner
+    from frontdesk.staff.audit_view import audit_events
+    from frontdesk.store.check import check_store
+
+    grad = _graduate(store, now)
+    with store.write() as s:
+        update_learner(s, grad.learner_id, LearnerInput("王芳芳", "13900139000"), ADMIN, now)
+    with store.read() as s:
+        shown = [r.after for r in audit_events(s, learner_id=grad.learner_id)]
+    assert {"name": "王芳芳", "phone": "13900139000", "occupation": ""} in shown
+    with store.write() as s:
+        anonymise_learner(s, grad.learner_id, ADMIN, now)
+    assert check_store(store) == []  # the chain holds without the values
+    with store.read() as s:
+        rows = audit_events(s, learner_id=grad.learner_id)
+        assert [r.action for r in rows][-1] == "learner.add"  # every event is still there
+        texts = [json.dumps([r.before, r.after], ensure_ascii=False) for r in rows]
+    assert not any("王芳芳" in t or "13800138000" in t or "13900139000" in t for t in texts)
+    assert any('"phone": "*"' in t for t in texts)  # what changed, not what it was
+    path = store.sqlite_path
+    assert path is not None
+    store.dispose()
+    with sqlite3.connect(path) as raw:
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        dumped = "\n".join(raw.iterdump())
+    for gone in ("13800138000", "13900139000", "王芳芳", "喜欢周末班"):
+        assert gone not in dumped
 
 
 def test_a_learner_on_a_running_course_is_withdrawn_first(store: Store, now: dt.datetime) -> None:
@@ -256,7 +290,7 @@ def test_a_certificate_scanned_at_the_desk_leaves_no_name_and_anonymising_clears
 
     grad = _graduate(store, now)
     with store.read() as s:
-        [content] = certificate_contents(s, [grad.certificate_id])
+        [content] = certificate_contents(s, [grad.certificate_id], signer_of(s))
     with store.write() as s:
         result = check_in(s, content.verification_code, now, DESK)
         assert result.outcome is ScanOutcome.CERTIFICATE

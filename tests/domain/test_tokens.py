@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from frontdesk.checkin.tokens import (
-    CERTIFICATE_PREFIX,
+    CERTIFICATE_PREFIXES,
     LEARNER_PREFIX,
     MAX_CARD_VERSION,
     TOKEN_LENGTH,
@@ -69,7 +69,8 @@ def test_each_problem_is_told_apart():
     assert parse_token(SECRET, "   ") is TokenProblem.EMPTY
     assert parse_token(SECRET, "6901234567892") is TokenProblem.FOREIGN  # a barcode
     assert parse_token(SECRET, "王芳") is TokenProblem.FOREIGN
-    assert parse_token(SECRET, CERTIFICATE_PREFIX + "ABCDEFGH234567") is TokenProblem.CERTIFICATE
+    for prefix in CERTIFICATE_PREFIXES:
+        assert parse_token(SECRET, prefix + "ABCDEFGH234567") is TokenProblem.CERTIFICATE
     assert parse_token(SECRET, "F2" + token[2:]) is TokenProblem.UNSUPPORTED
     assert parse_token(SECRET, token[:-1]) is TokenProblem.MALFORMED  # cut short
     assert parse_token(SECRET, token + token) is TokenProblem.MALFORMED  # run together

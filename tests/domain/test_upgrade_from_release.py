@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -18,8 +19,17 @@ import pytest
 from sqlalchemy import func, select
 
 from frontdesk.store import SCHEMA_HEAD
+from frontdesk.store.check import check_store
 from frontdesk.store.engine import open_store
-from frontdesk.store.models import Attendance, Certificate, Enrollment, Learner, LedgerEntry, Staff
+from frontdesk.store.models import (
+    Attendance,
+    AuditEvent,
+    Certificate,
+    Enrollment,
+    Learner,
+    LedgerEntry,
+    Staff,
+)
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 RELEASES = sorted(FIXTURES.glob("release-*.sqlite3.gz"))
@@ -34,6 +44,40 @@ def old_store(request, tmp_path: Path) -> tuple[Path, dict[str, object]]:
     facts = json.loads(source.with_name(source.name.replace(".sqlite3.gz", ".json"))
                        .read_text(encoding="utf-8"))
     return target, facts
+
+
+def test_older_audit_events_give_their_personal_values_up_for_erasure(tmp_path: Path):
+    """An 0001 store whose audit events name a learner: the upgrade sets the values apart."""
+    import sqlite3
+
+    from frontdesk.store.migrate import downgrade_to
+    from frontdesk.store.models import AuditPersonal
+
+    path = tmp_path / "old.sqlite3"
+    store = open_store(path)
+    downgrade_to(store.engine, "0001")
+    store.dispose()
+    with sqlite3.connect(path) as raw:
+        raw.execute("INSERT INTO audit_event (at, desk, action, entity, entity_id, learner_id, "
+                    "\"before\", \"after\") VALUES ('2026-11-01 10:00:00.000000', '前台1', "
+                    "'learner.edit', 'learner', 1, 1, '{\"name\": \"王芳\", \"phone\": "
+                    "\"13800138000\"}', '{\"name\": \"王芳\", \"phone\": \"13900139000\"}')")
+    store = open_store(path)
+    try:
+        assert check_store(store) == []
+        with store.read() as s:
+            event = s.scalars(select(AuditEvent)).one()
+            assert "138" not in (event.before or "") and '"phone": "*"' in (event.after or "")
+            assert s.scalar(select(func.count()).select_from(AuditPersonal)) == 1
+    finally:
+        store.dispose()
+
+
+def count_rows(s, model, *non_null):  # type: ignore[no-untyped-def]
+    query = select(func.count()).select_from(model)
+    for column in non_null:
+        query = query.where(column.isnot(None))
+    return s.scalar(query)
 
 
 def test_a_store_from_an_earlier_release_upgrades_with_its_data(old_store):
@@ -52,6 +96,13 @@ def test_a_store_from_an_earlier_release_upgrades_with_its_data(old_store):
             assert s.scalar(select(func.sum(LedgerEntry.amount_fen))) == facts["ledger_sum_fen"]
             assert count(Certificate) == facts["certificates"]
             assert sorted(s.scalars(select(Staff.username))) == facts["staff"]
+        # The rows the old release wrote are chained, and the chains verify.
+        assert check_store(store) == []
+        with store.read() as s:
+            assert s.scalar(select(func.count()).where(LedgerEntry.row_hash.is_(None))) == 0
+            assert count_rows(s, AuditEvent, AuditEvent.row_hash) == facts["audit_events"]
+            chained = " ".join(f"{e.before} {e.after}" for e in s.scalars(select(AuditEvent)))
+            assert not re.search(r"1\d{10}", chained)
     finally:
         store.dispose()
     if facts["alembic_version"] != SCHEMA_HEAD:

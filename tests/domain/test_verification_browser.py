@@ -9,9 +9,7 @@ missing; .ci/run installs both.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import hashlib
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -26,12 +24,18 @@ from PIL import Image, ImageFilter
 
 from frontdesk.certificates import verification
 from frontdesk.certificates.issue import CertificateContent, revoke
-from frontdesk.certificates.publish import export_page, raw_public
-from frontdesk.certificates.signing import public_key_pem, signing_key
-from frontdesk.certificates.verification import CertificateClaim, encode, verify_offline
+from frontdesk.certificates.keys import Signer, key_id_of, public_keys_pem
+from frontdesk.certificates.publish import export_page
+from frontdesk.certificates.verification import (
+    CertificateClaim,
+    encode,
+    encode_legacy,
+    verify_offline,
+)
 from frontdesk.documents.certificate import render_certificates
 from frontdesk.store.engine import Store
 from tests.conftest import FIXED_NOW, _copy_store
+from tests.domain.keys_fixtures import signer_of
 from tests.domain.test_eligibility import ADMIN
 from tests.domain.test_verification_page import (
     ADDRESS,
@@ -95,7 +99,7 @@ def published(template_path: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     with store.write() as s:
         revoke(s, contents["李娜"].certificate_id, "issued in error", ADMIN, FIXED_NOW)
         export_page(s, folder / "page", ADMIN, FIXED_NOW)
-        pem = public_key_pem(s)
+        pem = public_keys_pem(s)
     yield Published(store, folder / "page", contents, Ed25519PrivateKey.generate(), pem)
     store.dispose()
 
@@ -132,10 +136,7 @@ def flip(code: str, index: int) -> str:
 
 def keyed_code(claim: CertificateClaim, key: Any) -> str:
     """A code in the keyed form the page reads ("C2": it names its key's id)."""
-    key_id = hashlib.sha256(raw_public(key.public_key())).digest()[:4]
-    body = verification._body(claim)
-    signature = key.sign(b"FrontDesk certificate v2\n" + key_id + body)
-    return "C2" + base64.b32encode(key_id + body + signature).decode().rstrip("=")
+    return encode(claim, Signer(key_id_of(key.public_key()), key))
 
 
 ENGINES = ["webcrypto", "tweetnacl"]
@@ -187,10 +188,11 @@ def test_a_key_the_page_does_not_know(browser: Any, published: Published, engine
     assert "Signed by a key this page does not know" in shown.text
     # A keyed code signed with the school's own key reads genuine: rotated keys slot in.
     with published.store.write() as s:
-        ours = keyed_code(claim, signing_key(s))
+        ours = encode(claim, signer_of(s))
     assert show(browser, page_url(published.page, ours, engine)).status == "genuine"
     # Today's codes name no key: one signed elsewhere cannot be told from a tampered one.
-    shown = show(browser, page_url(published.page, encode(claim, published.foreign), engine))
+    shown = show(browser, page_url(published.page, encode_legacy(claim, published.foreign),
+                                   engine))
     assert shown.status == "forged"
 
 
@@ -318,8 +320,8 @@ def browser_verdicts(driver: Any, codes: list[str]) -> list[dict[str, Any]]:
 def test_the_browser_and_the_desk_agree(browser: Any, published: Published,
                                         cases: list[tuple[CertificateClaim, Any]]) -> None:
     with published.store.write() as s:
-        key = signing_key(s)
-    codes = [edited(encode(claim, key), edit, encode(claim, published.foreign))
+        signer = signer_of(s)
+    codes = [edited(encode(claim, signer), edit, encode_legacy(claim, published.foreign))
              for claim, edit in cases]
     if not browser.execute_script("return !!window.FrontDeskVerifier"):
         show(browser, page_url(published.page, ""))

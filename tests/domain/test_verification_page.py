@@ -20,20 +20,19 @@ from frontdesk.certificates.issue import (
     issue_certificates,
     revoke,
 )
+from frontdesk.certificates.keys import active_key_id, public_keys, raw_public
 from frontdesk.certificates.publish import (
     DATA_FILE,
     PAGE_FILES,
     export_page,
-    key_id_of,
     page_status,
-    raw_public,
 )
-from frontdesk.certificates.signing import public_key
 from frontdesk.certificates.verification import VerificationStatus, verify
 from frontdesk.errors import DomainError
 from frontdesk.settings import load_settings, update_settings
 from frontdesk.store.engine import Store
 from frontdesk.store.models import AuditEvent, Certificate
+from tests.domain.keys_fixtures import signer_of
 from tests.domain.test_certificates import run
 from tests.domain.test_eligibility import ADMIN, DESK, School
 
@@ -59,7 +58,7 @@ def issued_school(store: Store, now: dt.datetime, names: list[str] = NAMES) -> S
 def contents_by_name(store: Store) -> dict[str, CertificateContent]:
     with store.write() as s:
         ids = list(s.scalars(select(Certificate.id).order_by(Certificate.id)))
-        return {c.learner_name: c for c in certificate_contents(s, ids)}
+        return {c.learner_name: c for c in certificate_contents(s, ids, signer_of(s))}
 
 
 def read_data(folder: Path) -> dict[str, object]:
@@ -125,11 +124,14 @@ def test_export_writes_the_page_with_keys_and_revocations(store: Store, now: dt.
     later = now + dt.timedelta(hours=1)
     with store.write() as s:
         result = export_page(s, folder, ADMIN, later)
-        raw = raw_public(public_key(s))  # type: ignore[arg-type]
+        key_id = active_key_id(s)
+        assert key_id is not None
+        raw = raw_public(public_keys(s)[key_id])
+    page_id = base64.b32decode(key_id).hex()  # the page names a key as a C2 code does
     assert sorted(p.name for p in folder.iterdir()) == sorted((*PAGE_FILES, DATA_FILE))
     data = read_data(folder)
-    assert data["keys"] == [{"id": key_id_of(raw), "ed25519": base64.b64encode(raw).decode()}]
-    assert result.key_ids == (key_id_of(raw),) and len(key_id_of(raw)) == 8
+    assert data["keys"] == [{"id": page_id, "ed25519": base64.b64encode(raw).decode()}]
+    assert result.key_ids == (page_id,) and len(page_id) == 10
     assert data["revoked"] == ["SB-2026-0002"]
     assert data["school"] == {"name": "水贝夜校", "name_en": "Shuibei Night School"}
     assert data["revocations_as_of"] == "2026-12-01 20:05"  # the school's zone

@@ -23,15 +23,18 @@ from frontdesk.certificates.issue import certificate_contents, issue_certificate
 from frontdesk.certificates.verification import verify_offline
 from frontdesk.checkin.tokens import make_token
 from frontdesk.documents.certificate import render_certificates, sample_content
+from frontdesk.errors import DomainError
 from frontdesk.fees import ledger as fees
 from frontdesk.money import format_fen
 from frontdesk.settings import school_secret
 from frontdesk.store.models import Certificate, Counter, Learner
 from frontdesk.vocab import EnrollmentStatus
+from tests.domain.keys_fixtures import PASSPHRASE, signer_of
 from ui.certificates import batch as certificate_batch
 from ui.certificates import design_dialog as certificate_design_dialog
 from ui.certificates.design_dialog import CertificateDesignDialog
 from ui.certificates.page import CertificatesPage
+from ui.certificates.passphrase import PassphraseDialog
 from ui.kit import printing, widgets
 from ui.kit.output import Output, OutputDialog
 from ui.shell.main_window import MainWindow, default_pages
@@ -46,6 +49,19 @@ def _english():  # type: ignore[no-untyped-def]
     i18n.install_language("en")
     yield
     i18n.install_language("zh_CN")
+
+
+@pytest.fixture(autouse=True)
+def _passphrase(monkeypatch):  # type: ignore[no-untyped-def]
+    """The signing key's passphrase dialog answers at once, and says what it was asked."""
+    asked: list[bool] = []
+
+    def answer(_parent, new, problem=""):  # type: ignore[no-untyped-def]
+        asked.append(new)
+        return PASSPHRASE
+
+    monkeypatch.setattr(PassphraseDialog, "ask", answer)
+    return asked
 
 
 def _page(qtbot, desk, code: str) -> CertificatesPage:
@@ -349,7 +365,7 @@ def test_issue_a_replacement_for_a_revoked_certificate(qtbot, desk, now, tmp_pat
     assert page.verify_box.headline.text() == "Revoked certificate"
     with desk.store.write() as s:
         new = s.scalars(select(Certificate).where(Certificate.serial == "SB-2026-0002")).one()
-        new_code = certificate_contents(s, [new.id])[0].verification_code
+        new_code = certificate_contents(s, [new.id], signer_of(s))[0].verification_code
     _scan(qtbot, page, new_code)
     assert page.verify_box.headline.text() == "Genuine certificate"
     assert [r.learner_name for r in page.selected_rows()] == [name]
@@ -388,7 +404,8 @@ def _issue(desk, now, page: CertificatesPage, enrollment_id: int) -> str:
     assert course is not None
     with desk.store.write() as s:
         issued = issue_certificates(s, course.id, [enrollment_id], desk.actor, now)
-        return certificate_contents(s, [issued[0].certificate_id])[0].verification_code
+        [content] = certificate_contents(s, [issued[0].certificate_id], signer_of(s))
+        return content.verification_code
 
 
 def _scan(qtbot, page: CertificatesPage, text: str) -> None:
@@ -537,3 +554,82 @@ def test_print_pdf_goes_through_the_print_dialog(qtbot, tmp_path, monkeypatch, p
     paper = printing.open_pdf(out)
     assert paper.pageCount() == 2
     assert paper.pagePointSize(0).width() > paper.pagePointSize(0).height()
+
+
+# -- the signing key ------------------------------------------------------------------------
+
+
+def test_the_passphrase_is_asked_once_per_session(qtbot, desk, tmp_path, monkeypatch,
+                                                  _passphrase):
+    page = _page(qtbot, desk, "C0005")
+    names = [r.learner_name for r in page.rows if r.eligible]
+    _answer_output(monkeypatch, Output.PDF, tmp_path / "first.pdf")
+    _select(page, names[0])
+    _click(qtbot, page.issue_selected_button)
+    assert _passphrase == [True]  # no key yet: a new passphrase, typed twice
+    _answer_output(monkeypatch, Output.PDF, tmp_path / "second.pdf")
+    _select(page, names[1])
+    _click(qtbot, page.issue_selected_button)
+    assert _passphrase == [True]  # not asked again this session
+    assert (tmp_path / "second.pdf").exists()
+    desk.sign_out()
+    _answer_output(monkeypatch, Output.PDF, tmp_path / "third.pdf")
+    _select(page, names[2])
+    _click(qtbot, page.issue_selected_button)
+    assert _passphrase == [True, False]  # a new session: the passphrase again
+
+
+def test_a_wrong_passphrase_is_asked_again_and_cancel_issues_nothing(
+        qtbot, desk, tmp_path, monkeypatch):
+    from frontdesk.certificates.keys import unlock
+    from tests.domain.keys_fixtures import ADMIN
+
+    desk.write(unlock, PASSPHRASE, ADMIN, desk.now())  # the school's key exists
+    answers = iter(["not it", None])
+    problems: list[str] = []
+
+    def answer(_parent, new, problem=""):  # type: ignore[no-untyped-def]
+        problems.append(problem)
+        return next(answers)
+
+    monkeypatch.setattr(PassphraseDialog, "ask", answer)
+    page = _page(qtbot, desk, "C0005")
+    name = next(r for r in page.rows if r.eligible).learner_name
+    _answer_output(monkeypatch, Output.PDF, tmp_path / "never.pdf")
+    _select(page, name)
+    _click(qtbot, page.issue_selected_button)
+    assert problems == ["", "That is not the signing key's passphrase."]
+    assert not (tmp_path / "never.pdf").exists()
+    assert _certificates(desk.store) == []
+
+
+def test_a_desk_without_the_key_says_where_certificates_are_issued(
+        qtbot, desk, tmp_path, monkeypatch):
+    from frontdesk.certificates.keys import key_file, unlock
+    from tests.domain.keys_fixtures import ADMIN
+
+    signer = desk.write(unlock, PASSPHRASE, ADMIN, desk.now())
+    key_file(signer.key_id).unlink()
+    page = _page(qtbot, desk, "C0005")
+    name = next(r for r in page.rows if r.eligible).learner_name
+    _answer_output(monkeypatch, Output.PDF, tmp_path / "never.pdf")
+    _select(page, name)
+    _click(qtbot, page.issue_selected_button)
+    assert page.banner.kind == "error"
+    assert "does not hold the school's certificate signing key" in page.banner.text()
+    assert not (tmp_path / "never.pdf").exists()
+
+
+def test_the_passphrase_dialog_for_a_new_key(qtbot, monkeypatch):
+    dialog = PassphraseDialog(None, new=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.first, "night school 2026")
+    qtbot.keyClicks(dialog.second, "night school 2025")
+    with pytest.raises(DomainError):
+        dialog.passphrase()
+    dialog.second.clear()
+    qtbot.keyClicks(dialog.second, "night school 2026")
+    assert dialog.passphrase() == "night school 2026"
+    assert dialog.first.echoMode() == dialog.first.EchoMode.Password
+    dialog.grab().save("/tmp/i13-passphrase-dialog.png")

@@ -9,6 +9,8 @@ for C2. November holds C1's four lessons and C2's first two.
 from __future__ import annotations
 
 import datetime as dt
+import os
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
@@ -194,3 +196,41 @@ def test_without_qtcharts_the_bars_are_painted(qtbot, page: DashboardPage) -> No
     coloured = {(x, y) for x in range(0, 500, 4) for y in range(0, 300, 4)
                 if image.pixelColor(x, y).name() == bar}
     assert coloured  # the bars are there, in the series' colour
+
+
+def test_a_failed_store_check_warns_until_an_administrator_has_looked(
+        qtbot, school_desk: DeskContext) -> None:  # noqa: F811
+    import sqlite3
+
+    from frontdesk.store.check import check_and_remember
+    from frontdesk.vocab import StaffRole
+
+    store = school_desk.store
+    assert store.sqlite_path is not None
+    store.dispose()
+    raw = sqlite3.connect(store.sqlite_path, isolation_level=None)
+    raw.execute("DROP TRIGGER ledger_entry_no_update")
+    raw.execute("UPDATE ledger_entry SET amount_fen = 1 WHERE id = 2")
+    raw.close()
+    assert check_and_remember(store, school_desk.now())
+    from frontdesk.staff.accounts import create_first_admin
+
+    admin = school_desk.write(create_first_admin, "admin", "管理员", "Correct-Horse-9",
+                              school_desk.now())
+    school_desk.sign_in_as(admin)
+    school_desk.role = StaffRole.DESK
+    page = _open(qtbot, school_desk)
+    warning = page.store_check
+    assert warning.isVisible()
+    word = QApplication.translate("Domain", "Ledger entry")
+    assert describe_code("chain_row_changed", {"what": word, "row_id": 2}) in warning.label.text()
+    assert not warning.button.isVisible()  # a desk sees the warning, only an admin clears it
+    page.grab().save(str(Path(os.environ.get("FRONTDESK_SHOTS", "/tmp")) / "store_check.png"))
+    school_desk.role = StaffRole.ADMIN
+    page.retranslate_ui()
+    assert warning.button.isVisible()
+    qtbot.mouseClick(warning.button, Qt.MouseButton.LeftButton)
+    assert not warning.isVisible()
+    page.refresh_tonight()
+    assert not warning.isVisible()
+    page.shutdown()

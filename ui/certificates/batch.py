@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
 from frontdesk.certificates import actions as certificate_actions
 from frontdesk.certificates.handout import CertificateBatch
 from frontdesk.certificates.issue import IssuedCertificate
+from frontdesk.certificates.keys import Signer
 from frontdesk.documents.certificate_staging import Staged
 from frontdesk.errors import DomainError
 from frontdesk.roster.courses import CourseSummary
+from ui.certificates.passphrase import obtain_signer
 from ui.kit import printing
 from ui.kit.context import DeskContext
 from ui.kit.output import Output, OutputDialog, file_name
@@ -107,10 +109,14 @@ def save_batch(parent: QWidget, context: DeskContext, course_id: int,
     """Draw the files beside ``target`` with a progress bar, issue, then move them into place."""
     from frontdesk.documents import fonts
 
+    signer = obtain_signer(parent, context)
+    if signer is None:  # the passphrase was not given: nothing is issued
+        raise BatchCancelled
+
     def work(report: Report) -> BatchResult:
         draw = _Drawer(context, output, target, report)
         issued, staged = context.act(certificate_actions.hand_out, course_id, enrollment_ids,
-                                     context.now, draw, discard=Staged.discard,
+                                     context.now, draw, signer, discard=Staged.discard,
                                      unprintable=fonts.missing_characters)
         return BatchResult(issued, staged.publish())
 
@@ -129,13 +135,16 @@ def print_batch(parent: QWidget, context: DeskContext, course_id: int,
     from frontdesk.certificates.handout import ATTEMPTS, SerialsTaken
     from frontdesk.documents import fonts
 
+    signer: Signer | None = obtain_signer(parent, context)
+    if signer is None:  # the passphrase was not given: nothing is issued
+        raise BatchCancelled
     with tempfile.TemporaryDirectory(prefix="frontdesk-print-") as folder:
         target = Path(folder) / (QCoreApplication.translate(
             "CertificateBatch", "certificates") + ".pdf")
 
         def prepare() -> CertificateBatch:
             return context.act(certificate_actions.prepare_batch, course_id, enrollment_ids,
-                               context.now(), unprintable=fonts.missing_characters)
+                               context.now(), signer, unprintable=fonts.missing_characters)
 
         def work(report: Report) -> tuple[CertificateBatch, Staged]:
             batch = prepare()

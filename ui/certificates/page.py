@@ -456,6 +456,9 @@ class CertificatesPage(Page):
     def on_key_clicked(self) -> None:
         try:
             path = export_public_key(self, self.context)
+        except DomainError as error:
+            self.banner.error(describe(error))
+            return
         except OSError as error:
             self.banner.error(self.tr("Could not write the key: {reason}").format(
                 reason=error.strerror or error))

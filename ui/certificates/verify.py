@@ -102,9 +102,10 @@ class VerifyBox(QWidget):
 
 
 def export_public_key(parent: QWidget, context: DeskContext) -> Path | None:
-    """Ask where, then save the school's public key (.pem); None when cancelled.
+    """Ask where, then save every public key the school has used (.pem); None
+    when cancelled.
 
-    Raises OSError when the file cannot be written.
+    Raises OSError when the file cannot be written, DomainError before the first key.
     """
 
     path = printing.choose_save_path(

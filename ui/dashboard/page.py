@@ -42,6 +42,7 @@ from ui.dashboard.charts import (
     outcomes_chart,
     tier_charts,
 )
+from ui.dashboard.store_check import StoreCheckWarning
 from ui.dashboard.tonight import TonightPanel
 from ui.kit.charts import ChartBox
 from ui.kit.context import DeskContext
@@ -103,6 +104,8 @@ class DashboardPage(Page):
         self.loader.succeeded.connect(self.on_loader_ended)
         self.loader.failed.connect(self.on_loader_ended)
         self.banner = Banner()
+        self.store_check = StoreCheckWarning(context)
+        self.store_check.failed.connect(self.banner.error)
         self.tonight_panel = TonightPanel(self.tz)
         self._init_term_controls()
         self._init_figures()
@@ -180,12 +183,14 @@ class DashboardPage(Page):
         scroll.setWidget(body)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
+        layout.addWidget(self.store_check)
         layout.addWidget(scroll, 1)
 
     def retranslate_ui(self) -> None:
         self.term_label.setText(self.tr("<b>The term</b> from"))
         self.show_button.setText(self.tr("Show"))
         self.tonight_panel.retranslate_ui()
+        self.store_check.retranslate_ui()
         for box in self.charts:
             box.retranslate_ui()
         self._show_status()
@@ -230,6 +235,7 @@ class DashboardPage(Page):
             self.banner.warn(describe(error))
             return
         self.tonight_panel.show_tonight(self.tonight)
+        self.store_check.refresh()
 
     # -- the term ------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from frontdesk.checkin.door import DoorDesk
 from frontdesk.errors import DomainError
@@ -15,6 +15,9 @@ from frontdesk.staff.actor import Actor
 from frontdesk.staff.roles import Action, allowed
 from frontdesk.store.engine import Store, StoreError, StoreProblem
 from frontdesk.vocab import StaffRole
+
+if TYPE_CHECKING:
+    from frontdesk.certificates.keys import Signer
 
 T = TypeVar("T")
 
@@ -38,6 +41,8 @@ class DeskContext:
     # A desk on a shared (PostgreSQL) store checks in through a door desk
     # that keeps going offline when the server is away.
     door: DoorDesk | None = None
+    # The certificate signing key once unlocked, for this sign-in only.
+    signer: Signer | None = None
 
     @property
     def actor(self) -> Actor:
@@ -51,11 +56,13 @@ class DeskContext:
     def sign_in_as(self, who: SignedIn) -> None:
         """``who`` now works at this desk (every later call acts as them)."""
         self.staff_id, self.role = who.staff_id, who.role
+        self.signer = None
         self.staff_name, self.username = who.name, who.username
         self.requires_sign_in = True
 
     def sign_out(self) -> None:
         self.staff_id, self.role, self.staff_name, self.username = None, None, "", ""
+        self.signer = None
 
     def may(self, action: Action) -> bool:
         """May the signed-in role do ``action``? (Windows hide what it may not.)

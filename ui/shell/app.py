@@ -7,6 +7,7 @@ import argparse
 import logging
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QStandardPaths
@@ -14,7 +15,16 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from frontdesk.roster import actions as roster_actions
 from frontdesk.staff.actor import SYSTEM
-from frontdesk.store.engine import Store, StoreError, demo_store_path, open_store
+from frontdesk.store.backup import newest_backup_of
+from frontdesk.store.backup_files import BackupFile
+from frontdesk.store.engine import (
+    Store,
+    StoreError,
+    StoreProblem,
+    demo_store_path,
+    open_store,
+    sqlite_file,
+)
 from ui.kit import i18n
 from ui.kit.context import DeskContext
 from ui.kit.fonts import install_fonts
@@ -51,39 +61,84 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+class StoreProblemBox:
+    """The store cannot be opened: why, and what can be done. ``ask`` is the seam."""
+
+    CHOOSE, RESTORE, CLOSE = "choose", "restore", "close"
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, message: str, newest: BackupFile | None) -> str:
+        box = QMessageBox(QMessageBox.Icon.Critical,
+                          QApplication.translate("App", "The store cannot be opened"),
+                          message, parent=parent)
+        restore = None
+        if newest is not None:
+            restore = box.addButton(
+                QApplication.translate("App", "Restore the newest backup ({when})").format(
+                    when=newest.taken_at.strftime("%Y-%m-%d %H:%M")),
+                QMessageBox.ButtonRole.AcceptRole)
+        choose = box.addButton(QApplication.translate("App", "Choose another store…"),
+                               QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.exec()
+        clicked = box.clickedButton()
+        if restore is not None and clicked is restore:
+            return cls.RESTORE
+        return cls.CHOOSE if clicked is choose else cls.CLOSE
+
+
+def _damaged_path(error: StoreError, candidate: str | None) -> Path | None:
+    return sqlite_file(candidate) if error.problem is StoreProblem.DAMAGED else None
+
+
 def open_store_interactively(parent: QWidget | None, db: str | None) -> Store | None:
-    """Open the store, or explain why not and let the user pick another or quit."""
+    """Open the store, or explain why not and let the user restore the newest
+    backup (a damaged store), pick another store, or quit."""
     candidate = db
     while True:
         try:
             return open_store(candidate)
         except StoreError as error:
             message = describe(error)
-        box = QMessageBox(
-            QMessageBox.Icon.Critical,
-            QApplication.translate("App", "The store cannot be opened"),
-            message,
-            parent=parent,
-        )
-        choose = box.addButton(
-            QApplication.translate("App", "Choose another store…"),
-            QMessageBox.ButtonRole.AcceptRole,
-        )
-        box.addButton(QMessageBox.StandardButton.Close)
-        box.exec()
-        if box.clickedButton() is not choose:
+            damaged = _damaged_path(error, candidate)
+        newest = newest_backup_of(damaged) if damaged is not None else None
+        choice = StoreProblemBox.ask(parent, message, newest)
+        if choice == StoreProblemBox.RESTORE and damaged is not None and newest is not None:
+            _restore_newest(parent, damaged, newest)
+            continue
+        if choice != StoreProblemBox.CHOOSE:
             return None
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        path, _ = QFileDialog.getSaveFileName(
-            parent,
-            QApplication.translate("App", "FrontDesk store"),
-            folder,
-            QApplication.translate("App", "FrontDesk store (*.sqlite3)"),
-            options=QFileDialog.Option.DontConfirmOverwrite,
-        )
+        path = choose_store_path(parent)
         if not path:
             return None
         candidate = path
+
+
+def _restore_newest(parent: QWidget | None, damaged: Path, newest: BackupFile) -> None:
+    """Put the newest backup in the damaged store's place (the damaged file is kept)."""
+    import datetime as dt
+
+    from frontdesk.errors import DomainError
+    from frontdesk.staff.actor import Actor
+    from frontdesk.store.restore import restore
+
+    try:
+        restore(damaged, newest.path, dt.datetime.now(dt.UTC), Actor(desk=DEFAULT_DESK))
+    except DomainError as error:
+        QMessageBox.warning(parent, QApplication.translate("App", "Restore"), describe(error))
+
+
+def choose_store_path(parent: QWidget | None) -> str:
+    """The file chooser for another store ("" when cancelled): the seam tests replace."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    path, _ = QFileDialog.getSaveFileName(
+        parent,
+        QApplication.translate("App", "FrontDesk store"),
+        folder,
+        QApplication.translate("App", "FrontDesk store (*.sqlite3)"),
+        options=QFileDialog.Option.DontConfirmOverwrite,
+    )
+    return path
 
 
 def store_is_empty(store: Store) -> bool:

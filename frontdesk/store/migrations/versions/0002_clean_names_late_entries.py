@@ -5,7 +5,7 @@ invisible characters (one audit event per changed name). Attendance gains
 ``late_entry_reason``. Refused foreign and certificate codes in the scan log
 keep only a keyed fingerprint (a certificate's code holds its holder's name).
 
-Revision ID: 0003
+Revision ID: 0002
 Revises: 0001
 Create Date: 2026-12-04 23:40:00
 """
@@ -18,7 +18,7 @@ import json
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0003'
+revision = '0002'
 down_revision = '0001'
 branch_labels = None
 depends_on = None
