@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -168,7 +169,7 @@ def _hand_out(args: argparse.Namespace, out: Output, store: Store, course_id: in
         return stage_certificates(target, batch.contents, style, per_learner=per_learner)
 
     # --at judges eligibility and dates new certificates; the print is counted now.
-    clock = (lambda: at) if args.at else now_utc
+    clock: Callable[[], dt.datetime] = (lambda: at) if args.at else now_utc
     with store.write() as session:
         # Refusals first (a course still running, nothing earned): the
         # passphrase is asked for only when there is something to sign.
