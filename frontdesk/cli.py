@@ -1,24 +1,112 @@
-"""``frontdesk`` on the command line: admin tasks over the same domain calls.
+"""``frontdesk`` on the command line: admin tasks over the same desk actions.
 
 With no subcommand, ``frontdesk`` opens the windows; the launcher in ui/
 passes its opener in, so this core module never imports Qt.
+
+The global options (``--db``, ``--lang``, ``--desk``, ``--demo``,
+``--user``, ``--password-stdin``) are accepted before or after the
+subcommand. Once the school has staff accounts, a command acts as the staff
+member signed in with ``--user NAME`` (or ``FRONTDESK_USER``), the password
+asked for or read from standard input; the actions refuse anyone else.
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
 import datetime as dt
+import os
+import platform
 import sys
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import IO, Any
 
 from frontdesk import __version__
 from frontdesk.errors import DomainError
 from frontdesk.messages import cli_language, describe, translate
-from frontdesk.store.engine import Store, StoreError, open_store
+from frontdesk.money import format_fen
+from frontdesk.staff.actor import Actor
+from frontdesk.store.engine import Store, StoreError, demo_store_path, open_store
 
 GuiOpener = Callable[[argparse.Namespace], int]
-Command = Callable[[argparse.Namespace, "Output"], int]
+Command = Callable[["CliRun"], int]
+
+MAX_DESK = 32  # the audit trail's desk column
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    return text
+
+
+# The console ------------------------------------------------------------------------
+
+_GB_CODECS = frozenset({"gbk", "gb2312", "gb18030", "hz"})
+
+
+def currency_sign(encoding: str | None) -> str:
+    """A yuan sign ``encoding`` can carry: ￥ for the GB code pages (the
+    full-width sign Chinese Windows shows), ¥ where it encodes, else CNY."""
+    try:
+        name = codecs.lookup(encoding or "ascii").name
+    except LookupError:
+        name = "ascii"
+    if name in _GB_CODECS:
+        return "￥"
+    for sign in ("¥", "￥"):
+        try:
+            sign.encode(name)
+        except UnicodeEncodeError:
+            continue
+        return sign
+    return "CNY "
+
+
+def format_money(fen: int, stream: IO[str] | None = None) -> str:
+    """An amount as the CLI prints it, with a sign the console can show
+    (documents keep :func:`frontdesk.money.format_fen`'s ¥)."""
+    target = stream if stream is not None else sys.stdout
+    return format_fen(fen, currency_sign(getattr(target, "encoding", None)))
+
+
+def _utf8_console(stream: IO[str]) -> bool:
+    """Is ``stream`` a Windows console that takes UTF-8 (the console API or code page 65001)?"""
+    if sys.platform != "win32" or not stream.isatty():
+        return False
+    raw = getattr(getattr(stream, "buffer", None), "raw", None)
+    if type(raw).__name__ == "_WindowsConsoleIO":
+        return True
+    try:
+        import ctypes
+
+        return bool(ctypes.windll.kernel32.GetConsoleOutputCP() == 65001)
+    except (AttributeError, OSError):
+        return False
+
+
+def prepare_console() -> None:
+    """Never fail on a character the console cannot show: it is written as an
+    escape (``\\U0002000b``) instead. On a Windows console that takes UTF-8,
+    write UTF-8; redirected output keeps the system's code page (GBK on a
+    Chinese Windows), which is what the school's scripts read."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        try:
+            if _utf8_console(stream):
+                reconfigure(encoding="utf-8", errors="backslashreplace")
+            else:
+                reconfigure(errors="backslashreplace")
+        except (ValueError, OSError):
+            pass
+
+
+def _write(text: str, stream: IO[str]) -> None:
+    try:
+        print(text, file=stream)
+    except UnicodeEncodeError:  # a stream that could not be told to escape
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        print(text.encode(encoding, "backslashreplace").decode(encoding), file=stream)
 
 
 class Output:
@@ -33,20 +121,150 @@ class Output:
         return fill(translate("CLI", text, self.lang), values)
 
     def say(self, text: str, **values: Any) -> None:
-        print(self.t(text, **values))
+        _write(self.t(text, **values), sys.stdout)
+
+    def line(self, text: str) -> None:
+        """A line of data (a table row, a token) as it is, untranslated."""
+        _write(text, sys.stdout)
+
+    def warn(self, text: str, **values: Any) -> None:
+        _write(self.t(text, **values), sys.stderr)
+
+    def money(self, fen: int) -> str:
+        return format_money(fen, sys.stdout)
 
     def refuse(self, error: DomainError | StoreError) -> int:
         if isinstance(error, StoreError):
             message = describe(error.problem.value, {"detail": error.detail}, self.lang)
+        elif error.code == "sign_in_required":
+            message = self.t(HOW_TO_SIGN_IN)
+            if error.details.get("role"):
+                message += " " + describe("role_needed", error.details, self.lang)
         else:
             message = describe(error.code, error.details, self.lang)
-        print(message, file=sys.stderr)
+        _write(message, sys.stderr)
         return 2
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
-    return text
+HOW_TO_SIGN_IN = QT_TRANSLATE_NOOP(
+    "CLI", "This school has staff accounts: sign in with --user NAME (or set FRONTDESK_USER); "
+    "the password is asked for, or read from the first line of standard input with "
+    "--password-stdin.")
 
+
+class CliStop(Exception):
+    """A refusal of the command line itself (not of a desk job), in CLI words."""
+
+    def __init__(self, text: str, **values: Any) -> None:
+        super().__init__(text)
+        self.text = text
+        self.values = values
+
+
+# Who is acting, on which store --------------------------------------------------------
+
+def default_desk() -> str:
+    """This desk's name when none is given: ``FRONTDESK_DESK`` or the computer's name."""
+    return (os.environ.get("FRONTDESK_DESK") or platform.node() or "CLI")[:MAX_DESK]
+
+
+class CliRun:
+    """One run of a subcommand: its options, its words, its store and who acts.
+
+    The store is opened when first wanted, and the staff member signed in
+    then too (a sign-in is audited, failed or not).
+    """
+
+    def __init__(self, args: argparse.Namespace, out: Output) -> None:
+        self.args = args
+        self.out = out
+        self.desk = (args.desk or default_desk())[:MAX_DESK]
+        self.user: str | None = args.user or os.environ.get("FRONTDESK_USER") or None
+        self._store: Store | None = None
+        self._actor: Actor | None = None
+        self._stdin: Iterator[str] | None = None
+
+    # the store
+
+    @property
+    def db(self) -> str | None:
+        """The store asked for: ``--db``, else the demo school with ``--demo``."""
+        if self.args.db is None and self.args.demo:
+            return str(demo_store_path())
+        return self.args.db
+
+    def store(self) -> Store:
+        if self._store is None:
+            if self.args.db is None and self.args.demo and self.args.command != "demo":
+                self._check_demo_built()
+            self._store = open_store(self.db)
+        return self._store
+
+    def _check_demo_built(self) -> None:
+        if not demo_store_path().exists():
+            raise CliStop(QT_TRANSLATE_NOOP(
+                "CLI", "The demo school is not built yet: run “frontdesk --demo demo” first."))
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.dispose()
+            self._store = None
+
+    # passwords
+
+    def read_password(self, prompt: str, **values: Any) -> str:
+        """The next password: a line of standard input with --password-stdin, else asked."""
+        if self.args.password_stdin:
+            if self._stdin is None:
+                self._stdin = iter(sys.stdin.readline, "")
+            line = next(self._stdin, None)
+            if line is None:
+                raise CliStop(QT_TRANSLATE_NOOP(
+                    "CLI", "--password-stdin: standard input has no more lines (one password "
+                    "a line: yours first, then a new one)."))
+            return line.rstrip("\r\n")
+        import getpass
+
+        return getpass.getpass(self.out.t(prompt, **values))
+
+    # who acts
+
+    def actor(self) -> Actor:
+        """The acting staff member (signed in now with --user), or the desk alone.
+
+        The desk alone is what a school without staff accounts works as; once
+        accounts exist, the actions refuse it with ``sign_in_required``.
+        """
+        if self._actor is None:
+            self._actor = self._sign_in() if self.user else self._unsigned()
+        return self._actor
+
+    def _unsigned(self) -> Actor:
+        from frontdesk.staff import accounts
+
+        with self.store().read() as session:
+            if accounts.staff_exist(session):
+                raise DomainError("sign_in_required")
+        return Actor(desk=self.desk)
+
+    def _sign_in(self) -> Actor:
+        from frontdesk.staff import accounts
+
+        assert self.user is not None
+        store = self.store()
+        with store.read() as session:
+            if not accounts.staff_exist(session):
+                raise CliStop(QT_TRANSLATE_NOOP(
+                    "CLI", "This store has no staff accounts yet, so nobody can sign in: run "
+                    "the command without --user (or FRONTDESK_USER)."))
+        password = self.read_password(QT_TRANSLATE_NOOP("CLI", "Password for {user}: "),
+                                      user=self.user)
+        with store.write() as session:
+            attempt = accounts.sign_in(session, self.user, password, self.desk, now_utc())
+        return attempt.result().actor(self.desk)  # a refusal raises, after it was recorded
+
+
+# Small helpers the commands share --------------------------------------------------
 
 def now_utc() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
@@ -64,12 +282,17 @@ def parse_when(value: str | None) -> dt.datetime:
     return parsed.astimezone(dt.UTC)
 
 
-def _cmd_demo(args: argparse.Namespace, out: Output) -> int:
+def _cmd_demo(run: CliRun) -> int:
+    from frontdesk.actions import authorise
     from frontdesk.demo.school import build_demo
+    from frontdesk.staff.roles import Action
 
-    store = _open(args)
-    summary = build_demo(store, learners=args.learners, seed=args.seed)
-    out.say(
+    store = run.store()
+    actor = run.actor()
+    with store.read() as session:  # into a school with accounts: an admin's choice
+        authorise(session, actor, Action.SETTINGS)
+    summary = build_demo(store, learners=run.args.learners, seed=run.args.seed)
+    run.out.say(
         QT_TRANSLATE_NOOP(
             "CLI",
             "Demo school ready: {learners} learners, {courses} courses, {lessons} lessons, "
@@ -80,12 +303,8 @@ def _cmd_demo(args: argparse.Namespace, out: Output) -> int:
         enrollments=summary.enrollments, waitlisted=summary.waitlisted,
         attendance=summary.attendance, payments=summary.ledger_entries,
     )
-    out.say(QT_TRANSLATE_NOOP("CLI", "Store: {url}"), url=store.url)
+    run.out.say(QT_TRANSLATE_NOOP("CLI", "Store: {url}"), url=store.url)
     return 0
-
-
-def _open(args: argparse.Namespace) -> Store:
-    return open_store(args.db)
 
 
 # Each entry adds a subcommand: name -> (help, configure(parser), command).
@@ -116,6 +335,41 @@ def _load_subcommands() -> None:
     import frontdesk.commands  # noqa: F401
 
 
+def add_global_options(p: argparse.ArgumentParser, *, after_command: bool) -> None:
+    """The options of every run. After a subcommand their defaults are
+    suppressed, so one typed before the subcommand is kept."""
+    def kw(default: object) -> dict[str, object]:
+        return {"default": argparse.SUPPRESS if after_command else default}
+
+    p.add_argument("--db", help="store: a file path or a database URL (or FRONTDESK_DB)",
+                   **kw(None))  # type: ignore[arg-type]
+    p.add_argument("--lang", choices=("zh_CN", "en"), help="language (default: remembered)",
+                   **kw(None))  # type: ignore[arg-type]
+    p.add_argument("--desk", help="this desk's name, e.g. 前台1 (default: FRONTDESK_DESK or "
+                   "the computer's name)", **kw(None))  # type: ignore[arg-type]
+    p.add_argument("--demo", action="store_true",
+                   help="use the demo school (the windows build it on first use; on the "
+                   "command line: frontdesk --demo demo)", **kw(False))  # type: ignore[arg-type]
+    p.add_argument("--user", metavar="NAME",
+                   help="sign in as this staff account (or FRONTDESK_USER)",
+                   **kw(None))  # type: ignore[arg-type]
+    p.add_argument("--password-stdin", action="store_true",
+                   help="read passwords from standard input, one a line: yours first, then "
+                   "a new one (staff add, staff reset)", **kw(False))  # type: ignore[arg-type]
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
+    """Every subcommand's parser, nested ones too (``staff add``, ``report funder``)."""
+    seen: set[int] = set()
+    for action in parser._actions:  # argparse keeps no public list of subparsers
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                if id(sub) not in seen:
+                    seen.add(id(sub))
+                    yield sub
+                    yield from _subparsers(sub)
+
+
 def build_parser() -> argparse.ArgumentParser:
     _load_subcommands()
     parser = argparse.ArgumentParser(
@@ -124,19 +378,18 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, opens the desk's windows.",
     )
     parser.add_argument("--version", action="version", version=f"FrontDesk {__version__}")
-    parser.add_argument("--db", help="store: a file path or a database URL (or FRONTDESK_DB)")
-    parser.add_argument("--lang", choices=("zh_CN", "en"), help="language (default: remembered)")
-    parser.add_argument("--desk", help="this desk's name, e.g. 前台1")
-    parser.add_argument("--demo", action="store_true",
-                        help="open the windows on the demo school (built on first use)")
+    add_global_options(parser, after_command=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("gui", help="open the windows (the default)")
     for name, (help_text, configure, _command) in sorted(SUBCOMMANDS.items()):
         configure(sub.add_parser(name, help=help_text))
+    for subparser in _subparsers(parser):
+        add_global_options(subparser, after_command=True)
     return parser
 
 
 def main(argv: Sequence[str] | None = None, open_gui: GuiOpener | None = None) -> int:
+    prepare_console()
     parser = build_parser()
     args = parser.parse_args(argv)
     out = Output(args.lang or cli_language())
@@ -147,10 +400,19 @@ def main(argv: Sequence[str] | None = None, open_gui: GuiOpener | None = None) -
             return 2
         return open_gui(args)
     _help, _configure, command = SUBCOMMANDS[args.command]
+    run = CliRun(args, out)
     try:
-        return command(args, out)
+        return command(run)
     except (DomainError, StoreError) as error:
         return out.refuse(error)
+    except CliStop as stop:
+        out.warn(stop.text, **stop.values)
+        return 2
+    except KeyboardInterrupt:
+        out.warn(QT_TRANSLATE_NOOP("CLI", "Stopped; nothing more was done."))
+        return 130
+    finally:
+        run.close()
 
 
 if __name__ == "__main__":

@@ -7,10 +7,9 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from frontdesk.cli import QT_TRANSLATE_NOOP, Output, now_utc, subcommand
+from frontdesk.cli import QT_TRANSLATE_NOOP, CliRun, now_utc, subcommand
 from frontdesk.errors import DomainError
-from frontdesk.staff.actor import Actor
-from frontdesk.store.engine import default_store_path, open_store, resolve_url
+from frontdesk.store.engine import default_store_path, resolve_url
 
 
 def _configure_backup(p: argparse.ArgumentParser) -> None:
@@ -21,10 +20,11 @@ def _configure_backup(p: argparse.ArgumentParser) -> None:
 
 @subcommand("backup", "copy the store to a backup file (PostgreSQL: with pg_dump)",
             _configure_backup)
-def cmd_backup(args: argparse.Namespace, out: Output) -> int:
+def cmd_backup(run: CliRun) -> int:
     from frontdesk.store.backup import BackupKind, backup_folder, take_backup
 
-    url = resolve_url(args.db)
+    args, out = run.args, run.out
+    url = resolve_url(run.db)
     now = now_utc()
     if make_url(url).get_backend_name() != "sqlite":
         # No connection of our own: pg_dump makes its own, and says when it cannot.
@@ -33,12 +33,10 @@ def cmd_backup(args: argparse.Namespace, out: Output) -> int:
         folder = Path(args.to) if args.to else default_store_path().parent / "backups"
         path = dump_postgres(url, folder, now.astimezone(), BackupKind.MANUAL)
     else:
-        store = open_store(args.db)
-        try:
-            folder = Path(args.to) if args.to else backup_folder(store)
-            path = take_backup(store, folder, now, BackupKind.MANUAL)
-        finally:
-            store.dispose()
+        store = run.store()
+        run.actor()
+        folder = Path(args.to) if args.to else backup_folder(store)
+        path = take_backup(store, folder, now, BackupKind.MANUAL)
     out.say(QT_TRANSLATE_NOOP("CLI", "Backup written: {path} ({size})"), path=path,
             size=_size(path.stat().st_size))
     return 0
@@ -60,10 +58,11 @@ def _configure_restore(p: argparse.ArgumentParser) -> None:
 
 @subcommand("restore", "replace the store with a backup (the current store is backed up first)",
             _configure_restore)
-def cmd_restore(args: argparse.Namespace, out: Output) -> int:
+def cmd_restore(run: CliRun) -> int:
     from frontdesk.store.restore import inspect_backup, restore
 
-    url = resolve_url(args.db)
+    args, out = run.args, run.out
+    url = resolve_url(run.db)
     database = make_url(url).database
     if make_url(url).get_backend_name() != "sqlite" or not database or database == ":memory:":
         raise DomainError("restore_sqlite_only")
@@ -80,7 +79,9 @@ def cmd_restore(args: argparse.Namespace, out: Output) -> int:
             "CLI", "Nothing was changed. Run again with --yes to replace the store {store} "
             "with this backup."), store=target)
         return 0
-    result = restore(target, source, now_utc(), Actor(desk=args.desk or "CLI"))
+    actor = run.actor()
+    run.close()  # the store is replaced: no connection of ours may stay open
+    result = restore(target, source, now_utc(), actor)
     out.say(QT_TRANSLATE_NOOP("CLI", "Restored {store} from {path}."), store=target, path=source)
     if result.before_restore is not None:
         out.say(QT_TRANSLATE_NOOP("CLI", "The store as it was before is kept in {path}."),

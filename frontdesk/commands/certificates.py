@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 
 from frontdesk.certificates.eligibility import EligibilityRow, EligibilityState
 from frontdesk.certificates.verification import Verification, VerificationStatus
-from frontdesk.cli import QT_TRANSLATE_NOOP, Output, now_utc, parse_when, subcommand
+from frontdesk.cli import QT_TRANSLATE_NOOP, CliRun, Output, now_utc, parse_when, subcommand
 from frontdesk.errors import DomainError
 from frontdesk.messages import describe
 from frontdesk.staff.actor import Actor
-from frontdesk.store.engine import Store, open_store
+from frontdesk.store.engine import Store
 
 if TYPE_CHECKING:
     from frontdesk.certificates.design import CertificateStyle
@@ -29,10 +29,6 @@ def _configure_certificates(p: argparse.ArgumentParser) -> None:
     p.add_argument("--layout", choices=("classic", "modern"),
                    help="layout (default: the school's setting)")
     p.add_argument("--at", help="judge eligibility at this time (ISO; default now)")
-
-
-def _actor(args: argparse.Namespace) -> Actor:
-    return Actor(desk=args.desk or "cli")
 
 
 def _state_words(out: Output, row: EligibilityRow) -> str:
@@ -75,14 +71,15 @@ def _chosen_ids(rows: list[EligibilityRow], codes: list[str]) -> list[int]:
 
 @subcommand("certificates", "list who earned a certificate; issue and print them",
             _configure_certificates)
-def _cmd_certificates(args: argparse.Namespace, out: Output) -> int:
+def _cmd_certificates(run: CliRun) -> int:
     from frontdesk.certificates.design import style_for
     from frontdesk.certificates.eligibility import eligibility
     from frontdesk.certificates.issue import certificate_contents, issue_certificates
     from frontdesk.documents import fonts
     from frontdesk.roster.courses import course_by_code_or_title
 
-    store = open_store(args.db)
+    args, out = run.args, run.out
+    store, actor = run.store(), run.actor()
     at = parse_when(args.at)
     with store.write() as session:
         course = course_by_code_or_title(session, args.course)
@@ -91,7 +88,7 @@ def _cmd_certificates(args: argparse.Namespace, out: Output) -> int:
         rows = eligibility(session, course.id, at)
         chosen: list[int] | None = _chosen_ids(rows, args.learner) if args.learner else None
         if args.all_eligible or chosen:
-            issue_certificates(session, course.id, chosen, _actor(args), at,
+            issue_certificates(session, course.id, chosen, actor, at,
                                unprintable=fonts.missing_characters)
             rows = eligibility(session, course.id, at)
         print_eligibility(out, rows)
@@ -103,10 +100,10 @@ def _cmd_certificates(args: argparse.Namespace, out: Output) -> int:
                and (wanted is None or r.enrollment_id in wanted)]
         items = certificate_contents(session, ids)
         style = style_for(session)
-    return _write(args, out, store, items, style)
+    return _write(args, out, store, actor, items, style)
 
 
-def _write(args: argparse.Namespace, out: Output, store: Store,
+def _write(args: argparse.Namespace, out: Output, store: Store, actor: Actor,
            items: list[CertificateContent], style: CertificateStyle) -> int:
     from dataclasses import replace
 
@@ -124,7 +121,7 @@ def _write(args: argparse.Namespace, out: Output, store: Store,
     render = render_certificate_files if per_learner else render_certificates
     result = render(target, items, style)
     with store.write() as session:
-        record_print(session, [i.certificate_id for i in items], _actor(args), now_utc())
+        record_print(session, [i.certificate_id for i in items], actor, now_utc())
     out.say(QT_TRANSLATE_NOOP("CLI", "{count} certificates written to {path}"),
             count=len(items), path=target)
     return 0 if result.files else 1
@@ -166,13 +163,15 @@ def say_verification(out: Output, result: Verification) -> None:
 
 @subcommand("verify", "check a certificate's QR code: genuine, revoked or forged",
             _configure_verify)
-def _cmd_verify(args: argparse.Namespace, out: Output) -> int:
+def _cmd_verify(run: CliRun) -> int:
     from frontdesk.certificates.verification import verify, verify_offline
 
+    args, out = run.args, run.out
     if args.public_key:
         result = verify_offline(Path(args.public_key).read_bytes(), args.scan)
     else:
-        with open_store(args.db).read() as session:
+        run.actor()
+        with run.store().read() as session:
             result = verify(session, args.scan)
     say_verification(out, result)
     return 0 if result.genuine else 1
@@ -184,10 +183,12 @@ def _configure_export_key(p: argparse.ArgumentParser) -> None:
 
 @subcommand("export-public-key", "write the school's certificate public key (PEM) to publish",
             _configure_export_key)
-def _cmd_export_key(args: argparse.Namespace, out: Output) -> int:
+def _cmd_export_key(run: CliRun) -> int:
     from frontdesk.certificates.signing import public_key_pem
 
-    with open_store(args.db).write() as session:
+    args, out = run.args, run.out
+    run.actor()
+    with run.store().write() as session:
         pem = public_key_pem(session)
     Path(args.out).write_text(pem, encoding="ascii")
     out.say(QT_TRANSLATE_NOOP("CLI", "Public key written to {path}"), path=args.out)

@@ -3,7 +3,7 @@
     frontdesk cards --course C0001 --out cards.pdf     (or --learner CODE, repeatable)
     frontdesk cards --learner CODE --out card.png      (one card, to send to a phone)
     frontdesk token --learner CODE
-    frontdesk checkin SCAN_TEXT [--at ISO_TIME] [--desk NAME] [--lesson ID] [--choose ID]
+    frontdesk checkin SCAN_TEXT [--at ISO_TIME] [--lesson ID] [--choose ID]
     frontdesk reissue --learner CODE [--out card.pdf|card.png]
     frontdesk signin-sheet --lesson ID --out sheet.pdf
     frontdesk close-lessons [--at ISO_TIME]
@@ -21,10 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from frontdesk.checkin.scan import CheckInResult, LessonRef, Outcome
-from frontdesk.cli import QT_TRANSLATE_NOOP, Output, now_utc, parse_when, subcommand
+from frontdesk.cli import QT_TRANSLATE_NOOP, CliRun, Output, now_utc, parse_when, subcommand
 from frontdesk.errors import DomainError
-from frontdesk.staff.actor import Actor
-from frontdesk.store.engine import open_store
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -37,11 +35,6 @@ WEEKDAYS = (
     QT_TRANSLATE_NOOP("CLI", "Fri"), QT_TRANSLATE_NOOP("CLI", "Sat"),
     QT_TRANSLATE_NOOP("CLI", "Sun"),
 )
-
-
-def _actor(args: argparse.Namespace) -> Actor:
-    desk = getattr(args, "checkin_desk", None) or args.desk or "CLI"
-    return Actor(desk=desk)
 
 
 def _learner_id(session: Session, code: str) -> int:
@@ -72,15 +65,16 @@ def _configure_cards(p: argparse.ArgumentParser) -> None:
 
 @subcommand("cards", "print learner cards with QR codes (PDF sheet or one PNG)",
             _configure_cards)
-def _cmd_cards(args: argparse.Namespace, out: Output) -> int:
+def _cmd_cards(run: CliRun) -> int:
     from frontdesk.checkin.tokens import cards_for_course, cards_for_learners
     from frontdesk.roster.courses import course_by_code_or_title
     from frontdesk.settings import load_settings, school_secret
 
+    args, out = run.args, run.out
     if not args.course and not args.learner:
         raise DomainError("cards_nothing_chosen")
-    store = open_store(args.db)
-    with store.write() as session:  # the first card ever made creates the secret
+    run.actor()
+    with run.store().write() as session:  # the first card ever made creates the secret
         secret = school_secret(session)
         school = load_settings(session).name
         cards = []
@@ -121,14 +115,15 @@ def _configure_learner(p: argparse.ArgumentParser) -> None:
 
 
 @subcommand("token", "print a learner card's token (what its QR code holds)", _configure_learner)
-def _cmd_token(args: argparse.Namespace, out: Output) -> int:
+def _cmd_token(run: CliRun) -> int:
     from frontdesk.checkin.tokens import learner_card
     from frontdesk.settings import school_secret
 
-    store = open_store(args.db)
-    with store.write() as session:
-        card = learner_card(session, school_secret(session), _learner_id(session, args.learner))
-    print(card.token)
+    run.actor()
+    with run.store().write() as session:
+        card = learner_card(session, school_secret(session),
+                            _learner_id(session, run.args.learner))
+    run.out.line(card.token)
     return 0
 
 
@@ -139,19 +134,20 @@ def _configure_reissue(p: argparse.ArgumentParser) -> None:
 
 @subcommand("reissue", "replace a lost learner card: the old one stops working",
             _configure_reissue)
-def _cmd_reissue(args: argparse.Namespace, out: Output) -> int:
+def _cmd_reissue(run: CliRun) -> int:
     from frontdesk.checkin.tokens import learner_card, reissue_card
     from frontdesk.settings import load_settings, school_secret
 
-    store = open_store(args.db)
-    with store.write() as session:
-        done = reissue_card(session, _learner_id(session, args.learner), _actor(args), now_utc())
+    args, out = run.args, run.out
+    actor = run.actor()
+    with run.store().write() as session:
+        done = reissue_card(session, _learner_id(session, args.learner), actor, now_utc())
         card = learner_card(session, school_secret(session), done.learner_id)
         school = load_settings(session).name
     out.say(QT_TRANSLATE_NOOP(
         "CLI", "New card (version {version}) for {name} ({code}); the old card no longer works."),
         version=done.card_version, name=done.name, code=done.code)
-    print(done.token)
+    out.line(done.token)
     if args.out:
         return _write_cards(out, Path(args.out), [card], school)
     return 0
@@ -163,20 +159,20 @@ def _cmd_reissue(args: argparse.Namespace, out: Output) -> int:
 def _configure_checkin(p: argparse.ArgumentParser) -> None:
     p.add_argument("scan", metavar="SCAN_TEXT", help="what the scanner read (a card's token)")
     p.add_argument("--at", help="the time of the scan (ISO; default now; no zone = school's)")
-    p.add_argument("--desk", dest="checkin_desk", help="this desk's name (default CLI)")
     p.add_argument("--lesson", type=int, help="pin the desk to this lesson id")
     p.add_argument("--choose", type=int, help="the lesson id chosen after 'choose a lesson'")
 
 
 @subcommand("checkin", "check a learner in from a scanned code, and say what happened",
             _configure_checkin)
-def _cmd_checkin(args: argparse.Namespace, out: Output) -> int:
+def _cmd_checkin(run: CliRun) -> int:
     from frontdesk.checkin.scan import CheckInContext, check_in
 
-    store = open_store(args.db)
-    with store.write() as session:
+    args, out = run.args, run.out
+    actor = run.actor()
+    with run.store().write() as session:
         context = CheckInContext.load(session)
-        result = check_in(session, args.scan, parse_when(args.at), _actor(args),
+        result = check_in(session, args.scan, parse_when(args.at), actor,
                           desk_lesson_id=args.lesson, choose_lesson_id=args.choose,
                           context=context)
     say_result(out, result, context.tz)
@@ -225,12 +221,10 @@ _WORDS = {
 
 def say_result(out: Output, result: CheckInResult, tz: dt.tzinfo) -> None:
     """The outcome of a check-in in words (one line, more for a choice)."""
-    from frontdesk.money import format_fen
-
     values: dict[str, object] = {
         "name": result.learner_name, "code": result.learner_code,
         "time": result.at.astimezone(tz).strftime("%H:%M") if result.at else "",
-        "minutes": result.minutes_late, "amount": format_fen(result.balance_fen),
+        "minutes": result.minutes_late, "amount": out.money(result.balance_fen),
         "date": result.replaced_on.isoformat() if result.replaced_on else "?",
         "problem": result.problem.value if result.problem else "",
         **_lesson_values(out, result.lesson, tz),
@@ -262,13 +256,14 @@ def _configure_signin(p: argparse.ArgumentParser) -> None:
 
 
 @subcommand("signin-sheet", "print a lesson's paper sign-in sheet (PDF)", _configure_signin)
-def _cmd_signin(args: argparse.Namespace, out: Output) -> int:
+def _cmd_signin(run: CliRun) -> int:
     from frontdesk.checkin.tonight import signin_sheet
     from frontdesk.documents.signin_sheet import render_signin_pdf
     from frontdesk.settings import load_settings
 
-    store = open_store(args.db)
-    with store.read() as session:
+    args, out = run.args, run.out
+    run.actor()
+    with run.store().read() as session:
         sheet = signin_sheet(session, args.lesson, load_settings(session).tz())
     pages = render_signin_pdf(args.out, sheet, blank_rows=args.blank_rows, printed_at=now_utc())
     out.say(QT_TRANSLATE_NOOP("CLI", "Sign-in sheet of {course} ({count} learners, {pages} "
@@ -284,12 +279,13 @@ def _configure_close(p: argparse.ArgumentParser) -> None:
 
 @subcommand("close-lessons", "mark absent who did not come to lessons that are over",
             _configure_close)
-def _cmd_close(args: argparse.Namespace, out: Output) -> int:
+def _cmd_close(run: CliRun) -> int:
     from frontdesk.checkin.attendance import close_ended_lessons
 
-    store = open_store(args.db)
-    with store.write() as session:
-        closed = close_ended_lessons(session, _actor(args), parse_when(args.at), limit=args.limit)
+    args, out = run.args, run.out
+    actor = run.actor()
+    with run.store().write() as session:
+        closed = close_ended_lessons(session, actor, parse_when(args.at), limit=args.limit)
     out.say(QT_TRANSLATE_NOOP("CLI", "{lessons} lessons closed, {absent} absences recorded."),
             lessons=len(closed), absent=sum(c.absent for c in closed))
     return 0
