@@ -101,6 +101,12 @@ def prepare_console() -> None:
             pass
 
 
+def _with_console_sign(text: str, stream: IO[str]) -> str:
+    """A sentence whose amounts the domain wrote with ¥, with the console's sign."""
+    sign = currency_sign(getattr(stream, "encoding", None))
+    return text if sign == "¥" else text.replace("¥", sign)
+
+
 def _write(text: str, stream: IO[str]) -> None:
     try:
         print(text, file=stream)
@@ -121,14 +127,14 @@ class Output:
         return fill(translate("CLI", text, self.lang), values)
 
     def say(self, text: str, **values: Any) -> None:
-        _write(self.t(text, **values), sys.stdout)
+        _write(_with_console_sign(self.t(text, **values), sys.stdout), sys.stdout)
 
     def line(self, text: str) -> None:
         """A line of data (a table row, a token) as it is, untranslated."""
         _write(text, sys.stdout)
 
     def warn(self, text: str, **values: Any) -> None:
-        _write(self.t(text, **values), sys.stderr)
+        _write(_with_console_sign(self.t(text, **values), sys.stderr), sys.stderr)
 
     def money(self, fen: int) -> str:
         return format_money(fen, sys.stdout)
@@ -142,7 +148,7 @@ class Output:
                 message += " " + describe("role_needed", error.details, self.lang)
         else:
             message = describe(error.code, error.details, self.lang)
-        _write(message, sys.stderr)
+        _write(_with_console_sign(message, sys.stderr), sys.stderr)
         return 2
 
 

@@ -95,6 +95,15 @@ def test_outstanding_prints_amounts_the_console_can_show(school: CliSchool,
     assert f"{sign}300.00" in lines[1]
 
 
+@pytest.mark.parametrize("console", list(CONSOLES))
+def test_a_refusal_with_an_amount(school: CliSchool, console: str) -> None:
+    done = _frontdesk(console, school.path, "refund", "--entry", str(school.payment_entry),
+                      "--amount", "999", "--reason", "withdrawn")
+    assert (done.returncode, done.stdout) == (2, b"")
+    assert b"Traceback" not in done.stderr
+    assert f"{CONSOLES[console][2]}300.00" in _decoded(console, done.stderr)
+
+
 DRIVER = """
 import json, sys
 from frontdesk.cli import main
