@@ -33,10 +33,18 @@ def cmd_backup(run: CliRun) -> int:
         folder = Path(args.to) if args.to else default_store_path().parent / "backups"
         path = dump_postgres(url, folder, now.astimezone(), BackupKind.MANUAL)
     else:
+        from frontdesk.actions import authorise
+        from frontdesk.staff import audit
+        from frontdesk.staff.roles import Action
+
         store = run.store()
-        run.actor()
+        with store.read() as session:  # a copy of every learner's data
+            actor = authorise(session, run.actor(), Action.EXPORT_FULL)
         folder = Path(args.to) if args.to else backup_folder(store)
         path = take_backup(store, folder, now, BackupKind.MANUAL)
+        with store.write() as session:
+            audit.record(session, actor, "store.backup", now, entity="store",
+                         after={"file": str(path)})
     out.say(QT_TRANSLATE_NOOP("CLI", "Backup written: {path} ({size})"), path=path,
             size=_size(path.stat().st_size))
     return 0
