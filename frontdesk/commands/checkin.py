@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING
 from frontdesk.checkin.scan import CheckInResult, LessonRef, Outcome
 from frontdesk.cli import QT_TRANSLATE_NOOP, CliRun, Output, now_utc, parse_when, subcommand
 from frontdesk.errors import DomainError
+from frontdesk.staff import audit
+from frontdesk.staff.actor import Actor
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -73,7 +75,7 @@ def _cmd_cards(run: CliRun) -> int:
     args, out = run.args, run.out
     if not args.course and not args.learner:
         raise DomainError("cards_nothing_chosen")
-    run.actor()
+    actor = run.actor()
     with run.store().write() as session:  # the first card ever made creates the secret
         secret = school_secret(session)
         school = load_settings(session).name
@@ -86,7 +88,17 @@ def _cmd_cards(run: CliRun) -> int:
                                       include_waitlisted=args.waitlisted)
         ids = [_learner_id(session, code) for code in args.learner]
         cards += cards_for_learners(session, secret, ids)
-    return _write_cards(out, Path(args.out), cards, school)
+    written = _write_cards(out, Path(args.out), cards, school)
+    _record_cards(run, actor, len(cards), args.out)
+    return written
+
+
+def _record_cards(run: CliRun, actor: Actor, count: int, path: str) -> None:
+    """Cards carry names and the tokens that check learners in: audited as an export."""
+    from frontdesk.privacy.personal_data import audit_export
+
+    with run.store().write() as session:
+        audit_export(session, actor, now_utc(), "cards", count, False, file_name=str(path))
 
 
 def _write_cards(out: Output, target: Path, cards: list[CardData], school: str) -> int:
@@ -119,10 +131,13 @@ def _cmd_token(run: CliRun) -> int:
     from frontdesk.checkin.tokens import learner_card
     from frontdesk.settings import school_secret
 
-    run.actor()
+    actor = run.actor()
     with run.store().write() as session:
         card = learner_card(session, school_secret(session),
                             _learner_id(session, run.args.learner))
+        # the token is the card itself: whoever holds it can check the learner in
+        audit.record(session, actor, "learner.card_token", now_utc(), entity="learner",
+                     entity_id=card.learner_id, learner_id=card.learner_id)
     run.out.line(card.token)
     return 0
 
@@ -149,7 +164,9 @@ def _cmd_reissue(run: CliRun) -> int:
         version=done.card_version, name=done.name, code=done.code)
     out.line(done.token)
     if args.out:
-        return _write_cards(out, Path(args.out), [card], school)
+        written = _write_cards(out, Path(args.out), [card], school)
+        _record_cards(run, actor, 1, args.out)
+        return written
     return 0
 
 
