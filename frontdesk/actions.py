@@ -38,9 +38,6 @@ from frontdesk.store.models import Staff
 P = ParamSpec("P")
 T = TypeVar("T")
 
-ActionFn = Callable[..., T]
-
-
 def _staff_exist(session: Session) -> bool:
     return session.scalar(select(Staff.id).limit(1)) is not None
 
@@ -77,23 +74,25 @@ def _actor_slot(fn: Callable[..., Any]) -> int | None:
 
 
 def action(permission: roles.Action | None, *, write: bool = True
-           ) -> Callable[[Callable[Concatenate[Session, P], T]],
-                         Callable[Concatenate[Store, Actor, P], T]]:
+           ) -> Callable[[Callable[Concatenate[Session, P], T]], Callable[..., T]]:
     """Make a job's session-level function into its action.
 
     The function is called with the open session first and, when it has an
-    ``actor`` parameter, the authorised actor by keyword.
+    ``actor`` parameter, the authorised actor in its place: callers pass the
+    job's own arguments without the session and without the actor. (The
+    action's type keeps the job's return type; its arguments are the job's
+    less those two, which a type checker cannot spell.)
     """
 
-    def wrap(fn: Callable[Concatenate[Session, P], T]) -> Callable[Concatenate[Store, Actor, P], T]:
+    def wrap(fn: Callable[Concatenate[Session, P], T]) -> Callable[..., T]:
         slot = _actor_slot(fn)
 
         @functools.wraps(fn)
-        def run(store: Store, actor: Actor, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        def run(store: Store, actor: Actor, /, *args: Any, **kwargs: Any) -> T:
             with store.write() if write else store.read() as session:
                 current = authorise(session, actor, permission)
                 if slot is not None and len(args) >= slot:
-                    args = (*args[:slot], current, *args[slot:])  # type: ignore[assignment]
+                    args = (*args[:slot], current, *args[slot:])
                 elif slot is not None:
                     kwargs["actor"] = current
                 return fn(session, *args, **kwargs)

@@ -14,28 +14,29 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import contextlib
 import datetime as dt
 import os
 import platform
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from frontdesk import __version__
 from frontdesk.errors import DomainError
-from frontdesk.messages import cli_language, describe, translate
+from frontdesk.messages import QT_TRANSLATE_NOOP, cli_language, describe, translate
 from frontdesk.money import format_fen
 from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store, StoreError, demo_store_path, open_store
+from frontdesk.text import printable
+
+if TYPE_CHECKING:
+    from frontdesk.settings import SchoolSettings
 
 GuiOpener = Callable[[argparse.Namespace], int]
 Command = Callable[["CliRun"], int]
 
 MAX_DESK = 32  # the audit trail's desk column
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
-    return text
 
 
 # The console ------------------------------------------------------------------------
@@ -189,6 +190,7 @@ class CliRun:
         self._store: Store | None = None
         self._actor: Actor | None = None
         self._stdin: Iterator[str] | None = None
+        self._settings: SchoolSettings | None = None
 
     # the store
 
@@ -233,6 +235,14 @@ class CliRun:
 
         return getpass.getpass(self.out.t(prompt, **values))
 
+    def settings(self) -> SchoolSettings:
+        """The school's settings (its name, its time zone), read once."""
+        if self._settings is None:
+            from frontdesk.staff import actions as staff
+
+            self._settings = staff.load_settings(self.store(), self.actor())
+        return self._settings
+
     # who acts
 
     def actor(self) -> Actor:
@@ -242,31 +252,21 @@ class CliRun:
         accounts exist, the actions refuse it with ``sign_in_required``.
         """
         if self._actor is None:
-            self._actor = self._sign_in() if self.user else self._unsigned()
+            self._actor = self._sign_in() if self.user else Actor(desk=self.desk)
         return self._actor
 
-    def _unsigned(self) -> Actor:
-        from frontdesk.staff import accounts
-
-        with self.store().read() as session:
-            if accounts.staff_exist(session):
-                raise DomainError("sign_in_required")
-        return Actor(desk=self.desk)
-
     def _sign_in(self) -> Actor:
-        from frontdesk.staff import accounts
+        from frontdesk.staff import actions as staff
 
         assert self.user is not None
         store = self.store()
-        with store.read() as session:
-            if not accounts.staff_exist(session):
-                raise CliStop(QT_TRANSLATE_NOOP(
-                    "CLI", "This store has no staff accounts yet, so nobody can sign in: run "
-                    "the command without --user (or FRONTDESK_USER)."))
+        if not staff.staff_exist(store):
+            raise CliStop(QT_TRANSLATE_NOOP(
+                "CLI", "This store has no staff accounts yet, so nobody can sign in: run "
+                "the command without --user (or FRONTDESK_USER)."))
         password = self.read_password(QT_TRANSLATE_NOOP("CLI", "Password for {user}: "),
                                       user=self.user)
-        with store.write() as session:
-            attempt = accounts.sign_in(session, self.user, password, self.desk, now_utc())
+        attempt = staff.sign_in(store, self.user, password, self.desk, now_utc())
         return attempt.result().actor(self.desk)  # a refusal raises, after it was recorded
 
 
@@ -289,15 +289,10 @@ def parse_when(value: str | None) -> dt.datetime:
 
 
 def _cmd_demo(run: CliRun) -> int:
-    from frontdesk.actions import authorise
-    from frontdesk.demo.school import build_demo
-    from frontdesk.staff.roles import Action
+    from frontdesk.demo import actions as demo
 
     store = run.store()
-    actor = run.actor()
-    with store.read() as session:  # into a school with accounts: an admin's choice
-        authorise(session, actor, Action.SETTINGS)
-    summary = build_demo(store, learners=run.args.learners, seed=run.args.seed)
+    summary = demo.build(store, run.actor(), learners=run.args.learners, seed=run.args.seed)
     run.out.say(
         QT_TRANSLATE_NOOP(
             "CLI",
@@ -407,18 +402,36 @@ def main(argv: Sequence[str] | None = None, open_gui: GuiOpener | None = None) -
         return open_gui(args)
     _help, _configure, command = SUBCOMMANDS[args.command]
     run = CliRun(args, out)
-    try:
-        return command(run)
-    except (DomainError, StoreError) as error:
-        return out.refuse(error)
-    except CliStop as stop:
-        out.warn(stop.text, **stop.values)
-        return 2
-    except KeyboardInterrupt:
-        out.warn(QT_TRANSLATE_NOOP("CLI", "Stopped; nothing more was done."))
-        return 130
-    finally:
-        run.close()
+    with (contextlib.redirect_stdout(_Terminal(sys.stdout)),
+          contextlib.redirect_stderr(_Terminal(sys.stderr))):
+        try:
+            return command(run)
+        except (DomainError, StoreError) as error:
+            return out.refuse(error)
+        except CliStop as stop:
+            out.warn(stop.text, **stop.values)
+            return 2
+        except KeyboardInterrupt:
+            out.warn(QT_TRANSLATE_NOOP("CLI", "Stopped; nothing more was done."))
+            return 130
+        finally:
+            run.close()
+
+
+class _Terminal:
+    """A text stream that never passes a control or bidirectional character
+    to the terminal: an ESC in an old stored name or a file name must not
+    drive it. Line breaks and tabs are the output's own."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(printable(text, keep="\n\t"))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 if __name__ == "__main__":

@@ -33,6 +33,12 @@ class SchoolSettings:
     # the start before an arrival counts as late.
     checkin_opens_min: int = 45
     late_after_min: int = 10
+    # A sign-up file with more rows than this is refused before it is read:
+    # far beyond a school's scale, it is a mistake (a whole database export).
+    import_row_limit: int = 200_000
+    # Where the school publishes its certificate verification page (any static
+    # web space); when set, a certificate's QR holds ADDRESS#CODE.
+    verification_address: str = ""
 
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.timezone)
@@ -54,6 +60,19 @@ def validate(settings: SchoolSettings) -> None:
         raise DomainError("prefix_invalid", value=settings.receipt_prefix)
     if not 0 <= settings.checkin_opens_min <= 240 or not 0 <= settings.late_after_min <= 120:
         raise DomainError("checkin_window_invalid")
+    if settings.import_row_limit < 1:
+        raise DomainError("import_row_limit_invalid", value=settings.import_row_limit)
+    if not verification_address_ok(settings.verification_address):
+        raise DomainError("verification_address_invalid", value=settings.verification_address)
+
+
+def verification_address_ok(address: str) -> bool:
+    """Empty, or an http(s) address a QR can carry: printable ASCII, no fragment."""
+    if not address:
+        return True
+    return (address.lower().startswith(("https://", "http://")) and len(address) <= 200
+            and address.isascii() and address.isprintable() and " " not in address
+            and "#" not in address and len(address.split("//", 1)[1]) > 0)
 
 
 def load_settings(session: Session) -> SchoolSettings:

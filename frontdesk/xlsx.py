@@ -22,6 +22,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
+from frontdesk.text import printable
+
 MONEY = '"¥"#,##0.00'
 PERCENT = "0.0%"
 MINUTE = "yyyy-mm-dd hh:mm"
@@ -93,6 +95,11 @@ def add_row(sheet: Any, values: Iterable[Any], formats: Formats = DEFAULT) -> No
 
 def _cell(sheet: Any, value: Any, formats: Formats) -> Any:
     from openpyxl.cell import WriteOnlyCell
+
+    if isinstance(value, str):
+        # A control character in a stored name would make openpyxl refuse the
+        # whole workbook; names are cleaned on entry, this guards older rows.
+        value = printable(value, keep="\n\r\t")
 
     # A plain value needs no cell of its own: openpyxl types it as it writes.
     if isinstance(value, Shown):

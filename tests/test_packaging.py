@@ -21,7 +21,9 @@ CHECK = textwrap.dedent(
     assert Path(frontdesk.__file__).resolve().is_relative_to(target), frontdesk.__file__
     assert resources_dir().resolve().is_relative_to(target), resources_dir()
     for name in ("fonts/wqy-microhei.ttc", "fonts/HanaMinB.ttf", "fonts/LICENSE-hanazono.txt",
-                 "translations/frontdesk_zh_CN.qm", "sounds/ok.wav", "icons/roster.svg"):
+                 "translations/frontdesk_zh_CN.qm", "sounds/ok.wav", "icons/roster.svg",
+                 "verify_page/index.html", "verify_page/verify.js", "verify_page/nacl.min.js",
+                 "verify_page/tweetnacl-LICENSE.txt"):
         assert resource(*name.split("/")).stat().st_size > 0, name
     from frontdesk.store.engine import open_store
     from frontdesk.demo.school import build_demo

@@ -1,11 +1,17 @@
 """Who has earned a completion certificate, and why not when the answer is no.
 
-The one rule, used by the certificates window, the command line and issuing:
-an enrollment qualifies when it was not withdrawn, the learner attended
-(present or late; excused too when the course says so) at least the course's
-threshold of the lessons held so far, rounded up, and the fee is settled
-(paid or waived). An admin's exception overrides attendance and fee, never a
-withdrawal.
+The one rule, used by the certificates window, the command line, issuing
+and the funder report: an enrollment qualifies once the course is complete
+(its last planned lesson over, or marked finished by an admin: see
+:mod:`frontdesk.certificates.completion`), when it was not withdrawn, the
+learner attended (present or late; excused too when the course says so) at
+least the course's threshold of the lessons held (cancelled ones do not
+count), rounded up, and the fee is settled (paid or waived). While the course
+runs, each row says where the learner stands against the lessons planned
+("8 of 9 so far, 16 planned; needs 13"). An admin's exception (an early
+completer, a learner who moves away) overrides the course still running,
+attendance and fee, never a withdrawal: it is the only way to issue before
+the end.
 
 Exceptions granted before a certificate exists are kept as audit events
 (``certificate.exception`` / ``certificate.exception_cleared``), the latest
@@ -21,11 +27,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
+from frontdesk.certificates.completion import CourseProgress, course_progress
 from frontdesk.errors import DomainError
 from frontdesk.fees.balances import balances
 from frontdesk.money import format_fen
@@ -58,6 +66,11 @@ class ReasonCode:
     FEE_DUE = "fee_due"  # balance_fen
     WITHDRAWN = "withdrawn"
     NO_LESSONS_HELD = "no_lessons_held"
+    # The course is still running (attended, held, planned, needs over the planned):
+    IN_PROGRESS = "in_progress"  # can still reach the threshold
+    OUT_OF_REACH = "out_of_reach"  # cannot, even attending every lesson left
+
+    RUNNING = (IN_PROGRESS, OUT_OF_REACH)
 
 
 @dataclass(frozen=True)
@@ -117,11 +130,18 @@ class EligibilityRow:
     attended: int  # present or late (plus excused when the course counts them)
     excused: int
     held: int
-    needs: int
+    needs: int  # over the lessons held once complete; over those planned while it runs
     balance_fen: int
     reasons: tuple[Reason, ...]  # empty when the rule is met
     exception_reason: str | None  # an admin's exception, if any
     certificate: CertificateInfo | None
+    planned: int = 0  # lessons planned, not cancelled
+    course_complete: bool = True
+
+    @property
+    def early(self) -> bool:
+        """Issued or issuable only by an exception, before the course is complete."""
+        return not self.course_complete
 
     @property
     def eligible(self) -> bool:
@@ -144,6 +164,64 @@ class EligibilityRow:
         if self.certificate is not None:
             return EligibilityState.REVOKED if self.certificate.revoked else EligibilityState.ISSUED
         return EligibilityState.ELIGIBLE if self.eligible else EligibilityState.NOT_YET
+
+
+PRINTABLE = (EligibilityState.ELIGIBLE, EligibilityState.ISSUED)
+"""States whose certificate a batch for "everyone" prints (issuing what is still missing)."""
+
+
+def issuable(row: EligibilityRow) -> bool:
+    """Issue and print can act on it: earned, issued (a reprint) or revoked and replaceable."""
+    return row.state in PRINTABLE or row.replaceable
+
+
+def needs_new_serial(row: EligibilityRow) -> bool:
+    """No live certificate: none yet, or only a revoked one."""
+    return row.certificate is None or row.certificate.revoked
+
+
+def rows_to_print(
+    rows: list[EligibilityRow], enrollment_ids: Sequence[int] | None
+) -> list[EligibilityRow]:
+    """Which certificates a batch prints: the one definition for the windows and the CLI.
+
+    ``None`` is everyone who earned one: live certificates are printed again
+    and missing ones issued; revoked certificates are left alone (a
+    replacement is issued only for an enrollment chosen by name, so a class
+    batch never undoes an admin's revocation unasked). Chosen enrollments
+    that cannot have one refuse the whole batch, with the reason as a code
+    and its values; so does "everyone" on a course still running when no one
+    has a certificate or an exception.
+    """
+    if enrollment_ids is None:
+        chosen = [r for r in rows if r.state in PRINTABLE]
+        if not chosen and rows and not rows[0].course_complete:
+            raise DomainError("certificate_course_running", held=rows[0].held,
+                              planned=rows[0].planned)
+        return chosen
+    by_id = {r.enrollment_id: r for r in rows}
+    for eid in enrollment_ids:
+        row = by_id.get(eid)
+        if row is None:
+            raise DomainError("enrollment_not_found", enrollment_id=eid)
+        if needs_new_serial(row) and not row.eligible:
+            raise _refusal(row)
+    wanted = set(enrollment_ids)
+    return [r for r in rows if r.enrollment_id in wanted]
+
+
+def _refusal(row: EligibilityRow) -> DomainError:
+    running = next((r for r in row.reasons if r.code in ReasonCode.RUNNING), None)
+    if running is not None and row.status is not EnrollmentStatus.WITHDRAWN:
+        return DomainError("certificate_learner_running", learner_name=row.learner_name,
+                           **running.values)
+    return DomainError("certificate_not_eligible", learner_name=row.learner_name,
+                       reasons=", ".join(r.code for r in row.reasons))
+
+
+def earned_count(rows: list[EligibilityRow]) -> int:
+    """Learners who have earned a certificate (or hold a live one)."""
+    return sum(1 for r in rows if r.state in PRINTABLE)
 
 
 def required_lessons(held: int, threshold_pct: int) -> int:
@@ -172,18 +250,20 @@ def eligibility(
         query = query.where(Enrollment.id.in_(enrollment_ids))
     people = session.execute(query).all()
     ids = [row[0] for row in people]
-    held = _held_lessons(session, course_id, at)
+    progress = course_progress(session, course_id, at)
+    held = progress.held
     counts = _attendance_counts(session, course_id, at)
     owed = balances(session, ids)
     exceptions = exception_reasons(session, ids)
     certificates = certificate_infos(session, ids)
-    needs = required_lessons(held, course.completion_threshold_pct)
+    needs = required_lessons(held if progress.complete else progress.planned,
+                             course.completion_threshold_pct)
     rows = []
     for eid, learner_id, code, name, status in people:
         by_status = counts.get(learner_id, {})
         attended = counted(by_status, course)
         balance_fen = owed[eid].balance_fen if eid in owed else 0
-        reasons = _reasons(status, attended, held, needs, balance_fen)
+        reasons = _reasons(status, attended, progress, needs, balance_fen)
         info = certificates.get(eid)
         # A live certificate keeps the reason it was issued with; otherwise the
         # standing exception decides (also whether a revoked one may be replaced).
@@ -191,17 +271,23 @@ def eligibility(
         rows.append(EligibilityRow(
             eid, learner_id, code, name, status, attended,
             by_status.get(AttendanceStatus.EXCUSED, 0), held, needs, balance_fen, reasons,
-            reason, info,
+            reason, info, progress.planned, progress.complete,
         ))
     return rows
 
 
-def _reasons(status: EnrollmentStatus, attended: int, held: int, needs: int,
+def _reasons(status: EnrollmentStatus, attended: int, progress: CourseProgress, needs: int,
              balance_fen: int) -> tuple[Reason, ...]:
     reasons: list[Reason] = []
+    held = progress.held
     if status is EnrollmentStatus.WITHDRAWN:
         reasons.append(Reason(ReasonCode.WITHDRAWN))
-    if held == 0:
+    if not progress.complete and held > 0:
+        reachable = attended + progress.remaining >= needs
+        reasons.append(Reason(ReasonCode.IN_PROGRESS if reachable else ReasonCode.OUT_OF_REACH,
+                              {"attended": attended, "held": held,
+                               "planned": progress.planned, "needs": needs}))
+    elif held == 0:
         reasons.append(Reason(ReasonCode.NO_LESSONS_HELD))
     elif attended < needs:
         reasons.append(Reason(ReasonCode.ATTENDANCE_SHORT,
@@ -223,10 +309,6 @@ def counted(by_status: dict[AttendanceStatus, int], course: Course) -> int:
 def _held_filter(course_id: int, at: dt.datetime) -> ColumnElement[bool]:
     return and_(Lesson.course_id == course_id, Lesson.starts_at <= at,
                 Lesson.cancelled.is_(False))
-
-
-def _held_lessons(session: Session, course_id: int, at: dt.datetime) -> int:
-    return session.scalar(select(func.count()).where(_held_filter(course_id, at))) or 0
 
 
 def _attendance_counts(

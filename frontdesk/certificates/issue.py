@@ -28,6 +28,8 @@ from frontdesk.certificates.eligibility import (
     clean_reason,
     eligibility,
     live_certificate,
+    needs_new_serial,
+    rows_to_print,
 )
 from frontdesk.certificates.signing import signing_key
 from frontdesk.certificates.verification import CertificateClaim, encode
@@ -70,7 +72,15 @@ class CertificateContent:
     end_date: dt.date | None
     instructor_name: str
     issued_on: dt.date  # the school's local date
-    verification_code: str  # what the QR code carries
+    verification_code: str  # the signed code (see verification.py)
+    verification_address: str = ""  # the school's verification page, if it has one
+
+    @property
+    def qr_text(self) -> str:
+        """What the QR carries: ADDRESS#CODE, or the bare code without an address."""
+        if self.verification_address:
+            return f"{self.verification_address}#{self.verification_code}"
+        return self.verification_code
 
 
 @dataclass(frozen=True)
@@ -81,35 +91,7 @@ class _Serials:
     year: int
 
 
-def _needs_new(row: EligibilityRow) -> bool:
-    """No live certificate: none yet, or only a revoked one."""
-    return row.certificate is None or row.certificate.revoked
-
-
-def _chosen(
-    rows: list[EligibilityRow], enrollment_ids: Sequence[int] | None
-) -> list[EligibilityRow]:
-    """The rows to issue for; refuses the whole batch on any that cannot have one.
-
-    Everyone (``None``) leaves revoked certificates alone: a replacement is
-    issued only for an enrollment chosen by name, so a class batch never
-    undoes an admin's revocation unasked.
-    """
-    if enrollment_ids is None:
-        return [r for r in rows if (r.certificate is None and r.eligible) or not _needs_new(r)]
-    by_id = {r.enrollment_id: r for r in rows}
-    for eid in enrollment_ids:
-        row = by_id.get(eid)
-        if row is None:
-            raise DomainError("enrollment_not_found", enrollment_id=eid)
-        if _needs_new(row) and not row.eligible:
-            raise DomainError("certificate_not_eligible", learner_name=row.learner_name,
-                              reasons=", ".join(r.code for r in row.reasons))
-    wanted = set(enrollment_ids)
-    return [r for r in rows if r.enrollment_id in wanted]
-
-
-def _check_printable(texts: Sequence[str], unprintable: GlyphCheck | None) -> None:
+def check_printable(texts: Sequence[str], unprintable: GlyphCheck | None) -> None:
     if unprintable is None:
         return
     for text in texts:
@@ -154,12 +136,12 @@ def issue_certificates(
     check) so a name no font can draw is refused before a serial is spent.
     """
     course = get_course(session, course_id)
-    rows = _chosen(eligibility(session, course_id, now, enrollment_ids=_ids(enrollment_ids)),
-                   enrollment_ids)
-    fresh = [r for r in rows if _needs_new(r)]
-    _check_printable([course.title, *(r.learner_name for r in fresh)], unprintable)
+    rows = rows_to_print(
+        eligibility(session, course_id, now, enrollment_ids=_ids(enrollment_ids)), enrollment_ids)
+    fresh = [r for r in rows if needs_new_serial(r)]
+    check_printable([course.title, *(r.learner_name for r in fresh)], unprintable)
     made = _issue(session, fresh, course, actor, now)
-    return [made[r.enrollment_id] if _needs_new(r) else _existing(r, r.certificate)
+    return [made[r.enrollment_id] if needs_new_serial(r) else _existing(r, r.certificate)
             for r in rows]
 
 
@@ -309,22 +291,43 @@ def certificate_contents(
     if not certificate_ids:
         return []
     found = _certificates(session, certificate_ids)
-    tz = load_settings(session).tz()
-    key = signing_key(session)
-    courses = _course_facts(session, [c.enrollment_id for c in found.values()])
-    contents = []
-    for cid in certificate_ids:
-        certificate = found[cid]
-        course, instructor, first, last = courses[certificate.enrollment_id]
-        issued_on = certificate.issued_at.astimezone(tz).date()
-        claim = CertificateClaim(certificate.serial, certificate.learner_name,
-                                 certificate.course_title, issued_on)
-        contents.append(CertificateContent(
-            certificate.id, certificate.serial, certificate.learner_name,
-            certificate.course_title, course.total_hours,
-            course.start_date or _local_date(first, tz), course.end_date or _local_date(last, tz),
-            instructor, issued_on, encode(claim, key)))
-    return contents
+    make = ContentMaker(session, [c.enrollment_id for c in found.values()])
+    return [make(c.id, c.enrollment_id, c.serial, c.learner_name, c.course_title, c.issued_at)
+            for c in (found[cid] for cid in certificate_ids)]
+
+
+class ContentMaker:
+    """Builds what prints on certificates of some enrollments, each with its signed QR code.
+
+    Needs a write session the first time the school signs anything (the key is made then).
+    The dates of study are the course's, else its first and last lesson held:
+    a course marked finished early ends on its last lesson held, not planned.
+    """
+
+    def __init__(self, session: Session, enrollment_ids: Sequence[int]) -> None:
+        settings = load_settings(session)
+        self.tz = settings.tz()
+        self.address = settings.verification_address
+        self.key = signing_key(session)
+        self.courses = _course_facts(session, list(enrollment_ids))
+
+    def __call__(self, certificate_id: int, enrollment_id: int, serial: str, learner_name: str,
+                 course_title: str, issued_at: dt.datetime) -> CertificateContent:
+        tz = self.tz
+        course, instructor, first, last = self.courses[enrollment_id]
+        issued_on = issued_at.astimezone(tz).date()
+        claim = CertificateClaim(serial, learner_name, course_title, issued_on)
+        return CertificateContent(
+            certificate_id, serial, learner_name, course_title, course.total_hours,
+            course.start_date or _local_date(first, tz), _end_date(course, last, issued_on, tz),
+            instructor, issued_on, encode(claim, self.key), self.address)
+
+
+def _end_date(course: Course, last: dt.datetime | None, issued_on: dt.date,
+              tz: dt.tzinfo) -> dt.date | None:
+    """The end of the study period: never after the day it is issued (an early completer)."""
+    end = course.end_date or _local_date(last, tz)
+    return issued_on if end is not None and end > issued_on else end
 
 
 def _local_date(value: dt.datetime | None, tz: dt.tzinfo) -> dt.date | None:

@@ -75,9 +75,13 @@ class Verification:
 
 
 def normalise_scan(text: str) -> str:
-    """What a scanner typed, with full-width letters (IME on), case and spaces folded."""
+    """What a scanner typed, with full-width letters (IME on), case and spaces folded.
+
+    A QR printed with the school's verification address holds ADDRESS#CODE;
+    the code is what follows the last "#", so desks read both forms alike.
+    """
     folded = unicodedata.normalize("NFKC", text or "")
-    return "".join(folded.split()).upper()
+    return "".join(folded.split()).upper().rpartition("#")[2]
 
 
 def looks_like_certificate(text: str) -> bool:

@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 
 from frontdesk.checkin.attendance import insert_row
 from frontdesk.errors import DomainError
+from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.roster.courses import get_course
 from frontdesk.roster.no_shows import rules_for, waitlist_order
 from frontdesk.settings import load_settings
@@ -41,12 +42,6 @@ from frontdesk.staff import audit, roles
 from frontdesk.staff.actor import Actor
 from frontdesk.store.models import Attendance, Course, Enrollment, Learner, Lesson, ScanLog
 from frontdesk.vocab import ARRIVED, SEATED, AttendanceStatus, CheckInMethod, EnrollmentStatus
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
-    """Marks ``text`` for translation (lupdate) without translating it here."""
-    return text
-
 
 STANDBY_RULES = (
     QT_TRANSLATE_NOOP("Standby", "Standby is for a full lesson of a course that allows it. "

@@ -7,8 +7,10 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from frontdesk.cli import QT_TRANSLATE_NOOP, CliRun, now_utc, subcommand
+from frontdesk.cli import CliRun, now_utc, subcommand
 from frontdesk.errors import DomainError
+from frontdesk.messages import QT_TRANSLATE_NOOP
+from frontdesk.store import actions as store_actions
 from frontdesk.store.engine import default_store_path, resolve_url
 
 
@@ -21,7 +23,10 @@ def _configure_backup(p: argparse.ArgumentParser) -> None:
 @subcommand("backup", "copy the store to a backup file (PostgreSQL: with pg_dump)",
             _configure_backup)
 def cmd_backup(run: CliRun) -> int:
-    from frontdesk.store.backup import BackupKind, backup_folder, take_backup
+    """A manual backup. SQLite: a copy taken by the signed-in staff member, who
+    needs the role that may copy every learner's data; audited. PostgreSQL:
+    pg_dump with the URL's own credentials, which are the gate there."""
+    from frontdesk.store.backup import BackupKind
 
     args, out = run.args, run.out
     url = resolve_url(run.db)
@@ -33,18 +38,8 @@ def cmd_backup(run: CliRun) -> int:
         folder = Path(args.to) if args.to else default_store_path().parent / "backups"
         path = dump_postgres(url, folder, now.astimezone(), BackupKind.MANUAL)
     else:
-        from frontdesk.actions import authorise
-        from frontdesk.staff import audit
-        from frontdesk.staff.roles import Action
-
-        store = run.store()
-        with store.read() as session:  # a copy of every learner's data
-            actor = authorise(session, run.actor(), Action.EXPORT_FULL)
-        folder = Path(args.to) if args.to else backup_folder(store)
-        path = take_backup(store, folder, now, BackupKind.MANUAL)
-        with store.write() as session:
-            audit.record(session, actor, "store.backup", now, entity="store",
-                         after={"file": str(path)})
+        path = store_actions.backup_now(run.store(), run.actor(),
+                                        Path(args.to) if args.to else None, now)
     out.say(QT_TRANSLATE_NOOP("CLI", "Backup written: {path} ({size})"), path=path,
             size=_size(path.stat().st_size))
     return 0
@@ -67,7 +62,7 @@ def _configure_restore(p: argparse.ArgumentParser) -> None:
 @subcommand("restore", "replace the store with a backup (the current store is backed up first)",
             _configure_restore)
 def cmd_restore(run: CliRun) -> int:
-    from frontdesk.store.restore import inspect_backup, restore
+    from frontdesk.store.restore import inspect_backup
 
     args, out = run.args, run.out
     url = resolve_url(run.db)
@@ -87,9 +82,8 @@ def cmd_restore(run: CliRun) -> int:
             "CLI", "Nothing was changed. Run again with --yes to replace the store {store} "
             "with this backup."), store=target)
         return 0
-    actor = run.actor()
-    run.close()  # the store is replaced: no connection of ours may stay open
-    result = restore(target, source, now_utc(), actor)
+    # checked against the store it replaces, which it closes first
+    result = store_actions.restore_backup(run.store(), run.actor(), source, now_utc())
     out.say(QT_TRANSLATE_NOOP("CLI", "Restored {store} from {path}."), store=target, path=source)
     if result.before_restore is not None:
         out.say(QT_TRANSLATE_NOOP("CLI", "The store as it was before is kept in {path}."),

@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from frontdesk.certificates.eligibility import EligibilityRow, EligibilityState
+from frontdesk.certificates import actions as certificates
+from frontdesk.certificates.eligibility import EligibilityRow, EligibilityState, earned_count
 from frontdesk.certificates.verification import Verification, VerificationStatus
-from frontdesk.cli import QT_TRANSLATE_NOOP, CliRun, Output, now_utc, parse_when, subcommand
+from frontdesk.cli import CliRun, Output, now_utc, parse_when, subcommand
 from frontdesk.errors import DomainError
-from frontdesk.messages import describe
-from frontdesk.staff.actor import Actor
-from frontdesk.store.engine import Store
-
-if TYPE_CHECKING:
-    from frontdesk.certificates.design import CertificateStyle
-    from frontdesk.certificates.issue import CertificateContent
+from frontdesk.messages import QT_TRANSLATE_NOOP, describe
+from frontdesk.roster import actions as roster
 
 
 def _configure_certificates(p: argparse.ArgumentParser) -> None:
@@ -54,7 +50,7 @@ def print_eligibility(out: Output, rows: list[EligibilityRow]) -> None:
                     "CLI", "{code}  {name}  attended {attended}/{held}  {state}  {reasons}"),
                 code=row.learner_code, name=row.learner_name, attended=row.attended,
                 held=row.held, state=_state_words(out, row), reasons=reasons)
-    eligible = sum(1 for r in rows if r.eligible or r.state == EligibilityState.ISSUED)
+    eligible = earned_count(rows)
     out.say(QT_TRANSLATE_NOOP("CLI", "{eligible} of {total} learners have earned a certificate."),
             eligible=eligible, total=len(rows))
 
@@ -72,59 +68,83 @@ def _chosen_ids(rows: list[EligibilityRow], codes: list[str]) -> list[int]:
 @subcommand("certificates", "list who earned a certificate; issue and print them",
             _configure_certificates)
 def _cmd_certificates(run: CliRun) -> int:
-    from frontdesk.certificates.design import style_for
-    from frontdesk.certificates.eligibility import eligibility
-    from frontdesk.certificates.issue import certificate_contents, issue_certificates
-    from frontdesk.documents import fonts
-    from frontdesk.roster.courses import course_by_code_or_title
-
-    args, out = run.args, run.out
-    store, actor = run.store(), run.actor()
+    args, out, store, actor = run.args, run.out, run.store(), run.actor()
     at = parse_when(args.at)
-    with store.write() as session:
-        course = course_by_code_or_title(session, args.course)
-        if course is None:
-            raise DomainError("course_not_found", course=args.course)
-        rows = eligibility(session, course.id, at)
-        chosen: list[int] | None = _chosen_ids(rows, args.learner) if args.learner else None
-        if args.all_eligible or chosen:
-            issue_certificates(session, course.id, chosen, actor, at,
-                               unprintable=fonts.missing_characters)
-            rows = eligibility(session, course.id, at)
+    course_id = roster.course_id_by_code(store, actor, args.course)
+    rows = certificates.standing(store, actor, course_id, at)
+    chosen: list[int] | None = _chosen_ids(rows, args.learner) if args.learner else None
+    if not (args.all_eligible or chosen):
         print_eligibility(out, rows)
-        if not args.out:
-            return 0
-        wanted = set(chosen) if chosen else None
-        ids = [r.certificate.certificate_id for r in rows
-               if r.certificate is not None and not r.certificate.revoked
-               and (wanted is None or r.enrollment_id in wanted)]
-        items = certificate_contents(session, ids)
-        style = style_for(session)
-    return _write(args, out, store, actor, items, style)
+        return 0
+    if not args.out:
+        # A serial is spent only when the certificate is made: say where.
+        raise DomainError("certificate_needs_out")
+    code = _hand_out(run, course_id, chosen, at)
+    print_eligibility(out, certificates.standing(store, actor, course_id, at))
+    return code
 
 
-def _write(args: argparse.Namespace, out: Output, store: Store, actor: Actor,
-           items: list[CertificateContent], style: CertificateStyle) -> int:
+def _hand_out(run: CliRun, course_id: int, chosen: list[int] | None, at: dt.datetime) -> int:
+    """Draw the certificates beside ``--out``, issue them, then move them into place."""
     from dataclasses import replace
 
-    from frontdesk.certificates.issue import record_print
-    from frontdesk.documents.certificate import render_certificate_files, render_certificates
+    from frontdesk.certificates.handout import CertificateBatch
+    from frontdesk.documents import fonts
+    from frontdesk.documents.certificate_staging import (
+        Staged,
+        per_learner_target,
+        stage_certificates,
+    )
 
+    args, out, store, actor = run.args, run.out, run.store(), run.actor()
+    style = certificates.style(store, actor)
     if args.layout:
         style = replace(style, design=replace(style.design, layout=args.layout))
-    if not items:
-        out.say(QT_TRANSLATE_NOOP("CLI", "No issued certificate to print."))
-        return 1
     target = Path(args.out)
-    per_learner = (target.suffix.lower() == ".zip" or target.is_dir()
-                   or args.out.endswith(("/", "\\")))
-    render = render_certificate_files if per_learner else render_certificates
-    result = render(target, items, style)
-    with store.write() as session:
-        record_print(session, [i.certificate_id for i in items], actor, now_utc())
+    per_learner = per_learner_target(target, args.out)
+
+    def draw(batch: CertificateBatch) -> Staged:
+        if not batch.contents:
+            raise DomainError("certificate_nothing_to_print")
+        return stage_certificates(target, batch.contents, style, per_learner=per_learner)
+
+    # --at judges eligibility and dates new certificates; the print is counted now.
+    clock = (lambda: at) if args.at else now_utc
+    issued, staged = certificates.hand_out(store, actor, course_id, chosen, clock, draw,
+                                           discard=Staged.discard,
+                                           unprintable=fonts.missing_characters)
+    files = staged.publish()
     out.say(QT_TRANSLATE_NOOP("CLI", "{count} certificates written to {path}"),
-            count=len(items), path=target)
-    return 0 if result.files else 1
+            count=len(issued), path=target)
+    return 0 if files else 1
+
+
+def _configure_finish(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--course", required=True, help="course code (C0001) or exact title")
+    p.add_argument("--reopen", action="store_true",
+                   help="take back a 'finished' mark made by mistake")
+
+
+@subcommand("finish-course", "mark a course finished before its last planned lesson (admin): "
+            "certificates are then judged over the lessons held", _configure_finish)
+def _cmd_finish_course(run: CliRun) -> int:
+    args, out, store, actor = run.args, run.out, run.store(), run.actor()
+    now = now_utc()
+    course = roster.course_by_code(store, actor, args.course)
+    if course is None:
+        raise DomainError("course_not_found", course=args.course)
+    (certificates.reopen if args.reopen else certificates.mark_finished)(
+        store, actor, course.id, now)
+    progress = certificates.course_progress(store, actor, course.id, now)
+    if args.reopen:
+        out.say(QT_TRANSLATE_NOOP("CLI", "{code} is running again: {held} of {planned} lessons "
+                                         "held."), code=course.code, held=progress.held,
+                planned=progress.planned)
+    else:
+        out.say(QT_TRANSLATE_NOOP("CLI", "{code} is marked finished after {held} of {planned} "
+                                         "lessons; certificates are judged over those held."),
+                code=course.code, held=progress.held, planned=progress.planned)
+    return 0
 
 
 def _configure_verify(p: argparse.ArgumentParser) -> None:
@@ -164,15 +184,13 @@ def say_verification(out: Output, result: Verification) -> None:
 @subcommand("verify", "check a certificate's QR code: genuine, revoked or forged",
             _configure_verify)
 def _cmd_verify(run: CliRun) -> int:
-    from frontdesk.certificates.verification import verify, verify_offline
+    from frontdesk.certificates.verification import verify_offline
 
     args, out = run.args, run.out
-    if args.public_key:
+    if args.public_key:  # no store: anyone holding the published key may check
         result = verify_offline(Path(args.public_key).read_bytes(), args.scan)
     else:
-        run.actor()
-        with run.store().read() as session:
-            result = verify(session, args.scan)
+        result = certificates.verify(run.store(), run.actor(), args.scan)
     say_verification(out, result)
     return 0 if result.genuine else 1
 
@@ -184,12 +202,33 @@ def _configure_export_key(p: argparse.ArgumentParser) -> None:
 @subcommand("export-public-key", "write the school's certificate public key (PEM) to publish",
             _configure_export_key)
 def _cmd_export_key(run: CliRun) -> int:
-    from frontdesk.certificates.signing import public_key_pem
-
     args, out = run.args, run.out
-    run.actor()
-    with run.store().write() as session:
-        pem = public_key_pem(session)
+    pem = certificates.public_key_pem(run.store(), run.actor())
     Path(args.out).write_text(pem, encoding="ascii")
     out.say(QT_TRANSLATE_NOOP("CLI", "Public key written to {path}"), path=args.out)
     return 0
+
+
+def _configure_export_page(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", required=True, metavar="DIR",
+                   help="folder to write the page into (made if missing)")
+
+
+@subcommand("export-verification-page",
+            "write the static page that checks certificates in a phone's browser",
+            _configure_export_page)
+def _cmd_export_page(run: CliRun) -> int:
+    args, out = run.args, run.out
+    result = certificates.export_verification_page(run.store(), run.actor(), Path(args.out),
+                                                   now_utc())
+    address = run.settings().verification_address
+    out.say(QT_TRANSLATE_NOOP(
+        "CLI", "Verification page written to {path} ({keys} key(s), {revoked} revoked serial(s)). "
+               "Upload everything in the folder to the school's verification address."),
+        path=result.folder, keys=len(result.key_ids), revoked=result.revoked)
+    if not address:
+        out.say(QT_TRANSLATE_NOOP(
+            "CLI", "No verification address is set yet: until one is, certificates' QR codes "
+                   "hold the bare code and do not open this page."))
+    return 0
+

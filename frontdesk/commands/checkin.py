@@ -16,19 +16,18 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from frontdesk.checkin import actions as checkin
 from frontdesk.checkin.scan import CheckInResult, LessonRef, Outcome
-from frontdesk.cli import QT_TRANSLATE_NOOP, CliRun, Output, now_utc, parse_when, subcommand
+from frontdesk.cli import CliRun, Output, now_utc, parse_when, subcommand
 from frontdesk.errors import DomainError
-from frontdesk.staff import audit
-from frontdesk.staff.actor import Actor
+from frontdesk.messages import QT_TRANSLATE_NOOP
+from frontdesk.privacy import actions as privacy
+from frontdesk.roster import actions as roster
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from frontdesk.checkin.tokens import CardData
 
 WEEKDAYS = (
@@ -37,19 +36,6 @@ WEEKDAYS = (
     QT_TRANSLATE_NOOP("CLI", "Fri"), QT_TRANSLATE_NOOP("CLI", "Sat"),
     QT_TRANSLATE_NOOP("CLI", "Sun"),
 )
-
-
-def _learner_id(session: Session, code: str) -> int:
-    from sqlalchemy import select
-
-    from frontdesk.store.models import Learner
-
-    wanted = "".join(unicodedata.normalize("NFKC", code).split()).upper()
-    found = session.scalar(select(Learner.id).where(Learner.code == wanted,
-                                                    Learner.anonymised_at.is_(None)))
-    if found is None:
-        raise DomainError("learner_not_found", code=wanted)
-    return found
 
 
 # cards ------------------------------------------------------------------------------
@@ -68,37 +54,21 @@ def _configure_cards(p: argparse.ArgumentParser) -> None:
 @subcommand("cards", "print learner cards with QR codes (PDF sheet or one PNG)",
             _configure_cards)
 def _cmd_cards(run: CliRun) -> int:
-    from frontdesk.checkin.tokens import cards_for_course, cards_for_learners
-    from frontdesk.roster.courses import course_by_code_or_title
-    from frontdesk.settings import load_settings, school_secret
-
-    args, out = run.args, run.out
+    args, store, actor = run.args, run.store(), run.actor()
     if not args.course and not args.learner:
         raise DomainError("cards_nothing_chosen")
-    actor = run.actor()
-    with run.store().write() as session:  # the first card ever made creates the secret
-        secret = school_secret(session)
-        school = load_settings(session).name
-        cards = []
-        if args.course:
-            course = course_by_code_or_title(session, args.course)
-            if course is None:
-                raise DomainError("course_not_found", course=args.course)
-            cards += cards_for_course(session, secret, course.id,
-                                      include_waitlisted=args.waitlisted)
-        ids = [_learner_id(session, code) for code in args.learner]
-        cards += cards_for_learners(session, secret, ids)
-    written = _write_cards(out, Path(args.out), cards, school)
-    _record_cards(run, actor, len(cards), args.out)
+    course_id = roster.course_id_by_code(store, actor, args.course) if args.course else None
+    cards = checkin.cards(store, actor, args.learner, course_id,
+                          include_waitlisted=args.waitlisted)
+    written = _write_cards(run.out, Path(args.out), cards, run.settings().name)
+    _record_cards(run, len(cards), args.out)
     return written
 
 
-def _record_cards(run: CliRun, actor: Actor, count: int, path: str) -> None:
+def _record_cards(run: CliRun, count: int, path: str) -> None:
     """Cards carry names and the tokens that check learners in: audited as an export."""
-    from frontdesk.privacy.personal_data import audit_export
-
-    with run.store().write() as session:
-        audit_export(session, actor, now_utc(), "cards", count, False, file_name=str(path))
+    privacy.record_export(run.store(), run.actor(), now_utc(), "cards", count, False,
+                          file_name=str(path))
 
 
 def _write_cards(out: Output, target: Path, cards: list[CardData], school: str) -> int:
@@ -128,16 +98,7 @@ def _configure_learner(p: argparse.ArgumentParser) -> None:
 
 @subcommand("token", "print a learner card's token (what its QR code holds)", _configure_learner)
 def _cmd_token(run: CliRun) -> int:
-    from frontdesk.checkin.tokens import learner_card
-    from frontdesk.settings import school_secret
-
-    actor = run.actor()
-    with run.store().write() as session:
-        card = learner_card(session, school_secret(session),
-                            _learner_id(session, run.args.learner))
-        # the token is the card itself: whoever holds it can check the learner in
-        audit.record(session, actor, "learner.card_token", now_utc(), entity="learner",
-                     entity_id=card.learner_id, learner_id=card.learner_id)
+    card = checkin.card_token(run.store(), run.actor(), run.args.learner, now_utc())
     run.out.line(card.token)
     return 0
 
@@ -150,22 +111,17 @@ def _configure_reissue(p: argparse.ArgumentParser) -> None:
 @subcommand("reissue", "replace a lost learner card: the old one stops working",
             _configure_reissue)
 def _cmd_reissue(run: CliRun) -> int:
-    from frontdesk.checkin.tokens import learner_card, reissue_card
-    from frontdesk.settings import load_settings, school_secret
-
-    args, out = run.args, run.out
-    actor = run.actor()
-    with run.store().write() as session:
-        done = reissue_card(session, _learner_id(session, args.learner), actor, now_utc())
-        card = learner_card(session, school_secret(session), done.learner_id)
-        school = load_settings(session).name
+    args, out, store, actor = run.args, run.out, run.store(), run.actor()
+    learner_id = roster.learner_id_by_code(store, actor, args.learner)
+    done = checkin.reissue_card(store, actor, learner_id, now_utc())
     out.say(QT_TRANSLATE_NOOP(
         "CLI", "New card (version {version}) for {name} ({code}); the old card no longer works."),
         version=done.card_version, name=done.name, code=done.code)
     out.line(done.token)
     if args.out:
-        written = _write_cards(out, Path(args.out), [card], school)
-        _record_cards(run, actor, 1, args.out)
+        cards = checkin.cards(store, actor, [done.code], None)
+        written = _write_cards(out, Path(args.out), cards, run.settings().name)
+        _record_cards(run, len(cards), args.out)
         return written
     return 0
 
@@ -183,16 +139,10 @@ def _configure_checkin(p: argparse.ArgumentParser) -> None:
 @subcommand("checkin", "check a learner in from a scanned code, and say what happened",
             _configure_checkin)
 def _cmd_checkin(run: CliRun) -> int:
-    from frontdesk.checkin.scan import CheckInContext, check_in
-
-    args, out = run.args, run.out
-    actor = run.actor()
-    with run.store().write() as session:
-        context = CheckInContext.load(session)
-        result = check_in(session, args.scan, parse_when(args.at), actor,
-                          desk_lesson_id=args.lesson, choose_lesson_id=args.choose,
-                          context=context)
-    say_result(out, result, context.tz)
+    args = run.args
+    result = checkin.desk_scan(run.store(), run.actor(), args.scan, parse_when(args.at),
+                               desk_lesson_id=args.lesson, choose_lesson_id=args.choose)
+    say_result(run.out, result, run.settings().tz())
     return 1 if result.refused else 0
 
 
@@ -274,14 +224,10 @@ def _configure_signin(p: argparse.ArgumentParser) -> None:
 
 @subcommand("signin-sheet", "print a lesson's paper sign-in sheet (PDF)", _configure_signin)
 def _cmd_signin(run: CliRun) -> int:
-    from frontdesk.checkin.tonight import signin_sheet
     from frontdesk.documents.signin_sheet import render_signin_pdf
-    from frontdesk.settings import load_settings
 
     args, out = run.args, run.out
-    run.actor()
-    with run.store().read() as session:
-        sheet = signin_sheet(session, args.lesson, load_settings(session).tz())
+    sheet = checkin.signin_sheet(run.store(), run.actor(), args.lesson, run.settings().tz())
     pages = render_signin_pdf(args.out, sheet, blank_rows=args.blank_rows, printed_at=now_utc())
     out.say(QT_TRANSLATE_NOOP("CLI", "Sign-in sheet of {course} ({count} learners, {pages} "
                               "pages) written to {path}."),
@@ -297,12 +243,9 @@ def _configure_close(p: argparse.ArgumentParser) -> None:
 @subcommand("close-lessons", "mark absent who did not come to lessons that are over",
             _configure_close)
 def _cmd_close(run: CliRun) -> int:
-    from frontdesk.checkin.attendance import close_ended_lessons
-
     args, out = run.args, run.out
-    actor = run.actor()
-    with run.store().write() as session:
-        closed = close_ended_lessons(session, actor, parse_when(args.at), limit=args.limit)
+    closed = checkin.close_ended_lessons(run.store(), run.actor(), parse_when(args.at),
+                                         limit=args.limit)
     out.say(QT_TRANSLATE_NOOP("CLI", "{lessons} lessons closed, {absent} absences recorded."),
             lessons=len(closed), absent=sum(c.absent for c in closed))
     return 0

@@ -1,8 +1,8 @@
 """Fees commands: pay, refund, waive, reprint a receipt, cash-up, outstanding.
 
-Thin callers of frontdesk.fees.ledger / fees_view / cashup: each command is
-one domain call in one transaction, then documents are drawn from what the
-store now holds.
+Thin callers of :mod:`frontdesk.fees.actions`: each command is one action
+(its own transaction, role check and audit event), then documents are drawn
+from what it returned.
 """
 
 from __future__ import annotations
@@ -12,11 +12,10 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from frontdesk.cli import QT_TRANSLATE_NOOP, CliRun, Output, now_utc, subcommand
-from frontdesk.errors import DomainError
+from frontdesk.cli import CliRun, Output, now_utc, subcommand
+from frontdesk.fees import actions as fees
+from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.money import parse_amount, parse_counted_cash
-from frontdesk.staff.actor import Actor
-from frontdesk.store.engine import Store
 from frontdesk.vocab import PaymentMethod
 
 if TYPE_CHECKING:
@@ -32,15 +31,13 @@ def _day(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value}") from None
 
 
-def _save_receipt(out: Output, store: Store, entry_id: int, path: str, actor: Actor, *,
-                  copy: bool) -> int:
+def _save_receipt(run: CliRun, entry_id: int, path: str, *, copy: bool) -> int:
     from frontdesk.documents.fonts import MissingGlyphs
     from frontdesk.documents.receipt import write_receipt
-    from frontdesk.fees.view import receipt_data, reprint_receipt
 
-    with store.write() as session:
-        data = (reprint_receipt(session, entry_id, actor, now_utc()) if copy
-                else receipt_data(session, entry_id))
+    out, store, actor = run.out, run.store(), run.actor()
+    data = (fees.reprint_receipt(store, actor, entry_id, now_utc()) if copy
+            else fees.receipt(store, actor, entry_id))
     try:
         write_receipt(data, path)
     except MissingGlyphs as error:
@@ -62,22 +59,17 @@ def _configure_pay(p: argparse.ArgumentParser) -> None:
 
 @subcommand("pay", "take a payment and number its receipt", _configure_pay)
 def _cmd_pay(run: CliRun) -> int:
-    from frontdesk.fees.ledger import take_payment
-    from frontdesk.fees.view import find_enrollment
-
-    args, out = run.args, run.out
+    args, out, store, actor = run.args, run.out, run.store(), run.actor()
     amount = parse_amount(args.amount)
-    store, actor = run.store(), run.actor()
-    with store.write() as session:
-        enrollment_id = find_enrollment(session, args.learner, args.course)
-        result = take_payment(session, enrollment_id, amount, args.method, actor,
-                              now_utc(), reference=args.reference)
+    enrollment_id = fees.find_enrollment(store, actor, args.learner, args.course)
+    result = fees.pay(store, actor, enrollment_id, amount, args.method, now_utc(),
+                      reference=args.reference)
     out.say(QT_TRANSLATE_NOOP("CLI", "Payment taken: {amount}, receipt {receipt_no} (entry "
                                      "{entry_id}). Balance now {balance}."),
             amount=out.money(result.amount_fen), receipt_no=result.receipt_no,
             entry_id=result.entry_id, balance=out.money(result.balance.balance_fen))
     if args.receipt_out:
-        return _save_receipt(out, store, result.entry_id, args.receipt_out, actor, copy=False)
+        return _save_receipt(run, result.entry_id, args.receipt_out, copy=False)
     return 0
 
 
@@ -92,14 +84,12 @@ def _configure_refund(p: argparse.ArgumentParser) -> None:
 
 @subcommand("refund", "give back part or all of a payment", _configure_refund)
 def _cmd_refund(run: CliRun) -> int:
-    from frontdesk.fees.ledger import Reason, refund
+    from frontdesk.fees.ledger import Reason
 
     args, out = run.args, run.out
     amount = parse_amount(args.amount)
-    actor = run.actor()
-    with run.store().write() as session:
-        result = refund(session, args.entry, amount, Reason.parse(args.reason), actor,
-                        now_utc(), method=args.method, reference=args.reference)
+    result = fees.refund(run.store(), run.actor(), args.entry, amount, Reason.parse(args.reason),
+                         now_utc(), method=args.method, reference=args.reference)
     out.say(QT_TRANSLATE_NOOP("CLI", "Refunded {amount} (entry {entry_id}). Balance now "
                                      "{balance}."),
             amount=out.money(result.amount_fen), entry_id=result.entry_id,
@@ -117,16 +107,13 @@ def _configure_waive(p: argparse.ArgumentParser) -> None:
 
 @subcommand("waive", "waive part or all of what a learner owes (减免)", _configure_waive)
 def _cmd_waive(run: CliRun) -> int:
-    from frontdesk.fees.ledger import Reason, waive
-    from frontdesk.fees.view import find_enrollment
+    from frontdesk.fees.ledger import Reason
 
-    args, out = run.args, run.out
+    args, out, store, actor = run.args, run.out, run.store(), run.actor()
     amount = parse_amount(args.amount)
-    actor = run.actor()
-    with run.store().write() as session:
-        enrollment_id = find_enrollment(session, args.learner, args.course)
-        result = waive(session, enrollment_id, amount, Reason.parse(args.reason), actor,
-                       now_utc())
+    enrollment_id = fees.find_enrollment(store, actor, args.learner, args.course)
+    result = fees.waive(store, actor, enrollment_id, amount, Reason.parse(args.reason),
+                        now_utc())
     out.say(QT_TRANSLATE_NOOP("CLI", "Waived {amount} (entry {entry_id}). Balance now "
                                      "{balance}."),
             amount=out.money(result.amount_fen), entry_id=result.entry_id,
@@ -141,8 +128,7 @@ def _configure_receipt(p: argparse.ArgumentParser) -> None:
 
 @subcommand("receipt", "print a payment's receipt again (副本/COPY)", _configure_receipt)
 def _cmd_receipt(run: CliRun) -> int:
-    return _save_receipt(run.out, run.store(), run.args.entry, run.args.out, run.actor(),
-                         copy=True)
+    return _save_receipt(run, run.args.entry, run.args.out, copy=True)
 
 
 def _configure_cashup(p: argparse.ArgumentParser) -> None:
@@ -154,29 +140,27 @@ def _configure_cashup(p: argparse.ArgumentParser) -> None:
 
 @subcommand("cashup", "the daily cash-up (日结): report, export, close", _configure_cashup)
 def _cmd_cashup(run: CliRun) -> int:
-    from frontdesk.fees.cashup import cashup_report, close_day
+    """The day's cash-up: every desk's, or with --desk that desk's own drawer."""
     from frontdesk.fees.ledger import business_date
-    from frontdesk.settings import load_settings
 
     args, out = run.args, run.out
     suffix = Path(args.out).suffix.lower() if args.out else ""
     if args.out and suffix not in (".pdf", ".xlsx"):
         out.say(QT_TRANSLATE_NOOP("CLI", "Choose a .pdf or .xlsx file."))
         return 2
-    desk = args.desk  # --desk given: that desk's cash-up; else the whole school's
+    desk = args.desk
     now = now_utc()
-    actor = run.actor()
-    with run.store().write() as session:
-        day = args.date or business_date(load_settings(session), now)
-        if args.close is not None:
-            closing = close_day(session, day, desk, parse_counted_cash(args.close), args.note,
-                                actor, now)
-            out.say(QT_TRANSLATE_NOOP("CLI", "Day closed. Expected cash {expected}, counted "
-                                             "{counted}, difference {difference}."),
-                    expected=out.money(closing.expected_cash_fen),
-                    counted=out.money(closing.counted_cash_fen),
-                    difference=out.money(closing.difference_fen))
-        report = cashup_report(session, day, desk)
+    store, actor = run.store(), run.actor()
+    day = args.date or business_date(run.settings(), now)
+    if args.close is not None:
+        closing = fees.close_day(store, actor, day, desk, parse_counted_cash(args.close),
+                                 args.note, now)
+        out.say(QT_TRANSLATE_NOOP("CLI", "Day closed. Expected cash {expected}, counted "
+                                         "{counted}, difference {difference}."),
+                expected=out.money(closing.expected_cash_fen),
+                counted=out.money(closing.counted_cash_fen),
+                difference=out.money(closing.difference_fen))
+    report = fees.cashup_report(store, actor, day, desk)
     _print_cashup(out, report)
     if args.out:
         _write_cashup(report, args.out, suffix, now)
@@ -222,23 +206,12 @@ def _configure_outstanding(p: argparse.ArgumentParser) -> None:
 
 @subcommand("outstanding", "who still owes, with their phone", _configure_outstanding)
 def _cmd_outstanding(run: CliRun) -> int:
-    from sqlalchemy import select
+    from frontdesk.roster import actions as roster
 
-    from frontdesk.fees.view import outstanding
-    from frontdesk.settings import load_settings
-    from frontdesk.store.models import Course
-
-    args, out = run.args, run.out
-    run.actor()
-    with run.store().read() as session:
-        course_id = None
-        if args.course:
-            course_id = session.scalar(select(Course.id).where(
-                Course.code == args.course.strip().upper()))
-            if course_id is None:
-                raise DomainError("course_not_found", code=args.course)
-        rows = outstanding(session, course_id)
-        tz = load_settings(session).tz()
+    args, out, store, actor = run.args, run.out, run.store(), run.actor()
+    course_id = roster.course_id_by_code(store, actor, args.course) if args.course else None
+    rows = fees.outstanding(store, actor, course_id)
+    tz = run.settings().tz()
     if args.out:
         from frontdesk.documents.fees_xlsx import write_outstanding_xlsx
 

@@ -1,7 +1,7 @@
 """Report commands: the funder report, attendance, at-risk, no-shows, follow-ups.
 
-Thin callers of the same domain functions the dashboard uses (one read
-session each), then the documents are drawn from what they returned:
+Thin callers of :mod:`frontdesk.reports.actions`, the actions the dashboard
+uses, then the documents are drawn from what they returned:
 
     frontdesk report funder --from 2026-01-01 --to 2026-12-31 --out 2026.pdf
     frontdesk report attendance --course C0004 --out grid.xlsx
@@ -14,13 +14,11 @@ import argparse
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from frontdesk.cli import QT_TRANSLATE_NOOP, CliRun, Output, now_utc, parse_when, subcommand
-from frontdesk.errors import DomainError
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+from frontdesk.cli import CliRun, Output, now_utc, parse_when, subcommand
+from frontdesk.messages import QT_TRANSLATE_NOOP
+from frontdesk.reports import actions as reports
+from frontdesk.roster import actions as roster
 
 
 def _day(value: str) -> dt.date:
@@ -40,13 +38,8 @@ def _suffix(out: Output, path: str | None, allowed: tuple[str, ...]) -> str | No
     return suffix
 
 
-def _course_id(session: Session, text: str) -> int:
-    from frontdesk.roster.courses import course_by_code_or_title
-
-    course = course_by_code_or_title(session, text)
-    if course is None:
-        raise DomainError("course_not_found", value=text)
-    return course.id
+def _course_id(run: CliRun, text: str) -> int:
+    return roster.course_id_by_code(run.store(), run.actor(), text)
 
 
 def _add_at(p: argparse.ArgumentParser) -> None:
@@ -100,18 +93,15 @@ def _cmd_report(run: CliRun) -> int:
 
 def _funder(run: CliRun) -> int:
     from frontdesk.documents.fonts import MissingGlyphs
-    from frontdesk.reports.funder import funder_report
     from frontdesk.reports.term import date_range
-    from frontdesk.settings import load_settings
 
     args, out = run.args, run.out
     suffix = _suffix(out, args.out, (".pdf", ".xlsx"))
     if suffix is None:
         return 2
     at = parse_when(args.at)
-    with run.store().read() as session:
-        report = funder_report(session, date_range(args.start, args.end), at,
-                               load_settings(session).tz())
+    report = reports.funder_report(run.store(), run.actor(), date_range(args.start, args.end),
+                                   at, run.settings().tz())
     try:
         if suffix == ".pdf":
             from frontdesk.documents.report_pdf import write_funder_pdf
@@ -148,17 +138,14 @@ def _attendance(run: CliRun) -> int:
 
 def _grid(run: CliRun) -> int:
     from frontdesk.documents.fonts import MissingGlyphs
-    from frontdesk.reports.attendance_grid import course_grid
-    from frontdesk.settings import load_settings
 
     args, out = run.args, run.out
     suffix = _suffix(out, args.out, (".pdf", ".xlsx"))
     if suffix is None:
         return 2
     at = parse_when(args.at)
-    with run.store().read() as session:
-        grid = course_grid(session, _course_id(session, args.course), at)
-        settings = load_settings(session)
+    grid = reports.course_grid(run.store(), run.actor(), _course_id(run, args.course), at)
+    settings = run.settings()
     tz = settings.tz()
     for row in grid.rows:
         marks = "".join(str(m) if m else "·" for m in row.marks)
@@ -183,14 +170,11 @@ def _grid(run: CliRun) -> int:
 
 def _lesson_sheet(run: CliRun) -> int:
     from frontdesk.documents.signin_sheet import render_signin_pdf
-    from frontdesk.reports.attendance_grid import lesson_sheet
-    from frontdesk.settings import load_settings
 
     args, out = run.args, run.out
     if _suffix(out, args.out, (".pdf",)) is None:
         return 2
-    with run.store().read() as session:
-        sheet = lesson_sheet(session, args.lesson, load_settings(session).tz())
+    sheet = reports.lesson_sheet(run.store(), run.actor(), args.lesson, run.settings().tz())
     for row in sheet.rows:
         when = f"{row.at.astimezone(sheet.starts_local.tzinfo):%H:%M}" if row.at else ""
         out.line(f"{row.code}\t{row.name}\t{row.status.value if row.status else ''}\t{when}")
@@ -201,20 +185,16 @@ def _lesson_sheet(run: CliRun) -> int:
 
 
 def _learner(run: CliRun) -> int:
-    from frontdesk.reports.attendance_grid import learner_history
-    from frontdesk.roster.learners import learner_by_code
-
     args, out = run.args, run.out
-    with run.store().read() as session:
-        learner = learner_by_code(session, args.learner.strip().upper())
-        if learner is None:
-            raise DomainError("learner_not_found", learner_id=args.learner)
-        history = learner_history(session, learner.id, parse_when(args.at))
+    store, actor = run.store(), run.actor()
+    learner_id = roster.learner_id_by_code(store, actor, args.learner)
+    learner = roster.get_learner(store, actor, learner_id)
+    history = reports.learner_history(store, actor, learner_id, parse_when(args.at))
     for h in history:
         marks = "".join(str(lesson.mark) if lesson.mark else "·" for lesson in h.lessons)
         out.line(f"{h.course_code}\t{h.course_title}\t{h.status.value if h.status else ''}\t"
                  f"{h.attended}/{h.needs}\t{marks}\t{out.money(h.balance_fen)}\t"
-              f"{h.certificate_serial or ''}")
+                 f"{h.certificate_serial or ''}")
     out.say(QT_TRANSLATE_NOOP("CLI", "{name}: {courses} courses."), name=learner.name,
             courses=len(history))
     return 0
@@ -222,7 +202,6 @@ def _learner(run: CliRun) -> int:
 
 def _at_risk(run: CliRun) -> int:
     from frontdesk.privacy.personal_data import check_export
-    from frontdesk.reports.at_risk import at_risk
 
     args, out = run.args, run.out
     if _suffix(out, args.out, (".xlsx",)) is None:
@@ -231,11 +210,9 @@ def _at_risk(run: CliRun) -> int:
     if args.out or args.full_phone:
         check_export(actor, full_phone=args.full_phone)
     at = parse_when(args.at)
-    store = run.store()
-    with store.read() as session:
-        course_id = _course_id(session, args.course) if args.course else None
-        rows = at_risk(session, at, course_id=course_id, slack=args.slack,
-                       full_phone=args.full_phone)
+    course_id = _course_id(run, args.course) if args.course else None
+    rows = reports.at_risk_list(run.store(), actor, at, course_id=course_id, slack=args.slack,
+                                full_phone=args.full_phone)
     for r in rows:
         out.line(f"{r.risk.value}\t{r.course_code}\t{r.learner_code}\t{r.learner_name}\t"
                  f"{r.phone}\t{r.attended}/{r.held}\t{r.remaining}\t{r.needs}")
@@ -251,17 +228,14 @@ def _at_risk(run: CliRun) -> int:
 
 
 def _no_shows(run: CliRun) -> int:
-    from frontdesk.roster.no_shows import no_shows
-    from frontdesk.settings import load_settings
-
     args, out = run.args, run.out
     _check_phones(run, args.full_phone)
     now = parse_when(None)
-    with run.store().read() as session:
-        tz = load_settings(session).tz()
-        day = args.since or (now.astimezone(tz).date() - dt.timedelta(days=90))
-        since = dt.datetime.combine(day, dt.time(), tzinfo=tz).astimezone(dt.UTC)
-        rows = no_shows(session, since, min_count=args.min, full_phone=args.full_phone)
+    tz = run.settings().tz()
+    day = args.since or (now.astimezone(tz).date() - dt.timedelta(days=90))
+    since = dt.datetime.combine(day, dt.time(), tzinfo=tz).astimezone(dt.UTC)
+    rows = reports.no_show_list(run.store(), run.actor(), since, min_count=args.min,
+                                full_phone=args.full_phone)
     for r in rows:
         out.line(f"{r.learner_code}\t{r.learner_name}\t{r.phone}\t{r.no_shows}\t{r.courses}")
     out.say(QT_TRANSLATE_NOOP("CLI", "{count} learners missed lessons of free courses."),
@@ -272,13 +246,10 @@ def _no_shows(run: CliRun) -> int:
 
 
 def _followups(run: CliRun) -> int:
-    from frontdesk.reports.followup import followups_due
-
     args, out = run.args, run.out
     _check_phones(run, args.full_phone)
-    with run.store().read() as session:
-        rows = followups_due(session, parse_when(args.at), args.weeks,
-                             window_weeks=args.window, full_phone=args.full_phone)
+    rows = reports.followups_due(run.store(), run.actor(), parse_when(args.at), args.weeks,
+                                 window_weeks=args.window, full_phone=args.full_phone)
     for r in rows:
         out.line(f"{r.course_code}\t{r.learner_code}\t{r.learner_name}\t{r.phone}\t"
                  f"{r.course_ended_at:%Y-%m-%d}\t{r.attempts}")
@@ -298,11 +269,10 @@ def _check_phones(run: CliRun, full_phone: bool) -> None:
 
 def _record_phones(run: CliRun, kind: str, rows: int, full_phone: bool, path: str = "") -> None:
     """Audit a list of learners' phone numbers printed or written (``export.<kind>``)."""
-    from frontdesk.privacy.personal_data import audit_export
+    from frontdesk.privacy import actions as privacy
 
-    with run.store().write() as session:
-        audit_export(session, run.actor(), now_utc(), kind, rows, full_phone,
-                     file_name=str(path))
+    privacy.record_export(run.store(), run.actor(), now_utc(), kind, rows, full_phone,
+                          file_name=str(path))
 
 
 _HANDLERS: dict[str, Callable[[CliRun], int]] = {

@@ -1,7 +1,8 @@
 """Staff, audit and privacy commands: accounts, the audit trail, anonymising, retention.
 
-Thin callers of frontdesk.staff.accounts / audit_view / privacy, acting as
-the staff member signed in with ``--user`` (see :mod:`frontdesk.cli`).
+Thin callers of :mod:`frontdesk.staff.actions` and
+:mod:`frontdesk.privacy.actions`, acting as the staff member signed in with
+``--user`` (see :mod:`frontdesk.cli`).
 """
 
 from __future__ import annotations
@@ -13,13 +14,15 @@ import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from frontdesk.cli import QT_TRANSLATE_NOOP, CliRun, Output, now_utc, subcommand
+from frontdesk.cli import CliRun, Output, now_utc, subcommand
 from frontdesk.errors import DomainError
+from frontdesk.messages import QT_TRANSLATE_NOOP
+from frontdesk.privacy import actions as privacy
+from frontdesk.staff import actions as staff
 from frontdesk.vocab import StaffRole
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
+    from frontdesk.staff.accounts import StaffRow
     from frontdesk.staff.audit_view import AuditFilter
 
 ROLES = [r.value for r in StaffRole]
@@ -83,37 +86,32 @@ def cmd_staff(run: CliRun) -> int:
 
 
 def _add_staff(run: CliRun) -> int:
-    from frontdesk.staff.accounts import add_staff, create_first_admin, staff_exist
-
-    args, out = run.args, run.out
-    with run.store().read() as session:
-        first = not staff_exist(session)
+    args, out, store = run.args, run.out, run.store()
+    first = not staff.staff_exist(store)
     if first and args.role != StaffRole.ADMIN.value:
         raise DomainError("first_admin_required")
-    actor = None if first else run.actor()  # signs in (the first admin has nobody to)
-    password = _new_password(run)  # before the store is locked for writing
-    with run.store().write() as session:
-        if actor is not None:
-            add_staff(session, args.username, args.name, args.role, password, actor, now_utc())
-        else:
-            create_first_admin(session, args.username, args.name, password, now_utc(),
-                               desk=run.desk)
+    if not first:  # signed in, an administrator, and the name is free: then the password
+        from frontdesk.staff.accounts import clean_username
+
+        taken = {row.username for row in staff.list_staff(store, run.actor())}
+        if clean_username(args.username) in taken:
+            raise DomainError("username_taken", username=clean_username(args.username))
+    actor = None if first else run.actor()
+    password = _new_password(run)
+    if actor is not None:
+        staff.add_staff(store, actor, args.username, args.name, args.role, password, now_utc())
+    else:
+        staff.create_first_admin(store, args.username, args.name, password, now_utc(),
+                                 desk=run.desk)
     out.say(QT_TRANSLATE_NOOP("CLI", "Added {username} ({role})."), username=args.username,
             role=out.t(ROLE_WORDS[StaffRole(args.role)]))
     return 0
 
 
 def _list_staff(run: CliRun) -> int:
-    from frontdesk.settings import load_settings
-    from frontdesk.staff import roles
-    from frontdesk.staff.accounts import list_staff
-
     out = run.out
-    actor = run.actor()
-    with run.store().read() as session:
-        roles.require(actor, roles.Action.STAFF)
-        accounts = list_staff(session)
-        tz = load_settings(session).tz()
+    accounts = staff.list_staff(run.store(), run.actor())
+    tz = run.settings().tz()
     if not accounts:
         out.say(QT_TRANSLATE_NOOP("CLI", "No staff accounts yet: add the first admin with "
                                          "frontdesk staff add NAME --name … --role admin."))
@@ -134,22 +132,26 @@ def _list_staff(run: CliRun) -> int:
     return 0
 
 
-def _change_staff(run: CliRun) -> int:
-    from frontdesk.staff import accounts as staff
+def _account(run: CliRun, username: str) -> StaffRow:
+    """The account named ``username`` (the list is an administrator's)."""
+    from frontdesk.staff.accounts import clean_username
 
-    args, out = run.args, run.out
-    actor = run.actor()
+    wanted = clean_username(username)
+    for row in staff.list_staff(run.store(), run.actor()):
+        if row.username == wanted:
+            return row
+    raise DomainError("staff_not_found", username=username)
+
+
+def _change_staff(run: CliRun) -> int:
+    args, out, store = run.args, run.out, run.store()
+    found = _account(run, args.username)
     password = _new_password(run) if args.staff_command == "reset" else ""
-    with run.store().write() as session:
-        found = staff.staff_by_username(session, args.username)
-        if found is None:
-            raise DomainError("staff_not_found", username=args.username)
-        if args.staff_command == "reset":
-            staff.reset_password(session, found.id, password, actor, now_utc())
-        elif args.staff_command == "disable":
-            staff.disable_staff(session, found.id, actor, now_utc())
-        else:
-            staff.enable_staff(session, found.id, actor, now_utc())
+    change = {"reset": lambda: staff.reset_password(store, run.actor(), found.id, password,
+                                                    now_utc()),
+              "disable": lambda: staff.disable_staff(store, run.actor(), found.id, now_utc()),
+              "enable": lambda: staff.enable_staff(store, run.actor(), found.id, now_utc())}
+    change[args.staff_command]()
     done = {"reset": QT_TRANSLATE_NOOP("CLI", "The password of {username} was changed."),
             "disable": QT_TRANSLATE_NOOP("CLI", "{username} can no longer sign in."),
             "enable": QT_TRANSLATE_NOOP("CLI", "{username} can sign in again.")}
@@ -173,28 +175,18 @@ def _configure_audit(p: argparse.ArgumentParser) -> None:
 
 @subcommand("audit", "show or export the audit trail", _configure_audit)
 def cmd_audit(run: CliRun) -> int:
-    from frontdesk.privacy.personal_data import audit_export
-    from frontdesk.settings import load_settings
-    from frontdesk.staff import roles
-    from frontdesk.staff.audit_view import audit_events, export_audit
-
-    args, out = run.args, run.out
-    store, actor = run.store(), run.actor()
-    with store.read() as session:
-        roles.require(actor, roles.Action.AUDIT_VIEW)
-        tz = load_settings(session).tz()
-        where = _where(session, args, tz)
-        if args.out:
-            count = export_audit(session, args.out, where, actor)
-        else:
-            rows = audit_events(session, since=where.since, until=where.until,
-                                staff_id=where.staff_id, learner_id=where.learner_id,
-                                action_prefix=where.action_prefix,
-                                limit=max(1, min(args.limit, 1000)))
+    args, out, store, actor = run.args, run.out, run.store(), run.actor()
+    tz = run.settings().tz()
+    where = _where(run, tz)
     if args.out:
-        with store.write() as session:
-            audit_export(session, actor, now_utc(), "audit", count, True,
-                         file_name=str(args.out))
+        count = staff.export_audit(store, actor, args.out, where)
+        privacy.record_export(store, actor, now_utc(), "audit", count, True,
+                              file_name=str(args.out))
+    else:
+        rows = staff.audit_events(store, actor, since=where.since, until=where.until,
+                                  staff_id=where.staff_id, learner_id=where.learner_id,
+                                  action_prefix=where.action_prefix,
+                                  limit=max(1, min(args.limit, 1000)))
     if args.out:
         out.say(QT_TRANSLATE_NOOP("CLI", "Wrote {count} events to {path}."), count=count,
                 path=args.out)
@@ -215,23 +207,15 @@ def _start_of(day: dt.date | None, tz: dt.tzinfo) -> dt.datetime | None:
     return dt.datetime.combine(day, dt.time(), tzinfo=tz).astimezone(dt.UTC)
 
 
-def _where(session: Session, args: argparse.Namespace, tz: dt.tzinfo) -> AuditFilter:
+def _where(run: CliRun, tz: dt.tzinfo) -> AuditFilter:
     """The filters typed, as the audit view takes them (names looked up)."""
-    from frontdesk.roster.learners import learner_by_code
-    from frontdesk.staff.accounts import staff_by_username
+    from frontdesk.roster import actions as roster
     from frontdesk.staff.audit_view import AuditFilter
 
-    staff_id = learner_id = None
-    if args.staff:
-        found = staff_by_username(session, args.staff)
-        if found is None:
-            raise DomainError("staff_not_found", username=args.staff)
-        staff_id = found.id
-    if args.learner:
-        learner = learner_by_code(session, args.learner)
-        if learner is None:
-            raise DomainError("learner_not_found", code=args.learner)
-        learner_id = learner.id
+    args = run.args
+    staff_id = _account(run, args.staff).id if args.staff else None
+    learner_id = (roster.learner_id_by_code(run.store(), run.actor(), args.learner)
+                  if args.learner else None)
     until = args.until + dt.timedelta(days=1) if args.until else None
     return AuditFilter(_start_of(args.since, tz), _start_of(until, tz), staff_id, learner_id,
                        args.action)
@@ -247,16 +231,11 @@ def _configure_anonymise(p: argparse.ArgumentParser) -> None:
 @subcommand("anonymise", "erase a learner's personal data at their request",
             _configure_anonymise)
 def cmd_anonymise(run: CliRun) -> int:
-    from frontdesk.privacy.personal_data import anonymise_learner
-    from frontdesk.roster.learners import learner_by_code
+    from frontdesk.roster import actions as roster
 
-    args, out = run.args, run.out
-    actor = run.actor()
-    with run.store().write() as session:
-        learner = learner_by_code(session, args.learner)
-        if learner is None:
-            raise DomainError("learner_not_found", code=args.learner)
-        done = anonymise_learner(session, learner.id, actor, now_utc())
+    args, out, store, actor = run.args, run.out, run.store(), run.actor()
+    learner_id = roster.learner_id_by_code(store, actor, args.learner)
+    done = privacy.anonymise(store, actor, learner_id, now_utc())
     out.say(QT_TRANSLATE_NOOP("CLI", "Learner {code} was anonymised; the roster now shows "
                                      "“{name}”. Payments and attendance are kept."),
             code=done.code, name=done.name)
@@ -273,21 +252,13 @@ def _configure_retention(p: argparse.ArgumentParser) -> None:
 @subcommand("retention", "list, then anonymise, learners inactive for N years",
             _configure_retention)
 def cmd_retention(run: CliRun) -> int:
-    from frontdesk.privacy.personal_data import apply_retention, retention_preview
-    from frontdesk.settings import load_settings
-    from frontdesk.staff import roles
-
-    args, out = run.args, run.out
-    store, actor = run.store(), run.actor()
+    args, out, store, actor = run.args, run.out, run.store(), run.actor()
     if args.apply:
-        with store.write() as session:
-            count = apply_retention(session, args.years, actor, now_utc())
+        count = privacy.apply_retention(store, actor, args.years, now_utc())
         out.say(QT_TRANSLATE_NOOP("CLI", "Anonymised {count} learners."), count=count)
         return 0
-    with store.read() as session:
-        roles.require(actor, roles.Action.RETENTION)
-        candidates = retention_preview(session, args.years, now_utc())
-        tz = load_settings(session).tz()
+    candidates = privacy.retention_preview(store, actor, args.years, now_utc())
+    tz = run.settings().tz()
     if candidates:
         header = [out.t(QT_TRANSLATE_NOOP("CLI", "Code")), out.t(QT_TRANSLATE_NOOP("CLI", "Name")),
                   out.t(QT_TRANSLATE_NOOP("CLI", "Last activity"))]

@@ -164,7 +164,7 @@ class CertificatePages:
         c.doForm(course)
         text(c, g.x, g.name, item.learner_name, g.align)
         self._issue_lines(item)
-        draw_qr(c, item.verification_code, *g.qr)
+        draw_qr(c, item.qr_text, *g.qr)
         if seal:
             c.doForm(seal)
         c.showPage()
@@ -223,9 +223,12 @@ class CertificatePages:
         labels = ((t.signature_1_zh, t.signature_1_en), (t.signature_2_zh, t.signature_2_en))
         for path, (cx, y), (zh, en) in zip(self.style.design.signature_paths, g.signatures,
                                           labels, strict=True):
-            if not path:
+            # The line is drawn whenever the style names the signer: it is where the
+            # principal signs by hand when there is no signature image.
+            if not (path or zh or en):
                 continue
-            draw_image(c, self.image(path), (cx - 55, y + 3, 110, 44), centre=True)
+            if path:
+                draw_image(c, self.image(path), (cx - 55, y + 3, 110, 44), centre=True)
             c.setStrokeColor("#555555")
             c.setLineWidth(0.6)
             c.line(cx - 60, y, cx + 60, y)

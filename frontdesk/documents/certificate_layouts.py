@@ -84,7 +84,7 @@ CLASSIC = Geometry(
     name=Line(300, 36, "#111111", 440), name_rule=(PAGE_W / 2 - 240, PAGE_W / 2 + 240, 289),
     body_zh=Line(258, 14), body_en=Line(240, 11, "#444444"),
     dates_zh=Line(214, 12), dates_en=Line(198, 10, "#666666"),
-    logo=(52, 470, 130, 70), qr=(52, 48, 96), verify_at=(156, 128, "left"),
+    logo=(52, 470, 130, 70), qr=(42, 44, 112), verify_at=(156, 128, "left"),
     caption_colour="#444444", serial_at=(156, 84, "left"), issued_at=(670, 120, "centre"),
     signatures=((360, 86), (500, 86)), seal=(670, 100, 104), accent="#B08D57",
 )

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from frontdesk.paths import resource
+from frontdesk.text import printable
 
 SANS = "FrontDeskSans"
 
@@ -40,6 +41,13 @@ CHAIN = (
 )
 _lock = threading.Lock()
 _IGNORABLE = {"\u200b", "\u200c", "\u200d", "\ufeff", "\ufe0f"}
+
+
+def _skipped(char: str) -> bool:
+    """Characters never drawn: invisible ones, and (in a name stored before
+    names were cleaned) controls, bidirectional overrides and soft hyphens,
+    which would otherwise refuse a whole course's sheet or print as a dash."""
+    return char in _IGNORABLE or (char != " " and not printable(char))
 
 
 class MissingGlyphs(ValueError):
@@ -90,7 +98,7 @@ def missing_characters(text: str) -> str:
     """The characters of ``text`` that no bundled font can draw ('' if none)."""
     seen: list[str] = []
     for char in text:
-        if char in _IGNORABLE or char.isspace() or char in seen:
+        if _skipped(char) or char.isspace() or char in seen:
             continue
         if font_for(char) is None:
             seen.append(char)
@@ -104,7 +112,7 @@ def runs(text: str) -> list[tuple[str, str]]:
         raise MissingGlyphs(missing)
     result: list[tuple[str, str]] = []
     for char in text:
-        if char in _IGNORABLE:
+        if _skipped(char):
             continue
         font = SANS if char.isspace() else font_for(char)
         assert font is not None

@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 from frontdesk.errors import DomainError
 from frontdesk.fees.balances import Balance
 from frontdesk.fees.ledger import Reason
+from frontdesk.roster.courses import course_id_by_code
+from frontdesk.roster.learners import learner_id_by_code
 from frontdesk.settings import load_settings
 from frontdesk.staff import audit
 from frontdesk.staff.actor import Actor
@@ -167,13 +169,8 @@ def enrollment_fees(session: Session, enrollment_id: int) -> EnrollmentFees:
 def find_enrollment(session: Session, learner_code: str, course_code: str) -> int:
     """The enrollment of the learner with card code ``learner_code`` on the
     course ``course_code`` (both case-insensitive), for the command line."""
-    learner_id = session.scalar(select(Learner.id).where(
-        Learner.code == learner_code.strip().upper(), Learner.anonymised_at.is_(None)))
-    if learner_id is None:
-        raise DomainError("learner_not_found", code=learner_code)
-    course_id = session.scalar(select(Course.id).where(Course.code == course_code.strip().upper()))
-    if course_id is None:
-        raise DomainError("course_not_found", code=course_code)
+    learner_id = learner_id_by_code(session, learner_code)
+    course_id = course_id_by_code(session, course_code)
     enrollment_id = session.scalar(select(Enrollment.id).where(
         Enrollment.learner_id == learner_id, Enrollment.course_id == course_id))
     if enrollment_id is None:

@@ -13,6 +13,7 @@ from frontdesk.errors import DomainError
 from frontdesk.staff import audit, roles
 from frontdesk.staff.actor import Actor
 from frontdesk.store.models import Course, Instructor, Lesson
+from frontdesk.text import fold_code
 from frontdesk.vocab import FeeTier
 
 MAX_WEEKS = 52
@@ -119,13 +120,23 @@ def get_course(session: Session, course_id: int, *, lock: bool = False) -> Cours
 
 
 def course_by_code_or_title(session: Session, text: str) -> Course | None:
+    """The course with code ``text`` (as typed: full-width and case folded),
+    else the one with exactly that title."""
     value = text.strip()
     if not value:
         return None
-    found = session.scalars(select(Course).where(Course.code == value.upper())).first()
+    found = session.scalars(select(Course).where(Course.code == fold_code(value))).first()
     if found is None:
         found = session.scalars(select(Course).where(Course.title == value)).first()
     return found
+
+
+def course_id_by_code(session: Session, text: str) -> int:
+    """:func:`course_by_code_or_title`'s id, refusing ``course_not_found``."""
+    course = course_by_code_or_title(session, text)
+    if course is None:
+        raise DomainError("course_not_found", code=text.strip())
+    return course.id
 
 
 # Lessons -------------------------------------------------------------------

@@ -13,7 +13,7 @@ Three steps, each its own call:
 
 Every rule is the desk's, written once where the desk's call keeps it: the
 same person is ``roster.find_duplicates`` (``find_duplicate``'s rule in
-bulk), courses are ``courses.course_by_code_or_title``, seats are
+bulk), course answers are ``course_answers.CourseIndex``, seats are
 ``enrollment.free_seats``, a place already held is ``enrollment.holds_place``.
 The rows written are ``roster.learner_values`` and
 ``enrollment.placement_values`` with their audit events, as
@@ -23,8 +23,10 @@ The rows written are ``roster.learner_values`` and
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Iterator, Sequence
-from dataclasses import dataclass, replace
+import json
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -34,43 +36,45 @@ from sqlalchemy.orm import Session
 from frontdesk.errors import DomainError
 from frontdesk.roster import enrollment
 from frontdesk.roster import learners as roster
-from frontdesk.roster.courses import course_by_code_or_title, get_course
+from frontdesk.roster.course_answers import CourseIndex, CourseQuestion, CourseRef
+from frontdesk.roster.courses import get_course
+from frontdesk.roster.sheet_headers import (
+    ColumnMap,
+    ColumnRef,
+    Field,
+    column_letter,
+    field_for_header,
+    remembered_key,
+)
 from frontdesk.roster.signup_sheets import (
     PROBLEM_LEVELS,
-    Column,
     Level,
     Problem,
     RowValues,
     Sheet,
     clean_row,
-    column_for_header,
     read_sheet,
 )
 from frontdesk.staff import audit, roles
 from frontdesk.staff.actor import Actor
-from frontdesk.store.models import Base, Course, Enrollment, Learner
+from frontdesk.store.models import Base, Course, Enrollment, Learner, Setting
 from frontdesk.vocab import EnrollmentStatus
 
 __all__ = [
-    "PROBLEM_LEVELS", "Column", "CourseRef", "ImportPreview", "ImportResult", "ImportRow",
-    "Level", "Problem", "Progress", "RowValues", "Sheet", "SkippedRow", "clean_row",
-    "column_for_header", "commit_import", "preview_import", "read_sheet",
+    "PROBLEM_LEVELS", "ColumnMap", "CourseQuestion", "CourseRef", "Field", "ImportPreview",
+    "ImportResult", "ImportRow", "Level", "Problem", "Progress", "RowValues", "Sheet",
+    "SkippedRow", "clean_row", "commit_import", "field_for_header", "preview_import",
+    "read_sheet",
 ]
 
 # Judging rows against the store --------------------------------------------
 
 
-@dataclass(frozen=True)
-class CourseRef:
-    id: int
-    code: str
-    title: str
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ImportRow:
     """A row as it would go in: its values, the courses and learner it names,
-    and its problems. Rows with an error are not imported."""
+    and its problems. Rows with an error, or whose person answered again
+    later, are not imported."""
 
     values: RowValues
     courses: tuple[CourseRef, ...]
@@ -85,7 +89,13 @@ class ImportRow:
 
     @property
     def accepted(self) -> bool:
-        return not any(p.level is Level.ERROR for p in self.problems)
+        return not any(p.level in (Level.ERROR, Level.REPLACED) for p in self.problems)
+
+    @property
+    def replaced_by(self) -> int | None:
+        """The later row of the same person whose answers are used instead."""
+        return next((p.details["row"] for p in self.problems if p.code == "answer_replaced"),
+                    None)
 
 
 class _Place(NamedTuple):
@@ -93,13 +103,8 @@ class _Place(NamedTuple):
     status: EnrollmentStatus
 
 
-@dataclass
-class _SeenInFile:
-    row: int
-    course_ids: set[int]
-
-
 _IN_CHUNK = 500  # values per IN (...) query, well under any driver's limit
+_EMPTY: frozenset[int] = frozenset()
 
 
 def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
@@ -108,16 +113,17 @@ def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
 
 
 class _Judge:
-    """Judges rows in file order. One instance per preview or commit: it
-    caches what it looked up, and earlier rows take seats and names first."""
+    """Judges rows in seat order (first come, first served). One instance per
+    preview or commit: it caches what it looked up, and earlier rows take
+    seats first."""
 
-    def __init__(self, session: Session, values: Sequence[RowValues], lock: bool) -> None:
+    def __init__(self, session: Session, values: Sequence[RowValues], index: CourseIndex,
+                 lock: bool) -> None:
         self.session = session
+        self.index = index
         self.lock = lock  # in a commit, courses are locked as enroll() locks them
         self.courses: dict[int, Course] = {}
-        self._by_text: dict[str, Course | None] = {}
         self._free: dict[int, int] = {}
-        self._seen: dict[tuple[str, str], _SeenInFile] = {}
         self.existing = roster.find_duplicates(session, [(v.name, v.phone) for v in values])
         self.held = self._places({learner.id for learner in self.existing.values()})
 
@@ -130,14 +136,6 @@ class _Judge:
             for learner_id, course_id, enrollment_id, status in self.session.execute(query):
                 places[(learner_id, course_id)] = _Place(enrollment_id, status)
         return places
-
-    def course(self, text: str) -> Course | None:
-        if text not in self._by_text:
-            found = course_by_code_or_title(self.session, text)
-            if found is not None:
-                found = self.add_course(found.id)
-            self._by_text[text] = found
-        return self._by_text[text]
 
     def add_course(self, course_id: int) -> Course:
         if course_id not in self.courses:
@@ -153,8 +151,12 @@ class _Judge:
         self._free[course_id] -= 1
         return True
 
-    def judge(self, v: RowValues, default: CourseRef | None) -> ImportRow:
+    def judge(self, v: RowValues, default: CourseRef | None,
+              merged: Sequence[int] = ()) -> ImportRow:
         problems = list(v.problems)
+        if merged:
+            problems.append(Problem("answers_merged", {
+                "rows": "、".join(str(n) for n in merged), "name": v.name}))
         courses = self._courses_of(v, default, problems)
         existing = self.existing.get((v.name, v.phone)) if v.phone else None
         if existing is not None:
@@ -165,50 +167,66 @@ class _Judge:
                     problems.append(Problem("already_enrolled", {
                         "learner_name": v.name, "course_title": c.title,
                         "status": held.status.value}))
-        key = (v.name, v.phone) if v.phone and v.name else None
-        earlier = self._seen.get(key) if key else None
-        if earlier is not None:
-            repeats = not courses or any(c.id in earlier.course_ids for c in courses)
-            code = "duplicate_in_file" if repeats else "same_learner_in_file"
-            problems.append(Problem(code, {"row": earlier.row, "name": v.name}))
         waitlisted: set[int] = set()
         if not any(p.level is Level.ERROR for p in problems):
             for c in courses:
                 if not self._take_seat(c.id):
                     waitlisted.add(c.id)
                     problems.append(Problem("course_full", {"course_title": c.title}))
-            if key:
-                seen = self._seen.setdefault(key, _SeenInFile(v.row, set()))
-                seen.course_ids.update(c.id for c in courses)
         return ImportRow(v, courses, existing.id if existing else None,
-                         existing.code if existing else None, frozenset(waitlisted),
-                         tuple(problems))
+                         existing.code if existing else None,
+                         frozenset(waitlisted) if waitlisted else _EMPTY, tuple(problems))
 
     def _courses_of(self, v: RowValues, default: CourseRef | None,
                     problems: list[Problem]) -> tuple[CourseRef, ...]:
-        if not v.course_texts:
+        if not v.course_text:
             if default is None:
                 return ()
             self.add_course(default.id)
             return (default,)
-        refs: dict[int, CourseRef] = {}
-        for text in v.course_texts:
-            course = self.course(text)
-            if course is None:
-                problems.append(Problem("unknown_course", {"value": text}))
-            else:
-                refs.setdefault(course.id, CourseRef(course.id, course.code, course.title))
-        return tuple(refs.values())
+        answer = self.index.read(v.course_text)
+        problems.extend(answer.problems)
+        for ref in answer.courses:
+            self.add_course(ref.id)
+        return answer.courses
+
+
+def _seat_order(values: Sequence[RowValues]) -> list[tuple[RowValues, tuple[int, ...]]]:
+    """Each person once, first come first served: (their latest answer, the rows
+    it replaces), ordered by their first submission time (rows without one
+    after those with one), then by row.
+
+    The same person is the same cleaned name and phone; a row without a valid
+    phone is its own person, since nobody can tell."""
+    people: dict[tuple[str, str] | int, list[RowValues]] = {}
+    for v in values:
+        key: tuple[str, str] | int = (v.name, v.phone) if v.name and v.phone else v.row
+        people.setdefault(key, []).append(v)
+    order = []
+    for answers in people.values():
+        latest = max(answers, key=lambda a: (a.submitted_at or dt.datetime.min, a.row))
+        first = min(answers, key=_when)
+        earlier = tuple(sorted(a.row for a in answers if a is not latest))
+        order.append((_when(first), latest, earlier))
+    order.sort(key=lambda entry: entry[0])
+    return [(latest, earlier) for _when_, latest, earlier in order]
+
+
+def _when(v: RowValues) -> tuple[bool, dt.datetime, int]:
+    return (v.submitted_at is None, v.submitted_at or dt.datetime.min, v.row)
 
 
 @dataclass(frozen=True)
 class ImportPreview:
-    """What an import would do, row by row; nothing is written."""
+    """What an import would do, row by row in seat order; nothing is written."""
 
     path: str
-    sheet: Sheet  # how the file was read (its rows are in ``rows``)
+    sheet: Sheet  # how the file was read and its columns mapped
     default_course: CourseRef | None
-    rows: tuple[ImportRow, ...]
+    rows: tuple[ImportRow, ...]  # in seat order; a replaced row follows its person's
+    warnings: tuple[Problem, ...]  # about the whole import (IMPORT_WARNINGS)
+    questions: tuple[CourseQuestion, ...]  # course answers the clerk must settle
+    course_choices: Mapping[str, str] = dataclass_field(default_factory=dict)
 
     @property
     def accepted_rows(self) -> tuple[int, ...]:
@@ -216,29 +234,95 @@ class ImportPreview:
 
     @property
     def rejected_rows(self) -> tuple[int, ...]:
-        return tuple(r.row for r in self.rows if not r.accepted)
+        return tuple(r.row for r in self.rows if not r.accepted and r.replaced_by is None)
+
+    @property
+    def replaced_rows(self) -> tuple[int, ...]:
+        return tuple(r.row for r in self.rows if r.replaced_by is not None)
+
+    @property
+    def columns(self) -> ColumnMap:
+        return self.sheet.columns
 
 
 def preview_import(
-    session: Session, path: str | Path, *, default_course: str | None = None
+    session: Session, path: str | Path, *, default_course: str | None = None,
+    overrides: Mapping[Field, ColumnRef] | None = None,
+    course_choices: Mapping[str, str] | None = None, row_limit: int | None = None,
 ) -> ImportPreview:
     """Read ``path`` and judge every row against the store, writing nothing.
 
     ``default_course`` (a course code or title) is the course of rows that
-    name none. File problems raise ``DomainError`` (see :func:`read_sheet`);
-    row problems are in the preview's rows.
+    name none. ``overrides`` point fields at columns by hand, on top of what
+    the headers say and what was chosen by hand for the same headers before;
+    ``course_choices`` settle course answers (answer text -> course code).
+    File problems raise ``DomainError`` (see :func:`read_sheet`); row
+    problems are in the preview's rows, the import's in its warnings.
     """
-    sheet = read_sheet(path)
+    if row_limit is None:
+        from frontdesk.settings import load_settings
+
+        row_limit = load_settings(session).import_row_limit
+    sheet = read_sheet(path, overrides=overrides, row_limit=row_limit,
+                       remembered=lambda signature: _remembered(session, signature))
+    index = CourseIndex.of_store(session, course_choices)
     default = None
     if default_course:
-        course = course_by_code_or_title(session, default_course)
-        if course is None:
+        default = index.exact(default_course)
+        if default is None:
             raise DomainError("course_not_found", value=default_course)
-        default = CourseRef(course.id, course.code, course.title)
-    values = [clean_row(sheet, number, cells) for number, cells in sheet.rows]
-    judge = _Judge(session, values, lock=False)
-    rows = tuple(judge.judge(v, default) for v in values)
-    return ImportPreview(str(path), replace(sheet, rows=()), default, rows)
+    values = [clean_row(sheet, number, cells) for number, cells in sheet.rows()]
+    if not values:
+        raise DomainError("import_empty")
+    rows = _judged(_Judge(session, values, index, lock=False), values, default)
+    return ImportPreview(str(path), sheet, default, rows, _warnings(sheet.columns, default),
+                         tuple(index.questions.values()), dict(course_choices or {}))
+
+
+def _judged(judge: _Judge, values: Sequence[RowValues],
+            default: CourseRef | None) -> tuple[ImportRow, ...]:
+    by_row = {v.row: v for v in values}
+    rows: list[ImportRow] = []
+    for latest, earlier in _seat_order(values):
+        rows.append(judge.judge(latest, default, earlier))
+        replaced = Problem("answer_replaced", {"row": latest.row, "name": latest.name})
+        rows.extend(ImportRow(by_row[n], (), None, None, _EMPTY, (*by_row[n].problems, replaced))
+                    for n in earlier)
+    return tuple(rows)
+
+
+def _warnings(columns: ColumnMap, default: CourseRef | None) -> tuple[Problem, ...]:
+    warnings = []
+    if Field.PHONE not in columns.fields:
+        warnings.append(Problem("no_phone_column"))
+    if Field.COURSE not in columns.fields and default is None:
+        warnings.append(Problem("no_course_column"))
+    return tuple(warnings)
+
+
+def _remembered(session: Session, signature: str) -> dict[Field, ColumnRef]:
+    stored = session.get(Setting, remembered_key(signature))
+    if stored is None:
+        return {}
+    try:
+        kept = json.loads(stored.value)
+        return {Field(name): column for name, column in kept.items()}
+    except (ValueError, AttributeError):  # a damaged setting maps nothing
+        return {}
+
+
+def _remember(session: Session, columns: ColumnMap) -> None:
+    """Keep the hand-made choices for the next file with the same headers."""
+    if not columns.by_hand:
+        return
+    kept = {f.value: (column_letter(columns.fields[f]) if f in columns.fields else None)
+            for f in sorted(columns.by_hand)}
+    key = remembered_key(columns.signature)
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=json.dumps(kept)))
+    else:
+        row.value = json.dumps(kept)
 
 
 # Writing the accepted rows ---------------------------------------------------
@@ -281,11 +365,14 @@ def commit_import(
     for number in accepted_rows:
         if number not in by_row or not by_row[number].accepted:
             raise DomainError("import_row_not_acceptable", row=number)
-    values = [by_row[n].values for n in sorted(set(accepted_rows))]
-    if not values:
+    wanted = set(accepted_rows)
+    chosen = [r for r in preview.rows if r.row in wanted]  # in the preview's seat order
+    if not chosen:
         raise DomainError("import_nothing_accepted")
-    judge = _Judge(session, values, lock=True)
-    rows = [judge.judge(v, preview.default_course) for v in values]
+    index = CourseIndex.of_store(session, preview.course_choices)
+    judge = _Judge(session, [r.values for r in chosen], index, lock=True)
+    rows = [judge.judge(r.values, preview.default_course, _merged_rows(r)) for r in chosen]
+    _remember(session, preview.columns)
     writer = _Writer(session, judge, actor, now, inclusive_ratio_pct)
     _report(progress, 0, len(rows))
     done = 0
@@ -300,6 +387,11 @@ def commit_import(
         "enrollments_added": result.enrollments_added, "waitlisted": result.waitlisted,
         "skipped": [s.row for s in result.skipped]})
     return result
+
+
+def _merged_rows(row: ImportRow) -> tuple[int, ...]:
+    merged = next((p.details["rows"] for p in row.problems if p.code == "answers_merged"), "")
+    return tuple(int(n) for n in merged.split("、") if n)
 
 
 def _report(progress: Progress | None, done: int, total: int) -> None:

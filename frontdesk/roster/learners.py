@@ -23,7 +23,13 @@ from frontdesk.errors import DomainError
 from frontdesk.staff import audit, roles
 from frontdesk.staff.actor import Actor
 from frontdesk.store.models import Instructor, Learner
-from frontdesk.text import clean_name, normalise_mobile, pinyin_keys
+from frontdesk.text import (
+    clean_name,
+    clean_name_reporting,
+    fold_code,
+    normalise_mobile,
+    pinyin_keys,
+)
 
 # Letters and digits that cannot be misread for one another on a card.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -50,6 +56,8 @@ class CleanLearner:
     occupation: str
     note: str
     followup_consent: bool
+    # Invisible characters taken out of the typed name, named for a notice.
+    name_removed: str = ""
 
 
 @dataclass(frozen=True)
@@ -63,13 +71,15 @@ class KnownLearner:
 
 def clean_learner(data: LearnerInput) -> CleanLearner:
     """Validate what was typed; raises DomainError with the first problem."""
-    name = clean_name(data.name)
+    cleaned = clean_name_reporting(data.name)
+    name = cleaned.name
     if not name:
         raise DomainError("name_required")
     if len(name) > MAX_NAME:
         raise DomainError("name_too_long", max=MAX_NAME)
     phone = normalise_mobile(data.phone)
     return CleanLearner(
+        name_removed=cleaned.removed_text,
         name=name,
         phone=phone,
         gender=data.gender.strip(),
@@ -217,7 +227,21 @@ def get_learner(session: Session, learner_id: int) -> Learner:
 
 
 def learner_by_code(session: Session, code: str) -> Learner | None:
-    return session.scalars(select(Learner).where(Learner.code == code.upper())).first()
+    """The learner whose card code is ``code`` as typed or scanned (full-width,
+    spaces and case folded); an anonymised learner is found by nobody."""
+    wanted = fold_code(code)
+    if not wanted:
+        return None
+    return session.scalars(select(Learner).where(
+        Learner.code == wanted, Learner.anonymised_at.is_(None))).first()
+
+
+def learner_id_by_code(session: Session, code: str) -> int:
+    """:func:`learner_by_code`'s id, refusing ``learner_not_found``."""
+    learner = learner_by_code(session, code)
+    if learner is None:
+        raise DomainError("learner_not_found", code=fold_code(code))
+    return learner.id
 
 
 @dataclass(frozen=True)

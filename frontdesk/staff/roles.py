@@ -38,6 +38,7 @@ class Action(enum.StrEnum):
     FOLLOWUP = "followup.record"  # outcome follow-up calls
     CONSENT = "learner.consent"  # record or withdraw follow-up consent
     EXPORT_MASKED = "export.masked"  # workbooks with masked phones
+    REPORTS_VIEW = "reports.view"  # the school's figures, attendance, call lists
     # cashier
     REFUND = "ledger.refund"
     WAIVER = "ledger.waiver"
@@ -51,6 +52,7 @@ class Action(enum.StrEnum):
     STAFF = "staff.manage"  # add, reset, disable, enable staff
     CERTIFICATE_EXCEPTION = "certificate.exception"
     CERTIFICATE_REVOKE = "certificate.revoke"
+    COURSE_FINISH = "course.finish"  # mark a course finished early, for its certificates
     EXPORT_FULL = "export.full_phone"  # exports with full phone numbers
     AUDIT_VIEW = "audit.view"  # the audit trail and its export
     ANONYMISE = "learner.anonymise"
@@ -62,7 +64,7 @@ _RANK = {StaffRole.DESK: 0, StaffRole.CASHIER: 1, StaffRole.ADMIN: 2}
 _DESK_ACTIONS = (
     Action.CHECK_IN, Action.ROSTER_VIEW, Action.LEARNER_EDIT, Action.ENROLLMENT_EDIT,
     Action.PAYMENT, Action.CERTIFICATE_ISSUE, Action.FOLLOWUP, Action.CONSENT,
-    Action.EXPORT_MASKED,
+    Action.EXPORT_MASKED, Action.REPORTS_VIEW,
 )
 _CASHIER_ACTIONS = (Action.REFUND, Action.WAIVER, Action.ADJUSTMENT, Action.CASHUP)
 

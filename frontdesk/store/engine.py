@@ -130,21 +130,35 @@ class Store:
     def write(self) -> Iterator[Session]:
         """One user action: commits whole on success, rolls back on error.
 
-        On SQLite, a write kept waiting past the busy timeout by another
-        process's write transaction raises StoreError(LOCKED), not a driver error.
+        A store that cannot be used at the moment (on SQLite, a write kept
+        waiting past the busy timeout by another process; a PostgreSQL server
+        gone; a disk error) raises StoreError, never a driver's error: the
+        windows and the CLI say it in words and the desk goes on.
         """
         try:
             with self._write.begin() as session:
                 yield session
         except OperationalError as exc:
-            if self.is_sqlite and _is_locked(exc):
-                raise StoreError(StoreProblem.LOCKED, str(exc.orig)) from exc
-            raise
+            raise self._unusable(exc) from exc
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
-        with self._read() as session:
-            yield session
+        """A read; a store that cannot be used raises StoreError (see ``write``)."""
+        try:
+            with self._read() as session:
+                yield session
+        except OperationalError as exc:
+            raise self._unusable(exc) from exc
+
+    def _unusable(self, exc: OperationalError) -> StoreError:
+        if not self.is_sqlite:
+            sqlstate = str(getattr(exc.orig, "sqlstate", "") or "")
+            gone = exc.connection_invalidated or sqlstate.startswith("08") or not sqlstate
+            return StoreError(StoreProblem.SERVER_DOWN if gone else StoreProblem.CANNOT_OPEN,
+                              str(exc.orig))
+        if _is_locked(exc):
+            return StoreError(StoreProblem.LOCKED, str(exc.orig))
+        return StoreError(StoreProblem.CANNOT_OPEN, str(exc.orig))
 
     def dispose(self) -> None:
         self.engine.dispose()

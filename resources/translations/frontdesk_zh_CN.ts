@@ -154,7 +154,7 @@
     </message>
     <message>
         <source>Waiting list</source>
-        <translation>候补名单</translation>
+        <translation>候补</translation>
     </message>
     <message>
         <source>Repeat no-show</source>
@@ -197,7 +197,7 @@
     <name>AttendanceTab</name>
     <message>
         <source>Code</source>
-        <translation>学员编号</translation>
+        <translation>课程编号</translation>
     </message>
     <message>
         <source>Course</source>
@@ -387,7 +387,7 @@
     </message>
     <message>
         <source>Enrolled</source>
-        <translation>报名</translation>
+        <translation>在读</translation>
     </message>
     <message>
         <source>Moved up from the waiting list</source>
@@ -395,7 +395,7 @@
     </message>
     <message>
         <source>Withdrawn</source>
-        <translation>退课</translation>
+        <translation>已退课</translation>
     </message>
     <message>
         <source>Roster exported</source>
@@ -571,7 +571,7 @@
     </message>
     <message>
         <source>From</source>
-        <translation>从</translation>
+        <translation>起始日期</translation>
     </message>
     <message>
         <source>to</source>
@@ -740,12 +740,16 @@
         <translation>{total} 名学员中有 {eligible} 名已获得结业资格。</translation>
     </message>
     <message>
-        <source>No issued certificate to print.</source>
-        <translation>没有可打印的已发证书。</translation>
-    </message>
-    <message>
         <source>{count} certificates written to {path}</source>
         <translation>已将 {count} 份证书写入 {path}</translation>
+    </message>
+    <message>
+        <source>{code} is running again: {held} of {planned} lessons held.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{code} is marked finished after {held} of {planned} lessons; certificates are judged over those held.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Genuine: certificate {serial}, issued to {name} for {course} on {date}.</source>
@@ -774,6 +778,14 @@
     <message>
         <source>Public key written to {path}</source>
         <translation>公钥已写入 {path}</translation>
+    </message>
+    <message>
+        <source>Verification page written to {path} ({keys} key(s), {revoked} revoked serial(s)). Upload everything in the folder to the school&apos;s verification address.</source>
+        <translation>验证页面已写入 {path}（{keys} 个公钥，{revoked} 个已撤销编号）。请把该文件夹中的全部文件上传到学校的验证网址。</translation>
+    </message>
+    <message>
+        <source>No verification address is set yet: until one is, certificates&apos; QR codes hold the bare code and do not open this page.</source>
+        <translation>尚未设置验证网址：设置之前，证书二维码只含验证码，扫码不会打开此页面。</translation>
     </message>
     <message>
         <source>The receipt cannot be drawn: no bundled font has {characters}.</source>
@@ -852,8 +864,64 @@
         <translation>电话</translation>
     </message>
     <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Occupation</source>
+        <translation>职业</translation>
+    </message>
+    <message>
         <source>Course</source>
         <translation>课程</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Follow-up consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{field} &lt;- {column}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>    (chosen over {rivals})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ignored columns: {columns}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chosen by hand: {fields}{remembered}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (remembered for this form)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning: {warning}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which course is “{answer}”? {candidates} (answer with --course-as “{answer}=CODE”)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>replaced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wait</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Result</source>
@@ -864,16 +932,16 @@
         <translation>问题</translation>
     </message>
     <message>
+        <source>{total} rows read: {accepted} can be imported ({notices} with a notice), {replaced} replaced by a later answer of the same person, {rejected} will be skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>import</source>
         <translation>导入</translation>
     </message>
     <message>
         <source>skip</source>
         <translation>跳过</translation>
-    </message>
-    <message>
-        <source>{total} rows read: {accepted} can be imported ({notices} with a notice), {rejected} will be skipped.</source>
-        <translation>共读取 {total} 行：可导入 {accepted} 行（其中 {notices} 行有提示），将跳过 {rejected} 行。</translation>
     </message>
     <message>
         <source>Wrote {count} rows to {path}.</source>
@@ -1069,7 +1137,7 @@
     </message>
     <message>
         <source>Code</source>
-        <translation>学员编号</translation>
+        <translation>课程编号</translation>
     </message>
     <message>
         <source>Last activity</source>
@@ -1381,8 +1449,8 @@
         <translation>已将 {n} 张证书送去打印（其中新发 {new} 张）。</translation>
     </message>
     <message>
-        <source>Not printed. {new} certificates were issued; print them again at any time.</source>
-        <translation>没有打印。已发证 {new} 张，随时可以再打印。</translation>
+        <source>Not printed: no certificate was issued or counted.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Certificates {code} {title}</source>
@@ -1491,7 +1559,7 @@
     </message>
     <message>
         <source>Title</source>
-        <translation>标题</translation>
+        <translation>职称</translation>
     </message>
     <message>
         <source>Before the name</source>
@@ -1573,6 +1641,10 @@
         <translation>已退课</translation>
     </message>
     <message>
+        <source>Course running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Not yet</source>
         <translation>未达标</translation>
     </message>
@@ -1590,7 +1662,7 @@
     </message>
     <message>
         <source>Card code</source>
-        <translation>学员卡号</translation>
+        <translation>学员编号</translation>
     </message>
     <message>
         <source>Name</source>
@@ -1602,7 +1674,7 @@
     </message>
     <message>
         <source>Fee due</source>
-        <translation>待缴费用</translation>
+        <translation>应缴</translation>
     </message>
     <message>
         <source>Status</source>
@@ -1683,8 +1755,20 @@
         <translation>这门课程还没有报名的学员。</translation>
     </message>
     <message>
+        <source>Course running: {held} of {planned} lessons held so far. Certificates are issued once it is complete, or earlier only by an admin&apos;s exception ({earned} so far).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{earned} of {total} have earned a certificate · {issued} issued · {waiting} to issue · {held} lessons held so far, {needs} needed</source>
         <translation>{total} 人中 {earned} 人已达到结业条件 · 已发证 {issued} 人 · 待发证 {waiting} 人 · 已上 {held} 次课，需出勤 {needs} 次</translation>
+    </message>
+    <message>
+        <source>Reopen course…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark course finished…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Issue a replacement and print…</source>
@@ -1737,6 +1821,34 @@
     <message>
         <source>Certificate {serial} revoked.</source>
         <translation>证书 {serial} 已作废。</translation>
+    </message>
+    <message>
+        <source>Export the verification page again and upload it, so phones read it as revoked.</source>
+        <translation>请重新导出验证页面并上传，手机扫码才会显示此证书已撤销。</translation>
+    </message>
+    <message>
+        <source>Reopen course</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take back the &apos;finished&apos; mark of {code}? Certificates then wait for its last planned lesson again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{code} is running again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark course finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark {code} finished after {held} of {planned} lessons? Certificates are then issued to those who attended enough of the {held} lessons held.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{code} is marked finished: certificates can be issued.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Certificate design saved.</source>
@@ -1832,6 +1944,10 @@
         <translation>已处理 {n} 次扫码</translation>
     </message>
     <message>
+        <source>This installation has no camera support: ask whoever installed FrontDesk to install the package {package} (pip install {package}).</source>
+        <translation>此安装不支持摄像头：请负责安装 FrontDesk 的人员安装软件包 {package}（pip install {package}）。</translation>
+    </message>
+    <message>
         <source>Camera on</source>
         <translation>摄像头已开</translation>
     </message>
@@ -1850,10 +1966,6 @@
     <message>
         <source>Standby seats…</source>
         <translation>候补补位…</translation>
-    </message>
-    <message>
-        <source>This installation has no camera support.</source>
-        <translation>此安装不支持摄像头。</translation>
     </message>
     <message>
         <source>No camera</source>
@@ -1885,7 +1997,7 @@
     </message>
     <message>
         <source>Excused</source>
-        <translation>已登记请假</translation>
+        <translation>请假</translation>
     </message>
     <message>
         <source>Undone: {name}</source>
@@ -1931,7 +2043,7 @@
     </message>
     <message>
         <source>Code</source>
-        <translation>编号</translation>
+        <translation>课程编号</translation>
     </message>
     <message>
         <source>Title *</source>
@@ -2007,14 +2119,14 @@
     </message>
     <message>
         <source>Free</source>
-        <translation>免费</translation>
+        <translation>公益</translation>
     </message>
 </context>
 <context>
     <name>CoursesPage</name>
     <message>
         <source>Free</source>
-        <translation>免费</translation>
+        <translation>公益</translation>
     </message>
     <message>
         <source>Inclusive</source>
@@ -2022,7 +2134,7 @@
     </message>
     <message>
         <source>Code</source>
-        <translation>编号</translation>
+        <translation>课程编号</translation>
     </message>
     <message>
         <source>Course</source>
@@ -2209,7 +2321,7 @@
     </message>
     <message>
         <source>Enrolled</source>
-        <translation>已报名</translation>
+        <translation>在读</translation>
     </message>
     <message>
         <source>Free seats</source>
@@ -2217,7 +2329,7 @@
     </message>
     <message>
         <source>Waiting list</source>
-        <translation>候补名单</translation>
+        <translation>候补</translation>
     </message>
     <message>
         <source>Courses held: free and inclusive</source>
@@ -2333,6 +2445,14 @@
         <translation>姓名超过 {max} 个字符。</translation>
     </message>
     <message>
+        <source>The name holds an invisible control character ({character}) that would garble printouts and exports: retype the name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invisible characters were removed from the name: {characters}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>“{value}” is not a mainland mobile number (11 digits starting with 1).</source>
         <translation>“{value}”不是有效的手机号（以 1 开头的 11 位数字）。</translation>
     </message>
@@ -2445,14 +2565,6 @@
         <translation>名册中已有此学员（{code}），将使用该记录。</translation>
     </message>
     <message>
-        <source>Repeats row {row}: this row is skipped.</source>
-        <translation>与第 {row} 行重复：跳过此行。</translation>
-    </message>
-    <message>
-        <source>The same person as row {row}: one learner, enrolled on both.</source>
-        <translation>与第 {row} 行是同一人：作为一名学员，两门课都报名。</translation>
-    </message>
-    <message>
         <source>{course_title} is full: this learner goes on the waiting list.</source>
         <translation>“{course_title}”已满：该学员将进入候补名单。</translation>
     </message>
@@ -2477,8 +2589,56 @@
         <translation>这个文件不是电子表格。请选择报名问卷或 Excel 导出的 .xlsx 或 .csv 文件。</translation>
     </message>
     <message>
-        <source>The text of this file is in an unknown encoding. Save it from Excel as .xlsx or as “CSV UTF-8” and import that.</source>
-        <translation>无法识别这个文件的文字编码。请在 Excel 中另存为 .xlsx 或“CSV UTF-8”后再导入。</translation>
+        <source>{name} answered again in row {row}: that later answer is used instead of this one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also answered in row {rows}: one learner, with this later answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{value}” could be {choices}: choose which class.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{value}” read as {course_title}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The submission time “{value}” cannot be read: this row comes after the rows with a time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No column of mobile numbers was found: learners will be imported without a phone, and people already on the roster will not be recognised. If the file has one, choose it for Mobile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No column of courses was found: rows will be imported without an enrollment, unless you choose a course for all of them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line {line} of this file cannot be read in any known encoding. Save it from Excel as .xlsx or as “CSV UTF-8” and import that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line {line} is not in {encoding} like the lines before it: this file mixes two encodings, often from rows pasted in from another file. Nothing was read. Save it from Excel as .xlsx or as “CSV UTF-8” and import that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file has {rows} rows, more than the {limit} a sign-up import takes. Check that it is the sign-up list and not a whole database export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The largest import must be at least 1 row.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{value}” is not a column choice: write FIELD=COLUMN, for example 手机=F. Fields: {fields}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file has no column “{value}”. Its columns: {columns}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No column of names was found (a header such as 姓名 or Name). Headers seen: {columns}</source>
@@ -2525,6 +2685,10 @@
         <translation>签到时间设置超出范围。</translation>
     </message>
     <message>
+        <source>The verification address must be a web address starting with https:// (or http://), without spaces or &quot;#&quot;: {value}.</source>
+        <translation>验证网址须以 https://（或 http://）开头，且不含空格和“#”：{value}。</translation>
+    </message>
+    <message>
         <source>The amount cannot be negative.</source>
         <translation>金额不能为负数。</translation>
     </message>
@@ -2539,6 +2703,22 @@
     <message>
         <source>An amount has at most two decimals (fen).</source>
         <translation>金额最多两位小数（到分）。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not an amount as typed: did you mean {suggestion}?</source>
+        <translation>“{value}”不是有效金额：您是想输入 {suggestion} 吗？</translation>
+    </message>
+    <message>
+        <source>In “{value}” a comma or space is out of place: a separator goes only between whole groups of three digits (1,250.50).</source>
+        <translation>“{value}”中的逗号或空格位置不对：千位分隔符只能隔开整三位数字（如 1,250.50）。</translation>
+    </message>
+    <message>
+        <source>“{value}” uses digits of another script: type the digits 0–9.</source>
+        <translation>“{value}”使用了其他文字的数字：请输入 0–9。</translation>
+    </message>
+    <message>
+        <source>“{value}” is too large for an amount.</source>
+        <translation>“{value}”金额过大。</translation>
     </message>
     <message>
         <source>The amount is more than the balance still owed ({balance}).</source>
@@ -2661,6 +2841,50 @@
         <translation>课程尚未开课。</translation>
     </message>
     <message>
+        <source>On track: {attended} of {held} so far, {planned} planned; needs {needs}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach it: {attended} of {held} so far, {planned} planned; needs {needs}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{learner_name}: the course is still running ({attended} of {held} so far, {planned} planned; needs {needs}). A certificate is issued once the course is complete, or earlier only by an admin&apos;s exception.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The course is still running ({held} of {planned} lessons held). Certificates are issued once it is complete, or earlier only by an admin&apos;s exception.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say where to save the certificates (--out): a serial is spent only when a certificate is made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No certificate to print.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other desks kept issuing certificates meanwhile; try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Course {course} is complete already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Course {course} has held no lesson yet; it cannot be marked finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Course {course} was not marked finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} certificates were issued since course {course} was marked finished; revoke them first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Only an admin may do this with certificates.</source>
         <translation>只有管理员可以执行此证书操作。</translation>
     </message>
@@ -2715,6 +2939,10 @@
     <message>
         <source>A certificate text is longer than {max} characters.</source>
         <translation>证书文字超过 {max} 个字符。</translation>
+    </message>
+    <message>
+        <source>The verification page cannot be written to {path}: {detail}</source>
+        <translation>无法把验证页面写入 {path}：{detail}</translation>
     </message>
     <message>
         <source>The image {path} cannot be read.</source>
@@ -3237,7 +3465,7 @@
     </message>
     <message>
         <source>Fee due</source>
-        <translation>待缴费用</translation>
+        <translation>应缴</translation>
     </message>
     <message>
         <source>Paid</source>
@@ -3301,7 +3529,7 @@
     </message>
     <message>
         <source>Card code</source>
-        <translation>学员卡号</translation>
+        <translation>学员编号</translation>
     </message>
     <message>
         <source>Name</source>
@@ -3496,7 +3724,7 @@
     </message>
     <message>
         <source>(none)</source>
-        <translation>（未分类）</translation>
+        <translation>（无）</translation>
     </message>
     <message>
         <source>Tier</source>
@@ -3532,7 +3760,7 @@
     </message>
     <message>
         <source>Certificates</source>
-        <translation>证书</translation>
+        <translation>结业证书</translation>
     </message>
     <message>
         <source>Funder report from</source>
@@ -3799,7 +4027,7 @@
     <name>LearnerEnrollmentsPanel</name>
     <message>
         <source>Code</source>
-        <translation>编号</translation>
+        <translation>课程编号</translation>
     </message>
     <message>
         <source>Course</source>
@@ -3823,7 +4051,7 @@
     </message>
     <message>
         <source>Free</source>
-        <translation>免费</translation>
+        <translation>公益</translation>
     </message>
     <message>
         <source>Withdrawn. {name} moved up from the waiting list.</source>
@@ -4006,7 +4234,7 @@
     </message>
     <message>
         <source>Ready: scan a learner card</source>
-        <translation>请扫学员卡</translation>
+        <translation>请扫描学员卡</translation>
     </message>
 </context>
 <context>
@@ -4600,6 +4828,14 @@
 <context>
     <name>Printing</name>
     <message>
+        <source>Printing and previews need Qt&apos;s PDF module, which is missing from this installation of FrontDesk. Ask whoever installed FrontDesk to install the package {package} (pip install {package}). Saving as PDF still works.</source>
+        <translation>打印和预览需要 Qt 的 PDF 模块，但此 FrontDesk 安装中缺少该模块。请负责安装 FrontDesk 的人员安装软件包 {package}（pip install {package}）。仍可另存为 PDF。</translation>
+    </message>
+    <message>
+        <source>Cannot print</source>
+        <translation>无法打印</translation>
+    </message>
+    <message>
         <source>Print preview</source>
         <translation>打印预览</translation>
     </message>
@@ -4610,6 +4846,41 @@
     <message>
         <source>PDF documents (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>PublishRow</name>
+    <message>
+        <source>Export verification page…</source>
+        <translation>导出验证页面…</translation>
+    </message>
+    <message>
+        <source>Write the page that lets an employer check a certificate with a phone, to upload to the school&apos;s verification address.</source>
+        <translation>生成供用人单位用手机验证证书的页面，上传到学校的验证网址。</translation>
+    </message>
+    <message>
+        <source>Verification page: never exported.</source>
+        <translation>验证页面：尚未导出。</translation>
+    </message>
+    <message>
+        <source>Verification page last exported {when}.</source>
+        <translation>验证页面上次导出于 {when}。</translation>
+    </message>
+    <message>
+        <source>{n} certificate(s) revoked since: export the page again and upload it, or phones will still read them as genuine.</source>
+        <translation>此后已撤销 {n} 张证书：请重新导出并上传页面，否则手机扫码仍会显示为真实有效。</translation>
+    </message>
+    <message>
+        <source>A verification address is set: export the page and upload it there.</source>
+        <translation>已设置验证网址：请导出页面并上传到该网址。</translation>
+    </message>
+    <message>
+        <source>Verification page written to {path}. Upload everything in that folder to the school&apos;s verification address.</source>
+        <translation>验证页面已写入 {path}。请把该文件夹中的全部文件上传到学校的验证网址。</translation>
+    </message>
+    <message>
+        <source>Folder for the verification page</source>
+        <translation>验证页面的文件夹</translation>
     </message>
 </context>
 <context>
@@ -4776,14 +5047,6 @@
     <message>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 文件 (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>Free</source>
-        <translation>公益</translation>
-    </message>
-    <message>
-        <source>Inclusive</source>
-        <translation>普惠</translation>
     </message>
     <message>
         <source>Found a job</source>
@@ -5036,6 +5299,10 @@
         <translation>证书编号前缀</translation>
     </message>
     <message>
+        <source>Certificate verification address</source>
+        <translation>证书验证网址</translation>
+    </message>
+    <message>
         <source>Check-in opens (minutes before)</source>
         <translation>提前开放签到（分钟）</translation>
     </message>
@@ -5054,6 +5321,10 @@
     <message>
         <source>Inclusive courses cost this share of the market price; enrollments already made keep their fee.</source>
         <translation>普惠课程按市场价的这一比例收费；已报名的学员学费不变。</translation>
+    </message>
+    <message>
+        <source>Where the school publishes its certificate verification page. When set, a certificate&apos;s QR code opens that page on a phone and shows whether the certificate is genuine; leave it empty to print the bare code.</source>
+        <translation>学校发布证书验证页面的网址。设置后，用手机扫描证书二维码会打开该页面并显示证书是否真实；留空则二维码只含验证码。</translation>
     </message>
     <message>
         <source> min</source>

@@ -543,7 +543,7 @@ def test_cli_lists_issues_prints_and_verifies(school: School, tmp_path: Path,
     code, text = run(capsys, school.store, "certificates", "--course", "C0001",
                      "--all-eligible", "--out", str(pdf), "--at", at)
     assert code == 0 and pdf.exists()
-    assert "issued SB-2026-0001, printed 0×" in text
+    assert "issued SB-2026-0001, printed 1×" in text  # counted when the file was made
     assert "5 certificates written to" in text
     assert school.rows()["陈静"].certificate.print_count == 1  # type: ignore[union-attr]
     key = tmp_path / "school.pem"

@@ -48,7 +48,7 @@ class Case:
     audited: bool = True  # leaves an audit event of its own (views on screen do not)
 
 
-REPORTS = getattr(Action, "REPORTS_VIEW", Action.ROSTER_VIEW)
+REPORTS = Action.REPORTS_VIEW
 
 CASES: dict[str, Case] = {
     "checkin": Case(lambda s, t: ["checkin", s.token, "--at", CHECKIN_AT], Action.CHECK_IN),

@@ -60,13 +60,18 @@ def test_preview_shows_each_row_and_writes_nothing(
     out = capsys.readouterr().out
     assert code == 0
     lines = out.splitlines()
+    # First which column feeds which field, and what is ignored.
+    assert lines[:4] == ["Name <- A 1、姓名：", "Phone <- B 2、手机号码（必填）",
+                         "Course <- C 3、报名课程", "Ignored columns: -"]
+    lines = lines[4:]
     assert lines[0].split() == ["Row", "Name", "Phone", "Course", "Result", "Problems"]
     assert lines[1].split() == ["2", "张三", "139****5678", "AI+图片设计", "import"]
     assert lines[2].split()[:5] == ["3", "李四", "1234", "AI+图片设计", "skip"]
     assert "“1234” is not a mainland mobile number" in lines[2]
     assert lines[3].split()[:4] == ["4", "王芳", "138****8000", "import"]
     assert "Already on the roster as learner" in lines[3]
-    assert "3 rows read: 2 can be imported (1 with a notice), 1 will be skipped." in out
+    assert ("3 rows read: 2 can be imported (1 with a notice), 0 replaced by a later answer "
+            "of the same person, 1 will be skipped.") in out
     assert "Nothing was written" in out
     assert "13912345678" not in out
     assert counts(school) == (1, 0)
@@ -168,3 +173,43 @@ def test_export_to_an_unknown_course_is_refused(
     assert code == 2
     assert "That course does not exist." in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_fields_pointed_at_columns_and_course_answers_settled_on_the_command_line(
+    tmp_path: Path, school: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = signup(tmp_path, ["序号,姓名,紧急联系人电话,意向", "1,张三,13912345678,珠宝",
+                             "2,李四,13712345678,珠宝"])
+    main(["--db", db(school), "--lang", "en", "import", path])
+    out = capsys.readouterr().out
+    assert "Warning: No column of mobile numbers was found" in out
+    assert "Warning: No column of courses was found" in out
+    assert "Ignored columns: A 序号、C 紧急联系人电话、D 意向" in out
+    code = main(["--db", db(school), "--lang", "en", "import", path, "--map", "手机=C",
+                 "--map", "course=D", "--course-as", "珠宝=GEM", "--commit"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "Phone <- C 紧急联系人电话" in out and "Course <- D 意向" in out
+    assert "Chosen by hand: Phone、Course" in out
+    assert "Imported: 2 new learners, 0 already on the roster, 2 enrollments (1 on the " in out
+    # The same form next week maps itself.
+    main(["--db", db(school), "--lang", "en", "import", path])
+    out = capsys.readouterr().out
+    assert "Chosen by hand: Phone、Course (remembered for this form)" in out
+    code = main(["--db", db(school), "--lang", "en", "import", path, "--map", "年龄=C"])
+    assert code != 0
+    assert "is not a column choice" in capsys.readouterr().err
+
+
+def test_a_file_mixing_encodings_is_refused_in_words(
+    tmp_path: Path, school: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "mixed.csv"
+    path.write_bytes("姓名,手机\r\n李明0,13912345670\r\n".encode()
+                     + "王芳1,13812345671\r\n".encode("gbk"))
+    code = main(["--db", db(school), "import", str(path)])
+    captured = capsys.readouterr()
+    assert code != 0
+    assert "Traceback" not in captured.err
+    assert "3" in captured.err and "UTF-8" in captured.err
+    assert counts(school) == (1, 0)

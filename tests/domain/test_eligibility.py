@@ -46,7 +46,7 @@ class School:
     enrollments: dict[str, int] = field(default_factory=dict)  # learner name -> enrollment
     learners: dict[str, int] = field(default_factory=dict)
 
-    def course(self, *, held: int = 8, upcoming: int = 2, tier: FeeTier = FeeTier.FREE,
+    def course(self, *, held: int = 8, upcoming: int = 0, tier: FeeTier = FeeTier.FREE,
                threshold: int = 80, excused_counts: bool = False,
                title: str = "AI+短视频拍摄与剪辑") -> School:
         with self.store.write() as s:
@@ -132,7 +132,7 @@ def test_late_counts_as_attended_and_voided_rows_do_not(school: School, now: dt.
 
 def test_only_lessons_held_so_far_and_not_cancelled_count(school: School,
                                                          now: dt.datetime) -> None:
-    school.course(held=8, upcoming=2)  # weekly, the last one held 7 days ago
+    school.course(held=8)  # weekly, the last one held 7 days ago: the course is over
     school.learner("刘洋", attended=6)
     assert school.rows()["刘洋"].held == 8
     with school.store.write() as s:

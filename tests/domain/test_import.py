@@ -17,7 +17,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from frontdesk.errors import DomainError
-from frontdesk.roster import importer
+from frontdesk.roster import course_answers, importer, sheet_files
+from frontdesk.roster import sheet_headers as headers
 from frontdesk.roster import signup_sheets as sheets
 from frontdesk.roster.courses import CourseInput, add_course
 from frontdesk.roster.enrollment import enroll, withdraw
@@ -81,7 +82,7 @@ def test_csv_in_each_encoding_reads_the_same_names(tmp_path: Path, encoding: str
     if encoding in ("utf-8", "gb18030"):
         lines.append("李𠀋,13612345678,牙医")  # Extension B: not in GBK
     sheet = read_sheet(write_csv(tmp_path / "signup.csv", lines, encoding))
-    values = [importer.clean_row(sheet, n, cells) for n, cells in sheet.rows]
+    values = [importer.clean_row(sheet, n, cells) for n, cells in sheet.rows()]
     assert [v.name for v in values][:2] == ["张喆", "欧阳明月"]
     assert [v.occupation for v in values][:2] == ["珠宝设计师", "会计"]
     assert values[0].phone == "13912345678"
@@ -95,7 +96,7 @@ def test_utf16_text_saved_by_excel_is_read(tmp_path: Path) -> None:
     path = tmp_path / "unicode.txt"
     path.write_bytes("姓名\t手机\r\n张三\t13912345678\r\n".encode("utf-16"))
     sheet = read_sheet(path)
-    assert sheet.rows == ((2, ("张三", "13912345678")),)
+    assert tuple(sheet.rows()) == ((2, ("张三", "13912345678")),)
 
 
 @pytest.mark.parametrize("sep", [",", "\t", ";"])
@@ -103,7 +104,7 @@ def test_delimiter_is_sniffed(tmp_path: Path, sep: str) -> None:
     lines = ["姓名,手机,备注", "张三,13912345678,周末有空", "李四,13712345678,"]
     sheet = read_sheet(write_csv(tmp_path / "s.csv", lines, sep=sep))
     assert sheet.delimiter == sep
-    assert [cells[:2] for _n, cells in sheet.rows] == [
+    assert [cells[:2] for _n, cells in sheet.rows()] == [
         ("张三", "13912345678"), ("李四", "13712345678")]
 
 
@@ -111,9 +112,9 @@ def test_english_headers_and_synonyms_in_any_case(tmp_path: Path) -> None:
     lines = ["Full Name,MOBILE,Gender,Industry,Remarks,Course Code,Consent",
              "Anna Kowalska,+86 139-1234-5678,Female,Finance,VIP,PIC,yes"]
     sheet = read_sheet(write_csv(tmp_path / "en.csv", lines))
-    v = importer.clean_row(sheet, *sheet.rows[0])
-    assert (v.name, v.phone, v.gender, v.occupation, v.note, v.course_texts, v.consent) == (
-        "Anna Kowalska", "13912345678", "女", "Finance", "VIP", ("PIC",), True)
+    v = importer.clean_row(sheet, *next(sheet.rows()))
+    assert (v.name, v.phone, v.gender, v.occupation, v.note, v.course_text, v.consent) == (
+        "Anna Kowalska", "13912345678", "女", "Finance", "VIP", "PIC", True)
 
 
 def test_headers_as_forms_write_them_and_a_title_row_above(tmp_path: Path) -> None:
@@ -124,11 +125,11 @@ def test_headers_as_forms_write_them_and_a_title_row_above(tmp_path: Path) -> No
              "李四,13712345678,女,PIC,同意"]
     sheet = read_sheet(write_csv(tmp_path / "wjx.csv", lines, "gbk"))
     assert sheet.header_row == 2
-    values = [importer.clean_row(sheet, n, cells) for n, cells in sheet.rows]
+    values = [importer.clean_row(sheet, n, cells) for n, cells in sheet.rows()]
     assert [v.row for v in values] == [3, 5]  # row numbers as in the file; blank rows skipped
     assert [(v.name, v.gender, v.consent) for v in values] == [
         ("张三", "男", False), ("李四", "女", True)]
-    assert values[0].course_texts == ("AI+图片设计",)
+    assert values[0].course_text == "AI+图片设计"
 
 
 def test_xlsx_with_number_cells_for_phones(tmp_path: Path, school: Store) -> None:
@@ -189,7 +190,7 @@ def test_no_name_column_names_the_headers_it_saw(tmp_path: Path, school: Store) 
     path = write_csv(tmp_path / "x.csv", ["学号,成绩", "1,90"])
     with pytest.raises(DomainError) as refused:
         preview(school, path)
-    assert refused.value.details["columns"] == "学号、成绩"
+    assert refused.value.details["columns"] == "A 学号、B 成绩"
 
 
 def test_missing_file_is_refused(tmp_path: Path, school: Store) -> None:
@@ -208,8 +209,8 @@ ALL_PROBLEMS = [
     "李四,1234,PIC",                   # 4 invalid_phone
     "赵六,13912340002,烹饪班",          # 5 unknown_course
     "王芳,13800138000,PIC",            # 6 duplicate_in_store (notice)
-    "张三,13912345678,PIC",            # 7 duplicate_in_file
-    "张三,13912345678,GEM",            # 8 same_learner_in_file (notice)
+    "张三,13912345678,PIC",            # 7 the same person again: replaced by row 8
+    "张三,13912345678,GEM",            # 8 the later answer: 张三 takes GEM, from row 2's turn
     "钱七,13912340003,GEM",            # 9 takes the last GEM seat
     "孙八,13912340004,GEM",            # 10 course_full (notice)
     "周" + "九" * 70 + ",13912340005,PIC",  # 11 name_too_long
@@ -222,15 +223,20 @@ def test_every_problem_is_found_on_its_row(tmp_path: Path, school: Store) -> Non
     result = preview(school, write_csv(tmp_path / "p.csv", ALL_PROBLEMS))
     by_row = {r.row: codes(r) for r in result.rows}
     assert by_row == {
-        2: [], 3: ["missing_name"], 4: ["invalid_phone"], 5: ["unknown_course"],
-        6: ["duplicate_in_store"], 7: ["duplicate_in_file"], 8: ["same_learner_in_file"],
-        9: [], 10: ["course_full"], 11: ["name_too_long"],
+        2: ["answer_replaced"], 3: ["missing_name"], 4: ["invalid_phone"],
+        5: ["unknown_course"], 6: ["duplicate_in_store"], 7: ["answer_replaced"],
+        8: ["answers_merged"], 9: [], 10: ["course_full"], 11: ["name_too_long"],
         13: ["missing_name", "invalid_phone"],
     }
-    assert result.accepted_rows == (2, 6, 8, 9, 10)
+    # In seat order: 张三's answer (row 8) takes its turn from row 2.
+    assert [r.row for r in result.rows][:3] == [8, 2, 7]
+    assert result.accepted_rows == (8, 6, 9, 10)
+    assert result.replaced_rows == (2, 7)
+    assert result.rejected_rows == (3, 4, 5, 11, 13)
     rows = {r.row: r for r in result.rows}
     assert rows[6].learner_code is not None and rows[6].learner_id is not None
-    assert rows[7].problems[0].details["row"] == 2
+    assert dict(rows[7].problems[0].details) == {"row": 8, "name": "张三"}
+    assert dict(rows[8].problems[0].details) == {"rows": "2、7", "name": "张三"}
     assert rows[10].problems[0].details["course_title"] == "AI+珠宝设计"
     assert rows[4].problems[0].details["value"] == "1234"
 
@@ -283,7 +289,7 @@ def test_commit_writes_exactly_the_accepted_rows(tmp_path: Path, school: Store, 
     result = preview(school, write_csv(tmp_path / "p.csv", ALL_PROBLEMS))
     done = commit(school, result, actor, now)
     assert (done.learners_added, done.learners_reused, done.enrollments_added,
-            done.waitlisted, done.skipped) == (3, 1, 5, 1, ())
+            done.waitlisted, done.skipped) == (3, 1, 4, 1, ())
     with school.read() as session:
         people = session.execute(select(Learner.name, Learner.phone).order_by(Learner.id)).all()
         assert [tuple(p) for p in people] == [
@@ -294,14 +300,13 @@ def test_commit_writes_exactly_the_accepted_rows(tmp_path: Path, school: Store, 
             .join(Enrollment, Enrollment.learner_id == Learner.id).order_by(Enrollment.id)
         ).all()
         assert [tuple(p) for p in places] == [
-            ("张三", 1, EnrollmentStatus.ENROLLED, 0),
-            ("王芳", 1, EnrollmentStatus.ENROLLED, 0),
             ("张三", 2, EnrollmentStatus.ENROLLED, 30_000),
+            ("王芳", 1, EnrollmentStatus.ENROLLED, 0),
             ("钱七", 2, EnrollmentStatus.ENROLLED, 30_000),
             ("孙八", 2, EnrollmentStatus.WAITLISTED, 30_000),
         ]
         actions = session.scalars(select(AuditEvent.action).where(AuditEvent.id > 3)).all()
-        assert sorted(actions) == sorted(["learner.add"] * 3 + ["enrollment.add"] * 5
+        assert sorted(actions) == sorted(["learner.add"] * 3 + ["enrollment.add"] * 4
                                          + ["import.commit"])
 
 
@@ -396,10 +401,10 @@ def test_only_rows_accepted_in_the_preview_can_be_committed(
         assert refused.value.code == code
 
 
-def test_leaving_out_the_first_row_of_a_person(tmp_path: Path, school: Store, actor: Actor,
-                                               now: dt.datetime) -> None:
+def test_committing_one_row_of_the_preview(tmp_path: Path, school: Store, actor: Actor,
+                                           now: dt.datetime) -> None:
     result = preview(school, write_csv(tmp_path / "p.csv", ALL_PROBLEMS))
-    done = commit(school, result, actor, now, rows=[8])  # 张三 for GEM only, not row 2
+    done = commit(school, result, actor, now, rows=[8])  # 张三 for GEM only
     assert (done.learners_added, done.enrollments_added) == (1, 1)
 
 
@@ -408,8 +413,13 @@ def test_same_person_twice_in_a_batch_is_one_learner(tmp_path: Path, school: Sto
     path = write_csv(tmp_path / "p.csv", ["姓名,手机,课程", "张三,13912345678,PIC",
                                           "无手机,,PIC", "张三,13912345678,GEM", "无手机,,GEM"])
     done = commit(school, preview(school, path), actor, now)
-    # Without a phone nobody can tell two rows are one person: two learners.
-    assert (done.learners_added, done.enrollments_added) == (3, 4)
+    # 张三 answered twice: one learner, with the later answer (GEM). Without a
+    # phone nobody can tell two rows are one person: two learners.
+    assert (done.learners_added, done.enrollments_added) == (3, 3)
+    with school.read() as session:
+        courses = session.scalars(select(Enrollment.course_id).join(Learner).where(
+            Learner.name == "张三")).all()
+    assert courses == [2]
 
 
 def test_a_withdrawn_learner_signs_up_again(tmp_path: Path, school: Store, actor: Actor,
@@ -515,7 +525,7 @@ def test_batch_import_matches_add_learner_and_enroll(
 # Properties of the reader ----------------------------------------------------------
 
 
-SYNONYMS = [(column, word) for column, words in sheets._SYNONYMS.items() for word in words]
+SYNONYMS = [(field, word) for field, words in headers._EXACT.items() for word in words]
 
 
 def full_width(text: str) -> str:
@@ -529,17 +539,17 @@ def full_width(text: str) -> str:
     upper=st.booleans(), wide=st.booleans(),
 )
 def test_headers_match_however_a_form_decorates_them(
-    synonym: tuple[importer.Column, str], number: str, marks: list[str], upper: bool, wide: bool
+    synonym: tuple[importer.Field, str], number: str, marks: list[str], upper: bool, wide: bool
 ) -> None:
-    column, word = synonym
+    field, word = synonym
     word = word.upper() if upper else word
     header = number + (full_width(word) if wide else word) + "".join(marks)
-    assert importer.column_for_header(header) is column
+    assert importer.field_for_header(header) is field
 
 
 def test_headers_that_are_not_ours_match_nothing() -> None:
-    for header in ("序号", "提交答卷时间", "来自IP", "姓名拼音", "紧急联系人电话", ""):
-        assert importer.column_for_header(header) is None
+    for header in ("序号", "所用时间", "来自IP", "姓名拼音", "紧急联系人电话", ""):
+        assert importer.field_for_header(header) is None
 
 
 NAME_CHARS = st.one_of(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5),
@@ -572,7 +582,7 @@ def test_any_names_survive_any_encoding_and_delimiter(
         path = Path(folder) / "signup.csv"
         path.write_bytes(buffer.getvalue().encode(encoding))
         sheet = read_sheet(path)
-    values = [importer.clean_row(sheet, n, cells) for n, cells in sheet.rows]
+        values = [importer.clean_row(sheet, n, cells) for n, cells in sheet.rows()]
     assert [(v.name, v.phone_text) for v in values] == [
         (clean_name(name), str(phone)) for name, phone in people]
 
@@ -583,10 +593,10 @@ def test_every_code_has_words() -> None:
     from frontdesk.messages import MESSAGES
 
     source = "".join(Path(module.__file__ or "").read_text(encoding="utf-8")
-                     for module in (importer, sheets))
+                     for module in (importer, sheets, headers, sheet_files, course_answers))
     source += Path(importer.__file__).with_name("export.py").read_text(encoding="utf-8")
     raised = set(re.findall(r'DomainError\(\s*"(\w+)"', source))
-    assert raised | set(importer.PROBLEM_LEVELS) <= set(MESSAGES)
+    assert raised | set(importer.PROBLEM_LEVELS) | set(sheets.IMPORT_WARNINGS) <= set(MESSAGES)
 
 
 def test_the_waiting_list_keeps_the_order_of_the_file(tmp_path: Path, school: Store,
@@ -602,3 +612,94 @@ def test_the_waiting_list_keeps_the_order_of_the_file(tmp_path: Path, school: St
                if r.status is EnrollmentStatus.WAITLISTED]
     seated = {r.learner_name for r in rows if r.status is EnrollmentStatus.ENROLLED}
     assert (seated, waiting) == ({"甲", "乙"}, [("丙", 1), ("丁", 2)])
+
+
+# Encodings, size and empty rows ------------------------------------------------------
+
+
+def mixed_lines(first: str, then: str) -> bytes:
+    """A sign-up sheet whose rows 2-3 are in one encoding and 4-5 in another."""
+    lines = [("姓名,手机", first)] + [(f"李明{i},1391234567{i}", first) for i in range(2)] + [
+        (f"王芳{i},1381234567{i}", then) for i in range(2)]
+    return b"\r\n".join(text.encode(encoding) for text, encoding in lines)
+
+
+@pytest.mark.parametrize(("first", "then", "line", "encoding"), [
+    ("utf-8", "gbk", 4, "UTF-8"),  # GBK rows pasted into a UTF-8 sheet
+    ("gbk", "utf-8", 4, "GBK"),  # UTF-8 rows pasted into a GBK sheet: valid GB18030 bytes
+])
+def test_a_file_mixing_encodings_is_refused_at_the_first_line_that_does_not_fit(
+    tmp_path: Path, school: Store, first: str, then: str, line: int, encoding: str
+) -> None:
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(mixed_lines(first, then))
+    with pytest.raises(DomainError) as refused:
+        preview(school, path)
+    assert (refused.value.code, refused.value.details) == (
+        "import_mixed_encoding", {"line": line, "encoding": encoding})
+    from frontdesk.messages import describe
+
+    assert "Line 4 is not in" in describe(refused.value.code, refused.value.details, "en")
+
+
+def test_an_english_header_over_mixed_rows_is_refused_too(tmp_path: Path, school: Store) -> None:
+    path = tmp_path / "mixed.csv"
+    path.write_bytes("name,phone\r\n李明0,13912345670\r\n".encode()
+                     + "王芳,13812345670\r\n".encode("gbk"))
+    with pytest.raises(DomainError) as refused:
+        preview(school, path)
+    assert (refused.value.code, refused.value.details["line"]) == ("import_mixed_encoding", 3)
+
+
+def test_a_gbk_file_whose_names_happen_to_be_valid_utf8_reads_as_gbk(
+    tmp_path: Path, school: Store
+) -> None:
+    # 肖 in GBK is D0 A4, which is also UTF-8 for the Cyrillic Ф.
+    path = tmp_path / "gbk.csv"
+    path.write_bytes("姓名,手机\r\n肖,13912345670\r\n陈明,13912345671\r\n".encode("gbk"))
+    result = preview(school, path)
+    assert result.sheet.encoding == "gb18030"
+    assert [r.values.name for r in result.rows] == ["肖", "陈明"]
+
+
+def test_files_beyond_the_row_limit_are_refused_with_their_count(
+    tmp_path: Path, school: Store, actor: Actor, now: dt.datetime
+) -> None:
+    import dataclasses
+
+    from frontdesk.settings import load_settings, update_settings
+
+    path = big_file(tmp_path / "big.csv", 1200)
+    with pytest.raises(DomainError) as refused:
+        preview(school, path, row_limit=1000)
+    assert (refused.value.code, dict(refused.value.details)) == (
+        "import_too_many_rows", {"rows": 1200, "limit": 1000})
+    with school.write() as session:
+        limited = dataclasses.replace(load_settings(session), import_row_limit=1199)
+        update_settings(session, limited, actor, now)
+    with pytest.raises(DomainError) as refused:
+        preview(school, path)
+    assert refused.value.details["rows"] == 1200
+    xlsx = write_xlsx(tmp_path / "big.xlsx", [["姓名"]] + [[f"学员{i}"] for i in range(1200)])
+    with pytest.raises(DomainError) as refused:
+        preview(school, xlsx)
+    assert refused.value.details == {"rows": 1200, "limit": 1199}
+    assert len(preview(school, xlsx, row_limit=1200).rows) == 1200
+
+
+def test_empty_rows_cost_nothing_and_are_not_counted(tmp_path: Path, school: Store) -> None:
+    import time
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["姓名", "手机"])
+    sheet.append(["张三", "13912345678"])
+    for row in range(3, 200_003):  # formatted but empty, as a careless template leaves it
+        sheet.cell(row=row, column=1).number_format = "@"
+    book.save(tmp_path / "empty.xlsx")
+    start = time.perf_counter()
+    result = preview(school, tmp_path / "empty.xlsx", row_limit=10)
+    assert time.perf_counter() - start < 5
+    assert [r.values.name for r in result.rows] == ["张三"]
+    assert result.sheet.file.data_rows == 2

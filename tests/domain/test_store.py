@@ -129,6 +129,17 @@ def test_path_under_a_file_is_refused(tmp_path: Path):
     assert err.value.problem is StoreProblem.CANNOT_OPEN
 
 
+def test_a_store_that_fails_under_a_desk_says_so_not_a_driver_error(store):
+    """The windows catch StoreError only: reads and writes never let the driver's error out."""
+    with store.engine.begin() as conn:
+        conn.execute(text("ALTER TABLE learner RENAME TO learner_gone"))
+    for unit in (store.read, store.write):
+        with pytest.raises(StoreError) as err, unit() as session:
+            session.execute(text("SELECT count(*) FROM learner"))
+        assert err.value.problem is StoreProblem.CANNOT_OPEN
+        assert "learner" in err.value.detail
+
+
 def test_backup_taken_before_an_upgrade(tmp_path: Path, monkeypatch, actor, now):
     import frontdesk.store.engine as engine_module
 

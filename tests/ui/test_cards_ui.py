@@ -28,7 +28,7 @@ from ui.checkin.page import CheckInPage
 from ui.courses.page import CoursesPage
 from ui.kit import printing, widgets
 from ui.kit.context import DeskContext
-from ui.roster.cards import Output, OutputChoice, OutputDialog
+from ui.kit.output import Output, OutputChoice, OutputDialog
 from ui.roster.page import RosterPage
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None,

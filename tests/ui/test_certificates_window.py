@@ -30,10 +30,10 @@ from frontdesk.store.models import Certificate, Counter, Learner
 from frontdesk.vocab import EnrollmentStatus
 from ui.certificates import batch as certificate_batch
 from ui.certificates import design_dialog as certificate_design_dialog
-from ui.certificates.batch import Output, OutputDialog
 from ui.certificates.design_dialog import CertificateDesignDialog
 from ui.certificates.page import CertificatesPage
 from ui.kit import printing, widgets
+from ui.kit.output import Output, OutputDialog
 from ui.shell.main_window import MainWindow, default_pages
 
 STATUS, SERIAL, PRINTS, NOTES = 4, 5, 7, 8
@@ -87,11 +87,11 @@ def _answer_output(monkeypatch, output: Output, target: Path | None = None) -> l
     """The output dialog answers ``output``; the save dialogs answer ``target``."""
     asked: list[int] = []
 
-    def ask(cls, parent, count):  # type: ignore[no-untyped-def]
+    def ask(parent, count):  # type: ignore[no-untyped-def]
         asked.append(count)
         return output
 
-    monkeypatch.setattr(OutputDialog, "ask", classmethod(ask))
+    monkeypatch.setattr(certificate_batch, "ask_output", ask)
     monkeypatch.setattr(printing, "choose_save_path", lambda *a: target)
     monkeypatch.setattr(certificate_batch, "choose_folder", lambda *a: target)
     return asked
@@ -258,14 +258,23 @@ def test_print_and_reprint_keep_the_serial_and_count_prints(qtbot, desk, monkeyp
     assert [c.serial for c in _certificates(desk.store)] == [serial]
 
 
-def test_the_output_dialog_offers_four_ways(qtbot):
-    dialog = OutputDialog(None, 12)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    assert "12" in dialog.heading.text()
-    assert dialog.chosen() is Output.PRINT
-    qtbot.mouseClick(dialog.buttons_by_output[Output.ZIP], Qt.MouseButton.LeftButton)
-    assert dialog.chosen() is Output.ZIP
+def test_the_output_dialog_offers_four_ways(qtbot, monkeypatch):
+    shown: list[OutputDialog] = []
+
+    def exec_(dialog: OutputDialog) -> int:
+        shown.append(dialog)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert dialog.choice_buttons[Output.PRINT].isDefault()
+        qtbot.mouseClick(dialog.choice_buttons[Output.ZIP], Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(OutputDialog, "exec", exec_)
+    assert certificate_batch.ask_output(None, 12) is Output.ZIP
+    dialog = shown[0]
+    assert "12" in dialog.text_label.text()
+    assert list(dialog.choice_buttons) == [Output.PRINT, Output.PDF, Output.FOLDER, Output.ZIP]
+    assert "preview" in dialog.choice_buttons[Output.PRINT].text()
 
 
 # -- admin actions -------------------------------------------------------------------------

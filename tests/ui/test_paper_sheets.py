@@ -23,7 +23,7 @@ from ui.checkin.page import CheckInPage
 from ui.checkin.paper_sheets import PaperCheckInDialog, PaperLine, SignInSheetDialog, recent_lessons
 from ui.kit import printing
 from ui.kit.context import DeskContext
-from ui.roster.cards import Output
+from ui.kit.output import Output
 
 SHENZHEN = zoneinfo.ZoneInfo("Asia/Shanghai")
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None,

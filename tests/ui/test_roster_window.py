@@ -11,8 +11,8 @@ from frontdesk.roster.courses import CourseInput, add_course
 from frontdesk.roster.learners import LearnerInput, add_learner
 from frontdesk.store.models import Learner
 from frontdesk.vocab import FeeTier
+from ui.kit.learner_model import LearnerTableModel
 from ui.roster.learner_dialog import LearnerDialog
-from ui.roster.learner_model import LearnerTableModel
 from ui.roster.page import RosterPage
 from ui.shell.main_window import MainWindow
 

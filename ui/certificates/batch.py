@@ -1,19 +1,18 @@
 """Issuing and printing a batch of certificates, off the GUI thread.
 
 The desk picks the learners; a small dialog asks what to make (print now,
-one PDF, a PDF each in a folder or a .zip); the batch then issues, renders
-and counts in ONE transaction on a worker thread, with a progress bar and
-Cancel. Cancelling (or any failure) rolls the whole batch back: no serial is
-spent, no print counted, and the renderer removes its partial files. A
-class's batch renders in well under a second, far below the store's busy
-timeout that other desks would wait for.
+one PDF, a PDF each in a folder or a .zip). The batch is drawn on a worker
+thread, with a progress bar and Cancel, OUTSIDE any write transaction, with
+the serials the new certificates will take
+(:mod:`frontdesk.certificates.handout`). Serials are spent in one short
+transaction only when the paper is made: once the files are drawn (then
+moved into place), or once the print dialog is accepted. Cancelling the
+progress, the preview or the print dialog, or a failure, spends nothing,
+counts nothing and leaves no file behind.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import enum
-import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -21,34 +20,23 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QLabel,
-    QRadioButton,
-    QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
+from frontdesk.certificates.handout import CertificateBatch
 from frontdesk.certificates.issue import IssuedCertificate
+from frontdesk.documents.certificate_staging import Staged
+from frontdesk.errors import DomainError
 from frontdesk.roster.courses import CourseSummary
-from frontdesk.staff.actor import Actor
 from ui.kit import printing
 from ui.kit.context import DeskContext
+from ui.kit.output import Output, OutputDialog, file_name
 from ui.kit.worker import Report, run_with_progress
 
 
-class Output(enum.Enum):
-    PRINT = "print"  # one PDF, then the print dialog with preview
-    PDF = "pdf"  # one PDF with a page per learner, saved
-    FOLDER = "folder"  # a PDF per learner into a folder
-    ZIP = "zip"  # a PDF per learner inside a .zip file
-
-
 class BatchCancelled(Exception):
-    """The user pressed Cancel: raised inside the transaction so it rolls back."""
+    """The user pressed Cancel: nothing was issued, counted or left behind."""
 
 
 @dataclass(frozen=True)
@@ -75,78 +63,110 @@ class _Progress:
         return not self.going
 
 
-def issue_and_render(
-    session: Session, course_id: int, enrollment_ids: Sequence[int] | None, output: Output,
-    target: Path, actor: Actor, now: dt.datetime, report: Report,
-) -> BatchResult:
-    """Issue (or reuse) the certificates, draw them to ``target``, count them as printed.
+class _Drawer:
+    """Draws a batch beside its destination (staged), watching progress and Cancel."""
 
-    Prints are counted here for saved files; a print job is counted by the
-    caller once the print dialog was accepted. Raises BatchCancelled on Cancel.
-    """
-    from frontdesk.certificates.design import style_for
-    from frontdesk.certificates.issue import (
-        certificate_contents,
-        issue_certificates,
-        record_print,
-    )
-    from frontdesk.documents import fonts
-    from frontdesk.documents.certificate import render_certificate_files, render_certificates
+    def __init__(self, context: DeskContext, output: Output, target: Path,
+                 report: Report | None) -> None:
+        from frontdesk.certificates.design import style_for
 
-    issued = issue_certificates(session, course_id, enrollment_ids, actor, now,
-                                unprintable=fonts.missing_characters)
-    if not issued:
-        return BatchResult([])
-    ids = [c.certificate_id for c in issued]
-    items = certificate_contents(session, ids)
-    steps = _Progress(report)
-    steps.progress(0, len(items))
-    render = render_certificates if output in (Output.PRINT, Output.PDF) else \
-        render_certificate_files
-    result = render(target, items, style_for(session), progress=steps.progress,
-                    cancel=steps.cancelled)
-    if result.cancelled or steps.cancelled():
-        raise BatchCancelled
-    if output is not Output.PRINT:
-        record_print(session, ids, actor, now)
-    return BatchResult(issued, result.files)
+        self.output, self.target = output, target
+        self.style = context.read(style_for)
+        self.steps = _Progress(report) if report is not None else None
+
+    def __call__(self, batch: CertificateBatch) -> Staged:
+        from frontdesk.documents.certificate_staging import stage_certificates
+
+        if not batch.contents:
+            raise DomainError("certificate_nothing_to_print")
+        steps = self.steps
+        if steps is not None:
+            steps.progress(0, len(batch.contents))
+        staged = stage_certificates(
+            self.target, batch.contents, self.style,
+            per_learner=self.output in (Output.FOLDER, Output.ZIP),
+            progress=steps.progress if steps else None,
+            cancel=steps.cancelled if steps else None)
+        if staged.cancelled or (steps is not None and steps.cancelled()):
+            staged.discard()
+            raise BatchCancelled
+        return staged
 
 
-def run_batch(parent: QWidget, context: DeskContext, course_id: int,
-              enrollment_ids: Sequence[int] | None, output: Output, target: Path) -> BatchResult:
-    """Run ``issue_and_render`` with a progress bar; raises BatchCancelled or the refusal."""
-    actor, now = context.actor, context.now()
-
-    def work(report: Report) -> BatchResult:
-        return context.write(issue_and_render, course_id, enrollment_ids, output, target,
-                             actor, now, report)
-
+def _run(parent: QWidget, work: object) -> object:
     label = QCoreApplication.translate("CertificateBatch", "Making certificates…")
     cancel = QCoreApplication.translate("CertificateBatch", "Cancel")
-    outcome = run_with_progress(parent, label, cancel, work)
+    outcome = run_with_progress(parent, label, cancel, work)  # type: ignore[arg-type]
     if outcome.error is not None:
         raise outcome.error
-    # Cancel pressed after the last page came too late: the batch is complete.
-    result: BatchResult = outcome.result
+    return outcome.result
+
+
+def save_batch(parent: QWidget, context: DeskContext, course_id: int,
+               enrollment_ids: Sequence[int] | None, output: Output, target: Path) -> BatchResult:
+    """Draw the files beside ``target`` with a progress bar, issue, then move them into place."""
+    from frontdesk.certificates.handout import hand_out
+    from frontdesk.documents import fonts
+
+    actor = context.actor
+
+    def work(report: Report) -> BatchResult:
+        draw = _Drawer(context, output, target, report)
+        issued, staged = hand_out(context.store, course_id, enrollment_ids, actor, context.now,
+                                  draw, discard=Staged.discard,
+                                  unprintable=fonts.missing_characters)
+        return BatchResult(issued, staged.publish())
+
+    result = _run(parent, work)
+    assert isinstance(result, BatchResult)
     return result
 
 
 def print_batch(parent: QWidget, context: DeskContext, course_id: int,
                 enrollment_ids: Sequence[int] | None) -> tuple[BatchResult, bool]:
-    """Issue and render into a temporary PDF, then the print dialog; (result, printed)."""
-    from frontdesk.certificates.issue import record_print
+    """Draw a preview PDF (progress bar), then the print dialog; (result, printed).
 
+    The certificates are issued only when printing is confirmed: a preview
+    closed or a print dialog cancelled spends no serial.
+    """
+    from frontdesk.certificates.handout import ATTEMPTS, SerialsTaken, commit_batch, prepare_batch
+    from frontdesk.documents import fonts
+
+    actor = context.actor
     with tempfile.TemporaryDirectory(prefix="frontdesk-print-") as folder:
         target = Path(folder) / (QCoreApplication.translate(
             "CertificateBatch", "certificates") + ".pdf")
-        result = run_batch(parent, context, course_id, enrollment_ids, Output.PRINT, target)
-        if not result.certificates:
-            return result, False
-        printed = printing.print_pdf(parent, target)
-    if printed:
-        ids = [c.certificate_id for c in result.certificates]
-        context.write(record_print, ids, context.actor, context.now())
-    return result, printed
+
+        def prepare() -> CertificateBatch:
+            return context.write(prepare_batch, course_id, enrollment_ids, context.now(),
+                                 unprintable=fonts.missing_characters)
+
+        def work(report: Report) -> tuple[CertificateBatch, Staged]:
+            batch = prepare()
+            return batch, _Drawer(context, Output.PRINT, target, report)(batch)
+
+        drawn = _run(parent, work)
+        assert isinstance(drawn, tuple)
+        batch, staged = drawn
+        issued: list[IssuedCertificate] = []
+
+        def confirm() -> Path:
+            nonlocal batch, staged
+            for _ in range(ATTEMPTS):
+                try:
+                    issued.extend(context.write(commit_batch, batch, actor, context.now()))
+                    return staged.files[0]
+                except SerialsTaken:  # another desk issued meanwhile: draw again
+                    staged.discard()
+                    batch = prepare()
+                    staged = _Drawer(context, Output.PRINT, target, None)(batch)
+            raise DomainError("certificate_busy")
+
+        try:
+            printed = printing.print_pdf(parent, staged.files[0], confirm=confirm)
+        finally:
+            staged.discard()
+    return BatchResult(issued), printed and bool(issued)
 
 
 def hand_out(parent: QWidget, context: DeskContext, course: CourseSummary,
@@ -161,29 +181,20 @@ def hand_out(parent: QWidget, context: DeskContext, course: CourseSummary,
             text = QCoreApplication.translate(
                 "CertificateBatch", "{n} certificates sent to the printer ({new} newly issued).")
             return text.format(n=len(result.certificates), new=result.newly_issued)
-        text = QCoreApplication.translate(
-            "CertificateBatch",
-            "Not printed. {new} certificates were issued; print them again at any time.")
-        return text.format(new=result.newly_issued)
+        return QCoreApplication.translate(
+            "CertificateBatch", "Not printed: no certificate was issued or counted.")
     suggested = QCoreApplication.translate("CertificateBatch", "Certificates {code} {title}")
     target = choose_target(parent, output, suggested.format(code=course.code,
                                                             title=course.title))
     if target is None:
         return None
-    result = run_batch(parent, context, course.id, enrollment_ids, output, target)
+    result = save_batch(parent, context, course.id, enrollment_ids, output, target)
     text = QCoreApplication.translate(
         "CertificateBatch", "{n} certificates saved to {path} ({new} newly issued).")
     return text.format(n=len(result.certificates), path=target, new=result.newly_issued)
 
 
 # Asking ---------------------------------------------------------------------------
-
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
-
-
-def safe_name(text: str) -> str:
-    return _UNSAFE.sub("_", text).strip(" .") or "certificates"
-
 
 def choose_folder(parent: QWidget, title: str) -> Path | None:
     """Ask for a folder; None when cancelled. A seam tests replace."""
@@ -194,7 +205,7 @@ def choose_folder(parent: QWidget, title: str) -> Path | None:
 
 def choose_target(parent: QWidget, output: Output, suggested: str) -> Path | None:
     """Where to write a saved batch (not asked for PRINT)."""
-    name = safe_name(suggested)
+    name = file_name(suggested, "certificates")
     title = QCoreApplication.translate("CertificateBatch", "Save certificates")
     if output is Output.PDF:
         kinds = QCoreApplication.translate("CertificateBatch", "PDF documents (*.pdf)")
@@ -208,46 +219,17 @@ def choose_target(parent: QWidget, output: Output, suggested: str) -> Path | Non
     return None
 
 
-class OutputDialog(QDialog):
-    """How to hand out this batch: print now, or which files to save."""
-
-    def __init__(self, parent: QWidget | None, count: int) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Print certificates"))
-        self.heading = QLabel(self.tr("{n} certificates: what should FrontDesk make?")
-                              .format(n=count))
-        self.group = QButtonGroup(self)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        choices: list[tuple[Output, str]] = [
-            (Output.PRINT, self.tr("Print now (preview first)")),
-            (Output.PDF, self.tr("Save one PDF, a page for each learner")),
-            (Output.FOLDER, self.tr("Save a PDF for each learner into a folder")),
-            (Output.ZIP, self.tr("Save a PDF for each learner into a .zip file")),
-        ]
-        self.buttons_by_output: dict[Output, QRadioButton] = {}
-        for output, text in choices:
-            button = QRadioButton(text)
-            self.group.addButton(button)
-            self.buttons_by_output[output] = button
-            layout.addWidget(button)
-        self.buttons_by_output[Output.PRINT].setChecked(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-    def chosen(self) -> Output:
-        for output, button in self.buttons_by_output.items():
-            if button.isChecked():
-                return output
-        return Output.PRINT
-
-    @classmethod
-    def ask(cls, parent: QWidget | None, count: int) -> Output | None:
-        dialog = cls(parent, count)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        chosen = dialog.chosen()
-        dialog.deleteLater()
-        return chosen if accepted else None
+def ask_output(parent: QWidget | None, count: int) -> Output | None:
+    """How to hand out a batch of ``count``: print now, or which files to save."""
+    title = QCoreApplication.translate("OutputDialog", "Print certificates")
+    text = QCoreApplication.translate(
+        "OutputDialog", "{n} certificates: what should FrontDesk make?").format(n=count)
+    labels = {
+        Output.PRINT: QCoreApplication.translate("OutputDialog", "Print now (preview first)"),
+        Output.PDF: QCoreApplication.translate(
+            "OutputDialog", "Save one PDF, a page for each learner"),
+    }
+    choice = OutputDialog.ask(parent, title, text,
+                              (Output.PRINT, Output.PDF, Output.FOLDER, Output.ZIP),
+                              labels=labels)
+    return choice.output if choice is not None else None

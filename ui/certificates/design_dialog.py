@@ -217,7 +217,7 @@ class CertificateDesignDialog(FormDialog[CertificateDesign, CertificateDesign]):
     def update_preview(self) -> bool:
         """Draw the sample certificate with the current fields; False when they are refused."""
         from frontdesk.documents.certificate import render_certificate_bytes, sample_content
-        from ui.kit.printing import page_image
+        from ui.kit.printing import PdfModuleMissing, page_image
 
         self._timer.stop()
         style = self.certificate_style()
@@ -231,7 +231,12 @@ class CertificateDesignDialog(FormDialog[CertificateDesign, CertificateDesign]):
             return False
         self.preview_error = None
         self.error_label.hide()
-        image = page_image(pdf, self.preview.width() - 2)
+        try:
+            image = page_image(pdf, self.preview.width() - 2)
+        except PdfModuleMissing as missing:  # the design can still be saved
+            self.preview.setWordWrap(True)
+            self.preview.setText(str(missing))
+            return True
         self.preview.setPixmap(QPixmap.fromImage(image))
         return True
 

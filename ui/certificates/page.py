@@ -6,7 +6,9 @@ the counts above. Issue and print one, the selection or everyone who earned
 one (``ui.certificates.batch``: a progress bar, Cancel, then print or save);
 an admin grants or clears an exception and revokes a certificate issued in
 error. Below, a scan field checks any certificate's QR code. The design
-dialog and the public key export are in the page's tool row.
+dialog and the public key export are in the page's tool row; under it, an
+admin sees when the verification page was last exported (``ui.certificates.
+publish``), with a reminder after a revocation.
 """
 
 from __future__ import annotations
@@ -25,18 +27,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.certificates import completion
 from frontdesk.certificates import eligibility as eligibility_domain
 from frontdesk.certificates import issue as certificates_domain
-from frontdesk.certificates.eligibility import EligibilityRow, EligibilityState
+from frontdesk.certificates.completion import CourseProgress
+from frontdesk.certificates.eligibility import (
+    PRINTABLE,
+    EligibilityRow,
+    EligibilityState,
+    earned_count,
+    issuable,
+)
 from frontdesk.certificates.verification import Verification
 from frontdesk.errors import DomainError
 from frontdesk.roster.courses import CourseSummary, course_summaries
 from frontdesk.staff.roles import Action
 from frontdesk.vocab import EnrollmentStatus
 from ui.certificates import batch as certificate_batch
-from ui.certificates.batch import BatchCancelled, OutputDialog
+from ui.certificates.batch import BatchCancelled
 from ui.certificates.design_dialog import CertificateDesignDialog
-from ui.certificates.rows import PRINTABLE, EligibilityModel, eligibility_view, issuable
+from ui.certificates.publish import PublishRow
+from ui.certificates.rows import EligibilityModel, eligibility_view
 from ui.certificates.verify import VerifyBox, export_public_key
 from ui.kit import widgets
 from ui.kit.context import DeskContext
@@ -55,6 +66,7 @@ class CertificatesPage(Page):
         super().__init__(context)
         self.tz = context.settings().tz()
         self.rows: list[EligibilityRow] = []
+        self.progress: CourseProgress | None = None
         self._init_courses()
         self._init_table()
         self._init_buttons()
@@ -96,15 +108,23 @@ class CertificatesPage(Page):
         self.grant_button = button("add", self.on_grant_clicked)
         self.clear_button = button("withdraw", self.on_clear_clicked)
         self.revoke_button = button("withdraw", self.on_revoke_clicked)
+        self.finish_button = button("lesson", self.on_finish_clicked)
+        self.finish_button.setObjectName("finish_course")
         self.design_button = button("settings", self.on_design_clicked)
         self.key_button = button("export", self.on_key_clicked)
         # Exceptions and revoking are an admin's (the domain refuses other roles).
         if not self.context.may(Action.CERTIFICATE_EXCEPTION):
             self.grant_button.hide()
             self.clear_button.hide()
+        self.publish_row = PublishRow(self.context)
         if not self.context.may(Action.CERTIFICATE_REVOKE):
             self.revoke_button.hide()
+            self.publish_row.hide()
+        if not self.context.may(Action.COURSE_FINISH):
+            self.finish_button.hide()
         self.banner = Banner()
+        self.publish_row.exported.connect(self.banner.ok)
+        self.publish_row.failed.connect(self.banner.error)
         self.verify_box = VerifyBox(self.context)
         self.verify_box.verified.connect(self.on_verify_box_verified)
 
@@ -122,12 +142,13 @@ class CertificatesPage(Page):
         top.addWidget(self.design_button)
         top.addWidget(self.key_button)
         body.addLayout(top)
+        body.addWidget(self.publish_row)
         body.addWidget(self.counts_label)
         actions = QHBoxLayout()
         for b in (self.issue_selected_button, self.issue_all_button):
             actions.addWidget(b)
         actions.addStretch(1)
-        for b in (self.grant_button, self.clear_button, self.revoke_button):
+        for b in (self.grant_button, self.clear_button, self.revoke_button, self.finish_button):
             actions.addWidget(b)
         body.addLayout(actions)
         body.addWidget(self.banner)
@@ -156,8 +177,10 @@ class CertificatesPage(Page):
         self.key_button.setToolTip(self.tr(
             "Save the school's public key (.pem) to publish: with it anyone can check a "
             "certificate's QR code offline."))
+        self._label_finish()
         self.model.retranslate()
         self.verify_box.retranslate_ui()
+        self.publish_row.retranslate_ui()
         self._show_counts()
 
     # -- data -----------------------------------------------------------------------------
@@ -203,8 +226,11 @@ class CertificatesPage(Page):
         """Reload the chosen course's learners, keeping the selected ones selected."""
         kept = {r.enrollment_id for r in self.selected_rows()}
         course = self.current_course()
-        self.rows = (self.context.read(eligibility_domain.eligibility, course.id,
-                                       self.context.now()) if course else [])
+        now = self.context.now()
+        self.rows = (self.context.read(eligibility_domain.eligibility, course.id, now)
+                     if course else [])
+        self.progress = (self.context.read(completion.course_progress, course.id, now)
+                         if course else None)
         self.model.set_rows(self.rows)
         self.heading.setText(f"{course.code}  {course.title}" if course else "")
         selection = self.table.selectionModel()
@@ -215,14 +241,24 @@ class CertificatesPage(Page):
                 selection.select(self.model.index(index, 0), flags)
         self._show_counts()
         self._enable()
+        if self.publish_row.isVisibleTo(self):
+            self.publish_row.refresh()
 
     def _show_counts(self) -> None:
         rows = getattr(self, "rows", [])
         if not rows:
             self.counts_label.setText(self.tr("No learner is enrolled in this course."))
             return
-        earned = sum(1 for r in rows if r.state in PRINTABLE)
+        earned = earned_count(rows)
         issued = sum(1 for r in rows if r.state == EligibilityState.ISSUED)
+        progress = self.progress
+        if progress is not None and not progress.complete:
+            self.counts_label.setText(self.tr(
+                "Course running: {held} of {planned} lessons held so far. Certificates are "
+                "issued once it is complete, or earlier only by an admin's exception "
+                "({earned} so far).").format(held=progress.held, planned=progress.planned,
+                                            earned=earned))
+            return
         self.counts_label.setText(self.tr(
             "{earned} of {total} have earned a certificate · {issued} issued · {waiting} to "
             "issue · {held} lessons held so far, {needs} needed").format(
@@ -246,6 +282,18 @@ class CertificatesPage(Page):
             one is not None and one.exception_reason is not None
             and one.state != EligibilityState.ISSUED)
         self.revoke_button.setEnabled(one is not None and one.state == EligibilityState.ISSUED)
+        self._label_finish()
+
+    def _label_finish(self) -> None:
+        """Mark finished while the course runs; reopen after a mark; nothing once it is over."""
+        progress = getattr(self, "progress", None)
+        if progress is not None and progress.finished_at is not None and not progress.over:
+            self.finish_button.setText(self.tr("Reopen course…"))
+            self.finish_button.setEnabled(True)
+            return
+        self.finish_button.setText(self.tr("Mark course finished…"))
+        self.finish_button.setEnabled(progress is not None and not progress.complete
+                                      and progress.held > 0)
 
     def _label_issue_selected(self) -> None:
         """The issue button offers a replacement when that is all the selection needs."""
@@ -271,7 +319,7 @@ class CertificatesPage(Page):
             return
         count = len(enrollment_ids) if enrollment_ids is not None else \
             sum(1 for r in self.rows if r.state in PRINTABLE)
-        output = OutputDialog.ask(self, count)
+        output = certificate_batch.ask_output(self, count)
         if output is None:
             return
         try:
@@ -375,7 +423,32 @@ class CertificatesPage(Page):
                                   self.tr("Why is it revoked? (for example: issued in error)"))
         if reason is not None and self._write(certificates_domain.revoke,
                                               info.certificate_id, reason):
-            self.banner.ok(self.tr("Certificate {serial} revoked.").format(serial=info.serial))
+            message = self.tr("Certificate {serial} revoked.").format(serial=info.serial)
+            status = self.publish_row.status
+            if status is not None and status.needs_export:
+                message += " " + self.tr("Export the verification page again and upload it, "
+                                         "so phones read it as revoked.")
+            self.banner.ok(message)
+
+    @Slot()
+    def on_finish_clicked(self) -> None:
+        course, progress = self.current_course(), self.progress
+        if course is None or progress is None:
+            return
+        if progress.finished_at is not None:
+            if widgets.confirm(self, self.tr("Reopen course"), self.tr(
+                    "Take back the 'finished' mark of {code}? Certificates then wait for its "
+                    "last planned lesson again.").format(code=course.code)) and \
+                    self._write(completion.reopen, course.id):
+                self.banner.ok(self.tr("{code} is running again.").format(code=course.code))
+            return
+        if widgets.confirm(self, self.tr("Mark course finished"), self.tr(
+                "Mark {code} finished after {held} of {planned} lessons? Certificates are then "
+                "issued to those who attended enough of the {held} lessons held.").format(
+                    code=course.code, held=progress.held, planned=progress.planned)) and \
+                self._write(completion.mark_finished, course.id):
+            self.banner.ok(self.tr("{code} is marked finished: certificates can be issued.")
+                           .format(code=course.code))
 
     @Slot()
     def on_design_clicked(self) -> None:

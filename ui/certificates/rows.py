@@ -13,24 +13,25 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from frontdesk.certificates.eligibility import EligibilityRow, EligibilityState
+from frontdesk.certificates.eligibility import (
+    PRINTABLE,
+    EligibilityRow,
+    EligibilityState,
+    issuable,
+)
 from frontdesk.vocab import EnrollmentStatus
 from ui.kit.rows_model import Column, Index, RowsModel
 from ui.kit.widgets import money
 from ui.kit.words import describe_code
 
-PRINTABLE = (EligibilityState.ELIGIBLE, EligibilityState.ISSUED)
+__all__ = ["PRINTABLE", "EligibilityModel", "eligibility_view", "issuable"]
+
 TINTS = {EligibilityState.ELIGIBLE: "#12612f", EligibilityState.NOT_YET: "#8a5300",
          EligibilityState.REVOKED: "#a12a1d"}
 
 
-def issuable(row: EligibilityRow) -> bool:
-    """Issue and print can act on it: earned, issued (a reprint) or revoked and replaceable."""
-    return row.state in PRINTABLE or row.replaceable
-
-
 def state_text(row: EligibilityRow) -> str:
-    """Eligible / Eligible (exception) / Not yet / Withdrawn / Issued / Revoked."""
+    """Eligible / Eligible (exception) / Course running / Not yet / Withdrawn / Issued / Revoked."""
     state = row.state
     if state == EligibilityState.REVOKED:
         return QCoreApplication.translate("CertificateRows", "Revoked")
@@ -42,11 +43,15 @@ def state_text(row: EligibilityRow) -> str:
         return QCoreApplication.translate("CertificateRows", "Eligible")
     if row.status is EnrollmentStatus.WITHDRAWN:
         return QCoreApplication.translate("CertificateRows", "Withdrawn")
+    if not row.course_complete:
+        return QCoreApplication.translate("CertificateRows", "Course running")
     return QCoreApplication.translate("CertificateRows", "Not yet")
 
 
 def reasons_text(row: EligibilityRow) -> str:
-    """Why not (yet), in words: "Attended 5 of 8 lessons, needs 7. ¥300.00 still due." """
+    """Why not (yet), in words: "Attended 5 of 8 lessons, needs 7. ¥300.00 still due."
+
+    While the course runs: "On track: 8 of 9 so far, 16 planned; needs 13." """
     return " ".join(describe_code(r.message_key, r.message_values()) for r in row.reasons)
 
 
@@ -64,6 +69,12 @@ def details_text(row: EligibilityRow, tz: dt.tzinfo) -> str:
             reason=row.exception_reason)
         return text if info is not None else f"{text} ({reasons_text(row)})"
     return "" if info is not None else reasons_text(row)
+
+
+def _attended(row: EligibilityRow) -> str:
+    """8 / 9, and the lessons planned while the course runs: 8 / 9 (16)."""
+    text = f"{row.attended} / {row.held}"
+    return text if row.course_complete else f"{text} ({row.planned})"
 
 
 def _header(key: str) -> str:
@@ -89,7 +100,7 @@ class EligibilityModel(RowsModel[EligibilityRow]):
         super().__init__([
             Column(lambda: _header("code"), lambda r: r.learner_code),
             Column(lambda: _header("name"), lambda r: r.learner_name),
-            Column(lambda: _header("attended"), lambda r: f"{r.attended} / {r.held}", True),
+            Column(lambda: _header("attended"), _attended, True),
             Column(lambda: _header("fee"),
                    lambda r: money(r.balance_fen) if r.balance_fen > 0 else "", True),
             Column(lambda: _header("status"), state_text),

@@ -12,7 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from frontdesk.certificates.verification import Verification, looks_like_certificate, verify
+from frontdesk.certificates.verification import Verification, verify
+from frontdesk.checkin.routing import ScanKind, route
 from ui.certificates.check import verification_words
 from ui.kit import printing
 from ui.kit.context import DeskContext
@@ -80,7 +81,7 @@ class VerifyBox(QWidget):
 
     def check(self, text: str) -> Verification | None:
         """Verify ``text`` and show the verdict (also what a scan does)."""
-        if not looks_like_certificate(text):
+        if route(text) is not ScanKind.CERTIFICATE:
             self.last = None
             self._paint("refused", self.tr("Not a certificate code"),
                         self.tr("This is not the QR code of a FrontDesk certificate (a learner "

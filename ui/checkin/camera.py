@@ -9,12 +9,12 @@ permission: the button is then disabled and says why.
 
 from __future__ import annotations
 
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QImage
+
+from ui.kit.worker import Worker
 
 FRAME_INTERVAL_S = 0.2  # at most five frames a second go to the decoder
 HOLD_S = 3.0  # the same code seen again within this is the same card still in view
@@ -31,20 +31,19 @@ class FrameDecoder(QObject):
     """Decodes frames off the GUI thread; emits ``decoded(text)`` on the GUI thread."""
 
     decoded = Signal(str)
-    _found = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="frontdesk-qr")
-        self._busy = threading.Event()
+        self.worker = Worker("qr", self)
+        self.worker.succeeded.connect(self.on_worker_succeeded)
+        self.worker.failed.connect(self.on_worker_failed)
         self._last_frame = 0.0
         self._seen: dict[str, float] = {}
         self.dropped = 0
-        self._found.connect(self.on_found)
 
     def wants_frame(self) -> bool:
         """Whether a frame offered now would be decoded (not busy, not too soon)."""
-        return (not self._busy.is_set()
+        return (not self.worker.busy
                 and time.monotonic() - self._last_frame >= FRAME_INTERVAL_S)
 
     def submit(self, image: QImage) -> bool:
@@ -54,25 +53,19 @@ class FrameDecoder(QObject):
             self.dropped += 1
             return False
         self._last_frame = now
-        self._busy.set()
         gray = image.convertToFormat(QImage.Format.Format_Grayscale8)  # a private copy
-        self._pool.submit(self._work, gray)
+        self.worker.start(lambda: _decode(gray))
         return True
 
-    def _work(self, image: QImage) -> None:
-        try:
-            texts = _decode(image)
-        except Exception:
-            texts = []
-        finally:
-            self._busy.clear()
-        self._found.emit(texts)
+    @Slot(object, object)
+    def on_worker_failed(self, _token: object, _error: object) -> None:
+        """A frame the decoder could not read holds no code: the next one may."""
 
-    @Slot(object)
-    def on_found(self, texts: list[str]) -> None:
+    @Slot(object, object)
+    def on_worker_succeeded(self, _token: object, texts: object) -> None:
         now = time.monotonic()
         self._seen = {t: at for t, at in self._seen.items() if now - at < HOLD_S}
-        for text in texts:
+        for text in texts if isinstance(texts, list) else []:
             held = text in self._seen
             self._seen[text] = now
             if not held:
@@ -80,13 +73,10 @@ class FrameDecoder(QObject):
 
     def wait_idle(self, timeout: float = 5.0) -> bool:
         """For tests and shutdown: wait until the frame in hand is decoded."""
-        deadline = time.monotonic() + timeout
-        while self._busy.is_set() and time.monotonic() < deadline:
-            time.sleep(0.005)
-        return not self._busy.is_set()
+        return self.worker.wait(timeout)
 
     def shutdown(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        self.worker.wait()
 
 
 def camera_problem() -> str | None:

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 
 from frontdesk.roster.search import LearnerRow, search_learners
 from ui.kit.context import DeskContext
+from ui.kit.learner_model import LearnerTableModel
 from ui.kit.tables import read_only_table
-from ui.roster.learner_model import LearnerTableModel
 
 RESULTS_PAGE = 30
 

@@ -21,15 +21,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import OperationalError
 
-from frontdesk.certificates.verification import looks_like_certificate
 from frontdesk.checkin import attendance as attendance_domain
 from frontdesk.checkin import scan as checkin_domain
+from frontdesk.checkin.routing import ScanKind, route
 from frontdesk.checkin.scan import CheckInContext, CheckInResult
 from frontdesk.checkin.tonight import LessonSummary, recent_scans, tonight
 from frontdesk.errors import DomainError
-from frontdesk.roster.lookup import looks_like_search
+from frontdesk.store.engine import StoreError
 from frontdesk.vocab import CheckInMethod
 from ui.checkin.camera import CameraScanner, FrameDecoder, camera_problem
 from ui.checkin.manual import ManualLookup
@@ -238,7 +237,7 @@ class CheckInPage(Page):
     def on_refresh_timer_timeout(self) -> None:
         ctx = self.context
         # Another desk holding the store a moment: the next tick tries again.
-        with contextlib.suppress(DomainError, OperationalError):
+        with contextlib.suppress(DomainError, StoreError):
             ctx.write(attendance_domain.close_ended_lessons, ctx.actor, ctx.now())
         self.refresh()
 
@@ -256,7 +255,11 @@ class CheckInPage(Page):
         return {
             "no_camera": self.tr("No camera found (or no permission to use it); "
                                  "the scanner and name search work as usual."),
-            "no_multimedia": self.tr("This installation has no camera support."),
+            # QtMultimedia ships in PySide6-Addons (6.11 and 6.12 alike).
+            "no_multimedia": self.tr(
+                "This installation has no camera support: ask whoever installed FrontDesk "
+                "to install the package {package} (pip install {package})."
+            ).format(package="PySide6-Addons"),
         }[problem]
 
     def _update_camera_button(self) -> None:
@@ -285,10 +288,11 @@ class CheckInPage(Page):
         """Answer one scan (or one typed look-up)."""
         self.handled += 1
         self._update_count()
-        if looks_like_search(text):
+        kind = route(text)
+        if kind is ScanKind.LOOKUP:
             self.show_search(text)
             return
-        if looks_like_certificate(text):
+        if kind is ScanKind.CERTIFICATE:
             self.verify_certificate(text)
             return
         ctx = self.context

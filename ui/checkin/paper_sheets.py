@@ -41,8 +41,10 @@ from frontdesk.errors import DomainError
 from frontdesk.staff.roles import Action
 from frontdesk.vocab import ARRIVED, AttendanceStatus
 from ui.kit.context import DeskContext
+from ui.kit.output import Notice, Output, OutputDialog, deliver_pdf
+from ui.kit.widgets import TranslatedButton
 from ui.kit.words import describe
-from ui.roster.cards import Notice, Output, OutputDialog, TranslatedButton, deliver_pdf, off_thread
+from ui.kit.worker import off_thread
 
 PAPER_DAYS = 7  # a sheet is typed in that evening or in the days after, not weeks later
 

@@ -38,9 +38,9 @@ from frontdesk.errors import DomainError
 from frontdesk.store.engine import StoreError
 from ui.kit.context import DeskContext
 from ui.kit.rows_model import Column, RowsModel
+from ui.kit.tables import read_only_table
 from ui.kit.widgets import Banner
 from ui.kit.words import describe
-from ui.reports.common import table_view
 
 
 def rules_text(minutes: int) -> list[str]:
@@ -108,8 +108,8 @@ class StandbyDialog(QDialog):
             Column(lambda: self.tr("Repeat no-show"),
                    lambda c: self.tr("yes") if c.repeat_no_show else ""),
         ], tint=lambda c: "#12612f" if c.at_desk else None)
-        self.missing_view = table_view(self.missing_model, "standby_not_arrived")
-        self.candidate_view = table_view(self.candidate_model, "standby_candidates")
+        self.missing_view = read_only_table(self.missing_model, "standby_not_arrived")
+        self.candidate_view = read_only_table(self.candidate_model, "standby_candidates")
         for view, widths in ((self.missing_view, (90, 110)),
                              (self.candidate_view, (70, 90, 110, 80))):
             for column, width in enumerate(widths):

@@ -16,11 +16,10 @@ from PySide6.QtWidgets import (
     QTimeEdit,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from frontdesk.demo.school import CATALOGUE
 from frontdesk.errors import DomainError
-from frontdesk.money import fee_for, parse_amount
+from frontdesk.money import fee_for, format_fen, parse_amount_or_zero
 from frontdesk.roster import courses as course_domain
 from frontdesk.roster.courses import CourseInput, WeeklyPattern
 from frontdesk.roster.learners import list_instructors
@@ -132,7 +131,7 @@ class CourseDialog(FormDialog[CourseInput, int]):
 
     def _price_fen(self) -> int:
         text = self.price_edit.text().strip()
-        return parse_amount(text) if text else 0
+        return parse_amount_or_zero(text) if text else 0
 
     def _update_fee(self) -> None:
         self.price_edit.setEnabled(self._tier() is FeeTier.INCLUSIVE)
@@ -151,7 +150,7 @@ class CourseDialog(FormDialog[CourseInput, int]):
         self.instructor_box.setCurrentIndex(max(0, index))
         self.tier_box.setCurrentIndex(1 if course.fee_tier is FeeTier.INCLUSIVE else 0)
         if course.market_price_fen:
-            self.price_edit.setText(f"{course.market_price_fen / 100:.2f}".rstrip("0").rstrip("."))
+            self.price_edit.setText(format_fen(course.market_price_fen, symbol=""))
         self.capacity_spin.setValue(course.capacity)
         self.hours_spin.setValue(course.total_hours)
         self.threshold_spin.setValue(course.completion_threshold_pct)
@@ -184,16 +183,11 @@ class CourseDialog(FormDialog[CourseInput, int]):
 
     def _save(self, data: CourseInput) -> int:
         ctx = self.context
-
-        def save(session: Session) -> int:
-            if self.course_id is None:
-                return course_domain.add_course(session, data, ctx.actor, ctx.now()).id
-            course, _promoted = course_domain.update_course(
-                session, self.course_id, data, ctx.actor, ctx.now()
-            )
-            return course.id
-
-        return ctx.write(save)
+        if self.course_id is None:
+            return ctx.write(course_domain.add_course, data, ctx.actor, ctx.now()).id
+        course, _promoted = ctx.write(course_domain.update_course, self.course_id, data,
+                                      ctx.actor, ctx.now())
+        return course.id
 
     @classmethod
     def ask(

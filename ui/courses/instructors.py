@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from frontdesk.roster import learners as roster
 from frontdesk.roster.learners import InstructorInput
@@ -46,7 +45,7 @@ class InstructorDialog(FormDialog[InstructorInput, int]):
 
     def value(self) -> InstructorInput:
         return InstructorInput(
-            self.name_edit.text(),
+            self.clean_name_field(self.name_edit),
             self.phone_edit.text() or None,
             self.title_edit.text(),
             self.bio_edit.toPlainText(),
@@ -54,15 +53,10 @@ class InstructorDialog(FormDialog[InstructorInput, int]):
 
     def _save(self, data: InstructorInput) -> int:
         ctx = self.context
-
-        def save(session: Session) -> int:
-            if self.instructor is None:
-                return roster.add_instructor(session, data, ctx.actor, ctx.now()).id
-            return roster.update_instructor(
-                session, self.instructor.id, data, ctx.actor, ctx.now()
-            ).id
-
-        return ctx.write(save)
+        if self.instructor is None:
+            return ctx.write(roster.add_instructor, data, ctx.actor, ctx.now()).id
+        return ctx.write(roster.update_instructor, self.instructor.id, data, ctx.actor,
+                         ctx.now()).id
 
     @classmethod
     def ask(

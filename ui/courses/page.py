@@ -30,11 +30,11 @@ from ui.kit.learner_picker import LearnerPicker
 from ui.kit.page import Page
 from ui.kit.rows_model import Column, RowsModel
 from ui.kit.tables import read_only_table
+from ui.kit.terms import status_text
 from ui.kit.widgets import Banner, money
 from ui.kit.words import describe
 from ui.roster.cards import CourseCardsButton
 from ui.roster.enroll_dialog import announce_enrollment
-from ui.roster.learner_enrollments import status_text
 
 
 class CoursesPage(Page):

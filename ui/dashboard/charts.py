@@ -14,7 +14,8 @@ from PySide6.QtCore import QCoreApplication
 from frontdesk.reports.term import CourseFigures, TermFigures
 from frontdesk.vocab import FeeTier, OutcomeKind
 from ui.kit.charts import ChartData, Series
-from ui.reports.words import outcome_text, tier_text
+from ui.kit.terms import tier_text
+from ui.reports.words import outcome_text
 
 MAX_COURSE_BARS = 60  # past that the chart is a wall; the note says how many are left out
 

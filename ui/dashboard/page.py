@@ -10,12 +10,10 @@ the figures arrive.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import threading
 import zoneinfo
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -47,6 +45,7 @@ from ui.kit.context import DeskContext
 from ui.kit.page import Page
 from ui.kit.widgets import Banner
 from ui.kit.words import describe
+from ui.kit.worker import Worker
 from ui.reports.common import date_edit, day_of
 from ui.reports.words import Figure, headline_figures, percent
 
@@ -54,41 +53,12 @@ REFRESH_MS = 10_000  # tonight's counts, while the page is shown
 TERM_STALE_S = 120  # showing the page again re-reads the term after this long
 
 
-class TermLoader(QObject):
-    """Reads the term's figures on a worker thread; one reading at a time."""
-
-    loaded = Signal(int, object)  # generation, TermFigures or the error
-
-    def __init__(self, store: Store, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.generation = 0
-        self._threads: list[threading.Thread] = []  # an older reading may still be running
-
-    def start(self, period: DateRange | None, at: dt.datetime, tz: zoneinfo.ZoneInfo) -> int:
-        """Read ``period`` (None: the current term) as of ``at``; returns its generation."""
-        self.generation += 1
-        thread = threading.Thread(target=self._work, args=(self.generation, period, at, tz),
-                                  name="frontdesk-dashboard", daemon=True)
-        self._threads = [t for t in self._threads if t.is_alive()] + [thread]
-        thread.start()
-        return self.generation
-
-    def wait(self) -> None:
-        for thread in self._threads:
-            thread.join()
-
-    def _work(self, generation: int, period: DateRange | None, at: dt.datetime,
-              tz: zoneinfo.ZoneInfo) -> None:
-        result: object
-        try:
-            with self.store.read() as session:
-                chosen = period or current_term(session, at, tz)
-                result = term_figures(session, chosen, at, tz)
-        except Exception as error:  # shown on the page, never lost in a thread
-            result = error
-        with contextlib.suppress(RuntimeError):  # the page was closed meanwhile
-            self.loaded.emit(generation, result)  # queued to the GUI thread
+def read_term(store: Store, period: DateRange | None, at: dt.datetime,
+              tz: zoneinfo.ZoneInfo) -> TermFigures:
+    """The figures of ``period`` (None: the current term), read on the worker."""
+    with store.read() as session:
+        chosen = period or current_term(session, at, tz)
+        return term_figures(session, chosen, at, tz)
 
 
 class FigureTile(QWidget):
@@ -126,8 +96,10 @@ class DashboardPage(Page):
         self.term_error: BaseException | None = None
         self._term_read_at: dt.datetime | None = None
         self.loading = False  # a reading of the term is on its way
-        self.loader = TermLoader(context.store, self)
-        self.loader.loaded.connect(self.on_loader_loaded)
+        self.generation = 0  # of the latest reading asked for; older ones are dropped
+        self.loader = Worker("dashboard", self)
+        self.loader.succeeded.connect(self.on_loader_ended)
+        self.loader.failed.connect(self.on_loader_ended)
         self.banner = Banner()
         self.tonight_panel = TonightPanel(self.tz)
         self._init_term_controls()
@@ -262,7 +234,9 @@ class DashboardPage(Page):
         """Read the figures of ``period`` (None: the current term) off the GUI thread."""
         self.term_error = None
         self.loading = True
-        self.loader.start(period, self.context.now(), self.tz)
+        self.generation += 1
+        store, at, tz = self.context.store, self.context.now(), self.tz
+        self.loader.start(lambda: read_term(store, period, at, tz), self.generation)
         self._show_status()
 
     def chosen_range(self) -> DateRange:
@@ -278,9 +252,9 @@ class DashboardPage(Page):
             return
         self.load_term(period)
 
-    @Slot(int, object)
-    def on_loader_loaded(self, generation: int, result: object) -> None:
-        if generation != self.loader.generation:
+    @Slot(object, object)
+    def on_loader_ended(self, generation: object, result: object) -> None:
+        if generation != self.generation:
             return  # an older reading, overtaken by a newer one
         self.loading = False
         if isinstance(result, TermFigures):
@@ -350,5 +324,5 @@ class DashboardPage(Page):
 
 _NO_TOTALS = Totals(0, 0, 0, 0, 0, 0, 0, 0, OutcomeCounts())  # the tiles before the figures
 
-__all__ = ["DashboardPage", "TermLoader"]
+__all__ = ["DashboardPage", "read_term"]
 

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 
 from frontdesk.checkin.tonight import LessonSummary
 from frontdesk.reports.dashboard import Tonight, WaitingCourse
-from ui.fees.models import method_text
 from ui.kit.rows_model import Column, RowsModel
+from ui.kit.tables import read_only_table
+from ui.kit.terms import method_text
 from ui.kit.widgets import money
-from ui.reports.common import table_view
 
 FILL_COLUMN = 4
 
@@ -48,7 +48,7 @@ class FillDelegate(QStyledItemDelegate):
 
 
 def _view(model: RowsModel, name: str) -> QTableView:  # type: ignore[type-arg]
-    view = table_view(model, name, select_rows=False)
+    view = read_only_table(model, name, select_rows=False)
     view.setMinimumHeight(170)
     return view
 

@@ -35,9 +35,10 @@ from frontdesk.fees.cashup import CashUpReport, cashup_report, close_day, desks_
 from frontdesk.money import parse_counted_cash
 from frontdesk.staff.roles import Action
 from ui.fees.learner import ERROR_STYLE
-from ui.fees.models import cashup_entries_model, method_totals_model, table_view
+from ui.fees.models import cashup_entries_model, method_totals_model
 from ui.kit import export, printing, widgets
 from ui.kit.context import DeskContext
+from ui.kit.tables import FEES_ROW_HEIGHT, read_only_table
 from ui.kit.widgets import money
 from ui.kit.words import describe
 from ui.kit.worker import run_with_progress
@@ -82,11 +83,13 @@ class CashUpPanel(QWidget):
 
     def _init_tables(self) -> None:
         self.methods = method_totals_model()
-        self.methods_view = table_view(self.methods, "cashup_methods", fit=True)
+        self.methods_view = read_only_table(self.methods, "cashup_methods", fit=True,
+                                            row_height=FEES_ROW_HEIGHT)
         self.totals_label = QLabel()
         self.totals_label.setWordWrap(True)
         self.entries = cashup_entries_model(self.tz)
-        self.entries_view = table_view(self.entries, "cashup_entries", stretch=4)
+        self.entries_view = read_only_table(self.entries, "cashup_entries", stretch=4,
+                                            row_height=FEES_ROW_HEIGHT)
         for column, width in ((0, 60), (1, 60), (2, 120), (5, 90), (7, 150), (8, 150)):
             self.entries_view.setColumnWidth(column, width)
         self.entries_label = QLabel()

@@ -16,9 +16,10 @@ from frontdesk.fees.ledger import REASONS, LedgerResult, Reason, ReasonCode
 from frontdesk.fees.view import EnrollmentFees, LedgerLine
 from frontdesk.money import format_fen, parse_amount
 from frontdesk.vocab import LedgerKind, PaymentMethod
-from ui.fees.models import method_text, reason_code_text
+from ui.fees.models import reason_code_text
 from ui.kit.context import DeskContext
 from ui.kit.form import FormDialog
+from ui.kit.terms import method_text
 from ui.kit.widgets import money
 
 

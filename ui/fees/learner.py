@@ -39,11 +39,11 @@ from ui.fees.models import (
     ADJUSTED_COLUMN,
     enrollments_model,
     entries_model,
-    method_text,
-    table_view,
 )
 from ui.kit.context import DeskContext
 from ui.kit.icons import icon
+from ui.kit.tables import FEES_ROW_HEIGHT, read_only_table
+from ui.kit.terms import method_text
 from ui.kit.widgets import money
 from ui.kit.words import describe
 
@@ -76,12 +76,13 @@ class LearnerFeesPanel(QWidget):
         self.heading.setStyleSheet("font-size: 16px; font-weight: bold;")
         self.summary = QLabel()
         self.enrollments = enrollments_model()
-        self.enrollments_view = table_view(self.enrollments, "fees_enrollments", fit=True,
-                                           stretch=0)
+        self.enrollments_view = read_only_table(self.enrollments, "fees_enrollments", fit=True,
+                                           stretch=0, row_height=FEES_ROW_HEIGHT)
         self.enrollments_view.selectionModel().selectionChanged.connect(
             self.on_enrollments_selection_changed)
         self.entries = entries_model(self.context.settings().tz())
-        self.entries_view = table_view(self.entries, "fees_entries", fit=True)
+        self.entries_view = read_only_table(self.entries, "fees_entries", fit=True,
+                                            row_height=FEES_ROW_HEIGHT)
         self.entries_view.selectionModel().selectionChanged.connect(
             self.on_entries_selection_changed)
         self.entries_label = QLabel()

@@ -6,35 +6,23 @@ from __future__ import annotations
 import zoneinfo
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from frontdesk.fees.cashup import CashUpLine, MethodTotal
 from frontdesk.fees.ledger import Reason, ReasonCode
 from frontdesk.fees.view import EnrollmentFees, LedgerLine, OutstandingRow
 from frontdesk.text import mask_phone
-from frontdesk.vocab import FeeTier, LedgerKind, PaymentMethod
+from frontdesk.vocab import LedgerKind
 from ui.kit.rows_model import Column, RowsModel
+from ui.kit.terms import method_text, status_text, tier_text
 from ui.kit.widgets import money
-from ui.roster.learner_enrollments import status_text
 
 CONTEXT = "Fees"
 
-METHODS = {
-    PaymentMethod.CASH: QT_TRANSLATE_NOOP("Fees", "Cash"),
-    PaymentMethod.WECHAT: QT_TRANSLATE_NOOP("Fees", "WeChat Pay"),
-    PaymentMethod.ALIPAY: QT_TRANSLATE_NOOP("Fees", "Alipay"),
-    PaymentMethod.UNIONPAY: QT_TRANSLATE_NOOP("Fees", "UnionPay card"),
-    PaymentMethod.BANK: QT_TRANSLATE_NOOP("Fees", "Bank transfer"),
-}
 KINDS = {
     LedgerKind.PAYMENT: QT_TRANSLATE_NOOP("Fees", "Payment"),
     LedgerKind.REFUND: QT_TRANSLATE_NOOP("Fees", "Refund"),
     LedgerKind.WAIVER: QT_TRANSLATE_NOOP("Fees", "Waiver"),
     LedgerKind.ADJUSTMENT: QT_TRANSLATE_NOOP("Fees", "Correction"),
-}
-TIERS = {
-    FeeTier.FREE: QT_TRANSLATE_NOOP("Fees", "Free"),
-    FeeTier.INCLUSIVE: QT_TRANSLATE_NOOP("Fees", "Inclusive"),
 }
 REASONS = {
     ReasonCode.WITHDRAWN: QT_TRANSLATE_NOOP("Fees", "Learner withdrew"),
@@ -55,16 +43,8 @@ def _t(text: object) -> str:
     return QCoreApplication.translate(CONTEXT, str(text))
 
 
-def method_text(method: PaymentMethod | None) -> str:
-    return _t(METHODS[method]) if method is not None else ""
-
-
 def kind_text(kind: LedgerKind) -> str:
     return _t(KINDS[kind])
-
-
-def tier_text(tier: FeeTier) -> str:
-    return _t(TIERS[tier])
 
 
 def reason_code_text(code: ReasonCode) -> str:
@@ -81,28 +61,6 @@ def reason_text(reason: Reason | None) -> str:
 def signed_amount(kind: LedgerKind, amount_fen: int) -> str:
     """A refund shows as money going out; the rest as stored."""
     return money(-amount_fen if kind is LedgerKind.REFUND else amount_fen)
-
-
-def table_view(model: RowsModel, name: str, *,  # type: ignore[type-arg]
-               fit: bool = False, stretch: int | None = None) -> QTableView:
-    """A read-only table; ``fit`` sizes columns to their contents (small tables
-    only), and column ``stretch`` (else the last) takes the room left."""
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(26)
-    mode = QHeaderView.ResizeMode.ResizeToContents if fit else QHeaderView.ResizeMode.Interactive
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(mode)
-    if stretch is None:
-        header.setStretchLastSection(True)
-    else:
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return view
 
 
 def _col(header: object, value, right: bool = False) -> Column:  # type: ignore[no-untyped-def,type-arg]

@@ -23,10 +23,11 @@ from frontdesk.fees.view import OutstandingRow, outstanding
 from frontdesk.roster.courses import course_summaries
 from frontdesk.text import mask_phone
 from frontdesk.vocab import FeeTier
-from ui.fees.models import outstanding_model, table_view
+from ui.fees.models import outstanding_model
 from ui.kit import export
 from ui.kit.context import DeskContext
 from ui.kit.icons import icon
+from ui.kit.tables import FEES_ROW_HEIGHT, read_only_table
 from ui.kit.widgets import money
 
 
@@ -44,7 +45,8 @@ class OutstandingPanel(QWidget):
         self.course_box.setMinimumWidth(320)
         self.course_box.currentIndexChanged.connect(self.refresh)
         self.model = outstanding_model()
-        self.view = table_view(self.model, "outstanding", stretch=0)
+        self.view = read_only_table(self.model, "outstanding", stretch=0,
+                                    row_height=FEES_ROW_HEIGHT)
         self.view.activated.connect(self.on_view_activated)
         self.total_label = QLabel()
         self.open_button = QPushButton(icon("fees"), "")

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.checkin.tokens import TOKEN_LENGTH, normalise_scan
+from frontdesk.checkin.routing import is_scanned_code, is_whole_card
 from frontdesk.errors import DomainError
 from frontdesk.roster.learners import get_learner
-from frontdesk.roster.lookup import is_card_scan, learner_for_card
+from frontdesk.roster.lookup import learner_for_card
 from frontdesk.roster.search import LearnerRow, search_learners
 from frontdesk.settings import school_secret
 from ui.fees.cashup_panel import CashUpPanel
@@ -32,10 +32,10 @@ from ui.fees.learner import ERROR_STYLE, LearnerFeesPanel
 from ui.fees.outstanding import OutstandingPanel
 from ui.kit.context import DeskContext
 from ui.kit.icons import icon
+from ui.kit.learner_model import LearnerTableModel
 from ui.kit.page import Page
 from ui.kit.widgets import Banner
 from ui.kit.words import describe
-from ui.roster.learner_model import LearnerTableModel
 
 SEARCH_DELAY_MS = 150  # also the pause that ends a scan sent without Enter
 RESULTS_PAGE = 50
@@ -163,9 +163,9 @@ class FeesPage(Page):
     @Slot()
     def on_search_timer_timeout(self) -> None:
         text = self.search_edit.text()
-        if is_card_scan(text):
+        if is_scanned_code(text):
             # A scanner that sends no Enter: a whole card's worth is a scan.
-            if len(normalise_scan(text)) >= TOKEN_LENGTH:
+            if is_whole_card(text):
                 self.take_scan(text)
             return
         self.search_error.hide()
@@ -175,7 +175,7 @@ class FeesPage(Page):
     def on_search_edit_return_pressed(self) -> None:
         self.search_timer.stop()
         text = self.search_edit.text()
-        if is_card_scan(text):
+        if is_scanned_code(text):
             self.take_scan(text)
             return
         self.search_error.hide()

@@ -16,11 +16,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from frontdesk.errors import DomainError
+from frontdesk.text import clean_name_reporting
 from ui.kit.words import describe
 
 V = TypeVar("V")
@@ -64,6 +66,20 @@ class FormDialog(QDialog, Generic[V, R]):
     def set_labels(self, *texts: str) -> None:
         for label, text in zip(self._labels, texts, strict=True):
             label.setText(text)
+
+    def clean_name_field(self, edit: QLineEdit) -> str:
+        """The person's name in ``edit``, cleaned by the domain's one rule.
+
+        Invisible characters pasted with a name are taken out of the field
+        and the save stops once with a notice, so the user sees the name that
+        will be stored before it is; control characters are refused.
+        """
+        cleaned = clean_name_reporting(edit.text())
+        if cleaned.removed:
+            edit.setText(cleaned.name)
+            edit.setFocus()
+            raise DomainError("name_invisible_removed", characters=cleaned.removed_text)
+        return edit.text()
 
     def value(self) -> V:
         raise TypeError(f"{type(self).__name__} must read its fields")

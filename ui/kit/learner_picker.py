@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
 
 from frontdesk.roster.search import LearnerRow, search_learners
 from ui.kit.context import DeskContext
+from ui.kit.learner_model import LearnerTableModel
 from ui.kit.tables import read_only_table
-from ui.roster.learner_model import LearnerTableModel
 
 
 class LearnerPicker(QDialog):

@@ -9,6 +9,10 @@ preview keeps every page in memory.
 
 ``print_pdf``, ``save_pdf_as`` and ``choose_save_path`` are the seams tests
 replace (``ui.kit.printing.print_pdf``…): callers look them up on this module.
+
+QtPdf is an optional part of PySide6 (PySide6-Addons up to 6.11, its own
+wheel PySide6-Pdf from 6.12). An installation without it still starts and
+saves PDFs; printing and previews say which package to install.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -31,17 +36,47 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
-from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+
+try:
+    from PySide6.QtPdf import QPdfDocument
+except ImportError:  # a broken install: printing says what is missing (see PdfModuleMissing)
+    QPdfDocument = None
 
 PRINT_DPI = 300  # enough for text and a QR code; a 600 dpi A4 page would be 140 MB
 PREVIEW_DPI = 110  # the preview shows pages at screen size
 PREVIEW_PAGE_LIMIT = 40  # a class; beyond that the print dialog opens without preview
 
 
+class PdfModuleMissing(OSError):
+    """Qt's PDF module is not installed: PDFs can be saved but not printed or previewed.
+
+    Its text is the sentence for the user, naming the package to install.
+    """
+
+
+def qt_pdf_package() -> str:
+    """The package that carries QtPdf for the installed PySide6."""
+    import PySide6
+
+    return "PySide6-Pdf" if tuple(PySide6.__version_info__[:2]) >= (6, 12) else "PySide6-Addons"
+
+
+def pdf_module_missing() -> PdfModuleMissing:
+    text = QCoreApplication.translate(
+        "Printing",
+        "Printing and previews need Qt's PDF module, which is missing from this installation "
+        "of FrontDesk. Ask whoever installed FrontDesk to install the package {package} "
+        "(pip install {package}). Saving as PDF still works.")
+    return PdfModuleMissing(text.format(package=qt_pdf_package()))
+
+
 def open_pdf(pdf: bytes | str | os.PathLike[str]) -> QPdfDocument:
-    """A loaded QtPdf document from PDF bytes or a file; raises OSError when unreadable."""
+    """A loaded QtPdf document from PDF bytes or a file; raises OSError when unreadable
+    (PdfModuleMissing when QtPdf is not installed)."""
+    if QPdfDocument is None:
+        raise pdf_module_missing()
     document = QPdfDocument()
     if isinstance(pdf, bytes):
         # The document reads its device lazily: the buffer must live as long as it.
@@ -59,7 +94,7 @@ def open_pdf(pdf: bytes | str | os.PathLike[str]) -> QPdfDocument:
 def page_image(pdf: bytes | str | os.PathLike[str] | QPdfDocument, width: int,
                page: int = 0) -> QImage:
     """One page as an image ``width`` pixels wide (for a preview on screen)."""
-    document = pdf if isinstance(pdf, QPdfDocument) else open_pdf(pdf)
+    document = open_pdf(pdf) if isinstance(pdf, bytes | str | os.PathLike) else pdf
     points = document.pagePointSize(page)
     height = round(width * points.height() / max(points.width(), 1.0))
     return document.render(page, QSize(width, max(height, 1)))
@@ -109,26 +144,60 @@ def paint_pdf(printer: QPrinter, document: QPdfDocument) -> int:
         painter.end()
 
 
-class _PagePainter(QObject):
-    """Answers the preview's requests to paint the document."""
+# Called once printing is confirmed; returns the PDF to print (it may differ from
+# the preview, e.g. once certificates are issued). Its exception stops the print.
+Confirm = Callable[[], "str | os.PathLike[str]"]
 
-    def __init__(self, document: QPdfDocument) -> None:
+
+def _paint_confirmed(printer: QPrinter, confirm: Confirm) -> int:
+    document = open_pdf(confirm())
+    try:
+        return paint_pdf(printer, document)
+    finally:
+        document.close()
+        document.deleteLater()
+
+
+class _PagePainter(QObject):
+    """Answers the preview's requests to paint: the preview itself, or the printer."""
+
+    def __init__(self, document: QPdfDocument, confirm: Confirm | None) -> None:
         super().__init__(document)
         self.document = document
+        self.confirm = confirm
+        self.error: Exception | None = None
 
     @Slot(QPrinter)
     def on_preview_paint_requested(self, printer: QPrinter) -> None:
-        paint_pdf(printer, self.document)
+        engine = printer.paintEngine()
+        previewing = engine is not None and engine.type() == QPaintEngine.Type.Picture
+        if previewing or self.confirm is None:
+            paint_pdf(printer, self.document)
+            return
+        try:  # the print dialog was accepted: printing is confirmed
+            _paint_confirmed(printer, self.confirm)
+        except Exception as error:  # raised again once the preview has closed
+            self.error = error
 
 
 def print_pdf(parent: QWidget | None, pdf_path: str | os.PathLike[str], *,
-              preview: bool | None = None) -> bool:
+              preview: bool | None = None, confirm: Confirm | None = None) -> bool:
     """Print a PDF through the print dialog (with preview for small documents).
 
-    Returns True when the user printed it, False when they cancelled. Raises
-    OSError when the file cannot be read as a PDF.
+    Returns True when the user printed it, False when they cancelled or
+    printing is not possible here (QtPdf missing: a message says which package
+    to install). With
+    ``confirm``, it is called once the print dialog is accepted (never for a
+    preview or a cancelled dialog) and what it returns is printed; an
+    exception it raises stops the print and is raised here. Raises OSError
+    when the file cannot be read as a PDF.
     """
-    document = open_pdf(pdf_path)
+    try:
+        document = open_pdf(pdf_path)
+    except PdfModuleMissing as missing:
+        QMessageBox.warning(parent, QCoreApplication.translate("Printing", "Cannot print"),
+                            str(missing))
+        return False
     try:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(Path(pdf_path).stem)
@@ -138,16 +207,22 @@ def print_pdf(parent: QWidget | None, pdf_path: str | os.PathLike[str], *,
         if preview:
             dialog = QPrintPreviewDialog(printer, parent)
             dialog.setWindowTitle(QCoreApplication.translate("Printing", "Print preview"))
-            helper = _PagePainter(document)
+            helper = _PagePainter(document, confirm)
             dialog.paintRequested.connect(helper.on_preview_paint_requested)
             # The preview's Print button accepts it only once the print dialog was accepted.
             printed = dialog.exec() == QDialog.DialogCode.Accepted
             dialog.deleteLater()
+            if helper.error is not None:
+                raise helper.error
             return printed
         chooser = QPrintDialog(printer, parent)
         accepted = chooser.exec() == QDialog.DialogCode.Accepted
         chooser.deleteLater()
-        return accepted and paint_pdf(printer, document) > 0
+        if not accepted:
+            return False
+        if confirm is not None:
+            return _paint_confirmed(printer, confirm) > 0
+        return paint_pdf(printer, document) > 0
     finally:
         document.close()
         document.deleteLater()

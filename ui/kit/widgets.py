@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from frontdesk.money import format_fen
 
@@ -63,3 +63,15 @@ def ask_text(parent: QWidget, title: str, label: str, text: str = "") -> str | N
 
     value, ok = QInputDialog.getText(parent, title, label, text=text)
     return value.strip() if ok and value.strip() else None
+
+
+class TranslatedButton(QPushButton):
+    """A button that sets its own texts again when the language changes."""
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        """Set the texts; each button names its own."""

@@ -1,22 +1,89 @@
-"""Long work off the GUI thread, with a progress bar and a cancel button.
+"""Work off the GUI thread: the one way FrontDesk's windows do it.
 
-``run_with_progress`` shows a modal progress dialog while ``work`` runs on a
-worker thread; ``work(report)`` calls ``report(done, total)``, which returns
-False once the user pressed Cancel so the work can stop and roll back. The
-worker never touches a widget: it emits signals of a relay that lives on the
-GUI thread, so Qt queues them there.
+Two shapes, one mechanism (a worker thread whose end is signalled to a
+QObject living on the GUI thread, so Qt queues it there; the worker never
+touches a widget):
+
+- ``run_with_progress`` shows a modal progress dialog while ``work`` runs;
+  ``work(report)`` calls ``report(done, total)``, which returns False once
+  the user pressed Cancel so the work can stop and roll back.
+  ``off_thread`` is the same without progress, raising what the work raised.
+- ``Worker`` runs work in the background while the window stays usable
+  (the automatic backups, the dashboard's term figures, the webcam's
+  decoder) and emits ``succeeded(token, result)`` or ``failed(token, error)``
+  on the GUI thread.
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+T = TypeVar("T")
 Report = Callable[[int, int], bool]
+
+
+def _launch(body: Callable[[], None], name: str) -> threading.Thread:
+    thread = threading.Thread(target=body, name=name, daemon=True)
+    thread.start()
+    return thread
+
+
+class Worker(QObject):
+    """Runs work on worker threads; says on the GUI thread how each piece ended.
+
+    ``token`` tells the pieces apart (a generation, a kind); ``busy`` is true
+    while any piece runs, so a caller can skip or drop work instead of
+    queueing it.
+    """
+
+    succeeded = Signal(object, object)  # token, what the work returned
+    failed = Signal(object, object)  # token, the exception it raised
+
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self._threads: list[threading.Thread] = []
+        self._running = 0
+        self._lock = threading.Lock()
+
+    @property
+    def busy(self) -> bool:
+        with self._lock:
+            return self._running > 0
+
+    def start(self, work: Callable[[], object], token: object = None) -> None:
+        with self._lock:
+            self._running += 1
+        thread = _launch(lambda: self._body(work, token), f"frontdesk-{self.name}")
+        self._threads = [t for t in self._threads if t.is_alive()] + [thread]
+
+    def _body(self, work: Callable[[], object], token: object) -> None:
+        try:
+            result = work()
+        except Exception as error:  # shown by the window, never lost in a thread
+            self._end()
+            with contextlib.suppress(RuntimeError):  # the window was closed meanwhile
+                self.failed.emit(token, error)
+        else:
+            self._end()
+            with contextlib.suppress(RuntimeError):
+                self.succeeded.emit(token, result)
+
+    def _end(self) -> None:
+        with self._lock:
+            self._running -= 1
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait until every piece started has finished (before the store closes)."""
+        for thread in list(self._threads):
+            thread.join(timeout)
+        return not any(t.is_alive() for t in self._threads)
 
 
 class Outcome:
@@ -43,6 +110,9 @@ class _Relay(QObject):
 
     @Slot()
     def on_ended(self) -> None:
+        # reset() stops the dialog's own show-after-minimumDuration timer, which
+        # would otherwise show it again over whatever opens next (the print preview).
+        self.dialog.reset()
         self.dialog.done(0)
 
 
@@ -80,10 +150,19 @@ def run_with_progress(parent: QWidget | None, label: str, cancel_text: str | Non
         finally:
             relay.ended.emit()
 
-    thread = threading.Thread(target=body, name="frontdesk-worker", daemon=True)
-    thread.start()
+    thread = _launch(body, "frontdesk-worker")
     dialog.exec()
     thread.join()
+    dialog.hide()
     dialog.deleteLater()
     relay.deleteLater()
     return outcome
+
+
+def off_thread(parent: QWidget | None, label: str, work: Callable[[], T]) -> T:
+    """``work()`` on a worker thread behind a progress dialog; raises what it raised."""
+    outcome = run_with_progress(parent, label, None, lambda _report: work())
+    if outcome.error is not None:
+        raise outcome.error
+    result: T = outcome.result
+    return result

@@ -36,6 +36,8 @@ from ui.kit import printing
 from ui.kit.context import DeskContext
 from ui.kit.learner_picker import LearnerPicker
 from ui.kit.rows_model import Column, RowsModel
+from ui.kit.tables import read_only_table
+from ui.kit.terms import status_text
 from ui.kit.widgets import money
 from ui.reports.common import (
     ReportTab,
@@ -43,10 +45,8 @@ from ui.reports.common import (
     course_box,
     file_safe,
     fill_courses,
-    table_view,
 )
 from ui.reports.grid_model import GridModel
-from ui.roster.learner_enrollments import status_text
 
 _ARRIVAL = {AttendanceStatus.PRESENT: "P", AttendanceStatus.LATE: "L",
             AttendanceStatus.EXCUSED: "E", AttendanceStatus.ABSENT: "A"}
@@ -79,7 +79,7 @@ class AttendanceTab(ReportTab):
         self.course_box = course_box("grid_course")
         self.course_box.activated.connect(self.on_course_box_activated)
         self.grid_model = GridModel(self.tz)
-        self.grid_view = table_view(self.grid_model, "grid", select_rows=False)
+        self.grid_view = read_only_table(self.grid_model, "grid", select_rows=False)
         self.grid_view.horizontalHeader().setStretchLastSection(False)
         self.grid_view.horizontalHeader().setDefaultSectionSize(44)
         self.grid_label = QLabel()
@@ -110,7 +110,7 @@ class AttendanceTab(ReportTab):
                    lambda h: money(h.balance_fen) if h.balance_fen else "", True),
             Column(lambda: self.tr("Certificate"), lambda h: h.certificate_serial or ""),
         ], tint=lambda h: "#a12a1d" if h.status is not None and h.attended < h.needs else None)
-        self.history_view = table_view(self.history_model, "history")
+        self.history_view = read_only_table(self.history_model, "history")
         for column, width in ((0, 60), (1, 200), (2, 80), (3, 90), (4, 220), (5, 90)):
             self.history_view.setColumnWidth(column, width)
         return _page([self.pick_button], self.history_view, [], note=self.history_label)
@@ -129,7 +129,7 @@ class AttendanceTab(ReportTab):
             Column(lambda: self.tr("Time"),
                    lambda r: f"{r.at.astimezone(self.tz):%H:%M}" if r.at else ""),
         ], tint=lambda r: "#888888" if r.status is None else None)
-        self.sheet_view = table_view(self.sheet_model, "sheet")
+        self.sheet_view = read_only_table(self.sheet_model, "sheet")
         self.sheet_label = QLabel()
         self.sheet_pdf = QPushButton()
         self.sheet_pdf.clicked.connect(self.on_sheet_pdf_clicked)

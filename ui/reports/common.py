@@ -5,16 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QCompleter,
     QDateEdit,
-    QHeaderView,
-    QTableView,
     QWidget,
 )
 
@@ -57,20 +53,6 @@ class ReportTab(QWidget):
                 reason=error.strerror or error))
         else:
             raise error
-
-
-def table_view(model: Any, name: str, *, select_rows: bool = True) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection if select_rows
-                          else QAbstractItemView.SelectionMode.NoSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
 
 
 def date_edit(name: str) -> QDateEdit:
@@ -134,4 +116,4 @@ def file_safe(text: str) -> str:
 
 
 __all__ = ["ReportTab", "choose_xlsx", "course_box", "date_edit", "day_of", "file_safe",
-           "fill_courses", "set_day", "table_view"]
+           "fill_courses", "set_day"]

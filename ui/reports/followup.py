@@ -37,7 +37,8 @@ from ui.kit.context import DeskContext
 from ui.kit.form import FormDialog
 from ui.kit.learner_picker import LearnerPicker
 from ui.kit.rows_model import Column, RowsModel
-from ui.reports.common import ReportTab, table_view
+from ui.kit.tables import read_only_table
+from ui.reports.common import ReportTab
 from ui.reports.words import outcome_text
 
 
@@ -120,7 +121,7 @@ class FollowupTab(ReportTab):
                 f"{d.last_attempt_at.astimezone(self.tz):%Y-%m-%d}" if d.last_attempt_at
                 else "")),
         ])
-        self.view = table_view(self.model, "followups")
+        self.view = read_only_table(self.model, "followups")
         for column, width in ((0, 220), (1, 90), (2, 80), (3, 100), (4, 110), (5, 90)):
             self.view.setColumnWidth(column, width)
         self.view.doubleClicked.connect(self.on_view_double_clicked)

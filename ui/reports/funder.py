@@ -31,6 +31,8 @@ from frontdesk.vocab import FeeTier
 from ui.kit import printing
 from ui.kit.context import DeskContext
 from ui.kit.rows_model import Column, RowsModel
+from ui.kit.tables import read_only_table
+from ui.kit.terms import tier_text
 from ui.kit.widgets import money
 from ui.kit.worker import Report, run_with_progress
 from ui.reports.common import (
@@ -39,9 +41,8 @@ from ui.reports.common import (
     date_edit,
     day_of,
     set_day,
-    table_view,
 )
-from ui.reports.words import Figure, headline_figures, hours_text, percent, tier_text
+from ui.reports.words import Figure, headline_figures, hours_text, percent
 
 
 class FunderTab(ReportTab):
@@ -71,7 +72,7 @@ class FunderTab(ReportTab):
             Column(lambda: self.tr("Figure"), lambda f: f.caption),
             Column(lambda: self.tr("Value"), lambda f: f.value),
         ])
-        self.summary_view = table_view(self.summary_model, "funder_summary")
+        self.summary_view = read_only_table(self.summary_model, "funder_summary")
         self.summary_view.setColumnWidth(0, 250)
         self.summary_view.setWordWrap(True)
         self.category_model: RowsModel[FunderRow] = RowsModel([
@@ -87,7 +88,7 @@ class FunderTab(ReportTab):
             Column(lambda: self.tr("Completion"), lambda r: percent(r.completion_rate), True),
             Column(lambda: self.tr("Certificates"), lambda r: f"{r.certificates:,}", True),
         ])
-        self.category_view = table_view(self.category_model, "funder_categories")
+        self.category_view = read_only_table(self.category_model, "funder_categories")
         self.category_view.horizontalHeader().setDefaultSectionSize(76)
         self.category_view.setColumnWidth(0, 100)
         self.category_view.setColumnWidth(1, 60)

@@ -17,8 +17,8 @@ from PySide6.QtGui import QBrush, QColor
 
 from frontdesk.reports.attendance_grid import CourseGrid, GridRow, LessonState
 from frontdesk.vocab import EnrollmentStatus
+from ui.kit.terms import status_text
 from ui.reports.words import MARK_COLOURS, mark_text
-from ui.roster.learner_enrollments import status_text
 
 Index = QModelIndex | QPersistentModelIndex
 FIXED = 3  # name, card code, status; then one column per lesson; then attended, needed

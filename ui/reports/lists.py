@@ -26,6 +26,7 @@ from frontdesk.roster.no_shows import NoShowRow, no_shows, rules_for
 from frontdesk.staff.roles import Action
 from ui.kit.context import DeskContext
 from ui.kit.rows_model import Column, RowsModel
+from ui.kit.tables import read_only_table
 from ui.reports.common import (
     ReportTab,
     choose_xlsx,
@@ -34,7 +35,6 @@ from ui.reports.common import (
     day_of,
     fill_courses,
     set_day,
-    table_view,
 )
 from ui.reports.words import risk_text
 
@@ -114,7 +114,7 @@ class AtRiskTab(ReportTab):
             Column(lambda: self.tr("Needed"), lambda r: r.needs, True),
             Column(lambda: self.tr("May still miss"), self._spare_text, True),
         ], tint=lambda r: "#a12a1d" if r.risk is Risk.CANNOT_REACH else "#8a5300")
-        self.list_view = table_view(self.list_model, "risk_list")
+        self.list_view = read_only_table(self.list_model, "risk_list")
         for column, width in ((0, 90), (1, 220), (2, 80), (3, 100), (4, 110)):
             self.list_view.setColumnWidth(column, width)
         self.call_model: RowsModel[CallRow] = RowsModel([
@@ -124,7 +124,7 @@ class AtRiskTab(ReportTab):
             Column(lambda: self.tr("May still miss"), lambda c: c.spare, True),
             Column(lambda: self.tr("Courses"), lambda c: c.courses),
         ])
-        self.call_view = table_view(self.call_model, "risk_calls")
+        self.call_view = read_only_table(self.call_model, "risk_calls")
         for column, width in ((0, 80), (1, 110), (2, 120), (3, 100)):
             self.call_view.setColumnWidth(column, width)
         self.call_view.hide()
@@ -223,7 +223,7 @@ class NoShowsTab(ReportTab):
             Column(lambda: self.tr("Last missed"),
                    lambda r: f"{r.last_missed_at.astimezone(self.tz):%Y-%m-%d %H:%M}"),
         ])
-        self.view = table_view(self.model, "no_shows")
+        self.view = read_only_table(self.model, "no_shows")
         for column, width in ((0, 80), (1, 110), (2, 110), (3, 80), (4, 80)):
             self.view.setColumnWidth(column, width)
         top = QHBoxLayout()

@@ -15,11 +15,9 @@ from frontdesk.reports.at_risk import Risk
 from frontdesk.reports.attendance_grid import Mark
 from frontdesk.reports.followup import OutcomeCounts
 from frontdesk.reports.term import Totals
-from frontdesk.vocab import FeeTier, OutcomeKind
+from frontdesk.vocab import OutcomeKind
 from ui.kit.widgets import money
 
-_TIERS = {FeeTier.FREE: QT_TRANSLATE_NOOP("Reports", "Free"),
-          FeeTier.INCLUSIVE: QT_TRANSLATE_NOOP("Reports", "Inclusive")}
 _OUTCOMES = {
     OutcomeKind.JOB: QT_TRANSLATE_NOOP("Reports", "Found a job"),
     OutcomeKind.BUSINESS: QT_TRANSLATE_NOOP("Reports", "Started a business"),
@@ -42,10 +40,6 @@ translate = QCoreApplication.translate  # lupdate reads translate("Context", "li
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Reports", text)
-
-
-def tier_text(tier: FeeTier) -> str:
-    return _tr(str(_TIERS[tier]))
 
 
 def outcome_text(kind: OutcomeKind) -> str:
@@ -103,4 +97,4 @@ def headline_figures(totals: Totals) -> list[Figure]:
 
 
 __all__ = ["MARK_COLOURS", "Figure", "headline_figures", "hours_text", "mark_text",
-           "outcome_line", "outcome_text", "percent", "risk_text", "tier_text"]
+           "outcome_line", "outcome_text", "percent", "risk_text"]

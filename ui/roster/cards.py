@@ -11,25 +11,12 @@ the school's card secret is made on first use.
 
 from __future__ import annotations
 
-import enum
 import io
-import tempfile
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, Slot
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QMenu,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication, Slot
+from PySide6.QtWidgets import QMenu, QWidget
 from sqlalchemy.orm import Session
 
 from frontdesk.checkin.tokens import CardData, cards_for_course, cards_for_learners, reissue_card
@@ -40,125 +27,14 @@ from frontdesk.staff.roles import Action
 from ui.kit import printing, widgets
 from ui.kit.context import DeskContext
 from ui.kit.icons import icon
-from ui.kit.widgets import Banner
+from ui.kit.output import Notice, Output, OutputDialog, deliver_pdf, file_name
+from ui.kit.widgets import Banner, TranslatedButton
 from ui.kit.words import describe
-from ui.kit.worker import run_with_progress
+from ui.kit.worker import off_thread
 
 T = TypeVar("T")
 CARDS_PER_PAGE = 10  # frontdesk.documents.cards.PER_PAGE (not imported: ReportLab loads late)
 
-
-
-@dataclass(frozen=True)
-class Notice:
-    """What the page's banner says after a flow: kind is "ok", "warn" or "error"."""
-
-    kind: str
-    text: str
-
-    def show_in(self, banner: Banner) -> None:
-        {"ok": banner.ok, "warn": banner.warn}.get(self.kind, banner.error)(self.text)
-
-
-class Output(enum.Enum):
-    PRINT = "print"  # the print dialog, with preview
-    PDF = "pdf"  # saved as a PDF file
-    IMAGE = "image"  # one card as a PNG, to send to a phone
-
-
-@dataclass(frozen=True)
-class OutputChoice:
-    output: Output
-    option: bool = False  # the dialog's check box (e.g. "with the waiting list")
-
-
-class OutputDialog(QDialog):
-    """What to make: print, save as PDF (or a card image); a check box if asked."""
-
-    def __init__(self, parent: QWidget | None, title: str, text: str,
-                 choices: Sequence[Output] = (Output.PRINT, Output.PDF),
-                 option: str | None = None, cancel: str | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.chosen: Output | None = None
-        self.text_label = QLabel(text)
-        self.text_label.setWordWrap(True)
-        self.text_label.setMinimumWidth(380)
-        self.has_option = option is not None
-        self.option_box = QCheckBox(option or "")
-        self.option_box.setVisible(self.has_option)
-        self.extra = QVBoxLayout()
-        self.buttons = QDialogButtonBox()
-        self.choice_buttons: dict[Output, QPushButton] = {}
-        for output in choices:
-            button = self.buttons.addButton(self.choice_text(output),
-                                            QDialogButtonBox.ButtonRole.AcceptRole)
-            button.clicked.connect(lambda _=False, o=output: self.choose(o))
-            self.choice_buttons[output] = button
-        self.choice_buttons[choices[0]].setDefault(True)
-        close = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        if cancel:
-            close.setText(cancel)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.text_label)
-        layout.addLayout(self.extra)
-        layout.addWidget(self.option_box)
-        layout.addWidget(self.buttons)
-
-    @staticmethod
-    def choice_text(output: Output) -> str:
-        return {Output.PRINT: QCoreApplication.translate("Cards", "Print…"),
-                Output.PDF: QCoreApplication.translate("Cards", "Save as PDF…"),
-                Output.IMAGE: QCoreApplication.translate("Cards", "Card image (PNG)…")}[output]
-
-    def choose(self, output: Output) -> None:
-        self.chosen = output
-        self.accept()
-
-    def choice(self) -> OutputChoice | None:
-        if self.chosen is None:
-            return None
-        return OutputChoice(self.chosen, self.has_option and self.option_box.isChecked())
-
-    @classmethod
-    def ask(cls, parent: QWidget | None, title: str, text: str,
-            choices: Sequence[Output] = (Output.PRINT, Output.PDF),
-            option: str | None = None, cancel: str | None = None) -> OutputChoice | None:
-        dialog = cls(parent, title, text, choices, option, cancel)
-        try:
-            return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
-        finally:
-            dialog.deleteLater()
-
-
-# Doing it -------------------------------------------------------------------------
-
-
-def off_thread(parent: QWidget | None, label: str, work: Callable[[], T]) -> T:
-    """``work()`` on a worker thread behind a progress dialog; raises what it raised."""
-    outcome = run_with_progress(parent, label, None, lambda _report: work())
-    if outcome.error is not None:
-        raise outcome.error
-    result: T = outcome.result
-    return result
-
-
-def deliver_pdf(parent: QWidget | None, pdf: bytes, name: str, output: Output) -> str | None:
-    """Print (with preview) or save the PDF; the sentence for the banner, None if cancelled.
-
-    Raises OSError when the file cannot be written or read back.
-    """
-    if output is Output.PRINT:
-        with tempfile.TemporaryDirectory(prefix="frontdesk-print-") as folder:
-            target = Path(folder) / (name + ".pdf")
-            target.write_bytes(pdf)
-            printed = printing.print_pdf(parent, target)
-        return QCoreApplication.translate("Cards", "Sent to the printer.") if printed else None
-    path = printing.save_pdf_as(parent, pdf, name + ".pdf")
-    if path is None:
-        return None
-    return QCoreApplication.translate("Cards", "Saved to {path}.").format(path=path)
 
 
 def _selection(session: Session, learner_ids: list[int]) -> tuple[list[CardData], str]:
@@ -193,7 +69,7 @@ def deliver_cards(parent: QWidget | None, cards: list[CardData], school: str, na
         label = QCoreApplication.translate("Cards", "Drawing {n} learner cards…")
         label = label.format(n=len(cards))
         pdf = off_thread(parent, label, draw)
-        said = deliver_pdf(parent, pdf, printing_name(name), output)
+        said = deliver_pdf(parent, pdf, file_name(name, "cards"), output)
     except DomainError as error:
         return Notice("error", describe(error))
     except OSError as error:
@@ -203,12 +79,6 @@ def deliver_cards(parent: QWidget | None, cards: list[CardData], school: str, na
         return None
     text = QCoreApplication.translate("Cards", "{n} learner cards: {done}")
     return Notice("ok", text.format(n=len(cards), done=said))
-
-
-def printing_name(text: str) -> str:
-    """A file name from ``text``: no characters a file system refuses."""
-    cleaned = "".join("_" if ch in '\\/:*?"<>|' or ord(ch) < 32 else ch for ch in text)
-    return cleaned.strip(" .") or "cards"
 
 
 def print_learner_cards(parent: QWidget, context: DeskContext, learner_ids: list[int],
@@ -265,7 +135,7 @@ def save_card_image(parent: QWidget, context: DeskContext, learner_id: int) -> N
         card = cards[0]
         path = printing.choose_save_path(
             parent, QCoreApplication.translate("Cards", "Save the card as an image"),
-            printing_name(f"{card.name} {card.code}") + ".png",
+            file_name(f"{card.name} {card.code}", "cards") + ".png",
             QCoreApplication.translate("Cards", "PNG images (*.png)"), ".png")
         if path is None:
             return None
@@ -325,18 +195,6 @@ def _print_new_card(parent: QWidget, context: DeskContext, learner_id: int,
 
 
 # The buttons the pages show ---------------------------------------------------------
-
-
-class TranslatedButton(QPushButton):
-    """A button that sets its own texts again when the language changes."""
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
-
-    def retranslate_ui(self) -> None:
-        """Set the texts; each button names its own."""
 
 
 class RosterCardsButton(TranslatedButton):
@@ -428,8 +286,6 @@ class CourseCardsButton(TranslatedButton):
 
 
 __all__ = [
-    "CourseCardsButton", "Notice", "Output", "OutputChoice", "OutputDialog", "RosterCardsButton",
-    "TranslatedButton",
-    "deliver_pdf", "off_thread", "print_course_cards", "print_learner_cards",
+    "CourseCardsButton", "RosterCardsButton", "print_course_cards", "print_learner_cards",
     "reissue_interactively", "save_card_image",
 ]

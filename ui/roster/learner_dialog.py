@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from frontdesk.errors import DomainError
 from frontdesk.roster import learners as roster
@@ -97,7 +96,7 @@ class LearnerDialog(FormDialog[LearnerInput, int]):
 
     def value(self) -> LearnerInput:
         return LearnerInput(
-            name=self.name_edit.text(),
+            name=self.clean_name_field(self.name_edit),
             phone=self.phone_edit.text() or None,
             gender=GENDERS[self.gender_box.currentIndex()],
             occupation=self.occupation_edit.text(),
@@ -107,13 +106,9 @@ class LearnerDialog(FormDialog[LearnerInput, int]):
 
     def _save(self, data: LearnerInput) -> int:
         ctx = self.context
-
-        def save(session: Session) -> int:
-            if self.learner_id is None:
-                return roster.add_learner(session, data, ctx.actor, ctx.now()).id
-            return roster.update_learner(session, self.learner_id, data, ctx.actor, ctx.now()).id
-
-        return ctx.write(save)
+        if self.learner_id is None:
+            return ctx.write(roster.add_learner, data, ctx.actor, ctx.now()).id
+        return ctx.write(roster.update_learner, self.learner_id, data, ctx.actor, ctx.now()).id
 
     def on_refused(self, error: DomainError) -> None:
         if error.code == "duplicate_learner":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -18,26 +18,11 @@ from frontdesk.errors import DomainError
 from frontdesk.roster import enrollment as enrollment_domain
 from frontdesk.roster import learners as roster
 from frontdesk.text import mask_phone
-from frontdesk.vocab import EnrollmentStatus
 from ui.kit.context import DeskContext
 from ui.kit.icons import icon
+from ui.kit.terms import status_text
 from ui.kit.widgets import money
 from ui.kit.words import describe
-
-_STATUS = {
-    EnrollmentStatus.ENROLLED: QT_TRANSLATE_NOOP("EnrollmentStatus", "Enrolled"),
-    EnrollmentStatus.WAITLISTED: QT_TRANSLATE_NOOP("EnrollmentStatus", "Waiting list"),
-    EnrollmentStatus.WITHDRAWN: QT_TRANSLATE_NOOP("EnrollmentStatus", "Withdrawn"),
-    EnrollmentStatus.COMPLETED: QT_TRANSLATE_NOOP("EnrollmentStatus", "Completed"),
-}
-
-
-def status_text(status: EnrollmentStatus, position: int | None = None) -> str:
-    if status is EnrollmentStatus.WAITLISTED and position is not None:
-        return QCoreApplication.translate("EnrollmentStatus", "Waiting list #{n}").format(
-            n=position
-        )
-    return QCoreApplication.translate("EnrollmentStatus", _STATUS[status])
 
 
 class LearnerEnrollmentsPanel(QWidget):

@@ -20,6 +20,7 @@ from frontdesk.staff.roles import Action
 from ui.kit import widgets
 from ui.kit.context import DeskContext
 from ui.kit.icons import icon
+from ui.kit.learner_model import LearnerTableModel
 from ui.kit.page import Page
 from ui.kit.tables import read_only_table
 from ui.kit.widgets import Banner
@@ -28,7 +29,6 @@ from ui.roster.cards import RosterCardsButton
 from ui.roster.enroll_dialog import EnrollDialog, announce_enrollment
 from ui.roster.learner_dialog import LearnerDialog
 from ui.roster.learner_enrollments import LearnerEnrollmentsPanel
-from ui.roster.learner_model import LearnerTableModel
 
 SEARCH_DELAY_MS = 120
 

@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QStackedWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
+from frontdesk.checkin.routing import ScanKind, route
 from frontdesk.errors import DomainError
-from frontdesk.roster.lookup import looks_like_search
 from frontdesk.staff import accounts as staff_domain
 from frontdesk.staff.accounts import SignedIn
+from frontdesk.store.engine import StoreError
 from frontdesk.vocab import CheckInMethod
 from ui.kit.icons import icon
 from ui.shell.sign_in import ChangePasswordDialog, FirstAdminDialog, LockScreen, role_text
@@ -255,7 +255,7 @@ class DeskGuard(QObject):
         if not ctx.signed_in:
             return
         # Leaving must work even when the store is gone; only the record is lost then.
-        with contextlib.suppress(DomainError, SQLAlchemyError):
+        with contextlib.suppress(DomainError, StoreError):
             ctx.write(staff_domain.sign_out, ctx.actor, ctx.now())
         ctx.sign_out()
         self.update_state()
@@ -266,7 +266,7 @@ class DeskGuard(QObject):
     def on_lock_screen_scanned(self, text: str) -> None:
         if not scan_while_locked():
             return
-        if looks_like_search(text):
+        if route(text) is ScanKind.LOOKUP:
             self.lock_screen.show_answer("info", self.tr("The desk is locked"), self.tr(
                 "Only learner cards are answered while the desk is locked."))
             return

@@ -1,4 +1,5 @@
-"""The school's own facts: name, address, logo, time zone, the inclusive ratio."""
+"""The school's own facts: name, address, logo, time zone, the inclusive ratio,
+and the address of its certificate verification page."""
 
 from __future__ import annotations
 
@@ -61,6 +62,9 @@ class SettingsDialog(FormDialog[SchoolSettings, SchoolSettings]):
         self.ratio_spin = QSpinBox(minimum=0, maximum=100, value=s.inclusive_ratio_pct, suffix=" %")
         self.receipt_edit = QLineEdit(s.receipt_prefix)
         self.certificate_edit = QLineEdit(s.certificate_prefix)
+        self.verification_edit = QLineEdit(s.verification_address)
+        self.verification_edit.setObjectName("verification_address")
+        self.verification_edit.setPlaceholderText("https://")
         self.opens_spin = QSpinBox(minimum=0, maximum=240, value=s.checkin_opens_min)
         self.late_spin = QSpinBox(minimum=0, maximum=120, value=s.late_after_min)
         for widget in (
@@ -73,6 +77,7 @@ class SettingsDialog(FormDialog[SchoolSettings, SchoolSettings]):
             self.ratio_spin,
             self.receipt_edit,
             self.certificate_edit,
+            self.verification_edit,
             self.opens_spin,
             self.late_spin,
         ):
@@ -91,6 +96,7 @@ class SettingsDialog(FormDialog[SchoolSettings, SchoolSettings]):
             self.tr("Inclusive price ratio"),
             self.tr("Receipt number prefix"),
             self.tr("Certificate serial prefix"),
+            self.tr("Certificate verification address"),
             self.tr("Check-in opens (minutes before)"),
             self.tr("Late after (minutes)"),
         )
@@ -101,6 +107,13 @@ class SettingsDialog(FormDialog[SchoolSettings, SchoolSettings]):
             self.tr(
                 "Inclusive courses cost this share of the market "
                 "price; enrollments already made keep their fee."
+            )
+        )
+        self.verification_edit.setToolTip(
+            self.tr(
+                "Where the school publishes its certificate verification page. When set, a "
+                "certificate's QR code opens that page on a phone and shows whether the "
+                "certificate is genuine; leave it empty to print the bare code."
             )
         )
         for spin in (self.opens_spin, self.late_spin):
@@ -151,6 +164,7 @@ class SettingsDialog(FormDialog[SchoolSettings, SchoolSettings]):
             inclusive_ratio_pct=self.ratio_spin.value(),
             receipt_prefix=self.receipt_edit.text().strip().upper(),
             certificate_prefix=self.certificate_edit.text().strip().upper(),
+            verification_address=self.verification_edit.text().strip(),
             checkin_opens_min=self.opens_spin.value(),
             late_after_min=self.late_spin.value(),
         )

@@ -9,7 +9,6 @@ closed: ``frontdesk restore FILE`` (the dialog says so and shows the command).
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
@@ -31,13 +30,13 @@ from frontdesk.store import backup as backup_domain
 from frontdesk.store.engine import StoreError
 from ui.kit.context import DeskContext
 from ui.kit.words import describe
-from ui.kit.worker import run_with_progress
+from ui.kit.worker import Worker, run_with_progress
 
 CHECK_EVERY_MS = 10 * 60 * 1000  # how often the evening backup is looked for
 
 
 class BackupScheduler(QObject):
-    """Runs the automatic backups on a worker thread; says how each went."""
+    """Runs the automatic backups off the GUI thread; says how each went."""
 
     backed_up = Signal(str)  # the backup file
     failed = Signal(str)  # the reason, in words
@@ -45,7 +44,9 @@ class BackupScheduler(QObject):
     def __init__(self, context: DeskContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self._busy = threading.Lock()
+        self.worker = Worker("backup", self)
+        self.worker.succeeded.connect(self.on_worker_succeeded)
+        self.worker.failed.connect(self.on_worker_failed)
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_EVERY_MS)
         self.timer.timeout.connect(self.on_timer_timeout)
@@ -59,34 +60,31 @@ class BackupScheduler(QObject):
 
     def stop(self) -> None:
         self.timer.stop()
-        with self._busy:  # let a backup in progress finish before the store closes
-            pass
+        self.worker.wait()  # let a backup in progress finish before the store closes
 
     @Slot()
     def on_timer_timeout(self) -> None:
         self._run(starting=False)
 
-    def _run(self, *, starting: bool) -> threading.Thread | None:
-        if not self._busy.acquire(blocking=False):
-            return None  # the last one is still running
-        thread = threading.Thread(target=self._work, args=(starting,),
-                                  name="frontdesk-backup", daemon=True)
-        thread.start()
-        return thread
+    def _run(self, *, starting: bool) -> None:
+        if self.worker.busy:
+            return  # the last one is still running
+        store, now = self.context.store, self.context.now()
+        self.worker.start(lambda: backup_domain.automatic_backup(store, now, starting=starting))
 
-    def _work(self, starting: bool) -> None:
-        try:
-            path = backup_domain.automatic_backup(self.context.store, self.context.now(),
-                                                  starting=starting)
-        except (DomainError, StoreError) as error:
+    @Slot(object, object)
+    def on_worker_succeeded(self, _token: object, path: object) -> None:
+        if path is not None:
+            self.backed_up.emit(str(path))
+
+    @Slot(object, object)
+    def on_worker_failed(self, _token: object, error: object) -> None:
+        if isinstance(error, (DomainError, StoreError)):
             self.failed.emit(describe(error))
-        except OSError as error:
+        elif isinstance(error, OSError):
             self.failed.emit(str(error))
-        else:
-            if path is not None:
-                self.backed_up.emit(str(path))
-        finally:
-            self._busy.release()
+        elif isinstance(error, BaseException):
+            raise error
 
 
 def choose_folder(parent: QWidget, start: Path) -> Path | None:

@@ -71,7 +71,8 @@ class AddStaffDialog(FormDialog[tuple[str, str, str, str], StaffRow]):
                         self.tr("Password:"), self.tr("Password again:"))
 
     def value(self) -> tuple[str, str, str, str]:
-        return (self.username_edit.text(), self.name_edit.text(), self.role_box.currentData(),
+        return (self.username_edit.text(), self.clean_name_field(self.name_edit),
+                self.role_box.currentData(),
                 same_password(self.password_edit, self.repeat_edit))
 
     def _add(self, value: tuple[str, str, str, str]) -> StaffRow:

@@ -1,0 +1,70 @@
+"""Certificates' actions: who earned one, issuing, printing, revoking, checking.
+
+Issuing spends serials in one short write; drawing the PDF happens after,
+outside any write lock (see :mod:`frontdesk.documents.certificate`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from frontdesk.actions import action, authorise
+from frontdesk.certificates import (
+    completion,
+    design,
+    eligibility,
+    handout,
+    issue,
+    publish,
+    signing,
+    verification,
+)
+from frontdesk.staff.actor import Actor
+from frontdesk.staff.roles import Action
+from frontdesk.store.engine import Store
+
+T = TypeVar("T")
+
+standing = action(Action.ROSTER_VIEW, write=False)(eligibility.eligibility)
+"""Each learner of a course and where they stand for a certificate."""
+grant_exception = action(Action.CERTIFICATE_EXCEPTION)(eligibility.grant_exception)
+clear_exception = action(Action.CERTIFICATE_EXCEPTION)(eligibility.clear_exception)
+
+issue_certificates = action(Action.CERTIFICATE_ISSUE)(issue.issue_certificates)
+record_print = action(Action.CERTIFICATE_ISSUE)(issue.record_print)
+contents = action(Action.CERTIFICATE_ISSUE, write=False)(issue.certificate_contents)
+revoke = action(Action.CERTIFICATE_REVOKE)(issue.revoke)
+
+verify = action(Action.CHECK_IN, write=False)(verification.verify)
+"""Is a scanned certificate code genuine, revoked or forged?"""
+public_key_pem = action(None)(signing.public_key_pem)
+"""The public key as PEM, to publish (made with its key pair the first time: a write)."""
+
+load_design = action(None, write=False)(design.load_design)
+style = action(None, write=False)(design.style_for)
+"""The stored design with the school's name and logo, ready to render."""
+save_design = action(Action.SETTINGS)(design.save_design)
+
+course_progress = action(Action.ROSTER_VIEW, write=False)(completion.course_progress)
+mark_finished = action(Action.COURSE_FINISH)(completion.mark_finished)
+"""Mark a course finished before its last planned lesson (certificates then
+judged over the lessons held)."""
+reopen = action(Action.COURSE_FINISH)(completion.reopen)
+export_verification_page = action(Action.CERTIFICATE_REVOKE)(publish.export_page)
+"""Write the static page that checks certificates in a phone's browser."""
+
+
+def hand_out(
+    store: Store, actor: Actor, course_id: int, enrollment_ids: Sequence[int] | None,
+    clock: Callable[[], dt.datetime], draw: Callable[[handout.CertificateBatch], T], *,
+    discard: Callable[[T], object] = lambda _drawn: None,
+    unprintable: issue.GlyphCheck | None = None,
+) -> tuple[list[issue.IssuedCertificate], T]:
+    """Issue and draw a course's certificates (:func:`frontdesk.certificates.handout.hand_out`:
+    the drawing happens outside any write lock), as the actor the store knows now."""
+    with store.read() as session:
+        current = authorise(session, actor, Action.CERTIFICATE_ISSUE)
+    return handout.hand_out(store, course_id, enrollment_ids, current, clock, draw,
+                            discard=discard, unprintable=unprintable)
