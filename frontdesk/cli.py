@@ -144,9 +144,9 @@ class Output:
         if isinstance(error, StoreError):
             message = describe(error.problem.value, {"detail": error.detail}, self.lang)
         elif error.code == "sign_in_required":
+            # Not the role the refused step needed: a later step of the command
+            # may need more. Signed in, a refusal names the role (role_forbidden).
             message = self.t(HOW_TO_SIGN_IN)
-            if error.details.get("role"):
-                message += " " + describe("role_needed", error.details, self.lang)
         else:
             message = describe(error.code, error.details, self.lang)
         _write(_with_console_sign(message, sys.stderr), sys.stderr)

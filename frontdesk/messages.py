@@ -108,7 +108,6 @@ MESSAGES: dict[str, str] = {
     "duplicate_reference": QT_TRANSLATE_NOOP("Domain", "Transaction reference {reference} was already entered (receipt {receipt_no}); the payment is not taken twice."),
     "day_closed": QT_TRANSLATE_NOOP("Domain", "The cash-up for {business_date} is done; that day takes no new entries. Correct it with an entry dated today."),
     "role_forbidden": QT_TRANSLATE_NOOP("Domain", "Your account's role does not allow this: it needs {needed} or higher. Ask a colleague whose role does."),
-    "role_needed": QT_TRANSLATE_NOOP("Domain", "This needs {role} or higher."),
     "sign_in_required": QT_TRANSLATE_NOOP("Domain", "This school has staff accounts: sign in first (the windows' sign-in, or --user NAME on the command line)."),
     "reason_required": QT_TRANSLATE_NOOP("Domain", "Choose a reason."),
     "reason_not_allowed": QT_TRANSLATE_NOOP("Domain", "That reason does not fit this kind of entry."),

@@ -2749,10 +2749,6 @@
         <translation>您的账号角色无权进行此操作：需要{needed}或更高权限。请找有权限的同事办理。</translation>
     </message>
     <message>
-        <source>This needs {role} or higher.</source>
-        <translation>此操作需要{role}或更高权限。</translation>
-    </message>
-    <message>
         <source>This school has staff accounts: sign in first (the windows&apos; sign-in, or --user NAME on the command line).</source>
         <translation>本校已有工作人员账号：请先登录（窗口中登录，或在命令行用 --user 用户名）。</translation>
     </message>

@@ -7,6 +7,7 @@ code   course                lessons (local time)            who
 =====  ====================  ==============================  ==========================
 C0001  AI+图片设计 (¥300)     2026-12-01 19:00–21:00           王𠀋 (owes ¥300), 李娜 (paid)
 C0002  办公软件应用 (free)    2026-11-24 19:00–21:00 (over)    王𠀋 (came)
+C0003  新媒体运营 (free)      2026-11-24, and 2099-01-01       nobody (a course still running)
 =====  ====================  ==============================  ==========================
 
 王𠀋's second character is in CJK Extension B: no GBK console can show it.
@@ -84,6 +85,11 @@ def _fill(store: Store, path: Path, folder: Path) -> CliSchool:
                                          market_price_fen=100_000, code="C0001"), desk, BUILT)
         free = add_course(s, CourseInput("办公软件应用", FeeTier.FREE, capacity=30,
                                          code="C0002"), desk, BUILT)
+        running = add_course(s, CourseInput("新媒体运营", FeeTier.FREE, capacity=30,
+                                            code="C0003"), desk, BUILT)
+        add_lesson(s, running.id, local(24, 19, 11), local(24, 21, 11), desk, BUILT)
+        add_lesson(s, running.id, dt.datetime(2099, 1, 1, 11, tzinfo=dt.UTC),
+                   dt.datetime(2099, 1, 1, 13, tzinfo=dt.UTC), desk, BUILT)
         lesson = add_lesson(s, paid.id, local(1, 19), local(1, 21), desk, BUILT)
         past = add_lesson(s, free.id, local(24, 19, 11), local(24, 21, 11), desk, BUILT)
         wang = add_learner(s, LearnerInput(NAME, "13812345678"), desk, BUILT)
