@@ -108,3 +108,38 @@ def test_demo_with_a_subcommand_uses_the_demo_school(
 ])
 def test_the_yuan_sign_a_console_can_show(encoding: str | None, sign: str) -> None:
     assert currency_sign(encoding) == sign
+
+
+class _WindowsConsoleIO:  # the raw stream class of a real Windows console
+    pass
+
+
+class _Console:
+    """A text stream as a Windows console or a redirected file presents it."""
+
+    def __init__(self, tty: bool, raw: object) -> None:
+        self.tty, self.buffer = tty, type("Buffer", (), {"raw": raw})()
+        self.changes: list[dict[str, str]] = []
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def reconfigure(self, **changes: str) -> None:
+        self.changes.append(changes)
+
+
+@pytest.mark.parametrize(("tty", "raw", "changes"), [
+    (True, _WindowsConsoleIO(), {"encoding": "utf-8", "errors": "backslashreplace"}),
+    (False, object(), {"errors": "backslashreplace"}),  # redirected: the code page stays
+])
+def test_windows_console_takes_utf8_only_where_safe(
+    monkeypatch: pytest.MonkeyPatch, tty: bool, raw: object, changes: dict[str, str]
+) -> None:
+    from frontdesk import cli
+
+    out, err = _Console(tty, raw), _Console(tty, raw)
+    monkeypatch.setattr(cli.sys, "platform", "win32")
+    monkeypatch.setattr(cli.sys, "stdout", out)
+    monkeypatch.setattr(cli.sys, "stderr", err)
+    cli.prepare_console()
+    assert out.changes == err.changes == [changes]
