@@ -49,10 +49,11 @@ def main() -> None:
         window.show()
     else:
         # As the ``frontdesk`` command does: the core's CLI first, then the windows.
-        from frontdesk.cli import build_parser
+        from frontdesk.cli import window_args
         from ui.shell.app import start
 
-        args = build_parser().parse_args(["--db", store, "--lang", "zh_CN"])
+        args = window_args(["--db", store, "--lang", "zh_CN"])
+        assert args is not None
         app, shown, _store = start(args)
         assert shown is not None
     from PySide6.QtCore import QTimer

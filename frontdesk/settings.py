@@ -39,6 +39,10 @@ class SchoolSettings:
     # Where the school publishes its certificate verification page (any static
     # web space); when set, a certificate's QR holds ADDRESS#CODE.
     verification_address: str = ""
+    # A check-in entered after its lesson (a paper sheet typed in) is a late
+    # entry: a desk may make one for lessons of the last this many days,
+    # older ones need an administrator.
+    late_entry_days: int = 7
 
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.timezone)
@@ -64,6 +68,8 @@ def validate(settings: SchoolSettings) -> None:
         raise DomainError("import_row_limit_invalid", value=settings.import_row_limit)
     if not verification_address_ok(settings.verification_address):
         raise DomainError("verification_address_invalid", value=settings.verification_address)
+    if not 0 <= settings.late_entry_days <= 365:
+        raise DomainError("late_entry_days_invalid", max=365)
 
 
 def verification_address_ok(address: str) -> bool:

@@ -21,8 +21,14 @@ _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u20
 _INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u180e\u061c")
 
 
+# Tabs and line breaks from a spreadsheet cell are spacing, as a space is:
+# folded into one space like any run of spaces, not refused.
+_LAYOUT = frozenset("\t\n\r\x0b\x0c")
+
+
 def _refused(ch: str) -> bool:
-    return unicodedata.category(ch) in ("Cc", "Cs") or ch in _BIDI_CONTROLS
+    return (unicodedata.category(ch) in ("Cc", "Cs") and ch not in _LAYOUT) or (
+        ch in _BIDI_CONTROLS)
 
 
 def describe_character(ch: str) -> str:
@@ -46,7 +52,8 @@ class CleanedName:
 def clean_name_reporting(raw: str) -> CleanedName:
     """The one cleaning of every person's name (learners, instructors, staff).
 
-    NFC, ends trimmed, inner runs of space folded, middle dots typed in their
+    NFC, ends trimmed, inner runs of space (tabs and line breaks of a
+    spreadsheet cell too) folded to one space, middle dots typed in their
     many forms (· ・ • ‧) as U+00B7, the form used for ethnic-minority and
     foreign names in Chinese. Zero-width characters and soft hyphens are
     removed (reported in ``removed``); a control character or a bidirectional

@@ -37,6 +37,13 @@ class CheckInMethod(enum.StrEnum):
     DESK = "desk"  # recorded by staff (excused, absent at close)
 
 
+class LateEntryReason(enum.StrEnum):
+    """Why a check-in was entered after its lesson (the usual ones; any words do)."""
+
+    PAPER_SHEET = "paper_sheet"
+    DESK_OUTAGE = "desk_outage"
+
+
 class LedgerKind(enum.StrEnum):
     PAYMENT = "payment"
     REFUND = "refund"

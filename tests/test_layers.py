@@ -5,16 +5,14 @@ circle. Read from the source (ast), so no window needs to be built."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
+
+from tests import import_graph
 
 ROOT = Path(__file__).resolve().parents[1]
 UI = ROOT / "ui"
 KIT = UI / "kit"
-
-# Windows that still put a job's steps together in a session of their own;
-# each goes once its job's action takes the steps over. The list only shrinks.
-STILL_HOLDING_A_SESSION = {"ui/certificates/batch.py", "ui/roster/cards.py"}
-
 
 def _windows() -> list[Path]:
     return sorted(p for p in UI.rglob("*.py") if KIT not in p.parents)
@@ -50,6 +48,19 @@ def _database_imports(path: Path) -> list[str]:
     return found
 
 
+def _store_transactions(path: Path) -> list[str]:
+    """``store.read()`` / ``….store.write()``: a transaction opened by a window itself."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                node.func.attr in ("read", "write"):
+            owner = node.func.value
+            name = owner.attr if isinstance(owner, ast.Attribute) else getattr(owner, "id", "")
+            if name == "store":
+                found.append(f"{_rel(path)}:{node.lineno} {ast.unparse(node)}")
+    return found
+
+
 def _caught_names(handler: ast.ExceptHandler) -> list[ast.expr]:
     if handler.type is None:
         return []
@@ -80,12 +91,10 @@ def _driver_errors_caught(path: Path) -> list[str]:
 
 
 def test_no_window_outside_the_kit_holds_a_session_or_imports_sqlalchemy():
-    offenders = [line for path in _windows() for line in _database_imports(path)]
-    holding = {line.split(":")[0] for line in offenders}
-    assert holding <= STILL_HOLDING_A_SESSION, "\n".join(
-        line for line in offenders if line.split(":")[0] not in STILL_HOLDING_A_SESSION)
-    assert holding == STILL_HOLDING_A_SESSION, (
-        f"no longer holding a session, strike them off: {STILL_HOLDING_A_SESSION - holding}")
+    """The windows reach a job through its action (``DeskContext.act``), never a session."""
+    offenders = [line for path in _windows()
+                 for line in [*_database_imports(path), *_store_transactions(path)]]
+    assert offenders == [], "\n".join(offenders)
 
 
 def test_no_window_catches_a_database_drivers_error():
@@ -102,8 +111,76 @@ def test_the_checks_see_what_they_look_for(tmp_path):
         "import sqlalchemy.exc\n"
         "try:\n    pass\nexcept (ValueError, Busy):\n    pass\n"
         "try:\n    pass\nexcept sqlalchemy.exc.DBAPIError:\n    pass\n"
-        "with contextlib.suppress(Busy):\n    pass\n",
+        "with contextlib.suppress(Busy):\n    pass\n"
+        "with context.store.read() as session:\n    pass\n",
         encoding="utf-8")
     caught = sorted(line.split(" ", 1)[1] for line in _driver_errors_caught(sample))
     assert caught == ["catches Busy", "catches Busy", "catches sqlalchemy.exc.DBAPIError"]
     assert len(_database_imports(sample)) == 3
+    assert [line.split(" ", 1)[1] for line in _store_transactions(sample)] == [
+        "context.store.read()"]
+
+
+def test_the_translation_marker_is_defined_once():
+    defined = []
+    for path in sorted([*(ROOT / "frontdesk").rglob("*.py"), *UI.rglob("*.py")]):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef) and node.name == "QT_TRANSLATE_NOOP":
+                defined.append(_rel(path))
+            elif isinstance(node, ast.ImportFrom) and node.module and \
+                    node.module.startswith("PySide6") and \
+                    any(a.name == "QT_TRANSLATE_NOOP" for a in node.names):
+                defined.append(f"{_rel(path)} (PySide6's)")
+    assert defined == ["frontdesk/messages.py"]
+
+
+def test_no_module_imports_in_a_circle():
+    """Top-level, function-level and type-checking imports alike, in frontdesk/ and ui/."""
+    edges = import_graph.graph()
+    found = import_graph.cycles(edges)
+    assert found == [], "\n".join(" -> ".join(import_graph.a_path(edges, group))
+                                  for group in found)
+
+
+def test_the_import_graph_sees_imports_in_functions_and_finds_a_circle():
+    edges = import_graph.graph()
+    assert "ui.checkin.page" in edges["ui.shell.main_window"]
+    assert "frontdesk.store.pg_backup" in edges["frontdesk.store.backup"]
+    # the desk guard no longer calls back into the window that made it
+    assert "ui.shell.main_window" not in edges["ui.shell.desk_guard"]
+    circle = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert import_graph.cycles(circle) == [["a", "b", "c"]]
+    assert import_graph.a_path(circle, ["a", "b", "c"]) == ["a", "b", "c", "a"]
+
+
+SHEET_SIDE = ("frontdesk/documents/signin_sheet.py", "ui/checkin/paper_sheets.py")
+STAFF_SIDE = ("ui/shell/sign_in.py", "frontdesk/staff/accounts.py", "frontdesk/staff/actions.py")
+
+
+def _defined_names(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = [n.name for n in ast.walk(tree)
+             if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)]
+    names += [t.id for n in tree.body if isinstance(n, ast.Assign)
+              for t in n.targets if isinstance(t, ast.Name)]
+    return names
+
+
+def _says_sign_in(name: str) -> bool:
+    return re.search(r"sign_?in(?!g)", name, re.IGNORECASE) is not None
+
+
+def test_the_staff_sign_in_and_the_paper_sign_in_sheet_do_not_share_a_name():
+    """A name about signing in says which: the paper sheet's always says sheet."""
+    mixed = []
+    for rel in SHEET_SIDE:
+        mixed += [f"{rel}: {n}" for n in _defined_names(ROOT / rel)
+                  if _says_sign_in(n) and "sheet" not in n.lower()]
+    for rel in STAFF_SIDE:
+        mixed += [f"{rel}: {n}" for n in _defined_names(ROOT / rel) if "sheet" in n.lower()]
+    # "signin" in one word is the sheet's spelling: wherever it is used, it says sheet.
+    everywhere = [f"{_rel(p)}: {n}" for p in [*(ROOT / "frontdesk").rglob("*.py"),
+                                             *UI.rglob("*.py")]
+                  for n in _defined_names(p)
+                  if re.search(r"[Ss]ignin(?!g)", n) and "sheet" not in n.lower()]
+    assert mixed + everywhere == []

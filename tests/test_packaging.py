@@ -58,3 +58,43 @@ def test_the_installed_wheel_works_outside_the_checkout(tmp_path: Path):
                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.strip().splitlines()[-1] == "名册"
+
+
+def test_a_frozen_build_reads_resources_and_migrations_from_its_bundle(tmp_path, monkeypatch):
+    """PyInstaller sets sys.frozen and sys._MEIPASS; then nothing comes from the checkout."""
+    from frontdesk import paths
+
+    bundle = tmp_path / "_internal"
+    (bundle / "resources" / "fonts").mkdir(parents=True)
+    (bundle / "resources" / "fonts" / "wqy-microhei.ttc").write_bytes(b"font")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(bundle), raising=False)
+    paths.resources_dir.cache_clear()
+    try:
+        assert paths.resource("fonts", "wqy-microhei.ttc") == \
+            bundle / "resources" / "fonts" / "wqy-microhei.ttc"
+        assert paths.migrations_dir() == bundle / "frontdesk" / "store" / "migrations"
+    finally:
+        monkeypatch.undo()
+        paths.resources_dir.cache_clear()
+    assert not paths.resources_dir().is_relative_to(bundle)
+    assert (paths.migrations_dir() / "script.py.mako").is_file()
+
+
+def test_version_names_the_store_and_the_data_and_log_folders(tmp_path):
+    env = dict(os.environ, XDG_DATA_HOME=str(tmp_path / "data"), FRONTDESK_LANG="en")
+    env.pop("FRONTDESK_DB", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "ui.shell.launcher", "--db",
+         "postgresql+psycopg://desk:secret@server/school", "--version"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    from frontdesk import __version__
+
+    data = tmp_path / "data" / "FrontDesk"
+    assert done.stdout.splitlines() == [
+        f"FrontDesk {__version__}",
+        "Store: postgresql+psycopg://desk:***@server/school",
+        f"Data folder: {data}",
+        f"Log folder: {data / 'logs'}",
+    ]

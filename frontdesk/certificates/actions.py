@@ -43,27 +43,31 @@ public_key_pem = action(None)(signing.public_key_pem)
 """The public key as PEM, to publish (made with its key pair the first time: a write)."""
 
 load_design = action(None, write=False)(design.load_design)
-style = action(None, write=False)(design.style_for)
-"""The stored design with the school's name and logo, ready to render."""
 save_design = action(Action.SETTINGS)(design.save_design)
 
-course_progress = action(Action.ROSTER_VIEW, write=False)(completion.course_progress)
+# a course's completion, which certificates wait for
+progress = action(Action.ROSTER_VIEW, write=False)(completion.course_progress)
 mark_finished = action(Action.COURSE_FINISH)(completion.mark_finished)
-"""Mark a course finished before its last planned lesson (certificates then
-judged over the lessons held)."""
 reopen = action(Action.COURSE_FINISH)(completion.reopen)
-export_verification_page = action(Action.CERTIFICATE_REVOKE)(publish.export_page)
-"""Write the static page that checks certificates in a phone's browser."""
+
+# a batch: drawn first (nothing spent; a write only because the signing key
+# is made on first use), committed once the paper is made
+style = action(None, write=False)(design.style_for)
+prepare_batch = action(Action.CERTIFICATE_ISSUE)(handout.prepare_batch)
+commit_batch = action(Action.CERTIFICATE_ISSUE)(handout.commit_batch)
+
+# the verification page employers open from a certificate's QR code
+page_status = action(Action.ROSTER_VIEW, write=False)(publish.page_status)
+export_page = action(Action.CERTIFICATE_REVOKE)(publish.export_page)
 
 
-def hand_out(
-    store: Store, actor: Actor, course_id: int, enrollment_ids: Sequence[int] | None,
-    clock: Callable[[], dt.datetime], draw: Callable[[handout.CertificateBatch], T], *,
-    discard: Callable[[T], object] = lambda _drawn: None,
-    unprintable: issue.GlyphCheck | None = None,
-) -> tuple[list[issue.IssuedCertificate], T]:
-    """Issue and draw a course's certificates (:func:`frontdesk.certificates.handout.hand_out`:
-    the drawing happens outside any write lock), as the actor the store knows now."""
+def hand_out(store: Store, actor: Actor, course_id: int, enrollment_ids: Sequence[int] | None,
+             clock: Callable[[], dt.datetime], draw: Callable[[handout.CertificateBatch], T],
+             *, discard: Callable[[T], object] = lambda _drawn: None,
+             unprintable: issue.GlyphCheck | None = None,
+             ) -> tuple[list[issue.IssuedCertificate], T]:
+    """Issue a batch the way the paper is made: drawn outside any transaction,
+    committed after (see :func:`frontdesk.certificates.handout.hand_out`)."""
     with store.read() as session:
         current = authorise(session, actor, Action.CERTIFICATE_ISSUE)
     return handout.hand_out(store, course_id, enrollment_ids, current, clock, draw,

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from frontdesk.errors import DomainError
-from frontdesk.roster.courses import get_course
+from frontdesk.roster.course_lookup import get_course
 from frontdesk.staff import audit, roles
 from frontdesk.staff.actor import Actor
 from frontdesk.store.models import AuditEvent, Certificate, Enrollment, Lesson

@@ -28,25 +28,21 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from frontdesk.certificates.eligibility import (
-    EligibilityRow,
-    eligibility,
-    needs_new_serial,
-    rows_to_print,
-)
+from frontdesk.certificates.eligibility import EligibilityRow, eligibility
 from frontdesk.certificates.issue import (
     CertificateContent,
     ContentMaker,
     GlyphCheck,
     IssuedCertificate,
-    _existing,
-    _recorded,
     check_printable,
+    existing_certificate,
+    record_issued,
     record_print,
     reserve_serials,
 )
+from frontdesk.certificates.selection import needs_new_serial, rows_to_print
 from frontdesk.errors import DomainError
-from frontdesk.roster.courses import get_course
+from frontdesk.roster.course_lookup import get_course
 from frontdesk.settings import load_settings
 from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store
@@ -139,8 +135,8 @@ def commit_batch(session: Session, batch: CertificateBatch, actor: Actor,
                 now_row.learner_name != row.learner_name:
             raise SerialsTaken
     made = _insert(session, batch, new, serials, actor, now)
-    issued = [made[r.enrollment_id] if needs_new_serial(r) else _existing(r, r.certificate)
-              for r in batch.rows]
+    issued = [made[r.enrollment_id] if needs_new_serial(r)
+              else existing_certificate(r, r.certificate) for r in batch.rows]
     record_print(session, [c.certificate_id for c in issued], actor, now)
     return issued
 
@@ -163,7 +159,7 @@ def _insert(session: Session, batch: CertificateBatch, rows: Sequence[Eligibilit
             session.flush()
     except IntegrityError as error:  # another desk issued one of these: draw again
         raise SerialsTaken from error
-    return {row.enrollment_id: _recorded(session, row, c, actor, now)
+    return {row.enrollment_id: record_issued(session, row, c, actor, now)
             for row, c in zip(rows, certificates, strict=True)}
 
 

@@ -28,13 +28,12 @@ from frontdesk.certificates.eligibility import (
     clean_reason,
     eligibility,
     live_certificate,
-    needs_new_serial,
-    rows_to_print,
 )
+from frontdesk.certificates.selection import needs_new_serial, rows_to_print
 from frontdesk.certificates.signing import signing_key
 from frontdesk.certificates.verification import CertificateClaim, encode
 from frontdesk.errors import DomainError
-from frontdesk.roster.courses import get_course
+from frontdesk.roster.course_lookup import get_course
 from frontdesk.settings import load_settings
 from frontdesk.staff import audit, roles
 from frontdesk.staff.actor import Actor
@@ -141,7 +140,7 @@ def issue_certificates(
     fresh = [r for r in rows if needs_new_serial(r)]
     check_printable([course.title, *(r.learner_name for r in fresh)], unprintable)
     made = _issue(session, fresh, course, actor, now)
-    return [made[r.enrollment_id] if needs_new_serial(r) else _existing(r, r.certificate)
+    return [made[r.enrollment_id] if needs_new_serial(r) else existing_certificate(r, r.certificate)
             for r in rows]
 
 
@@ -161,7 +160,7 @@ def _issue(session: Session, rows: list[EligibilityRow], course: Course, actor: 
         # race hands back the winner's, and no serial is skipped.
         return {row.enrollment_id: _issue_one(session, row, course, actor, now, serials)
                 for row in rows}
-    return {row.enrollment_id: _recorded(session, row, c, actor, now)
+    return {row.enrollment_id: record_issued(session, row, c, actor, now)
             for row, c in zip(rows, certificates, strict=True)}
 
 
@@ -190,11 +189,11 @@ def _issue_one(session: Session, row: EligibilityRow, course: Course, actor: Act
         won = live_certificate(session, row.enrollment_id)
         if won is None:  # refused for another reason: not ours to hide
             raise
-        return _existing(row, certificate_info(won))
-    return _recorded(session, row, certificate, actor, now)
+        return existing_certificate(row, certificate_info(won))
+    return record_issued(session, row, certificate, actor, now)
 
 
-def _recorded(session: Session, row: EligibilityRow, c: Certificate, actor: Actor,
+def record_issued(session: Session, row: EligibilityRow, c: Certificate, actor: Actor,
               now: dt.datetime) -> IssuedCertificate:
     """Audit a certificate just issued: a replacement names the serial it replaces."""
     after = {"serial": c.serial, "enrollment_id": row.enrollment_id,
@@ -215,7 +214,7 @@ def _ids(enrollment_ids: Sequence[int] | None) -> list[int] | None:
     return None if enrollment_ids is None else list(enrollment_ids)
 
 
-def _existing(row: EligibilityRow, info: CertificateInfo | None) -> IssuedCertificate:
+def existing_certificate(row: EligibilityRow, info: CertificateInfo | None) -> IssuedCertificate:
     assert info is not None and not info.revoked
     return IssuedCertificate(info.certificate_id, row.enrollment_id, row.learner_id, info.serial,
                              info.issued_at, info.learner_name, info.course_title,

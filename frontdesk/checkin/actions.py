@@ -7,12 +7,11 @@ Every window and command that checks a learner in goes through these (see
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
 from frontdesk.actions import action
-from frontdesk.checkin import attendance, resolve, scan, standby, tokens, tonight
+from frontdesk.checkin import attendance, offline, resolve, scan, standby, tokens, tonight
 from frontdesk.roster.learners import learner_id_by_code
 from frontdesk.settings import school_secret
 from frontdesk.staff import audit
@@ -51,6 +50,19 @@ learner_card = action(Action.ROSTER_VIEW, write=False)(tokens.learner_card)
 cards_for_learners = action(Action.ROSTER_VIEW, write=False)(tokens.cards_for_learners)
 cards_for_course = action(Action.ROSTER_VIEW, write=False)(tokens.cards_for_course)
 reissue_card = action(Action.LEARNER_EDIT)(tokens.reissue_card)
+learner_card_sheet = action(Action.ROSTER_VIEW)(tokens.learner_cards)
+"""A selection's cards with the school's name (a write: the secret is made on first use)."""
+class_card_sheet = action(Action.ROSTER_VIEW)(tokens.class_cards)
+
+desk_settings = action(Action.CHECK_IN)(scan.CheckInContext.load)
+"""What every scan at this desk needs (the card secret, opening and late times,
+the zone), read once per desk; a write because the secret is made on first use."""
+
+# a door desk that keeps checking in while the server is away
+take_snapshot = action(Action.CHECK_IN, write=False)(offline.take_snapshot)
+"""Write what check-in needs for the next 24 hours to the desk's snapshot file."""
+upload_offline_scan = action(Action.CHECK_IN)(offline.upload_scan)
+"""Record one scan from the desk's outbox, exactly once, keeping the earlier arrival."""
 
 
 @action(Action.ROSTER_VIEW)
@@ -62,16 +74,3 @@ def card_token(session: Session, code: str, actor: Actor, now: dt.datetime) -> t
     audit.record(session, actor, "learner.card_token", now, entity="learner",
                  entity_id=learner_id, learner_id=learner_id)
     return card
-
-
-@action(Action.ROSTER_VIEW)
-def cards(session: Session, learner_codes: Sequence[str], course_id: int | None, *,
-          include_waitlisted: bool = False) -> list[tokens.CardData]:
-    """Cards of a course's learners, then of learners chosen by code (the
-    first card ever made creates the school's secret, hence a write)."""
-    secret = school_secret(session)
-    found = (tokens.cards_for_course(session, secret, course_id,
-                                     include_waitlisted=include_waitlisted)
-             if course_id is not None else [])
-    ids = [learner_id_by_code(session, code) for code in learner_codes]
-    return found + tokens.cards_for_learners(session, secret, ids)

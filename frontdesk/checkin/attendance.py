@@ -19,12 +19,13 @@ from sqlalchemy import Table, bindparam, func, insert, literal, not_, select, up
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from frontdesk.checkin.late_entry import late_entry_reason
 from frontdesk.errors import DomainError
 from frontdesk.settings import load_settings
 from frontdesk.staff import audit
 from frontdesk.staff.actor import Actor
 from frontdesk.store.models import Attendance, Course, Enrollment, Learner, Lesson, UTCDateTime
-from frontdesk.vocab import ARRIVED, SEATED, AttendanceStatus, CheckInMethod
+from frontdesk.vocab import ARRIVED, SEATED, AttendanceStatus, CheckInMethod, LateEntryReason
 
 SCANNED = (CheckInMethod.SCANNER, CheckInMethod.CAMERA, CheckInMethod.MANUAL)
 UNDO_WINDOW = dt.timedelta(minutes=2)
@@ -51,12 +52,14 @@ def status_for(
 def insert_row(
     session: Session, *, lesson_id: int, learner_id: int, enrollment_id: int | None,
     status: AttendanceStatus, method: CheckInMethod, at: dt.datetime,
-    recorded_at: dt.datetime, actor: Actor,
+    recorded_at: dt.datetime, actor: Actor, late_entry_reason: str | None = None,
+    offline_id: str | None = None,
 ) -> int:
     """Insert one attendance row (Core: no unit of work on the hot path)."""
     result = session.connection().execute(_INSERT, {
         "lesson_id": lesson_id, "learner_id": learner_id, "enrollment_id": enrollment_id,
         "status": status, "method": method, "at": at, "recorded_at": recorded_at,
+        "late_entry_reason": late_entry_reason, "offline_id": offline_id,
         "desk": actor.desk[:32], "staff_id": actor.staff_id,
     })
     key = result.inserted_primary_key
@@ -275,11 +278,12 @@ def undo_last(
 class PaperResult:
     recorded: list[int]  # attendance ids added
     already: list[int]  # learner ids who were already checked in (left as they were)
+    late_entry_reason: str | None = None  # typed in after the lesson: marked so, and why
 
 
 def record_paper_checkins(
     session: Session, lesson_id: int, entries: Iterable[tuple[int, dt.datetime]],
-    actor: Actor, now: dt.datetime,
+    actor: Actor, now: dt.datetime, reason: str = LateEntryReason.PAPER_SHEET,
 ) -> PaperResult:
     """Type in a paper sign-in sheet: each (learner id, real arrival time).
 
@@ -288,6 +292,10 @@ def record_paper_checkins(
     on the course, a time outside the lesson's check-in window or in the
     future. A learner already checked in is left as they were; an absent
     or excused row gives way to the sheet.
+
+    A sheet typed in after its lesson is over is a late entry, marked with
+    ``reason`` (a desk may enter the last ``late_entry_days`` days' lessons;
+    older ones need an administrator).
     """
     settings = load_settings(session)
     opens = dt.timedelta(minutes=settings.checkin_opens_min)
@@ -300,20 +308,30 @@ def record_paper_checkins(
         seat = _seat(session, learner_id, lesson_id)
         _check_paper_time(seat, real_time, opens, now)
         plan.append((seat, learner_id, real_time))
-    result = PaperResult([], [])
+    lesson = session.get(Lesson, lesson_id)
+    if lesson is None:
+        raise DomainError("lesson_not_found", lesson_id=lesson_id)
+    late = late_entry_reason(lesson.starts_at, lesson.ends_at, reason, actor, now,
+                             settings.tz(), settings.late_entry_days)
+    result = PaperResult([], [], late)
     for seat, learner_id, real_time in plan:
-        added = _paper_row(session, seat, learner_id, real_time, late_after, actor, now)
+        added = _paper_row(session, seat, learner_id, real_time, late_after, actor, now, late)
         if added is None:
             result.already.append(learner_id)
         else:
             result.recorded.append(added)
+    after: dict[str, object] = {"recorded": len(result.recorded),
+                                "already": len(result.already)}
+    if late is not None:
+        after |= {"late_entry": True, "reason": late}
     audit.record(session, actor, "attendance.paper", now, entity="lesson", entity_id=lesson_id,
-                 after={"recorded": len(result.recorded), "already": len(result.already)})
+                 after=after)
     return result
 
 
 def _paper_row(session: Session, seat: _Seat, learner_id: int, real_time: dt.datetime,
-               late_after: dt.timedelta, actor: Actor, now: dt.datetime) -> int | None:
+               late_after: dt.timedelta, actor: Actor, now: dt.datetime,
+               late: str | None) -> int | None:
     """The new row's id, or None when the learner was already checked in."""
     existing = live_row(session, seat.lesson.id, learner_id)
     if existing is not None and existing.status in ARRIVED:
@@ -324,7 +342,8 @@ def _paper_row(session: Session, seat: _Seat, learner_id: int, real_time: dt.dat
         session, lesson_id=seat.lesson.id, learner_id=learner_id,
         enrollment_id=seat.enrollment_id,
         status=status_for(seat.lesson.starts_at, real_time, late_after),
-        method=CheckInMethod.PAPER, at=real_time, recorded_at=now, actor=actor)
+        method=CheckInMethod.PAPER, at=real_time, recorded_at=now, actor=actor,
+        late_entry_reason=late)
 
 
 def _check_paper_time(seat: _Seat, real_time: dt.datetime, opens: dt.timedelta,

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import hashlib
+import hmac
 import re
 import zoneinfo
 from dataclasses import dataclass
@@ -26,6 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from frontdesk.checkin.attendance import insert_row, status_for, void_row
+from frontdesk.checkin.late_entry import late_entry_reason, refuse_future
 from frontdesk.checkin.resolve import (
     CardHolder,
     LessonRef,
@@ -39,13 +42,20 @@ from frontdesk.checkin.resolve import (
 from frontdesk.checkin.tokens import ParsedToken, TokenProblem, normalise_scan, parse_token
 from frontdesk.errors import DomainError
 from frontdesk.fees.balances import balance
-from frontdesk.roster.courses import get_course
+from frontdesk.roster.course_lookup import get_course
 from frontdesk.roster.enrollment import seated_count, waitlist_position
 from frontdesk.settings import load_settings, school_secret
 from frontdesk.staff import audit
 from frontdesk.staff.actor import Actor
 from frontdesk.store.models import Attendance, Enrollment, Lesson, ScanLog
-from frontdesk.vocab import ARRIVED, SEATED, AttendanceStatus, CheckInMethod, EnrollmentStatus
+from frontdesk.vocab import (
+    ARRIVED,
+    SEATED,
+    AttendanceStatus,
+    CheckInMethod,
+    EnrollmentStatus,
+    LateEntryReason,
+)
 
 RAW_KEPT = 100  # characters of a refused scan kept in the log
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -97,6 +107,8 @@ class CheckInResult:
     replaced_on: dt.date | None = None  # the same, as the school's local date
     problem: TokenProblem | None = None  # NOT_OUR_CODE / CERTIFICATE: why
     card_version: int | None = None  # of the card scanned (CARD_REPLACED: the old one)
+    late_entry_reason: str | None = None  # recorded after the lesson was over: why
+    offline: bool = False  # answered from the desk's snapshot; uploaded when the store is back
 
     @property
     def recorded(self) -> bool:
@@ -121,6 +133,7 @@ class CheckInContext:
     opens: dt.timedelta
     late_after: dt.timedelta
     tz: zoneinfo.ZoneInfo
+    late_entry_days: int = 7
 
     @classmethod
     def load(cls, session: Session) -> CheckInContext:
@@ -130,7 +143,17 @@ class CheckInContext:
             opens=dt.timedelta(minutes=settings.checkin_opens_min),
             late_after=dt.timedelta(minutes=settings.late_after_min),
             tz=settings.tz(),
+            late_entry_days=settings.late_entry_days,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class OfflineMark:
+    """A scan made while the desk could not reach the store, now uploaded:
+    the desk's id for it and when the store heard of it."""
+
+    offline_id: str
+    uploaded_at: dt.datetime
 
 
 @dataclass(slots=True)
@@ -142,25 +165,40 @@ class _Request:
     scan: str
     desk_lesson_id: int | None
     choose_lesson_id: int | None
+    now: dt.datetime  # the real time of writing; ``at`` is the arrival
+    late_reason: str | None = None
     learner: CardHolder | None = None
+    offline: OfflineMark | None = None
 
 
 def check_in(
     session: Session, scan_text: str, at: dt.datetime, actor: Actor, *,
     method: CheckInMethod = CheckInMethod.SCANNER, desk_lesson_id: int | None = None,
     choose_lesson_id: int | None = None, context: CheckInContext | None = None,
+    now: dt.datetime | None = None, late_reason: str | None = None,
+    offline: OfflineMark | None = None,
 ) -> CheckInResult:
     """Check in whoever's card was scanned, at ``at``; never raises on a bad scan.
 
     ``desk_lesson_id`` pins the desk to one lesson. After CHOOSE_LESSON,
     call again with ``choose_lesson_id`` set to one of the candidates.
     Pass a ``context`` (``CheckInContext.load``) to save two reads a scan.
+    ``now`` is the clock when ``at`` is an arrival typed in afterwards: a
+    check-in for a lesson over by ``now`` is a late entry and needs
+    ``late_reason`` (:mod:`frontdesk.checkin.late_entry`); an ``at`` after
+    ``now`` is refused (``checkin_in_future``). ``offline`` marks a scan
+    uploaded from a desk's outbox (:mod:`frontdesk.checkin.offline`): ``at``
+    is the scan's own time and ``now`` the upload's; one for a lesson over
+    by then is a late entry for the desk's outage.
     """
     ctx = context or CheckInContext.load(session)
     if not isinstance(scan_text, str):  # a confused caller, not a confused scanner
         scan_text = ""
+    if offline is not None:
+        now = offline.uploaded_at
+        late_reason = late_reason or LateEntryReason.DESK_OUTAGE.value
     req = _Request(ctx, actor, at, method, normalise_scan(scan_text)[:64], desk_lesson_id,
-                   choose_lesson_id)
+                   choose_lesson_id, _clock(at, now, ctx), late_reason, offline=offline)
     parsed = parse_token(ctx.secret, scan_text)
     if not isinstance(parsed, ParsedToken):
         certificate = parsed is TokenProblem.CERTIFICATE
@@ -188,11 +226,14 @@ def check_in_learner(
     session: Session, learner_id: int, at: dt.datetime, actor: Actor, *,
     method: CheckInMethod = CheckInMethod.MANUAL, lesson_id: int | None = None,
     desk_lesson_id: int | None = None, context: CheckInContext | None = None,
+    now: dt.datetime | None = None, late_reason: str | None = None,
 ) -> CheckInResult:
     """Check in a learner found by name (forgot the card): the same rules and
-    outcomes as a scan. ``lesson_id`` answers CHOOSE_LESSON."""
+    outcomes as a scan. ``lesson_id`` answers CHOOSE_LESSON; ``now`` and
+    ``late_reason`` as for :func:`check_in`."""
     ctx = context or CheckInContext.load(session)
-    req = _Request(ctx, actor, at, method, "", desk_lesson_id, lesson_id)
+    req = _Request(ctx, actor, at, method, "", desk_lesson_id, lesson_id,
+                   _clock(at, now, ctx), late_reason)
     req.learner = holder_by_id(session, learner_id)
     if req.learner is None:
         return _refuse(session, req, f"#{learner_id}", CheckInResult(
@@ -236,6 +277,14 @@ def enroll_and_check_in(
 
 
 # Resolution --------------------------------------------------------------------
+
+
+def _clock(at: dt.datetime, now: dt.datetime | None, ctx: CheckInContext) -> dt.datetime:
+    """The real time of writing (``at`` when the caller is the live desk)."""
+    if now is None:
+        return at
+    refuse_future(at, now, ctx.tz)
+    return now
 
 
 def _result(req: _Request, outcome: Outcome, **values: Any) -> CheckInResult:
@@ -297,18 +346,27 @@ def _record(session: Session, req: _Request, raw: str, one: OpenLesson) -> Check
     learner = req.learner
     assert learner is not None
     status = status_for(one.ref.starts_at, req.at, req.ctx.late_after)
+    late_entry = late_entry_reason(one.ref.starts_at, one.ref.ends_at, req.late_reason,
+                                   req.actor, req.now, req.ctx.tz, req.ctx.late_entry_days)
+    after: dict[str, Any] = {"lesson_id": one.ref.lesson_id, "status": status.value,
+                             "method": req.method.value}
+    if late_entry is not None:
+        after |= {"arrived_at": req.at.isoformat(), "reason": late_entry}
+    offline_id = req.offline.offline_id if req.offline is not None else None
+    if offline_id is not None:
+        after |= {"arrived_at": req.at.isoformat(), "offline_id": offline_id}
     try:
         with session.begin_nested():
             if one.live_id is not None:  # excused beforehand, or marked absent: they came
-                void_row(session, one.live_id, "arrived", req.actor, req.at)
+                void_row(session, one.live_id, "arrived", req.actor, req.now)
             attendance_id = insert_row(
                 session, lesson_id=one.ref.lesson_id, learner_id=learner.id,
                 enrollment_id=one.enrollment_id, status=status, method=req.method, at=req.at,
-                recorded_at=req.at, actor=req.actor)
-            audit.record_now(session, req.actor, req.at, audit.Event(
-                "attendance.checkin", "attendance", attendance_id, learner.id,
-                after={"lesson_id": one.ref.lesson_id, "status": status.value,
-                       "method": req.method.value}))
+                recorded_at=req.now, actor=req.actor, late_entry_reason=late_entry,
+                offline_id=offline_id)
+            audit.record_now(session, req.actor, req.now, audit.Event(
+                "attendance.late_entry" if late_entry else "attendance.checkin", "attendance",
+                attendance_id, learner.id, after=after))
     except IntegrityError:
         # Another desk recorded this learner between our look and our write.
         first = _live(session, one.ref.lesson_id, learner.id)
@@ -318,8 +376,9 @@ def _record(session: Session, req: _Request, raw: str, one: OpenLesson) -> Check
     outcome = Outcome.FEE_DUE if owed > 0 else Outcome.LATE if late else Outcome.CHECKED_IN
     minutes = int((req.at - one.ref.starts_at).total_seconds() // 60) if late else 0
     return _result(req, outcome, lesson=one.ref, attendance_id=attendance_id,
-                         status=status, at=req.at, minutes_late=minutes,
-                         enrollment_id=one.enrollment_id, balance_fen=max(owed, 0))
+                   status=status, at=req.at, minutes_late=minutes,
+                   enrollment_id=one.enrollment_id, balance_fen=max(owed, 0),
+                   late_entry_reason=late_entry, offline=req.offline is not None)
 
 
 def _live(
@@ -375,8 +434,13 @@ def _refuse(session: Session, req: _Request, raw: str, result: CheckInResult) ->
     reason = result.outcome.value
     if result.problem is not None and result.outcome is Outcome.NOT_OUR_CODE:
         reason = f"{reason}:{result.problem.value}"
+    # A learner card's token names no one (its row links the learner, and
+    # anonymising clears it); any other code may carry a person's data (a
+    # certificate's holds their name), so only its fingerprint is kept.
+    foreign = result.outcome in (Outcome.NOT_OUR_CODE, Outcome.CERTIFICATE)
+    kept = fingerprint(req.ctx.secret, raw) if foreign else loggable(raw)
     session.connection().execute(_LOG, {
-        "at": req.at, "desk": req.actor.desk[:32], "raw": loggable(raw), "outcome": reason[:32],
+        "at": req.now, "desk": req.actor.desk[:32], "raw": kept, "outcome": reason[:32],
         "learner_id": result.learner_id})
     return result
 
@@ -387,7 +451,20 @@ def loggable(raw: str) -> str:
     return _CONTROL.sub("?", text[: RAW_KEPT * 2])[:RAW_KEPT]
 
 
+def fingerprint(secret: bytes, raw: str) -> str:
+    """A refused code as kept in the scan log: its kind, its length and a keyed
+    hash ("C1…#3fa2c9e81b0d/100"). The same code scanned twice reads the same,
+    and nothing of what it says can be read back from it."""
+    text = raw if isinstance(raw, str) else repr(raw)
+    head = text[:2] if text[:2].isascii() and text[:2].isalnum() else ""
+    digest = hmac.new(secret, b"scan-log\n" + text.encode("utf-8", "replace"),
+                      hashlib.sha256).hexdigest()[:12]
+    return f"{head}…#{digest}/{len(text)}"
+
+
 __all__ = [  # LessonRef, next_lesson and open_lessons are re-exported for the window
-    "RECORDED", "CheckInContext", "CheckInResult", "LessonRef", "Outcome", "check_in",
-    "check_in_learner", "enroll_and_check_in", "loggable", "next_lesson", "open_lessons",
+    "RECORDED", "CheckInContext", "CheckInResult", "LessonRef", "OfflineMark", "Outcome",
+    "check_in",
+    "check_in_learner", "enroll_and_check_in", "fingerprint", "loggable", "next_lesson",
+    "open_lessons",
 ]

@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 from frontdesk.checkin.attendance import insert_row
 from frontdesk.errors import DomainError
 from frontdesk.messages import QT_TRANSLATE_NOOP
-from frontdesk.roster.courses import get_course
+from frontdesk.roster.course_lookup import get_course
 from frontdesk.roster.no_shows import rules_for, waitlist_order
 from frontdesk.settings import load_settings
 from frontdesk.staff import audit, roles

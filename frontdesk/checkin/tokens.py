@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from frontdesk.errors import DomainError
 from frontdesk.roster.learners import CODE_ALPHABET, CODE_LENGTH
-from frontdesk.settings import school_secret
+from frontdesk.settings import load_settings, school_secret
 from frontdesk.staff import audit
 from frontdesk.staff.actor import Actor
 from frontdesk.store.models import Course, Enrollment, Learner
@@ -254,6 +254,28 @@ class CardReissue:
     card_version: int  # the new card's
     replaced_at: dt.datetime
     token: str  # the new card's token: print it
+
+
+@dataclass(frozen=True, slots=True)
+class CardSheet:
+    """Cards to print, with the school's name they carry."""
+
+    cards: list[CardData]
+    school: str
+
+
+def learner_cards(session: Session, learner_ids: list[int]) -> CardSheet:
+    """The cards of a selection, ready to draw (the card secret is made on first use)."""
+    return CardSheet(cards_for_learners(session, school_secret(session), learner_ids),
+                     load_settings(session).name)
+
+
+def class_cards(session: Session, course_id: int, *,
+                include_waitlisted: bool = False) -> CardSheet:
+    """The cards of a course's class (and its waiting list if asked), ready to draw."""
+    cards = cards_for_course(session, school_secret(session), course_id,
+                             include_waitlisted=include_waitlisted)
+    return CardSheet(cards, load_settings(session).name)
 
 
 def reissue_card(session: Session, learner_id: int, actor: Actor, now: dt.datetime) -> CardReissue:

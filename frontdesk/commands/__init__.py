@@ -1,6 +1,6 @@
 """Subcommands of ``frontdesk``, one module per area of the desk.
 
-Importing a module registers its commands with ``frontdesk.cli.subcommand``.
+Importing a module registers its commands with ``frontdesk.commands.base.subcommand``.
 """
 
 from frontdesk.commands import roster  # noqa: F401

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from frontdesk.cli import CliRun, now_utc, subcommand
+from frontdesk.commands.base import CliRun, now_utc, subcommand
 from frontdesk.errors import DomainError
 from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.store import actions as store_actions
@@ -26,7 +26,7 @@ def cmd_backup(run: CliRun) -> int:
     """A manual backup. SQLite: a copy taken by the signed-in staff member, who
     needs the role that may copy every learner's data; audited. PostgreSQL:
     pg_dump with the URL's own credentials, which are the gate there."""
-    from frontdesk.store.backup import BackupKind
+    from frontdesk.store.backup_files import BackupKind
 
     args, out = run.args, run.out
     url = resolve_url(run.db)

@@ -7,9 +7,10 @@ import datetime as dt
 from pathlib import Path
 
 from frontdesk.certificates import actions as certificates
-from frontdesk.certificates.eligibility import EligibilityRow, EligibilityState, earned_count
+from frontdesk.certificates.eligibility import EligibilityRow, EligibilityState
+from frontdesk.certificates.selection import earned_count
 from frontdesk.certificates.verification import Verification, VerificationStatus
-from frontdesk.cli import CliRun, Output, now_utc, parse_when, subcommand
+from frontdesk.commands.base import CliRun, Output, now_utc, parse_when, subcommand
 from frontdesk.errors import DomainError
 from frontdesk.messages import QT_TRANSLATE_NOOP, describe
 from frontdesk.roster import actions as roster
@@ -135,7 +136,7 @@ def _cmd_finish_course(run: CliRun) -> int:
         raise DomainError("course_not_found", course=args.course)
     (certificates.reopen if args.reopen else certificates.mark_finished)(
         store, actor, course.id, now)
-    progress = certificates.course_progress(store, actor, course.id, now)
+    progress = certificates.progress(store, actor, course.id, now)
     if args.reopen:
         out.say(QT_TRANSLATE_NOOP("CLI", "{code} is running again: {held} of {planned} lessons "
                                          "held."), code=course.code, held=progress.held,
@@ -219,8 +220,7 @@ def _configure_export_page(p: argparse.ArgumentParser) -> None:
             _configure_export_page)
 def _cmd_export_page(run: CliRun) -> int:
     args, out = run.args, run.out
-    result = certificates.export_verification_page(run.store(), run.actor(), Path(args.out),
-                                                   now_utc())
+    result = certificates.export_page(run.store(), run.actor(), Path(args.out), now_utc())
     address = run.settings().verification_address
     out.say(QT_TRANSLATE_NOOP(
         "CLI", "Verification page written to {path} ({keys} key(s), {revoked} revoked serial(s)). "

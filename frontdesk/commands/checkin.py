@@ -21,11 +21,12 @@ from typing import TYPE_CHECKING
 
 from frontdesk.checkin import actions as checkin
 from frontdesk.checkin.scan import CheckInResult, LessonRef, Outcome
-from frontdesk.cli import CliRun, Output, now_utc, parse_when, subcommand
+from frontdesk.commands.base import CliRun, Output, now_utc, parse_when, subcommand
 from frontdesk.errors import DomainError
 from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.privacy import actions as privacy
 from frontdesk.roster import actions as roster
+from frontdesk.vocab import LateEntryReason
 
 if TYPE_CHECKING:
     from frontdesk.checkin.tokens import CardData
@@ -57,9 +58,13 @@ def _cmd_cards(run: CliRun) -> int:
     args, store, actor = run.args, run.store(), run.actor()
     if not args.course and not args.learner:
         raise DomainError("cards_nothing_chosen")
-    course_id = roster.course_id_by_code(store, actor, args.course) if args.course else None
-    cards = checkin.cards(store, actor, args.learner, course_id,
-                          include_waitlisted=args.waitlisted)
+    cards: list[CardData] = []
+    if args.course:
+        course_id = roster.course_id_by_code(store, actor, args.course)
+        cards += checkin.class_card_sheet(store, actor, course_id,
+                                          include_waitlisted=args.waitlisted).cards
+    ids = [roster.learner_id_by_code(store, actor, code) for code in args.learner]
+    cards += checkin.learner_card_sheet(store, actor, ids).cards if ids else []
     written = _write_cards(run.out, Path(args.out), cards, run.settings().name)
     _record_cards(run, len(cards), args.out)
     return written
@@ -119,7 +124,7 @@ def _cmd_reissue(run: CliRun) -> int:
         version=done.card_version, name=done.name, code=done.code)
     out.line(done.token)
     if args.out:
-        cards = checkin.cards(store, actor, [done.code], None)
+        cards = checkin.learner_card_sheet(store, actor, [learner_id]).cards
         written = _write_cards(out, Path(args.out), cards, run.settings().name)
         _record_cards(run, len(cards), args.out)
         return written
@@ -134,16 +139,38 @@ def _configure_checkin(p: argparse.ArgumentParser) -> None:
     p.add_argument("--at", help="the time of the scan (ISO; default now; no zone = school's)")
     p.add_argument("--lesson", type=int, help="pin the desk to this lesson id")
     p.add_argument("--choose", type=int, help="the lesson id chosen after 'choose a lesson'")
+    p.add_argument("--late-reason", metavar="WHY",
+                   help="for an arrival typed in after its lesson was over (a late entry): "
+                        "why, e.g. paper_sheet, desk_outage or a few words")
 
 
 @subcommand("checkin", "check a learner in from a scanned code, and say what happened",
             _configure_checkin)
 def _cmd_checkin(run: CliRun) -> int:
-    args = run.args
-    result = checkin.desk_scan(run.store(), run.actor(), args.scan, parse_when(args.at),
-                               desk_lesson_id=args.lesson, choose_lesson_id=args.choose)
-    say_result(run.out, result, run.settings().tz())
+    args, out = run.args, run.out
+    now = now_utc()
+    result = checkin.desk_scan(run.store(), run.actor(), args.scan,
+                               parse_when(args.at) if args.at else now,
+                               desk_lesson_id=args.lesson, choose_lesson_id=args.choose,
+                               now=now, late_reason=args.late_reason)
+    say_result(out, result, run.settings().tz())
+    if result.late_entry_reason is not None:
+        out.say(QT_TRANSLATE_NOOP("CLI", "Entered now as a late entry ({reason}); the grid "
+                                  "and the audit trail show it."),
+                reason=late_reason_text(out, result.late_entry_reason))
     return 1 if result.refused else 0
+
+
+_LATE_REASONS = {
+    LateEntryReason.PAPER_SHEET: QT_TRANSLATE_NOOP("CLI", "paper sign-in sheet"),
+    LateEntryReason.DESK_OUTAGE: QT_TRANSLATE_NOOP("CLI", "the desk was down"),
+}
+
+
+def late_reason_text(out: Output, reason: str) -> str:
+    """A late entry's reason in words: a known one translated, else as typed."""
+    known = _LATE_REASONS.get(reason)  # type: ignore[call-overload]
+    return out.t(known) if known else reason
 
 
 def _when(out: Output, at: dt.datetime | None, tz: dt.tzinfo) -> str:
@@ -216,19 +243,20 @@ def say_result(out: Output, result: CheckInResult, tz: dt.tzinfo) -> None:
 # sign-in sheet, closing lessons ---------------------------------------------------------
 
 
-def _configure_signin(p: argparse.ArgumentParser) -> None:
+def _configure_signin_sheet(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lesson", type=int, required=True, help="the lesson id")
     p.add_argument("--out", required=True, help="FILE.pdf")
     p.add_argument("--blank-rows", type=int, default=4, help="empty rows for walk-ins")
 
 
-@subcommand("signin-sheet", "print a lesson's paper sign-in sheet (PDF)", _configure_signin)
-def _cmd_signin(run: CliRun) -> int:
-    from frontdesk.documents.signin_sheet import render_signin_pdf
+@subcommand("signin-sheet", "print a lesson's paper sign-in sheet (PDF)", _configure_signin_sheet)
+def _cmd_signin_sheet(run: CliRun) -> int:
+    from frontdesk.documents.signin_sheet import render_signin_sheet_pdf
 
     args, out = run.args, run.out
     sheet = checkin.signin_sheet(run.store(), run.actor(), args.lesson, run.settings().tz())
-    pages = render_signin_pdf(args.out, sheet, blank_rows=args.blank_rows, printed_at=now_utc())
+    pages = render_signin_sheet_pdf(args.out, sheet, blank_rows=args.blank_rows,
+                                    printed_at=now_utc())
     out.say(QT_TRANSLATE_NOOP("CLI", "Sign-in sheet of {course} ({count} learners, {pages} "
                               "pages) written to {path}."),
             course=sheet.course_title, count=len(sheet.rows), pages=pages, path=args.out)

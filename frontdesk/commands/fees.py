@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from frontdesk.cli import CliRun, Output, now_utc, subcommand
+from frontdesk.commands.base import CliRun, Output, now_utc, subcommand
 from frontdesk.fees import actions as fees
 from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.money import parse_amount, parse_counted_cash

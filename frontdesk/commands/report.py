@@ -14,11 +14,16 @@ import argparse
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from frontdesk.cli import CliRun, Output, now_utc, parse_when, subcommand
+from frontdesk.commands.base import CliRun, Output, now_utc, parse_when, subcommand
 from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.reports import actions as reports
 from frontdesk.roster import actions as roster
+
+if TYPE_CHECKING:
+    from frontdesk.reports.attendance_grid import HistoryCourse
+    from frontdesk.settings import SchoolSettings
 
 
 def _day(value: str) -> dt.date:
@@ -61,7 +66,8 @@ def _configure(p: argparse.ArgumentParser) -> None:
     which.add_argument("--course", help="course code or title: the learner × lesson grid")
     which.add_argument("--lesson", type=int, help="lesson id: its sign-in sheet with who came")
     which.add_argument("--learner", help="learner code: their history over every course")
-    attendance.add_argument("--out", help="write the grid as .pdf or .xlsx (a lesson: .pdf)")
+    attendance.add_argument("--out", help="write the grid or a learner's history as .pdf or "
+                                          ".xlsx (a lesson: .pdf)")
     _add_at(attendance)
     risk = sub.add_parser("at-risk", help="who can no longer, or only just, reach the "
                                           "certificate threshold")
@@ -169,7 +175,7 @@ def _grid(run: CliRun) -> int:
 
 
 def _lesson_sheet(run: CliRun) -> int:
-    from frontdesk.documents.signin_sheet import render_signin_pdf
+    from frontdesk.documents.signin_sheet import render_signin_sheet_pdf
 
     args, out = run.args, run.out
     if _suffix(out, args.out, (".pdf",)) is None:
@@ -179,17 +185,21 @@ def _lesson_sheet(run: CliRun) -> int:
         when = f"{row.at.astimezone(sheet.starts_local.tzinfo):%H:%M}" if row.at else ""
         out.line(f"{row.code}\t{row.name}\t{row.status.value if row.status else ''}\t{when}")
     if args.out:
-        render_signin_pdf(args.out, sheet, blank_rows=0, printed_at=parse_when(args.at))
+        render_signin_sheet_pdf(args.out, sheet, blank_rows=0, printed_at=parse_when(args.at))
         out.say(QT_TRANSLATE_NOOP("CLI", "Saved: {path}"), path=args.out)
     return 0
 
 
 def _learner(run: CliRun) -> int:
     args, out = run.args, run.out
+    suffix = _suffix(out, args.out, (".pdf", ".xlsx"))
+    if suffix is None:
+        return 2
+    at = parse_when(args.at)
     store, actor = run.store(), run.actor()
     learner_id = roster.learner_id_by_code(store, actor, args.learner)
     learner = roster.get_learner(store, actor, learner_id)
-    history = reports.learner_history(store, actor, learner_id, parse_when(args.at))
+    history = reports.learner_history(store, actor, learner_id, at)
     for h in history:
         marks = "".join(str(lesson.mark) if lesson.mark else "·" for lesson in h.lessons)
         out.line(f"{h.course_code}\t{h.course_title}\t{h.status.value if h.status else ''}\t"
@@ -197,6 +207,30 @@ def _learner(run: CliRun) -> int:
                  f"{h.certificate_serial or ''}")
     out.say(QT_TRANSLATE_NOOP("CLI", "{name}: {courses} courses."), name=learner.name,
             courses=len(history))
+    if args.out:
+        return _save_history(out, args.out, suffix, learner.name, learner.code, history,
+                             run.settings(), at)
+    return 0
+
+
+def _save_history(out: Output, path: str, suffix: str, name: str, code: str,
+                  history: list[HistoryCourse], settings: SchoolSettings,
+                  at: dt.datetime) -> int:
+    from frontdesk.documents.fonts import MissingGlyphs
+
+    try:
+        if suffix == ".pdf":
+            from frontdesk.documents.report_pdf import write_history_pdf
+
+            write_history_pdf(name, code, history, path, settings.tz(),
+                              school_name=settings.name, at=at)
+        else:
+            from frontdesk.documents.report_xlsx import write_history_xlsx
+
+            write_history_xlsx(name, code, history, path)
+    except MissingGlyphs as error:
+        return _unprintable(out, error.characters)
+    out.say(QT_TRANSLATE_NOOP("CLI", "Saved: {path}"), path=path)
     return 0
 
 

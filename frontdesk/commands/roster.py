@@ -6,7 +6,7 @@ import argparse
 import unicodedata
 from collections.abc import Sequence
 
-from frontdesk.cli import CliRun, Output, now_utc, subcommand
+from frontdesk.commands.base import CliRun, Output, now_utc, subcommand
 from frontdesk.errors import DomainError
 from frontdesk.messages import QT_TRANSLATE_NOOP, describe
 from frontdesk.privacy import actions as privacy

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from frontdesk.cli import CliRun, Output, now_utc, subcommand
+from frontdesk.commands.base import CliRun, Output, now_utc, subcommand
 from frontdesk.errors import DomainError
 from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.privacy import actions as privacy
@@ -86,6 +86,9 @@ def cmd_staff(run: CliRun) -> int:
 
 
 def _add_staff(run: CliRun) -> int:
+    from frontdesk.messages import describe
+    from frontdesk.text import clean_name_reporting
+
     args, out, store = run.args, run.out, run.store()
     first = not staff.staff_exist(store)
     if first and args.role != StaffRole.ADMIN.value:
@@ -105,6 +108,9 @@ def _add_staff(run: CliRun) -> int:
                                  desk=run.desk)
     out.say(QT_TRANSLATE_NOOP("CLI", "Added {username} ({role})."), username=args.username,
             role=out.t(ROLE_WORDS[StaffRole(args.role)]))
+    removed = clean_name_reporting(args.name).removed_text
+    if removed:
+        out.line(describe("name_invisible_removed", {"characters": removed}, out.lang))
     return 0
 
 

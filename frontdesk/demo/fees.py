@@ -99,8 +99,26 @@ def _plan(session: Session, rng: random.Random, now: dt.datetime,
         amount = fee - waived if roll > 0.35 else (fee - waived) // 2
         method = rng.choices(methods, weights)[0]
         plan.append(_Planned(eid, lid, LedgerKind.PAYMENT, amount, at, desk, method))
+    _cash_tonight(plan, now)
     plan.sort(key=lambda p: p.at)
     return plan
+
+
+def _cash_tonight(plan: list[_Planned], now: dt.datetime) -> None:
+    """Each desk took some cash tonight, so tonight's cash-up has a drawer to count."""
+    payments = [p for p in plan if p.kind is LedgerKind.PAYMENT]
+    tonight = [p for p in payments if p.at > now - dt.timedelta(hours=2)]
+    for n, desk in enumerate(DESKS):
+        if any(p.desk == desk and p.method is PaymentMethod.CASH for p in tonight):
+            continue
+        spare = next((p for p in tonight if p.method is not PaymentMethod.CASH), None) or \
+            next((p for p in reversed(payments) if p not in tonight), None)
+        if spare is None:
+            return
+        spare.desk, spare.method = desk, PaymentMethod.CASH
+        if spare not in tonight:
+            spare.at = now - dt.timedelta(minutes=20 + 15 * n)
+            tonight.append(spare)
 
 
 def add_demo_payments(session: Session, rng: random.Random, now: dt.datetime,

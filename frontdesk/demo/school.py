@@ -40,6 +40,8 @@ CATALOGUE: list[tuple[str, str, tuple[int, ...], int, int]] = [
     ("AI+电商文案", "AI+营销", (0, 2), 19, 2),
     ("Python与AI入门", "大模型", (6,), 9, 3),
 ]
+# A third of the courses began last term and are over: their certificates are due.
+FINISHED_SLOTS = (3, 4)  # course index modulo 6 (C0004, C0005, C0010, C0011, ...)
 SECTIONS = ["一班", "二班", "三班", "四班", "五班", "六班", "七班", "八班"]
 
 INSTRUCTORS = [
@@ -181,6 +183,8 @@ def _courses(session: Session, rng: random.Random, instructor_ids: list[int], le
         tier = FeeTier.INCLUSIVE if inclusive else FeeTier.FREE
         weeks = 8
         start = term_start + dt.timedelta(weeks=rng.choice((0, 0, 1, 2)))
+        if i % 6 in FINISHED_SLOTS:  # began last term: its last lesson was 1-3 weeks ago
+            start -= dt.timedelta(weeks=7)
         capacity = rng.choice((30, 30, 35, 40))
         room = f"{rng.choice('ABC')}{rng.randint(1, 4)}0{rng.randint(1, 6)}"
         rows.append({
@@ -244,8 +248,12 @@ def _enrollments(session: Session, rng: random.Random, courses: list[_DemoCourse
             cursor += 1
         chosen = list(dict.fromkeys(chosen))
         seated[course.id] = chosen[:fill]
+        # Sign-up closes two weeks before the first lesson.
+        opened = min(now - dt.timedelta(days=40),
+                     dt.datetime.combine(course.start - dt.timedelta(days=14), dt.time(2),
+                                         tzinfo=dt.UTC))
         for k, learner_id in enumerate(chosen):
-            at = now - dt.timedelta(days=40) + dt.timedelta(minutes=k)
+            at = opened + dt.timedelta(minutes=k)
             is_seated = k < fill
             waitlisted += not is_seated
             rows.append({

@@ -8,7 +8,8 @@ in the margins: one guillotine cut per line. What is the same on every card
 
 Every text is checked against the bundled fonts before anything is drawn: a
 name no font can print is refused with the learner named, never printed as
-a box. Long names and course titles shrink to fit their box.
+a box. Long names shrink, then wrap to two lines, and never reach the QR
+code or the next card; course titles shrink to fit their box.
 """
 
 from __future__ import annotations
@@ -64,6 +65,90 @@ def course_line(card: CardData, labels: CardLabels) -> str:
     if len(titles) <= 1:
         return titles[0] if titles else ""
     return labels.more_courses.format(first=titles[0], n=len(titles))
+
+
+# A name's box: left of the QR code, between the band and the course line.
+NAME_SIZE = 17.0  # points, a short name
+ONE_LINE_MIN = 10.0  # below this a name reads better on two lines
+TWO_LINE_MAX, TWO_LINE_MIN = 13.0, 3.5
+SEPARATOR_MIN = 6.0  # a break at a space or a dot is worth shrinking to this
+NAME_BASELINE = 31.0  # mm, one line
+TWO_LINE_BASELINE = 29.0  # mm, the second of two lines
+LEADING = 1.15
+
+
+@dataclass(frozen=True)
+class NameLayout:
+    size: float  # points
+    lines: tuple[str, ...]  # one or two
+
+
+def name_layout(name: str, width: float) -> NameLayout:
+    """How a name fits ``width`` points: one line shrunk from 17 pt, else two
+    lines (broken at a space or a middle dot when one fits, else between
+    characters), else two lines cut with an ellipsis. Never wider than
+    ``width``: a name never reaches the QR code or the next card."""
+    size = fonts.fit_size(name, width, NAME_SIZE, min_size=ONE_LINE_MIN)
+    if fonts.text_width(name, size) <= width + 0.01:
+        return NameLayout(size, (name,))
+    # A break at a space or a middle dot reads better, down to a readable
+    # size; past that, the largest size at which any break fits.
+    for at_separator in (True, False):
+        size = TWO_LINE_MAX
+        while size >= (SEPARATOR_MIN if at_separator else TWO_LINE_MIN):
+            lines = _two_lines(name, width, size, at_separator=at_separator)
+            if lines is not None:
+                return NameLayout(size, lines)
+            size -= 0.5
+    first = _longest_prefix(name, width, TWO_LINE_MIN)
+    rest = name[len(first):].lstrip()
+    second = _longest_prefix(rest, width - fonts.text_width("…", TWO_LINE_MIN), TWO_LINE_MIN)
+    return NameLayout(TWO_LINE_MIN, (first.rstrip(), second.rstrip() + "…"))
+
+
+COURSE_SIZE, COURSE_MIN = 8.0, 5.5
+
+
+def course_fit(text: str, width: float) -> tuple[float, str]:
+    """The course line's size and text: shrunk, then cut with an ellipsis, so
+    a long title never runs under the QR code."""
+    size = fonts.fit_size(text, width, COURSE_SIZE, min_size=COURSE_MIN)
+    if fonts.text_width(text, size) <= width + 0.01:
+        return size, text
+    return size, _longest_prefix(text, width - fonts.text_width("…", size), size) + "…"
+
+
+def _longest_prefix(text: str, width: float, size: float) -> str:
+    """The longest start of ``text`` that fits ``width`` at ``size`` (whole characters)."""
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fonts.text_width(text[:middle], size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low]
+
+
+def _two_lines(name: str, width: float, size: float, *,
+               at_separator: bool) -> tuple[str, str] | None:
+    """``name`` as two lines that each fit: broken at a space or after a
+    middle dot (the one nearest the middle that fits), or else between any
+    two characters; None when it does not fit."""
+    if at_separator:
+        breaks = sorted((i + 1 for i, ch in enumerate(name) if ch in " ·"),
+                        key=lambda i: abs(i - len(name) / 2))
+        for cut in breaks:
+            first, second = name[:cut].rstrip(), name[cut:].lstrip()
+            if first and second and max(fonts.text_width(first, size),
+                                        fonts.text_width(second, size)) <= width:
+                return first, second
+        return None
+    first = _longest_prefix(name, width, size)
+    second = name[len(first):]
+    if first and fonts.text_width(second, size) <= width:
+        return first, second
+    return None
 
 
 def check_printable(cards: Sequence[CardData], school_name: str, labels: CardLabels) -> None:
@@ -140,10 +225,12 @@ def _card(canvas: Any, x: float, y: float, card: CardData, labels: CardLabels) -
     canvas.translate(x, y)
     canvas.doForm("card_backdrop")
     canvas.setFillColorRGB(0, 0, 0)
-    fonts.draw(canvas, TEXT_LEFT * MM, 31 * MM, card.name, 17, max_width=TEXT_WIDTH * MM)
+    layout = name_layout(card.name, TEXT_WIDTH * MM)
+    for y, line in zip(_name_baselines(layout), layout.lines, strict=True):
+        fonts.draw(canvas, TEXT_LEFT * MM, y * MM, line, layout.size)
     canvas.setFillColorRGB(*GREY)
-    fonts.draw(canvas, TEXT_LEFT * MM, 24.5 * MM, course_line(card, labels), 8,
-               max_width=TEXT_WIDTH * MM)
+    course_size, course = course_fit(course_line(card, labels), TEXT_WIDTH * MM)
+    fonts.draw(canvas, TEXT_LEFT * MM, 24.5 * MM, course, course_size)
     canvas.setFillColorRGB(0, 0, 0)
     fonts.draw(canvas, TEXT_LEFT * MM, 7.8 * MM, format_code(card.code), 15)
     if card.card_version > 1:
@@ -153,6 +240,14 @@ def _card(canvas: Any, x: float, y: float, card: CardData, labels: CardLabels) -
     qr_x = (CARD_W - 1.5 - QR_SIDE) * MM
     draw_qr(canvas, card.token, qr_x, 4.5 * MM, QR_SIDE * MM)
     canvas.restoreState()
+
+
+def _name_baselines(layout: NameLayout) -> list[float]:
+    """Baselines in mm from the card's foot, top line first."""
+    if len(layout.lines) == 1:
+        return [NAME_BASELINE]
+    step = layout.size * LEADING / MM
+    return [TWO_LINE_BASELINE + step, TWO_LINE_BASELINE]
 
 
 def _page_header(canvas: Any, school_name: str, labels: CardLabels, page: int,
@@ -195,14 +290,15 @@ def _pillow_font(name: str, size: int) -> Any:
 
 
 def _draw_text_png(draw: Any, x: float, y: float, text: str, size: int, fill: Any, *,
-                   max_width: float | None = None, anchor_right: bool = False) -> None:
+                   max_width: float | None = None, anchor_right: bool = False,
+                   min_size: int = 8) -> None:
     """Text through the same font chain as the PDFs (no boxes), baseline at y."""
     pieces = fonts.runs(text)
 
     def width_at(s: int) -> float:
         return sum(_pillow_font(font, s).getlength(piece) for font, piece in pieces)
 
-    while max_width is not None and size > 8 and width_at(size) > max_width:
+    while max_width is not None and size > min_size and width_at(size) > max_width:
         size -= 1
     if anchor_right:
         x -= width_at(size)
@@ -246,10 +342,13 @@ def _png_texts(draw: Any, card: CardData, school_name: str, labels: CardLabels, 
                    max_width=w - (TEXT_LEFT + 4) * px - title_w)
     _draw_text_png(draw, w - 4 * px, 7.1 * px, labels.title, round(9 * pt), "white",
                    anchor_right=True)
-    _draw_text_png(draw, TEXT_LEFT * px, h - 31 * px, card.name, round(17 * pt), "black",
-                   max_width=TEXT_WIDTH * px)
-    _draw_text_png(draw, TEXT_LEFT * px, h - 24.5 * px, course_line(card, labels),
-                   round(8 * pt), grey, max_width=TEXT_WIDTH * px)
+    layout = name_layout(card.name, TEXT_WIDTH * MM)
+    for y, line in zip(_name_baselines(layout), layout.lines, strict=True):
+        _draw_text_png(draw, TEXT_LEFT * px, h - y * px, line, max(1, round(layout.size * pt)),
+                       "black", max_width=TEXT_WIDTH * px, min_size=1)
+    course_size, course = course_fit(course_line(card, labels), TEXT_WIDTH * MM)
+    _draw_text_png(draw, TEXT_LEFT * px, h - 24.5 * px, course, max(1, round(course_size * pt)),
+                   grey, max_width=TEXT_WIDTH * px, min_size=1)
     _draw_text_png(draw, TEXT_LEFT * px, h - 14.2 * px, labels.code, round(6.5 * pt), grey)
     _draw_text_png(draw, TEXT_LEFT * px, h - 7.8 * px, format_code(card.code), round(15 * pt),
                    "black")
@@ -279,6 +378,6 @@ def write_card_png(path: str | os.PathLike[str], card: CardData, school_name: st
 
 
 __all__ = [
-    "CARD_H", "CARD_W", "PER_PAGE", "CardLabels", "check_printable", "course_line",
-    "format_code", "render_card_png", "render_cards_pdf", "write_card_png",
+    "CARD_H", "CARD_W", "PER_PAGE", "CardLabels", "NameLayout", "check_printable", "course_line",
+    "format_code", "name_layout", "render_card_png", "render_cards_pdf", "write_card_png",
 ]

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from frontdesk.documents import fonts
 from frontdesk.documents.pages import MARGIN, Look, Pages, Target, a4, open_canvas
 from frontdesk.money import format_fen
-from frontdesk.reports.attendance_grid import CourseGrid, LessonState, Mark
+from frontdesk.reports.attendance_grid import CourseGrid, HistoryCourse, LessonState, Mark
 from frontdesk.reports.followup import OutcomeCounts
 from frontdesk.reports.funder import FunderReport, FunderRow
 from frontdesk.reports.term import CourseInRange
-from frontdesk.vocab import EnrollmentStatus, FeeTier, OutcomeKind
+from frontdesk.vocab import EnrollmentStatus, FeeTier, LateEntryReason, OutcomeKind
 
 TIER_ZH = {FeeTier.FREE: "公益", FeeTier.INCLUSIVE: "普惠"}
 OUTCOME_ZH = {OutcomeKind.JOB: "就业", OutcomeKind.BUSINESS: "创业",
@@ -56,7 +57,7 @@ COURSE_COLUMNS = (("编号", 40.0, "left"), ("课程", 150.0, "left"), ("类型"
 NOTES = (
     "说明：课次、出勤与学时只计统计期间内已开课且未取消的课次；出勤含迟到。",
     "学时 = 出勤课次 × 课次时长。报名人次与在册学员指统计期间内开课课程的在读学员。",
-    "结业率按结业证书的出勤标准，计本期结课（最后一次课在统计期间内）的课程。",
+    "结业率按结业证书的规则（出勤标准，或管理员特批并已发证），计本期结课（最后一次课或管理员标记结课在统计期间内）的课程。",
     "补贴 = 普惠课程市场价减学费，计在读报名。回访按学员计，以期间内最后一次回访结果为准。",
 )
 
@@ -205,6 +206,7 @@ def write_grid_pdf(grid: CourseGrid, target: Target, tz: ZoneInfo, *, school_nam
             p.need(p.height)  # a fresh page for the next lessons
         _grid_heading(p, grid, tz, printed_at)
         _grid_block(p, grid, list(block), tz)
+    _late_entries(p, grid, tz)
     pages = p.finish()
     c.save()
     return pages
@@ -222,6 +224,8 @@ def _grid_heading(p: Pages, grid: CourseGrid, tz: ZoneInfo,
     if printed_at is not None:
         stamp += f" · 打印于 {printed_at.astimezone(tz):%Y-%m-%d %H:%M}"
     legend = " ".join(f"{m.value} {MARK_ZH[m]}" for m in Mark)
+    if grid.late_entries:
+        legend += " · * 课后补录"
     p.text(f"{rule} · {legend} · 空白：未到或尚未关闭 · {stamp}", 8.5, gap=18)
 
 
@@ -233,7 +237,7 @@ def _grid_block(p: Pages, grid: CourseGrid, block: list[int], tz: ZoneInfo) -> N
     p.row(["序号", "姓名", "学员号", *states, "出勤", "需出勤"], columns, header=True, size=7.5)
     for number, row in enumerate(grid.rows, start=1):
         seated = row.status in (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)
-        marks = [str(row.marks[i] or "") for i in block]
+        marks = [grid.mark_text(row, i) for i in block]
         p.row([str(number), row.learner_name + STATUS_NOTE.get(row.status, ""),
                row.learner_code, *marks, str(row.attended), str(row.needs) if seated else ""],
               columns, size=8.5)
@@ -241,7 +245,69 @@ def _grid_block(p: Pages, grid: CourseGrid, block: list[int], tz: ZoneInfo) -> N
     p.row(["", "出勤人数", "", *came, "", ""], columns, total=True, size=8)
 
 
+# A learner's history --------------------------------------------------------------
+
+HISTORY_COLUMNS = (("编号", 44.0, "left"), ("课程", 150.0, "left"), ("状态", 52.0, "left"),
+                   ("出勤/需出勤", 60.0, "right"), ("课次 P L E A", 110.0, "left"),
+                   ("欠费", 56.0, "right"), ("证书", 51.0, "left"))
+HISTORY_STATUS = {EnrollmentStatus.ENROLLED: "在读", EnrollmentStatus.COMPLETED: "已结业",
+                  EnrollmentStatus.WITHDRAWN: "已退课", EnrollmentStatus.WAITLISTED: "候补",
+                  None: "候补补位"}
+
+
+def history_cells(h: HistoryCourse) -> list[str]:
+    """One course of a learner's history, as the PDF and the workbook show it."""
+    marks = " ".join(str(lesson.mark) if lesson.mark else "·" for lesson in h.lessons)
+    return [h.course_code, h.course_title, HISTORY_STATUS.get(h.status, ""),
+            f"{h.attended}/{h.needs}", marks, format_fen(h.balance_fen) if h.balance_fen else "",
+            h.certificate_serial or ""]
+
+
+def write_history_pdf(learner_name: str, learner_code: str, history: Sequence[HistoryCourse],
+                      target: Target, tz: ZoneInfo, *, school_name: str = "",
+                      at: dt.datetime) -> int:
+    """A learner's attendance over every course they sat, A4; returns pages."""
+    width, height = a4()
+    title = f"{learner_name}（{learner_code}）出勤记录"
+    c = open_canvas(target, title, school_name, width, height)
+    p = Pages(c, width, height, title)
+    fonts.draw(p.c, MARGIN, p.y - 18, title, 16, max_width=p.width - 2 * MARGIN - 120)
+    fonts.draw(p.c, p.width - MARGIN, p.y - 14, "Attendance history", 10, align="right")
+    p.y -= 28
+    legend = " ".join(f"{m.value} {MARK_ZH[m]}" for m in Mark)
+    p.text(f"{legend} · · 未到 · 截至 {at.astimezone(tz):%Y-%m-%d %H:%M}", 8.5, gap=18)
+    p.row([t for t, _w, _a in HISTORY_COLUMNS], HISTORY_COLUMNS, header=True)
+    for h in history:
+        p.row(history_cells(h), HISTORY_COLUMNS)
+    if not history:
+        p.text("无课程记录", 9)
+    pages = p.finish()
+    c.save()
+    return pages
+
+
+LATE_REASON_ZH = {LateEntryReason.PAPER_SHEET: "纸质签到表",
+                  LateEntryReason.DESK_OUTAGE: "前台系统故障"}
+
+
+def _late_entries(p: Pages, grid: CourseGrid, tz: ZoneInfo) -> None:
+    """Under the grid, each starred cell: whose, which lesson, written when,
+    by whom and why."""
+    if not grid.late_entries:
+        return
+    names = {row.learner_id: row.learner_name for row in grid.rows}
+    p.text("* 课后补录（课次结束后录入的签到）", 9, gap=16)
+    for (learner_id, index), note in sorted(grid.late_entries.items(),
+                                            key=lambda item: (item[0][1], item[0][0])):
+        lesson = grid.lessons[index].starts_at.astimezone(tz)
+        who = " ".join(part for part in (note.staff_name, note.desk) if part) or "—"
+        reason = LATE_REASON_ZH.get(note.reason, note.reason)  # type: ignore[call-overload]
+        p.text(f"{names.get(learner_id, '')} · {lesson:%m/%d} 课次 · 录入于 "
+               f"{note.recorded_at.astimezone(tz):%Y-%m-%d %H:%M} · {who} · 原因：{reason}",
+               8.5, gap=13)
+
+
 __all__ = [
     "MARK_ZH", "OUTCOME_ZH", "TIER_ZH", "funder_pdf", "hours", "outcome_line",
-    "percent", "write_funder_pdf", "write_grid_pdf",
+    "percent", "write_funder_pdf", "write_grid_pdf", "write_history_pdf",
 ]

@@ -12,9 +12,16 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from frontdesk.documents.pages import Target
-from frontdesk.documents.report_pdf import NO_CATEGORY, OUTCOME_ZH, STATUS_NOTE, TIER_ZH
+from frontdesk.documents.report_pdf import (
+    HISTORY_COLUMNS,
+    NO_CATEGORY,
+    OUTCOME_ZH,
+    STATUS_NOTE,
+    TIER_ZH,
+    history_cells,
+)
 from frontdesk.reports.at_risk import AtRiskRow, Risk
-from frontdesk.reports.attendance_grid import CourseGrid
+from frontdesk.reports.attendance_grid import CourseGrid, HistoryCourse
 from frontdesk.reports.funder import FunderReport
 from frontdesk.vocab import OutcomeKind
 from frontdesk.xlsx import PERCENT, Shown, add_row, add_sheet, new_book, yuan
@@ -49,7 +56,7 @@ def _funder_summary(book: Any, r: FunderReport) -> None:
         ("学时（人·小时）", _hours(t.learner_minutes), "出勤课次 × 课次时长"),
         ("本期结课课程（门）", r.finished_courses, "最后一次课在统计期间内"),
         ("结课课程报名人次", r.finished_enrollments, ""),
-        ("结业人数", r.completed, "按结业证书的出勤标准"),
+        ("结业人数", r.completed, "按结业证书的出勤标准，含管理员特批已发证"),
         ("结业率", _rate(r.completion_rate), ""),
         ("退课人数", r.withdrawn, "本期结课课程"),
         ("颁发证书（份）", t.certificates, "期间内颁发且未撤销"),
@@ -116,7 +123,8 @@ def write_funder_xlsx(report: FunderReport, target: Target) -> None:
 
 def write_grid_xlsx(grid: CourseGrid, target: Target, tz: ZoneInfo) -> None:
     """A course's learner × lesson grid: one column per lesson (its local date
-    and time), P/L/E/A in the cells, blank where nothing is recorded."""
+    and time), P/L/E/A in the cells (starred: a late entry), blank where nothing
+    is recorded."""
     book = new_book()
     dates = [f"{lesson.starts_at.astimezone(tz):%m-%d %H:%M}" for lesson in grid.lessons]
     sheet = add_sheet(book, "出勤表", ("学员编号", "姓名", "状态", *dates, "出勤", "需出勤"),
@@ -124,8 +132,20 @@ def write_grid_xlsx(grid: CourseGrid, target: Target, tz: ZoneInfo) -> None:
     for row in grid.rows:
         note = STATUS_NOTE.get(row.status, "").strip("（）") or "在读"
         add_row(sheet, (row.learner_code, row.learner_name, note,
-                        *(str(m) if m else None for m in row.marks), row.attended,
+                        *(grid.mark_text(row, i) or None for i in range(len(row.marks))),
+                        row.attended,
                         row.needs if row.status is not None else None))
+    book.save(target)
+
+
+def write_history_xlsx(learner_name: str, learner_code: str,
+                       history: Sequence[HistoryCourse], target: Target) -> None:
+    """A learner's attendance over every course they sat: one row a course."""
+    book = new_book()
+    sheet = add_sheet(book, "出勤记录", ("学员编号", "姓名", *(t for t, _w, _a in HISTORY_COLUMNS)),
+                      (10, 16, 8, 28, 8, 10, 30, 10, 14))
+    for h in history:
+        add_row(sheet, (learner_code, learner_name, *history_cells(h)))
     book.save(target)
 
 

@@ -34,7 +34,7 @@ GREY = (0.4, 0.4, 0.4)
 
 
 @dataclass(frozen=True)
-class SignInLabels:
+class SignInSheetLabels:
     title: str = "{course} 签到表"
     info: str = ("课程编号 {code}　日期 {date}（周{weekday}）{start}–{end}"
                  "　教室 {room}　讲师 {instructor}")
@@ -56,7 +56,7 @@ def rows_per_page() -> int:
     return int((TOP - HEADER_H - FOOT) // ROW_H)
 
 
-def _cells(row: RollRow | None, number: int, labels: SignInLabels,
+def _cells(row: RollRow | None, number: int, labels: SignInSheetLabels,
            tz: dt.tzinfo) -> dict[str, str]:
     if row is None:
         return {"no": str(number), "name": "", "code": "", "time": "", "sign": ""}
@@ -68,13 +68,13 @@ def _cells(row: RollRow | None, number: int, labels: SignInLabels,
     return {"no": str(number), "name": row.name, "code": row.code, "time": time, "sign": ""}
 
 
-def render_signin_pdf(target: str | os.PathLike[str] | IO[bytes], sheet: SignInSheet, *,
+def render_signin_sheet_pdf(target: str | os.PathLike[str] | IO[bytes], sheet: SignInSheet, *,
                       blank_rows: int = 4, printed_at: dt.datetime | None = None,
-                      labels: SignInLabels | None = None) -> int:
+                      labels: SignInSheetLabels | None = None) -> int:
     """Write the sign-in sheet to ``target`` (a path or a binary file); returns pages."""
     from reportlab.pdfgen.canvas import Canvas
 
-    labels = labels or SignInLabels()
+    labels = labels or SignInSheetLabels()
     _check_printable(sheet, labels)
     lines: list[RollRow | None] = [*sheet.rows, *([None] * blank_rows)]
     per_page = rows_per_page()
@@ -97,7 +97,7 @@ def render_signin_pdf(target: str | os.PathLike[str] | IO[bytes], sheet: SignInS
     return pages
 
 
-def _check_printable(sheet: SignInSheet, labels: SignInLabels) -> None:
+def _check_printable(sheet: SignInSheet, labels: SignInSheetLabels) -> None:
     texts = [sheet.course_title, sheet.room, sheet.instructor_name, labels.info, labels.title,
              labels.instruction, labels.totals, *(r.name for r in sheet.rows)]
     for text in texts:
@@ -106,7 +106,7 @@ def _check_printable(sheet: SignInSheet, labels: SignInLabels) -> None:
             raise DomainError("unprintable_text", text=text, characters=missing)
 
 
-def _heading(canvas: Any, sheet: SignInSheet, labels: SignInLabels) -> None:
+def _heading(canvas: Any, sheet: SignInSheet, labels: SignInSheetLabels) -> None:
     start, end = sheet.starts_local, sheet.ends_local
     canvas.setFillColorRGB(0, 0, 0)
     fonts.draw(canvas, PAGE_W * MM / 2, (PAGE_H - MARGIN - 8) * MM,
@@ -133,7 +133,7 @@ def _column_edges() -> list[tuple[str, float, float]]:
     return edges
 
 
-def _table(canvas: Any, chunk: list[RollRow | None], first: int, labels: SignInLabels,
+def _table(canvas: Any, chunk: list[RollRow | None], first: int, labels: SignInSheetLabels,
            tz: dt.tzinfo) -> float:
     """Draw the header and ``chunk``'s rows; returns the table's bottom (mm)."""
     edges = _column_edges()
@@ -174,7 +174,7 @@ def _grid(canvas: Any, edges: list[tuple[str, float, float]], bottom: float) -> 
         y -= ROW_H
 
 
-def _footer(canvas: Any, labels: SignInLabels, page: int, pages: int,
+def _footer(canvas: Any, labels: SignInSheetLabels, page: int, pages: int,
             printed_at: dt.datetime | None, tz: dt.tzinfo) -> None:
     canvas.setFillColorRGB(*GREY)
     fonts.draw(canvas, PAGE_W * MM / 2, MARGIN * MM / 2 + 2 * MM,
@@ -185,4 +185,4 @@ def _footer(canvas: Any, labels: SignInLabels, page: int, pages: int,
                    labels.printed.format(time=when), 7, align="right")
 
 
-__all__ = ["SignInLabels", "render_signin_pdf", "rows_per_page"]
+__all__ = ["SignInSheetLabels", "render_signin_sheet_pdf", "rows_per_page"]

@@ -238,6 +238,17 @@ def _new_entry(enrollment: Enrollment, kind: LedgerKind, amount_fen: int, day: d
                        staff_id=actor.staff_id, **more)
 
 
+def place_refusal(status: EnrollmentStatus) -> str | None:
+    """Why a place of this status takes no payment or waiver (a refusal code),
+    None when it does: a withdrawn place owes nothing more, and a wait-listed
+    learner owes nothing until a seat is theirs."""
+    if status is EnrollmentStatus.WITHDRAWN:
+        return "enrollment_withdrawn"
+    if status not in OWING:
+        return "enrollment_waitlisted"
+    return None
+
+
 def _against_balance(
     session: Session, enrollment_id: int, amount_fen: int, actor: Actor, now: dt.datetime
 ) -> tuple[Enrollment, SchoolSettings, dt.date, Balance]:
@@ -245,10 +256,9 @@ def _against_balance(
     day, and an amount no larger than what is still owed."""
     enrollment = get_enrollment(session, enrollment_id)
     settings, day = _open_day(session, now, actor)
-    if enrollment.status is EnrollmentStatus.WITHDRAWN:
-        raise DomainError("enrollment_withdrawn", enrollment_id=enrollment_id)
-    if enrollment.status not in OWING:
-        raise DomainError("enrollment_waitlisted", enrollment_id=enrollment_id)
+    refusal = place_refusal(enrollment.status)
+    if refusal is not None:
+        raise DomainError(refusal, enrollment_id=enrollment_id)
     before = balance(session, enrollment_id)
     if amount_fen > before.balance_fen:
         raise DomainError("amount_over_balance", amount_fen=amount_fen,

@@ -17,14 +17,14 @@ from sqlalchemy.orm import Session
 
 from frontdesk.errors import DomainError
 from frontdesk.fees.balances import Balance
-from frontdesk.fees.ledger import Reason
+from frontdesk.fees.ledger import Reason, place_refusal
 from frontdesk.roster.courses import course_id_by_code
 from frontdesk.roster.learners import learner_id_by_code
 from frontdesk.settings import load_settings
 from frontdesk.staff import audit
 from frontdesk.staff.actor import Actor
 from frontdesk.store.models import Course, Enrollment, Learner, LedgerEntry, Staff
-from frontdesk.vocab import OWING, EnrollmentStatus, FeeTier, LedgerKind, PaymentMethod
+from frontdesk.vocab import OWING, SEATED, EnrollmentStatus, FeeTier, LedgerKind, PaymentMethod
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,12 +82,34 @@ class EnrollmentFees:
 
     @property
     def subsidy_fen(self) -> int:
-        """The public subsidy: market price less the fee (none without a price)."""
+        """The public subsidy on a seat taken: market price less the fee (none
+        without a price, and none on a waiting-list or withdrawn place), as the
+        funder report counts it."""
+        if self.status not in SEATED:
+            return 0
         return max(0, self.market_price_fen - self.fee_due_fen)
 
     @property
+    def fee_due_now_fen(self) -> int:
+        """The fee due now: nothing until the place is a seat (a wait-listed
+        learner owes nothing) or once it is given up."""
+        return self.fee_due_fen if self.status in OWING else 0
+
+    @property
+    def owed_fen(self) -> int:
+        """What is still to pay now: a seat's balance; on any other place
+        nothing (a credit, from a payment made before, still shows)."""
+        return self.balance_fen if self.status in OWING else min(0, self.balance_fen)
+
+    @property
+    def refusal(self) -> str | None:
+        """Why this place takes no payment or waiver (the ledger's own refusal code)."""
+        return place_refusal(self.status)
+
+    @property
     def owing(self) -> bool:
-        return self.status in OWING and self.balance_fen > 0
+        """Whether a payment or a waiver is taken on this place now."""
+        return self.refusal is None and self.balance_fen > 0
 
 
 def _totals(lines: list[LedgerLine]) -> tuple[int, int, int, int]:

@@ -56,6 +56,7 @@ from frontdesk.store.models import (
     LedgerEntry,
     Lesson,
     Outcome,
+    ScanLog,
 )
 from frontdesk.vocab import EnrollmentStatus
 
@@ -111,6 +112,11 @@ def _erase(session: Session, learner_ids: Sequence[int], now: dt.datetime) -> No
                     anonymised_at=now, updated_at=now)
             .execution_options(synchronize_session="fetch"))
         session.execute(update(Outcome).where(Outcome.learner_id.in_(chunk)).values(note="")
+                        .execution_options(synchronize_session="fetch"))
+        # Refused scans of their card (an old card, a waiting-list scan) keep
+        # the token and the link to them: both go, the count of scans stays.
+        session.execute(update(ScanLog).where(ScanLog.learner_id.in_(chunk))
+                        .values(raw="", learner_id=None)
                         .execution_options(synchronize_session="fetch"))
 
 

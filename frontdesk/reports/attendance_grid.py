@@ -19,6 +19,7 @@ import dataclasses
 import datetime as dt
 import enum
 import zoneinfo
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import and_, select
@@ -28,8 +29,16 @@ from frontdesk.certificates.eligibility import EligibilityRow, eligibility
 from frontdesk.checkin.tonight import RollRow, SignInSheet, signin_sheet
 from frontdesk.errors import DomainError
 from frontdesk.fees.balances import balances
-from frontdesk.roster.courses import get_course
-from frontdesk.store.models import Attendance, Certificate, Course, Enrollment, Learner, Lesson
+from frontdesk.roster.course_lookup import get_course
+from frontdesk.store.models import (
+    Attendance,
+    Certificate,
+    Course,
+    Enrollment,
+    Learner,
+    Lesson,
+    Staff,
+)
 from frontdesk.vocab import AttendanceStatus, EnrollmentStatus
 
 
@@ -83,6 +92,16 @@ class GridRow:
         return self.attended >= self.needs
 
 
+@dataclass(frozen=True, slots=True)
+class LateEntryNote:
+    """A grid cell entered after its lesson was over: when, by whom, why."""
+
+    reason: str  # a LateEntryReason value or the words typed
+    recorded_at: dt.datetime
+    desk: str
+    staff_name: str  # "" when the store has no staff accounts
+
+
 @dataclass(frozen=True)
 class CourseGrid:
     course_id: int
@@ -93,6 +112,20 @@ class CourseGrid:
     at: dt.datetime
     lessons: tuple[GridLesson, ...]  # by start time
     rows: tuple[GridRow, ...]  # seated, withdrawn, then standby-only; pinyin order
+    # (learner id, lesson index) of each cell entered as a late entry
+    late_entries: Mapping[tuple[int, int], LateEntryNote] = dataclasses.field(
+        default_factory=dict)
+
+    def late_entry(self, learner_id: int, lesson_index: int) -> LateEntryNote | None:
+        """The late-entry note of a cell, or None for one recorded on time."""
+        return self.late_entries.get((learner_id, lesson_index))
+
+    def mark_text(self, row: GridRow, lesson_index: int) -> str:
+        """A cell as printed: its mark, starred when it was a late entry."""
+        mark = row.marks[lesson_index]
+        if mark is None:
+            return ""
+        return mark.value + ("*" if self.late_entry(row.learner_id, lesson_index) else "")
 
     def count(self, lesson_index: int, mark: Mark) -> int:
         """How many learners have ``mark`` at the lesson in column ``lesson_index``."""
@@ -120,17 +153,24 @@ def course_grid(session: Session, course_id: int, at: dt.datetime) -> CourseGrid
                         .order_by(Lesson.starts_at, Lesson.id)))
     column = {lesson.lesson_id: i for i, lesson in enumerate(lessons)}
     marks: dict[int, list[Mark | None]] = {}
-    for lesson_id, learner_id, status in session.execute(
-        select(Attendance.lesson_id, Attendance.learner_id, Attendance.status)
+    late: dict[tuple[int, int], LateEntryNote] = {}
+    for lesson_id, learner_id, status, reason, recorded_at, desk, staff_name in session.execute(
+        select(Attendance.lesson_id, Attendance.learner_id, Attendance.status,
+               Attendance.late_entry_reason, Attendance.recorded_at, Attendance.desk,
+               Staff.display_name)
         .join(Lesson, Lesson.id == Attendance.lesson_id)
+        .outerjoin(Staff, Staff.id == Attendance.staff_id)
         .where(Lesson.course_id == course_id, Attendance.voided_at.is_(None))
     ):
         marks.setdefault(learner_id, [None] * len(lessons))[column[lesson_id]] = MARKS[status]
+        if reason is not None:
+            late[(learner_id, column[lesson_id])] = LateEntryNote(
+                reason, recorded_at, desk, staff_name or "")
     standing = eligibility(session, course_id, at)
     rows = [_row(r, marks.pop(r.learner_id, [None] * len(lessons))) for r in standing]
     rows += _standby_rows(session, marks, course)
     return CourseGrid(course.id, course.code, course.title, course.completion_threshold_pct,
-                      course.excused_counts, at, lessons, tuple(rows))
+                      course.excused_counts, at, lessons, tuple(rows), late)
 
 
 def _row(standing: EligibilityRow, marks: list[Mark | None]) -> GridRow:
@@ -268,5 +308,6 @@ def lesson_sheet(session: Session, lesson_id: int, tz: zoneinfo.ZoneInfo) -> Sig
 
 __all__ = [
     "MARKS", "STANDBY_SUFFIX", "CourseGrid", "GridLesson", "GridRow", "HistoryCourse",
-    "HistoryLesson", "LessonState", "Mark", "course_grid", "learner_history", "lesson_sheet",
+    "HistoryLesson", "LateEntryNote", "LessonState", "Mark", "course_grid", "learner_history",
+    "lesson_sheet",
 ]

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import ColumnElement, String, case, func, select, type_coerce
 from sqlalchemy.orm import Session
 
+from frontdesk.certificates.completion import finished_marks
 from frontdesk.certificates.eligibility import required_lessons
 from frontdesk.reports.followup import outcome_counts
 from frontdesk.reports.queries import (
@@ -67,8 +68,9 @@ class FunderRow:
 class CourseCompletion:
     course_id: int
     enrollments: int  # seated at the end
-    completed: int
+    completed: int  # met the certificates' attendance rule, or hold a certificate by exception
     withdrawn: int
+    certificates: int = 0  # live certificates of the course, whenever issued
 
 
 @dataclass(frozen=True)
@@ -245,21 +247,28 @@ def _when(condition: ColumnElement[bool]) -> ColumnElement[int | None]:
 
 def _completion(session: Session, start: dt.datetime, end: dt.datetime, at: dt.datetime,
                 attended: dict[tuple[int, int], tuple[int, int]]) -> dict[int, CourseCompletion]:
-    """Courses whose last lesson started in the range (and by ``at``), with how
-    many of their seated learners met the certificates' attendance rule."""
-    last = func.max(Lesson.starts_at)
+    """Courses complete by ``at`` as certificates see it, that ended in the range
+    (their last lesson, or an admin's 'finished' mark), with how many of their
+    seated learners completed: met the certificates' attendance rule over the
+    lessons held, or hold a certificate by an admin's exception. So the
+    completed are never fewer than the certificates issued for the course."""
+    held = func.count(_when(Lesson.starts_at <= at))
     ended = session.execute(
-        select(Lesson.course_id, func.count(), last, Course.completion_threshold_pct,
-               Course.excused_counts)
+        select(Lesson.course_id, held, func.max(Lesson.starts_at), func.max(Lesson.ends_at),
+               Course.completion_threshold_pct, Course.excused_counts)
         .join(Course, Course.id == Lesson.course_id)
         .where(Lesson.course_id.in_(held_courses(start, end, at)), Lesson.cancelled.is_(False))
         .group_by(Lesson.course_id, Course.completion_threshold_pct, Course.excused_counts)
     ).all()
+    marks = finished_marks(session, [row[0] for row in ended])
     rule = {cid: (required_lessons(n, pct), bool(excused))
-            for cid, n, latest, pct, excused in ended if start <= latest < end and latest <= at}
+            for cid, n, last_start, last_end, pct, excused in ended
+            if _ended_in(start, end, at, naive_utc(last_start), naive_utc(last_end),
+                         marks.get(cid))}
     if not rule:
         return {}
     ids = list(rule)
+    certified = _certified(session, ids)
     withdrawn = dict(session.execute(
         select(Enrollment.course_id, func.count())
         .where(Enrollment.course_id.in_(ids), Enrollment.status == EnrollmentStatus.WITHDRAWN)
@@ -272,9 +281,28 @@ def _completion(session: Session, start: dt.datetime, end: dt.datetime, at: dt.d
         needs, excused_counts = rule[cid]
         came, excused = attended.get((cid, lid), (0, 0))
         tally[cid][0] += 1
-        tally[cid][1] += counted(came, excused, excused_counts) >= needs
-    return {cid: CourseCompletion(cid, seats, done, withdrawn.get(cid, 0))
+        tally[cid][1] += (counted(came, excused, excused_counts) >= needs
+                          or (cid, lid) in certified)
+    return {cid: CourseCompletion(cid, seats, done, withdrawn.get(cid, 0),
+                                  sum(1 for c, _ in certified if c == cid))
             for cid, (seats, done) in tally.items()}
+
+
+def _ended_in(start: dt.datetime, end: dt.datetime, at: dt.datetime, last_start: dt.datetime,
+              last_end: dt.datetime, marked: dt.datetime | None) -> bool:
+    """Complete by ``at`` (last lesson over, or marked finished), and ended in the range."""
+    now, lo, hi = naive_utc(at), naive_utc(start), naive_utc(end)
+    if last_end <= now:
+        return lo <= last_start < hi
+    return marked is not None and lo <= naive_utc(marked) < hi and naive_utc(marked) <= now
+
+
+def _certified(session: Session, course_ids: list[int]) -> set[tuple[int, int]]:
+    """(course, learner) of the live certificates of these courses."""
+    return {(cid, lid) for cid, lid in session.execute(
+        select(Enrollment.course_id, Enrollment.learner_id)
+        .join(Certificate, Certificate.enrollment_id == Enrollment.id)
+        .where(Enrollment.course_id.in_(course_ids), Certificate.revoked_at.is_(None)))}
 
 
 def _certificates_by_course(session: Session, start: dt.datetime,

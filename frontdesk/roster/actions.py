@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from frontdesk.actions import action
 from frontdesk.roster import (
+    course_lookup,
     courses,
     enrollment,
     export,
     importer,
     learners,
+    lookup,
     no_shows,
     search,
 )
@@ -22,6 +24,7 @@ get_learner = action(Action.ROSTER_VIEW, write=False)(learners.get_learner)
 learner_by_code = action(Action.ROSTER_VIEW, write=False)(learners.learner_by_code)
 learner_id_by_code = action(Action.ROSTER_VIEW, write=False)(learners.learner_id_by_code)
 """The id of the learner with this card code; refuses ``learner_not_found``."""
+learner_for_card = action(Action.ROSTER_VIEW, write=False)(lookup.learner_for_card)
 find_duplicate = action(Action.ROSTER_VIEW, write=False)(learners.find_duplicate)
 search_learners = action(Action.ROSTER_VIEW, write=False)(search.search_learners)
 count_learners = action(Action.ROSTER_VIEW, write=False)(search.count_learners)
@@ -36,6 +39,7 @@ add_lesson = action(Action.COURSE_EDIT)(courses.add_lesson)
 update_lesson = action(Action.COURSE_EDIT)(courses.update_lesson)
 generate_lessons = action(Action.COURSE_EDIT)(courses.generate_lessons)
 lessons_of = action(Action.ROSTER_VIEW, write=False)(courses.lessons_of)
+get_course = action(Action.ROSTER_VIEW, write=False)(course_lookup.get_course)
 course_summaries = action(Action.ROSTER_VIEW, write=False)(courses.course_summaries)
 course_by_code = action(Action.ROSTER_VIEW, write=False)(courses.course_by_code_or_title)
 course_id_by_code = action(Action.ROSTER_VIEW, write=False)(courses.course_id_by_code)

@@ -10,6 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from frontdesk.errors import DomainError
+from frontdesk.roster.course_lookup import get_course
+from frontdesk.roster.enrollment import promote_waiting
 from frontdesk.staff import audit, roles
 from frontdesk.staff.actor import Actor
 from frontdesk.store.models import Course, Instructor, Lesson
@@ -92,8 +94,6 @@ def update_course(
     """Edit a course. Returns it and the enrollment ids moved up from the
     waiting list when the capacity grew."""
     roles.require(actor, roles.Action.COURSE_EDIT)
-    from frontdesk.roster.enrollment import promote_waiting
-
     course = get_course(session, course_id, lock=True)
     clean = _check_course(session, data, course_id)
     before = {"title": course.title, "capacity": course.capacity,
@@ -107,16 +107,6 @@ def update_course(
                  before=before, after={"title": course.title, "capacity": course.capacity})
     promoted = promote_waiting(session, course, actor, now)
     return course, promoted
-
-
-def get_course(session: Session, course_id: int, *, lock: bool = False) -> Course:
-    query = select(Course).where(Course.id == course_id)
-    if lock:
-        query = query.with_for_update()
-    course = session.scalars(query).first()
-    if course is None:
-        raise DomainError("course_not_found", course_id=course_id)
-    return course
 
 
 def course_by_code_or_title(session: Session, text: str) -> Course | None:

@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 
 from frontdesk.errors import DomainError
 from frontdesk.money import fee_for
-from frontdesk.roster.courses import get_course
+from frontdesk.roster.course_lookup import get_course
+from frontdesk.roster.no_shows import waitlist_order
 from frontdesk.staff import audit
 from frontdesk.staff.actor import Actor
 from frontdesk.store.models import Course, Enrollment, Learner
@@ -193,8 +194,6 @@ def promote_waiting(session: Session, course: Course, actor: Actor, now: dt.date
     The order is the waiting list's own (first come, first served, with
     repeat no-shows behind the others when the course's rules say so).
     """
-    from frontdesk.roster.no_shows import waitlist_order
-
     free = free_seats(session, course)
     if free <= 0:
         return []
@@ -231,8 +230,6 @@ def course_enrollments(
 ) -> list[EnrollmentRow]:
     """Everyone on a course: seated first by name, then the waiting list in the
     order seats are offered (as of ``at``: no-shows count within a window)."""
-    from frontdesk.roster.no_shows import waitlist_order
-
     rows = session.execute(
         select(Enrollment, Learner.code, Learner.name, Learner.phone)
         .join(Learner, Learner.id == Enrollment.learner_id)

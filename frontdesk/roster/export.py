@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from frontdesk import xlsx
 from frontdesk.errors import DomainError
-from frontdesk.roster.courses import get_course
+from frontdesk.roster.course_lookup import get_course
 from frontdesk.roster.enrollment import course_enrollments
 from frontdesk.staff import roles
 from frontdesk.staff.actor import Actor

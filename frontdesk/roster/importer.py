@@ -37,7 +37,7 @@ from frontdesk.errors import DomainError
 from frontdesk.roster import enrollment
 from frontdesk.roster import learners as roster
 from frontdesk.roster.course_answers import CourseIndex, CourseQuestion, CourseRef
-from frontdesk.roster.courses import get_course
+from frontdesk.roster.course_lookup import get_course
 from frontdesk.roster.sheet_headers import (
     ColumnMap,
     ColumnRef,

@@ -22,7 +22,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from frontdesk.errors import DomainError
-from frontdesk.roster.courses import get_course
+from frontdesk.roster.course_lookup import get_course
 from frontdesk.settings import get_value
 from frontdesk.staff import audit, roles
 from frontdesk.staff.actor import Actor

@@ -8,6 +8,7 @@ through :func:`sign_in` below in a transaction of its own.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from frontdesk import settings
 from frontdesk.actions import action
@@ -15,12 +16,21 @@ from frontdesk.staff import accounts, audit_view
 from frontdesk.staff.roles import Action
 from frontdesk.store.engine import Store
 
+log = logging.getLogger("frontdesk.staff")
+
 
 def sign_in(store: Store, username: str, password: str, desk: str,
             now: dt.datetime) -> accounts.SignInAttempt:
     """Check a user name and password (failures are counted and audited)."""
     with store.write() as session:
-        return accounts.sign_in(session, username, password, desk, now)
+        attempt = accounts.sign_in(session, username, password, desk, now)
+    if attempt.signed_in is not None:
+        log.info("signed in: %s (%s) at desk %s", attempt.signed_in.username,
+                 attempt.signed_in.role.value, desk)
+    else:
+        code = attempt.refusal.code if attempt.refusal is not None else "refused"
+        log.info("sign-in refused at desk %s: %s", desk, code)
+    return attempt
 
 
 def create_first_admin(store: Store, username: str, display_name: str, password: str,

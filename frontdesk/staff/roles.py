@@ -57,6 +57,7 @@ class Action(enum.StrEnum):
     AUDIT_VIEW = "audit.view"  # the audit trail and its export
     ANONYMISE = "learner.anonymise"
     RETENTION = "privacy.retention"
+    LATE_ENTRY_OLD = "attendance.late_entry_old"  # check-ins for lessons past the desk's days
 
 
 _RANK = {StaffRole.DESK: 0, StaffRole.CASHIER: 1, StaffRole.ADMIN: 2}

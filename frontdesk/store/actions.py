@@ -13,6 +13,7 @@ from frontdesk.staff import audit
 from frontdesk.staff.actor import Actor
 from frontdesk.staff.roles import Action
 from frontdesk.store import backup, restore
+from frontdesk.store.backup_files import BackupKind
 from frontdesk.store.engine import Store
 
 set_backup_folder = action(Action.SETTINGS)(backup.set_backup_folder)
@@ -27,7 +28,7 @@ def backup_now(store: Store, actor: Actor, folder: Path | None, now: dt.datetime
     with store.read() as session:
         current = authorise(session, actor, Action.EXPORT_FULL)
     place = folder if folder is not None else backup.backup_folder(store)
-    path = backup.take_backup(store, place, now, backup.BackupKind.MANUAL)
+    path = backup.take_backup(store, place, now, BackupKind.MANUAL)
     with store.write() as session:
         audit.record(session, current, "store.backup", now, entity="store",
                      after={"file": str(path)})

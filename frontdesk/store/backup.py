@@ -15,12 +15,9 @@ installed; the desks' own automatic backups are for SQLite only.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import os
-import re
 import sqlite3
 import zoneinfo
-from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -29,8 +26,17 @@ from frontdesk.errors import DomainError
 from frontdesk.settings import get_value, load_settings
 from frontdesk.staff import audit
 from frontdesk.staff.actor import Actor
+from frontdesk.store.backup_files import (
+    BackupFile,
+    BackupKind,
+    backup_name,
+    check_folder,
+    free_name,
+    parse_name,
+)
 from frontdesk.store.engine import Store, backup_sqlite, default_store_path
 from frontdesk.store.models import Setting
+from frontdesk.store.pg_backup import dump_postgres
 from frontdesk.store.store_file import (
     examine,
     fsync_dir,
@@ -40,14 +46,6 @@ from frontdesk.store.store_file import (
     require_admin,
     write_error,
 )
-
-
-class BackupKind(enum.StrEnum):
-    START = "start"  # the app started
-    EVENING = "evening"  # once an evening, after the last lessons
-    MANUAL = "manual"  # ``frontdesk backup`` or the admin's button
-    BEFORE_RESTORE = "before-restore"  # the store as it was, before a restore replaced it
-
 
 AUTOMATIC = frozenset({BackupKind.START, BackupKind.EVENING})
 """Only these are rotated; manual and before-restore copies stay until an admin deletes them."""
@@ -60,40 +58,6 @@ DEFAULT_ZONE = zoneinfo.ZoneInfo("Asia/Shanghai")
 FOLDER_SETTING = "backup_folder"
 PARTIAL = ".partial"
 STALE_PARTIAL = dt.timedelta(hours=6)  # older partial files are leftovers of a crash
-
-_NAME = re.compile(
-    r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}[+-]\d{4})-(?P<kind>"
-    + "|".join(re.escape(k.value) for k in BackupKind)
-    + r")(?:-\d+)?\.(?:sqlite3|dump)$"
-)
-
-
-@dataclass(frozen=True)
-class BackupFile:
-    """A backup found in a folder, known by its name."""
-
-    path: Path
-    stem: str  # the store's file name without extension: whose backup it is
-    taken_at: dt.datetime  # aware, in the school's zone when it was taken
-    kind: BackupKind
-
-
-def parse_name(path: Path) -> BackupFile | None:
-    """The backup a file name describes, or None for any other file."""
-    found = _NAME.match(path.name)
-    if found is None:
-        return None
-    try:
-        taken = dt.datetime.strptime(found["stamp"], "%Y%m%d-%H%M%S%z")
-    except ValueError:
-        return None
-    return BackupFile(path, found["stem"], taken, BackupKind(found["kind"]))
-
-
-def backup_name(stem: str, taken_at: dt.datetime, kind: BackupKind, ext: str = "sqlite3") -> str:
-    """``stem-YYYYMMDD-HHMMSS+HHMM-kind.ext``; ``taken_at`` in the school's zone."""
-    return f"{stem}-{taken_at:%Y%m%d-%H%M%S%z}-{kind.value}.{ext}"
-
 
 def list_backups(folder: Path, stem: str | None = None) -> list[BackupFile]:
     """Backups in ``folder`` (of the store ``stem``, or all), newest first."""
@@ -145,18 +109,6 @@ def set_backup_folder(session: Session, folder: str | os.PathLike[str], actor: A
     return path
 
 
-def check_folder(folder: Path) -> None:
-    """Make ``folder`` and prove a file can be written there."""
-    probe = folder / f".frontdesk-probe-{os.getpid()}"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        probe.write_bytes(b"")
-        probe.unlink()
-    except OSError as exc:
-        raise DomainError("backup_folder_unusable", folder=str(folder),
-                          detail=exc.strerror or str(exc)) from exc
-
-
 # Taking a backup -----------------------------------------------------------------
 
 
@@ -174,7 +126,6 @@ def take_backup(store: Store, folder: Path, now: dt.datetime, kind: BackupKind |
     """
     kind = BackupKind(kind)
     if not store.is_sqlite:
-        from frontdesk.store.pg_backup import dump_postgres
 
         return dump_postgres(store.url, Path(folder), now.astimezone(school_zone(store)), kind)
     source = store.sqlite_path
@@ -220,17 +171,6 @@ def _seal(partial: Path) -> None:
                           detail=str(exc)) from exc
     finally:
         conn.close()
-
-
-def free_name(folder: Path, name: str) -> Path:
-    """``folder/name``, or ``name`` with -2, -3 … when a backup took it this second."""
-    path = folder / name
-    base, dot, ext = name.rpartition(".")
-    n = 1
-    while path.exists():
-        n += 1
-        path = folder / f"{base}-{n}{dot}{ext}"
-    return path
 
 
 # When and how many ---------------------------------------------------------------

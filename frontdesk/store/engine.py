@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import enum
+import logging
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -23,8 +24,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from frontdesk.store import KNOWN_REVISIONS, SCHEMA_HEAD
 
+log = logging.getLogger("frontdesk.store")
+
 BUSY_TIMEOUT_MS = 5000
-PG_CONNECT_TIMEOUT_S = 5  # seconds a PostgreSQL server has to answer
+# Seconds a PostgreSQL server has to answer; a door desk goes offline after them.
+PG_CONNECT_TIMEOUT_S = 2
 # How long opening waits for another process's write lock before saying so.
 OPEN_CHECK_TIMEOUT_MS = 2000
 
@@ -47,9 +51,9 @@ class StoreError(Exception):
 
 
 def default_store_path() -> Path:
-    import platformdirs
+    from frontdesk.paths import data_dir
 
-    return Path(platformdirs.user_data_dir("FrontDesk", appauthor=False)) / "frontdesk.sqlite3"
+    return data_dir() / "frontdesk.sqlite3"
 
 
 def demo_store_path() -> Path:
@@ -85,6 +89,11 @@ def _sqlite_begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
     else:
         conn.exec_driver_sql("BEGIN")
+
+
+def shown_url(url: str) -> str:
+    """The store's URL as shown to people: a server password is masked."""
+    return make_url(url).render_as_string(hide_password=True)
 
 
 def make_engine(url: str) -> Engine:
@@ -250,6 +259,14 @@ def open_store(db: str | os.PathLike[str] | None = None, *, upgrade: bool = True
     by a newer FrontDesk, or a file that is not a FrontDesk store, is refused.
     """
     url = resolve_url(db)
+    try:
+        return _open_store(url, upgrade)
+    except StoreError as error:
+        log.warning("store %s not opened: %s", shown_url(url), error)
+        raise
+
+
+def _open_store(url: str, upgrade: bool) -> Store:
     if make_url(url).get_backend_name() == "sqlite":
         _check_sqlite_path(url)
     engine = make_engine(url)
@@ -283,5 +300,8 @@ def open_store(db: str | os.PathLike[str] | None = None, *, upgrade: bool = True
             backup_sqlite(path, path.with_name(f"{path.stem}.before-upgrade-{stamp}.sqlite3"))
         from frontdesk.store.migrate import upgrade_to_head
 
+        log.info("store %s: upgrading the schema from %s to %s",
+                 shown_url(url), revision or "empty", SCHEMA_HEAD)
         upgrade_to_head(engine)
+    log.info("store opened: %s", shown_url(url))
     return store

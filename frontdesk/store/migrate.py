@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sqlalchemy import Engine
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+from frontdesk.paths import migrations_dir
+
+MIGRATIONS = migrations_dir()
 
 
 def alembic_config(engine: Engine | None = None):  # type: ignore[no-untyped-def]

@@ -204,6 +204,14 @@ class Attendance(Base):
     voided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     void_reason: Mapped[str | None] = mapped_column(String(200))
     voided_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    # Entered after its lesson was over (a paper sheet typed in, a desk that
+    # was down): why, in the desk's words or a LateEntryReason value. Who is
+    # staff_id and desk; when, recorded_at. None for a check-in on time.
+    late_entry_reason: Mapped[str | None] = mapped_column(String(200))
+    # Scanned while the desk could not reach the store, uploaded later: the
+    # desk's own id of the scan (unique, so an upload retried never records
+    # twice); ``at`` is the scan's time, ``recorded_at`` the upload's.
+    offline_id: Mapped[str | None] = mapped_column(String(40), unique=True, index=True)
 
     __table_args__ = (
         # One live attendance per learner per lesson, decided by the store.

@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from frontdesk.errors import DomainError
+from frontdesk.store.backup_files import BackupKind, backup_name, check_folder, free_name
 from frontdesk.store.store_file import fsync_dir, fsync_file, remove_quietly, write_error
 
 ARCHIVE_MAGIC = b"PGDMP"  # the first bytes of a pg_dump custom-format archive
@@ -64,8 +65,6 @@ def dump_stem(url: str) -> str:
 def dump_postgres(url: str, folder: Path, taken_at: dt.datetime, kind: str) -> Path:
     """Dump the database at ``url`` into ``folder``; refuses with "pg_dump_missing",
     "pg_dump_failed" or "backup_disk_full", leaving no file behind."""
-    from frontdesk.store.backup import BackupKind, backup_name, check_folder, free_name
-
     program = shutil.which("pg_dump")
     if program is None:
         raise DomainError("pg_dump_missing")

@@ -30,7 +30,8 @@ from typing import BinaryIO
 from frontdesk.errors import DomainError
 from frontdesk.staff import audit
 from frontdesk.staff.actor import Actor
-from frontdesk.store.backup import FOLDER_SETTING, BackupKind, backup_name, check_folder, free_name
+from frontdesk.store.backup import FOLDER_SETTING
+from frontdesk.store.backup_files import BackupKind, backup_name, check_folder, free_name
 from frontdesk.store.engine import open_store
 from frontdesk.store.store_file import (
     StoreFacts,

@@ -284,6 +284,10 @@
         <translation>学员 {learners} 人，课次 {lessons} 次；结业需出勤 {pct}%（{rule}）。P 出勤 · L 迟到 · E 请假 · A 缺勤</translation>
     </message>
     <message>
+        <source>* late entry: {count} entered after the lesson (point at one for who and why)</source>
+        <translation>* 补录：{count} 条在课次结束后录入（鼠标指向可查看录入人和原因）</translation>
+    </message>
+    <message>
         <source>Saved: {path}</source>
         <translation>已保存：{path}</translation>
     </message>
@@ -332,6 +336,10 @@
     <message>
         <source>Marked excused</source>
         <translation>登记请假</translation>
+    </message>
+    <message>
+        <source>Late entry: check-in written after the lesson</source>
+        <translation>补录：课次结束后录入的签到</translation>
     </message>
     <message>
         <source>Paper sign-in sheet entered</source>
@@ -384,6 +392,14 @@
     <message>
         <source>Course changed</source>
         <translation>修改课程</translation>
+    </message>
+    <message>
+        <source>Course marked finished</source>
+        <translation>课程标记结课</translation>
+    </message>
+    <message>
+        <source>Course&apos;s finished mark taken back</source>
+        <translation>撤销课程结课标记</translation>
     </message>
     <message>
         <source>Enrolled</source>
@@ -440,6 +456,10 @@
     <message>
         <source>Follow-up consent changed</source>
         <translation>修改回访同意</translation>
+    </message>
+    <message>
+        <source>Invisible characters removed from a name</source>
+        <translation>已删除姓名中的不可见字符</translation>
     </message>
     <message>
         <source>Payment</source>
@@ -676,32 +696,20 @@
 <context>
     <name>CLI</name>
     <message>
-        <source>This school has staff accounts: sign in with --user NAME (or set FRONTDESK_USER); the password is asked for, or read from the first line of standard input with --password-stdin.</source>
-        <translation>本校已有工作人员账号：请用 --user 用户名 登录（或设置 FRONTDESK_USER）；密码会提示输入，脚本中可加 --password-stdin 从标准输入的第一行读取。</translation>
-    </message>
-    <message>
-        <source>The demo school is not built yet: run “frontdesk --demo demo” first.</source>
-        <translation>演示学校尚未建立：请先运行“frontdesk --demo demo”。</translation>
-    </message>
-    <message>
-        <source>--password-stdin: standard input has no more lines (one password a line: yours first, then a new one).</source>
-        <translation>--password-stdin：标准输入中没有更多行了（每行一个密码：先是您自己的，再是新密码）。</translation>
-    </message>
-    <message>
-        <source>This store has no staff accounts yet, so nobody can sign in: run the command without --user (or FRONTDESK_USER).</source>
-        <translation>此数据库还没有工作人员账号，无法登录：请不带 --user（或 FRONTDESK_USER）运行命令。</translation>
-    </message>
-    <message>
-        <source>Password for {user}: </source>
-        <translation>{user} 的密码：</translation>
-    </message>
-    <message>
         <source>Demo school ready: {learners} learners, {courses} courses, {lessons} lessons, {enrollments} enrollments ({waitlisted} waiting), {attendance} check-ins, {payments} fee entries.</source>
         <translation>演示学校已建好：学员 {learners} 人，课程 {courses} 门，课次 {lessons} 次，报名 {enrollments} 人次（候补 {waitlisted}），签到 {attendance} 次，收支记录 {payments} 条。</translation>
     </message>
     <message>
         <source>Store: {url}</source>
         <translation>数据库：{url}</translation>
+    </message>
+    <message>
+        <source>Data folder: {path}</source>
+        <translation>数据文件夹：{path}</translation>
+    </message>
+    <message>
+        <source>Log folder: {path}</source>
+        <translation>日志文件夹：{path}</translation>
     </message>
     <message>
         <source>The windows are not available here; see frontdesk --help.</source>
@@ -745,11 +753,11 @@
     </message>
     <message>
         <source>{code} is running again: {held} of {planned} lessons held.</source>
-        <translation type="unfinished"></translation>
+        <translation>{code} 已恢复为进行中：已上 {held}/{planned} 次课。</translation>
     </message>
     <message>
         <source>{code} is marked finished after {held} of {planned} lessons; certificates are judged over those held.</source>
-        <translation type="unfinished"></translation>
+        <translation>{code} 已标记结课（已上 {held}/{planned} 次课）；证书按已上的课次判定。</translation>
     </message>
     <message>
         <source>Genuine: certificate {serial}, issued to {name} for {course} on {date}.</source>
@@ -988,6 +996,18 @@
         <translation>已为 {name}（{code}）补办新卡（第 {version} 版），旧卡即刻作废。</translation>
     </message>
     <message>
+        <source>Entered now as a late entry ({reason}); the grid and the audit trail show it.</source>
+        <translation>已作为补录记入（{reason}）；出勤表和操作记录中会标明。</translation>
+    </message>
+    <message>
+        <source>paper sign-in sheet</source>
+        <translation>纸质签到表</translation>
+    </message>
+    <message>
+        <source>the desk was down</source>
+        <translation>前台系统故障</translation>
+    </message>
+    <message>
         <source>Checked in: {name} ({code}), {course}, at {time}.</source>
         <translation>签到成功：{name}（{code}），{course}，{time}。</translation>
     </message>
@@ -1198,6 +1218,26 @@
     <message>
         <source>{count} follow-up calls due.</source>
         <translation>待回访电话 {count} 个。</translation>
+    </message>
+    <message>
+        <source>This school has staff accounts: sign in with --user NAME (or set FRONTDESK_USER); the password is asked for, or read from the first line of standard input with --password-stdin.</source>
+        <translation>本校已有工作人员账号：请用 --user 用户名 登录（或设置 FRONTDESK_USER）；密码会提示输入，脚本中可加 --password-stdin 从标准输入的第一行读取。</translation>
+    </message>
+    <message>
+        <source>The demo school is not built yet: run “frontdesk --demo demo” first.</source>
+        <translation>演示学校尚未建立：请先运行“frontdesk --demo demo”。</translation>
+    </message>
+    <message>
+        <source>--password-stdin: standard input has no more lines (one password a line: yours first, then a new one).</source>
+        <translation>--password-stdin：标准输入中没有更多行了（每行一个密码：先是您自己的，再是新密码）。</translation>
+    </message>
+    <message>
+        <source>This store has no staff accounts yet, so nobody can sign in: run the command without --user (or FRONTDESK_USER).</source>
+        <translation>此数据库还没有工作人员账号，无法登录：请不带 --user（或 FRONTDESK_USER）运行命令。</translation>
+    </message>
+    <message>
+        <source>Password for {user}: </source>
+        <translation>{user} 的密码：</translation>
     </message>
 </context>
 <context>
@@ -1450,7 +1490,7 @@
     </message>
     <message>
         <source>Not printed: no certificate was issued or counted.</source>
-        <translation type="unfinished"></translation>
+        <translation>未打印：没有发放证书，也没有计入打印次数。</translation>
     </message>
     <message>
         <source>Certificates {code} {title}</source>
@@ -1642,7 +1682,7 @@
     </message>
     <message>
         <source>Course running</source>
-        <translation type="unfinished"></translation>
+        <translation>课程进行中</translation>
     </message>
     <message>
         <source>Not yet</source>
@@ -1715,6 +1755,10 @@
         <translation>按编号或名称筛选课程</translation>
     </message>
     <message>
+        <source>{earned} of {total} have earned a certificate · {issued} issued · {waiting} to issue · {held} lessons held, {needs} needed</source>
+        <translation>{total} 人中 {earned} 人可获证书 · 已发 {issued} · 待发 {waiting} · 共上 {held} 次课，需出勤 {needs} 次</translation>
+    </message>
+    <message>
         <source>Issue and print selected…</source>
         <translation>为选中学员发证并打印…</translation>
     </message>
@@ -1756,19 +1800,15 @@
     </message>
     <message>
         <source>Course running: {held} of {planned} lessons held so far. Certificates are issued once it is complete, or earlier only by an admin&apos;s exception ({earned} so far).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{earned} of {total} have earned a certificate · {issued} issued · {waiting} to issue · {held} lessons held so far, {needs} needed</source>
-        <translation>{total} 人中 {earned} 人已达到结业条件 · 已发证 {issued} 人 · 待发证 {waiting} 人 · 已上 {held} 次课，需出勤 {needs} 次</translation>
+        <translation>课程进行中：已上 {held}/{planned} 次课。课程结束后才发证书；提前发证只能由管理员特批（目前 {earned} 人）。</translation>
     </message>
     <message>
         <source>Reopen course…</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销结课标记…</translation>
     </message>
     <message>
         <source>Mark course finished…</source>
-        <translation type="unfinished"></translation>
+        <translation>标记课程结课…</translation>
     </message>
     <message>
         <source>Issue a replacement and print…</source>
@@ -1828,27 +1868,27 @@
     </message>
     <message>
         <source>Reopen course</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销结课标记</translation>
     </message>
     <message>
         <source>Take back the &apos;finished&apos; mark of {code}? Certificates then wait for its last planned lesson again.</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销 {code} 的结课标记？之后证书要等到最后一次计划课次结束才能发放。</translation>
     </message>
     <message>
         <source>{code} is running again.</source>
-        <translation type="unfinished"></translation>
+        <translation>{code} 已恢复为进行中。</translation>
     </message>
     <message>
         <source>Mark course finished</source>
-        <translation type="unfinished"></translation>
+        <translation>标记课程结课</translation>
     </message>
     <message>
         <source>Mark {code} finished after {held} of {planned} lessons? Certificates are then issued to those who attended enough of the {held} lessons held.</source>
-        <translation type="unfinished"></translation>
+        <translation>将 {code} 标记为结课（已上 {held}/{planned} 次课）？之后按已上的 {held} 次课判定出勤，达标者可发证书。</translation>
     </message>
     <message>
         <source>{code} is marked finished: certificates can be issued.</source>
-        <translation type="unfinished"></translation>
+        <translation>{code} 已标记结课，可以发放证书。</translation>
     </message>
     <message>
         <source>Certificate design saved.</source>
@@ -2298,6 +2338,39 @@
     </message>
 </context>
 <context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Something went wrong</source>
+        <translation>出了点问题</translation>
+    </message>
+    <message>
+        <source>Something went wrong; nothing was saved from this action.
+FrontDesk keeps running: you can try again. If it happens again, copy the details for whoever looks after this computer.</source>
+        <translation>出了点问题；这次操作没有保存任何内容。
+前台软件仍在运行，可以再试一次。如果再次出现，请复制详细信息，交给负责这台电脑的人。</translation>
+    </message>
+    <message>
+        <source>Log file: {path}</source>
+        <translation>日志文件：{path}</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>复制详细信息</translation>
+    </message>
+    <message>
+        <source>Show details</source>
+        <translation>显示详细信息</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+</context>
+<context>
     <name>Dashboard</name>
     <message>
         <source>Whole school</source>
@@ -2446,11 +2519,11 @@
     </message>
     <message>
         <source>The name holds an invisible control character ({character}) that would garble printouts and exports: retype the name.</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名中含有不可见的控制字符（{character}），会导致打印和导出出错：请重新输入姓名。</translation>
     </message>
     <message>
         <source>Invisible characters were removed from the name: {characters}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已删除姓名中的不可见字符：{characters}。</translation>
     </message>
     <message>
         <source>“{value}” is not a mainland mobile number (11 digits starting with 1).</source>
@@ -2689,6 +2762,10 @@
         <translation>验证网址须以 https://（或 http://）开头，且不含空格和“#”：{value}。</translation>
     </message>
     <message>
+        <source>The days a desk may enter late check-ins must be between 0 and {max}.</source>
+        <translation>前台可补录签到的天数必须在 0 到 {max} 之间。</translation>
+    </message>
+    <message>
         <source>The amount cannot be negative.</source>
         <translation>金额不能为负数。</translation>
     </message>
@@ -2719,6 +2796,18 @@
     <message>
         <source>“{value}” is too large for an amount.</source>
         <translation>“{value}”金额过大。</translation>
+    </message>
+    <message>
+        <source>No receipt printer is set for this desk (File → School settings).</source>
+        <translation>这台前台电脑还没有设置小票打印机（文件 → 学校设置）。</translation>
+    </message>
+    <message>
+        <source>The receipt printer {printer} did not answer ({reason}): check that it is on, plugged in and has paper.</source>
+        <translation>小票打印机 {printer} 没有响应（{reason}）：请检查打印机是否开机、连接好、有纸。</translation>
+    </message>
+    <message>
+        <source>The receipt printer {printer} is out of paper.</source>
+        <translation>小票打印机 {printer} 缺纸。</translation>
     </message>
     <message>
         <source>The amount is more than the balance still owed ({balance}).</source>
@@ -2838,47 +2927,47 @@
     </message>
     <message>
         <source>On track: {attended} of {held} so far, {planned} planned; needs {needs}.</source>
-        <translation type="unfinished"></translation>
+        <translation>进行中：已到 {attended}/{held} 次（共 {planned} 次），需 {needs} 次。</translation>
     </message>
     <message>
         <source>Cannot reach it: {attended} of {held} so far, {planned} planned; needs {needs}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已无法达标：已到 {attended}/{held} 次（共 {planned} 次），需 {needs} 次。</translation>
     </message>
     <message>
         <source>{learner_name}: the course is still running ({attended} of {held} so far, {planned} planned; needs {needs}). A certificate is issued once the course is complete, or earlier only by an admin&apos;s exception.</source>
-        <translation type="unfinished"></translation>
+        <translation>{learner_name}：课程尚未结束（已到 {attended}/{held} 次，共 {planned} 次，需 {needs} 次）。课程结束后才发证书；提前发证只能由管理员特批。</translation>
     </message>
     <message>
         <source>The course is still running ({held} of {planned} lessons held). Certificates are issued once it is complete, or earlier only by an admin&apos;s exception.</source>
-        <translation type="unfinished"></translation>
+        <translation>课程尚未结束（已上 {held}/{planned} 次课）。课程结束后才发证书；提前发证只能由管理员特批。</translation>
     </message>
     <message>
         <source>Say where to save the certificates (--out): a serial is spent only when a certificate is made.</source>
-        <translation type="unfinished"></translation>
+        <translation>请用 --out 指定证书保存位置：证书编号只在证书制作出来时才占用。</translation>
     </message>
     <message>
         <source>No certificate to print.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可打印的证书。</translation>
     </message>
     <message>
         <source>Other desks kept issuing certificates meanwhile; try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>其他前台同时在发放证书，请重试。</translation>
     </message>
     <message>
         <source>Course {course} is complete already.</source>
-        <translation type="unfinished"></translation>
+        <translation>课程 {course} 已经结课。</translation>
     </message>
     <message>
         <source>Course {course} has held no lesson yet; it cannot be marked finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>课程 {course} 还没有上过课，不能标记结课。</translation>
     </message>
     <message>
         <source>Course {course} was not marked finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>课程 {course} 没有结课标记。</translation>
     </message>
     <message>
         <source>{count} certificates were issued since course {course} was marked finished; revoke them first.</source>
-        <translation type="unfinished"></translation>
+        <translation>课程 {course} 标记结课后已发放 {count} 份证书，请先撤销这些证书。</translation>
     </message>
     <message>
         <source>Only an admin may do this with certificates.</source>
@@ -2981,6 +3070,22 @@
         <translation>本前台最近没有可撤销的签到。</translation>
     </message>
     <message>
+        <source>{at} has not come yet: a check-in cannot be entered for a time in the future.</source>
+        <translation>{at} 尚未到来：不能为将来的时间录入签到。</translation>
+    </message>
+    <message>
+        <source>The lesson of {lesson} is over: a check-in entered now is a late entry and needs a reason (a paper sign-in sheet, the desk was down…).</source>
+        <translation>{lesson} 的课次已结束：现在录入的签到属于补录，需要填写原因（纸质签到表、前台系统故障等）。</translation>
+    </message>
+    <message>
+        <source>The reason for a late entry is longer than {max} characters.</source>
+        <translation>补录原因超过 {max} 个字符。</translation>
+    </message>
+    <message>
+        <source>The lesson of {lesson} is more than {days} days ago: only an administrator may enter check-ins for it.</source>
+        <translation>{lesson} 的课次已超过 {days} 天：只有管理员可以为其补录签到。</translation>
+    </message>
+    <message>
         <source>The time written for {learner_name} has not come yet.</source>
         <translation>{learner_name} 的签到时间还没到。</translation>
     </message>
@@ -2999,6 +3104,14 @@
     <message>
         <source>{course_title} has no lesson open for check-in now.</source>
         <translation>{course_title} 现在没有可签到的课次。</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached and this desk has no copy of tonight&apos;s lessons yet: check learners in on the paper sign-in sheet until the server is back.</source>
+        <translation>连接不上服务器，本前台还没有今晚课次的副本：请先用纸质签到表签到，服务器恢复后再录入。</translation>
+    </message>
+    <message>
+        <source>This desk is offline: {job} needs the server. Note it on paper and enter it once the server is back.</source>
+        <translation>本前台已离线：{job}需要连接服务器。请先在纸上记下，服务器恢复后再录入。</translation>
     </message>
     <message>
         <source>{learner_name} has had too many replacement cards.</source>
@@ -4288,8 +4401,8 @@
         <translation>关于 FrontDesk</translation>
     </message>
     <message>
-        <source>&lt;b&gt;FrontDesk {version}&lt;/b&gt;&lt;p&gt;The front desk of a community night school: roster, check-in, fees and certificates.&lt;/p&gt;</source>
-        <translation>&lt;b&gt;FrontDesk {version}&lt;/b&gt;&lt;p&gt;社区夜校前台：名册、签到、缴费与结业证书。&lt;/p&gt;</translation>
+        <source>&lt;b&gt;FrontDesk {version}&lt;/b&gt;&lt;p&gt;The front desk of a community night school: roster, check-in, fees and certificates.&lt;/p&gt;&lt;p&gt;Store: {store}&lt;br&gt;Data folder: {data}&lt;br&gt;Log folder: {logs}&lt;/p&gt;</source>
+        <translation>&lt;b&gt;夜校前台 FrontDesk {version}&lt;/b&gt;&lt;p&gt;社区夜校前台：学员名册、签到、缴费和结业证书。&lt;/p&gt;&lt;p&gt;数据库：{store}&lt;br&gt;数据文件夹：{data}&lt;br&gt;日志文件夹：{logs}&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -4765,6 +4878,10 @@
         <source>{n} were already checked in and stay as they were.</source>
         <translation>另有 {n} 人此前已签到，保持不变。</translation>
     </message>
+    <message>
+        <source>The lesson was over: they are marked as late entries, with you and the time of entry.</source>
+        <translation>该课次已结束：这些签到已标记为补录，并记下录入人和录入时间。</translation>
+    </message>
 </context>
 <context>
     <name>PatternDialog</name>
@@ -4896,6 +5013,14 @@
         <source>The receipt could not be saved: {reason}</source>
         <translation>收据无法保存：{reason}</translation>
     </message>
+    <message>
+        <source>Printing the receipt…</source>
+        <translation>正在打印收据…</translation>
+    </message>
+    <message>
+        <source>The payment is recorded. When the printer is ready, print a copy with “Reprint receipt”.</source>
+        <translation>这笔缴费已经记录。打印机恢复后，请用“补打收据”打印一张副本。</translation>
+    </message>
 </context>
 <context>
     <name>Recent</name>
@@ -5009,6 +5134,10 @@
         <translation>候补补位</translation>
     </message>
     <message>
+        <source>Late entry, written {when} by {who}: {reason}</source>
+        <translation>补录，{when} 由 {who} 录入：{reason}</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -5087,6 +5216,14 @@
     <message>
         <source>absent</source>
         <translation>缺勤</translation>
+    </message>
+    <message>
+        <source>paper sign-in sheet</source>
+        <translation>纸质签到表</translation>
+    </message>
+    <message>
+        <source>the desk was down</source>
+        <translation>前台系统故障</translation>
     </message>
     <message>
         <source>Courses held</source>
@@ -5307,6 +5444,42 @@
         <translation>开课后多久算迟到（分钟）</translation>
     </message>
     <message>
+        <source>Desk may enter past lessons of the last</source>
+        <translation>前台可补录最近</translation>
+    </message>
+    <message>
+        <source>Receipt printer (this desk)</source>
+        <translation>收据打印机（本前台）</translation>
+    </message>
+    <message>
+        <source>Printer address</source>
+        <translation>打印机地址</translation>
+    </message>
+    <message>
+        <source>A5 PDF through the system printer</source>
+        <translation>A5 PDF，用系统打印机</translation>
+    </message>
+    <message>
+        <source>Receipt printer, 58 mm (ESC/POS)</source>
+        <translation>小票打印机，58 毫米（ESC/POS）</translation>
+    </message>
+    <message>
+        <source>Receipt printer, 80 mm (ESC/POS)</source>
+        <translation>小票打印机，80 毫米（ESC/POS）</translation>
+    </message>
+    <message>
+        <source>A network printer&apos;s address (port 9100 unless given), or the printer&apos;s device: /dev/usb/lp0 for USB on Linux, COM3 for a serial port, \\PC\share for a shared printer on Windows.</source>
+        <translation>网络打印机的地址（默认端口 9100），或打印机设备：Linux 上 USB 打印机为 /dev/usb/lp0，串口为 COM3，Windows 共享打印机为 \\电脑名\共享名。</translation>
+    </message>
+    <message>
+        <source>Open the cash drawer for cash payments</source>
+        <translation>现金缴费时打开钱箱</translation>
+    </message>
+    <message>
+        <source>Print a test page</source>
+        <translation>打印测试页</translation>
+    </message>
+    <message>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
@@ -5327,6 +5500,14 @@
         <translation> 分钟</translation>
     </message>
     <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>A check-in typed in after its lesson (a paper sign-in sheet) is marked as a late entry; for older lessons an administrator must enter it.</source>
+        <translation>课次结束后录入的签到（如纸质签到表）会标记为补录；更早的课次需由管理员录入。</translation>
+    </message>
+    <message>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -5341,6 +5522,14 @@
     <message>
         <source>This file is not an image FrontDesk can read.</source>
         <translation>FrontDesk 无法读取这个图片文件。</translation>
+    </message>
+    <message>
+        <source>Enter the printer&apos;s address first.</source>
+        <translation>请先填写打印机地址。</translation>
+    </message>
+    <message>
+        <source>The test page was sent to {printer}.</source>
+        <translation>测试页已发送到 {printer}。</translation>
     </message>
 </context>
 <context>

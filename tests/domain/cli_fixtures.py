@@ -41,6 +41,8 @@ PASSWORD = "secret-2026"
 NAME = "王𠀋"  # 𠀋 is U+2000B
 USERS = {StaffRole.ADMIN: "boss", StaffRole.CASHIER: "cash", StaffRole.DESK: "desk1"}
 CHECKIN_AT = "2026-12-01T19:05"
+# typed in days after the lesson (the tests run on the real clock): a late entry
+CHECKIN = ("--at", CHECKIN_AT, "--late-reason", "paper_sheet")
 SCHOOL_AT = "2026-12-02T12:00"  # --at for certificates and reports
 
 

@@ -144,13 +144,14 @@ def _november(store: Store, sc: School) -> int:
     days = [(11, 2), (11, 9), (11, 16), (11, 23)]
     for i, arrivals in plan.items():
         m, d = days[i]
+        # typed in from the paper sheet before the lesson ends: no late entry
         _paper(store, sc.c1_lessons[i], [(who, local(m, d, 19) + dt.timedelta(minutes=mins))
-                                         for who, mins in arrivals], local(m, d, 22))
+                                         for who, mins in arrivals], local(m, d, 20, 45))
         if i < 3:
             _close(store, sc.c1_lessons[i], local(m, d, 22))
     _paper(store, sc.c2_lessons[0], [(sc.a, local(11, 24, 18, 50)), (sc.e, local(11, 24, 19))],
-           local(11, 24, 21))
-    _paper(store, sc.c2_lessons[1], [(sc.a, local(11, 26, 19, 20))], local(11, 26, 21))
+           local(11, 24, 20, 15))
+    _paper(store, sc.c2_lessons[1], [(sc.a, local(11, 26, 19, 20))], local(11, 26, 20, 15))
     _close(store, sc.c2_lessons[1], local(11, 26, 21))
     with store.write() as s:
         first = take_payment(s, sc.enrollments[("A", "C2")], 20_000, PaymentMethod.CASH, ACTOR,

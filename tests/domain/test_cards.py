@@ -27,11 +27,13 @@ from frontdesk.documents.cards import (
     CARD_W,
     TEXT_LEFT,
     TEXT_WIDTH,
+    NameLayout,
+    name_layout,
     render_card_png,
     render_cards_pdf,
 )
 from frontdesk.documents.qr import qr_matrix, qr_png
-from frontdesk.documents.signin_sheet import render_signin_pdf, rows_per_page
+from frontdesk.documents.signin_sheet import render_signin_sheet_pdf, rows_per_page
 from frontdesk.errors import DomainError
 from frontdesk.roster.learners import get_learner
 from tests.domain.checkin_fixtures import SHENZHEN, Evening, make_evening
@@ -134,23 +136,68 @@ def test_card_sheet_ten_a_page_with_readable_qr_codes(evening, tmp_path):
     assert unembedded_fonts(pdf) == []
 
 
-@needs_poppler
-def test_a_long_name_shrinks_into_its_box_and_rare_characters_print(evening, tmp_path):
-    cards = many_cards(evening, 2)
-    long_name = "阿依古丽·买买提·艾尔肯江·努尔兰别克·热依拉"
-    cards = [dataclasses.replace(cards[0], name=long_name),
-             dataclasses.replace(cards[1], name="王𪛖䶮")]
-    pdf = tmp_path / "cards.pdf"
-    render_cards_pdf(pdf, cards, "水贝夜校")
+def _words(pdf: Path) -> list[tuple[str, float, float, float, float]]:
+    """Every word pdftotext finds: (text, xMin, yMin, xMax, yMax), y from the top."""
     bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True,
                           capture_output=True, text=True).stdout
-    line = next(x for x in bbox.splitlines() if long_name in x)
-    x_max = float(line.split('xMax="')[1].split('"')[0])
-    box_right = ((210 - 2 * CARD_W) / 2 + TEXT_LEFT + TEXT_WIDTH) * MM
-    assert x_max <= box_right + 0.5
+    found = []
+    for line in bbox.splitlines():
+        if "<word " not in line:
+            continue
+        numbers = [float(line.split(f'{k}="')[1].split('"')[0])
+                   for k in ("xMin", "yMin", "xMax", "yMax")]
+        found.append((line.split(">")[1].split("<")[0], *numbers))
+    return found
+
+
+LONG_NAMES = [
+    "阿依古丽·买买提·艾尔肯江·努尔兰别克·热依拉",  # 23 characters, Uyghur with dots
+    "阿卜杜热合曼·艾合买提江·阿不都热依木·艾则孜",  # 24
+    "欧阳" * 32,  # 64, the import's maximum, no place to break
+    "Maximilian Alexander von Hohenzollern-Sigmaringen Bartholomew Jr",  # 64 Latin
+]
+
+
+@needs_poppler
+@pytest.mark.parametrize("name", LONG_NAMES)
+def test_a_long_name_shrinks_then_wraps_inside_its_card(evening, tmp_path, name):
+    """Never under the QR code, never over the cut line or the course line,
+    every character printed whole; the QR code still reads."""
+    cards = many_cards(evening, 2)
+    cards[0] = dataclasses.replace(cards[0], name=name)
+    pdf = tmp_path / "cards.pdf"
+    render_cards_pdf(pdf, cards, "水贝夜校")
+    left = (210 - 2 * CARD_W) / 2
+    box_right = (left + TEXT_LEFT + TEXT_WIDTH) * MM
+    top = (297 - 5 * 54) / 2  # the top row of cards, mm from the page's top
+    band_foot, course_top = (top + 11) * MM, (top + 54 - 27) * MM
+    words = [w for w in _words(pdf) if top * MM < w[2] < (top + 54) * MM
+             and w[1] < (left + CARD_W) * MM and w[0] and w[0] in name.replace(" ", "")]
+    assert "".join(w[0] for w in words) == name.replace(" ", "")  # all of it, in order
+    assert len({round(w[2]) for w in words}) <= 2  # one or two lines
+    for _text, x_min, y_min, x_max, y_max in words:
+        assert left * MM <= x_min and x_max <= box_right + 0.5
+        assert band_foot - 1 <= y_min and y_max <= course_top
+    assert decode_qr(page_images(pdf)[0]) == sorted(c.token for c in cards)
+
+
+@needs_poppler
+def test_rare_characters_print_from_the_fallback_fonts(evening, tmp_path):
+    cards = [dataclasses.replace(many_cards(evening, 1)[0], name="王𪛖䶮")]
+    pdf = tmp_path / "cards.pdf"
+    render_cards_pdf(pdf, cards, "水贝夜校")
     fonts = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True,
                            text=True).stdout
     assert "HanaMinA" in fonts and "HanaMinB" in fonts  # 䶮 and 𪛖 from the fallbacks
+
+
+def test_a_card_name_layout_is_one_line_when_it_reads_and_two_when_it_must():
+    width = TEXT_WIDTH * MM
+    assert name_layout("王芳", width) == NameLayout(17.0, ("王芳",))
+    two = name_layout(LONG_NAMES[0], width)
+    assert two.lines == ("阿依古丽·买买提·艾尔肯江·", "努尔兰别克·热依拉")  # at a dot
+    longest = name_layout("欧阳" * 32, width)
+    assert "".join(longest.lines) == "欧阳" * 32 and len(longest.lines) == 2
 
 
 def test_an_unprintable_name_is_refused_naming_the_learner(evening, tmp_path):
@@ -203,7 +250,7 @@ def test_sign_in_sheet_lists_everyone_and_paginates(store, evening, tmp_path, no
     with store.read() as s:
         sheet = signin_sheet(s, evening.lessons["A"], SHENZHEN)
     pdf = tmp_path / "sheet.pdf"
-    assert render_signin_pdf(pdf, sheet, printed_at=now) == 1
+    assert render_signin_sheet_pdf(pdf, sheet, printed_at=now) == 1
     text = pdf_text(pdf)
     assert "AI+营销获客 签到表" in text
     assert "2026年12月1日（周二）19:00–21:00" in text and "A101" in text
@@ -212,6 +259,6 @@ def test_sign_in_sheet_lists_everyone_and_paginates(store, evening, tmp_path, no
     assert "请假" in text and "应到 3 人" in text and "第 1/1 页" in text
     assert unembedded_fonts(pdf) == []
     crowd = dataclasses.replace(sheet, rows=sheet.rows * 30)  # 90 names
-    pages = render_signin_pdf(pdf, crowd)
+    pages = render_signin_sheet_pdf(pdf, crowd)
     assert pages == -(-(90 + 4) // rows_per_page())
     assert f"第 {pages}/{pages} 页" in pdf_text(pdf)

@@ -213,3 +213,23 @@ def test_preview_bytes_and_unknown_layout() -> None:
     with pytest.raises(DomainError) as err:
         render_certificate_bytes(sample_content(TODAY), "baroque")
     assert err.value.code == "certificate_layout_unknown"
+
+
+@pytest.mark.parametrize("layout", ["classic", "modern"])
+def test_signature_lines_named_by_the_style_are_drawn_without_images(tmp_path: Path,
+                                                                     layout: str) -> None:
+    from frontdesk.documents.certificate_layouts import MODERN
+
+    pdf = tmp_path / f"signatures-{layout}.pdf"
+    render_certificates(pdf, items(["张伟"]), layout)  # the default style: no images
+    words = pdf_text(pdf)
+    assert "校长" in words and "授课讲师" in words
+    assert "Principal" in words and "Instructor" in words
+    dpi = 144
+    image = page_image(pdf, 1, dpi)
+    for cx, y in (CLASSIC if layout == "classic" else MODERN).signatures:
+        row = round((PAGE_H - y) * dpi / 72)
+        for x in (cx - 50, cx, cx + 50):  # along the line a signer signs on
+            column = round(x * dpi / 72)
+            darkest = min(image.getpixel((column, r)) for r in range(row - 2, row + 3))
+            assert darkest < 160, (layout, x, y)

@@ -23,6 +23,7 @@ from frontdesk.checkin.scan import (
     check_in,
     check_in_learner,
     enroll_and_check_in,
+    fingerprint,
 )
 from frontdesk.checkin.tokens import TokenProblem, reissue_card
 from frontdesk.checkin.tonight import lesson_roll, recent_scans, signin_sheet, tonight
@@ -300,7 +301,9 @@ def test_refused_scans_are_logged_with_what_was_read_and_why(store, evening):
     with store.read() as s:
         logs = s.scalars(select(ScanLog).order_by(ScanLog.id)).all()
     assert [log.outcome for log in logs] == ["not_our_code:foreign", "waitlisted"]
-    assert logs[0].raw.startswith("hello?world") and len(logs[0].raw) == 100
+    # A foreign code is kept as its fingerprint only: it may carry personal data.
+    assert logs[0].raw == fingerprint(evening.secret, "hello\x00world" + "x" * 300)
+    assert "hello" not in logs[0].raw and logs[0].raw.endswith("/311")
     assert (logs[1].learner_id, logs[1].desk, logs[1].at) == (
         evening.learners["刘敏"], "前台1", local(19, 40))
 
@@ -527,7 +530,8 @@ def test_recent_scans_mix_check_ins_and_refusals_newest_first(store, evening):
         recent = recent_scans(s, "前台1", 10)
     assert [(r.outcome, r.learner_name, r.voided) for r in recent] == [
         (Outcome.NOT_OUR_CODE, "", False), (Outcome.CHECKED_IN, "王芳", True)]
-    assert recent[0].raw == "nonsense" and recent[0].problem is TokenProblem.FOREIGN
+    assert recent[0].raw == fingerprint(evening.secret, "nonsense")
+    assert recent[0].problem is TokenProblem.FOREIGN
     assert recent[1].course_title == "AI+营销获客"
 
 

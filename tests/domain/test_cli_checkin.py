@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from frontdesk.cli import main
+from frontdesk.commands.base import parse_when
 from frontdesk.store.engine import Store
 from tests.domain.checkin_fixtures import Evening, live_rows, make_evening
 
+_CLOCK: list[dt.datetime] = []
+
 
 @pytest.fixture
-def evening(store, now) -> Evening:
+def evening(store, now, monkeypatch) -> Evening:
+    # The desk's clock reads the --at of each command: scanned as it happens.
+    _CLOCK[:] = [now]
+    monkeypatch.setattr("frontdesk.commands.checkin.now_utc", lambda: _CLOCK[0])
     return make_evening(store, now)
 
 
 def run(store: Store, *args: str) -> int:
     assert store.sqlite_path is not None
+    if "--at" in args:
+        _CLOCK[:] = [parse_when(args[args.index("--at") + 1])]
     return main(["--db", str(store.sqlite_path), "--lang", "en", *args])
 
 

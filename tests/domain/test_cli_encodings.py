@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.domain.cli_fixtures import CHECKIN_AT, NAME, SCHOOL_AT, CliSchool, build_cli_school
+from tests.domain.cli_fixtures import CHECKIN, NAME, SCHOOL_AT, CliSchool, build_cli_school
 
 # (PYTHONIOENCODING, --lang, the sign amounts carry, how 王𠀋 is printed)
 CONSOLES = {
@@ -71,17 +71,19 @@ def _decoded(console: str, data: bytes) -> str:
 def test_checkin_prints_its_outcome_line(school: CliSchool, console: str,
                                          tmp_path: Path) -> None:
     db = school.copy(tmp_path / "school.sqlite3")
-    done = _frontdesk(console, db, "checkin", school.token, "--at", CHECKIN_AT)
+    done = _frontdesk(console, db, "checkin", school.token, *CHECKIN)
     assert b"Traceback" not in done.stderr, done.stderr
     assert done.returncode == 0, _decoded(console, done.stderr)
-    out = _decoded(console, done.stdout)
+    outcome, late = _decoded(console, done.stdout).splitlines()
     _enc, lang, sign, name = CONSOLES[console]
     fee = f"{sign}300.00"
     if lang == "zh_CN":
-        assert f"{name}（{school.code}）" in out and fee in out
+        assert f"{name}（{school.code}）" in outcome and fee in outcome
     else:
-        assert out.strip() == (f"Checked in, but {fee} is still due: {name} ({school.code}), "
-                               f"{shown(console, 'AI+图片设计')}.")
+        assert outcome == (f"Checked in, but {fee} is still due: {name} ({school.code}), "
+                           f"{shown(console, 'AI+图片设计')}.")
+        assert late == ("Entered now as a late entry (paper sign-in sheet); the grid and the "
+                        "audit trail show it.")
 
 
 @pytest.mark.parametrize("console", list(CONSOLES))

@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from frontdesk.cli import build_parser, currency_sign, default_desk, main
+from frontdesk.cli import build_parser, main
+from frontdesk.commands.base import currency_sign, default_desk
 from frontdesk.store.engine import demo_store_path, open_store
 from frontdesk.store.models import Attendance, AuditEvent
-from tests.domain.cli_fixtures import CHECKIN_AT, CliSchool, build_cli_school
+from tests.domain.cli_fixtures import CHECKIN, CliSchool, build_cli_school
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +54,7 @@ def test_global_options_after_a_nested_subcommand() -> None:
 
 def test_desk_after_checkin_names_the_desk(school: CliSchool,
                                            capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["checkin", school.token, "--at", CHECKIN_AT, "--db", str(school.path),
+    assert main(["checkin", school.token, *CHECKIN, "--db", str(school.path),
                  "--desk", "东门", "--lang", "en"]) == 0
     assert "is still due" in capsys.readouterr().out
     store = open_store(school.path)
@@ -70,7 +71,7 @@ def test_desk_defaults_to_the_computer(school: CliSchool, monkeypatch: pytest.Mo
     monkeypatch.delenv("FRONTDESK_DESK", raising=False)
     monkeypatch.setattr("platform.node", lambda: "DESK-PC-" + "9" * 40)
     assert default_desk() == ("DESK-PC-" + "9" * 40)[:32]
-    assert main(["checkin", school.token, "--at", CHECKIN_AT, "--db", str(school.path)]) == 0
+    assert main(["checkin", school.token, *CHECKIN, "--db", str(school.path)]) == 0
     store = open_store(school.path)
     try:
         with store.read() as s:

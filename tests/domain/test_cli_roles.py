@@ -27,7 +27,7 @@ from frontdesk.store.engine import open_store
 from frontdesk.store.models import AuditEvent, Base
 from frontdesk.vocab import StaffRole
 from tests.domain.cli_fixtures import (
-    CHECKIN_AT,
+    CHECKIN,
     PASSWORD,
     SCHOOL_AT,
     USERS,
@@ -51,7 +51,7 @@ class Case:
 REPORTS = Action.REPORTS_VIEW
 
 CASES: dict[str, Case] = {
-    "checkin": Case(lambda s, t: ["checkin", s.token, "--at", CHECKIN_AT], Action.CHECK_IN),
+    "checkin": Case(lambda s, t: ["checkin", s.token, *CHECKIN], Action.CHECK_IN),
     "token": Case(lambda s, t: ["token", "--learner", s.code], Action.ROSTER_VIEW),
     "cards": Case(lambda s, t: ["cards", "--learner", s.code, "--out", str(t / "card.png")],
                   Action.ROSTER_VIEW),

@@ -137,3 +137,44 @@ def test_a_course_that_held_nothing_cannot_be_marked_finished(store: Store,
     with pytest.raises(DomainError) as err, store.write() as s:
         mark_finished(s, school.course_id, ADMIN, now)
     assert err.value.code == "course_finish_nothing_held"
+
+
+def test_funder_completion_agrees_with_the_certificates_issued(store: Store,
+                                                               now: dt.datetime) -> None:
+    import zoneinfo
+
+    from frontdesk.reports.funder import funder_report
+    from frontdesk.reports.queries import DateRange
+
+    tz = zoneinfo.ZoneInfo("Asia/Shanghai")
+    term = DateRange(dt.date(2026, 9, 1), dt.date(2026, 12, 31))
+    over = School(store, now).course(held=8, title="AI+图片设计")
+    for name in ("张伟", "李娜"):
+        over.learner(name, attended=8)
+    short = over.learner("赵敏", attended=3)
+    running = School(store, now).course(**HALF_WAY)  # the course of the finding
+    for name in ("王芳", "刘洋"):
+        running.learner(name, attended=9)
+
+    def report():  # type: ignore[no-untyped-def]
+        with store.read() as s:
+            found = funder_report(s, term, now, tz)
+        return found, {c.course_id: (c.enrollments, c.completed, c.certificates)
+                       for c in found.completion}
+
+    with store.write() as s:
+        grant_exception(s, short, "外出学习，已补课", ADMIN, now)
+        issue_certificates(s, over.course_id, None, ADMIN, now)
+        with pytest.raises(DomainError):  # half-way: nothing issued, nothing reported
+            issue_certificates(s, running.course_id, None, ADMIN, now)
+    found, completion = report()
+    assert completion == {over.course_id: (3, 3, 3)}
+    assert found.totals.certificates == 3 == found.completed
+    # An admin marks the running course finished: it joins the completion figures.
+    with store.write() as s:
+        mark_finished(s, running.course_id, ADMIN, now)
+        issue_certificates(s, running.course_id, None, ADMIN, now)
+    found, completion = report()
+    assert completion[running.course_id] == (2, 2, 2)
+    assert found.totals.certificates == 5 == found.completed == \
+        sum(c.certificates for c in found.completion)

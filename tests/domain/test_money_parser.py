@@ -108,3 +108,27 @@ def test_the_suggestion_is_in_the_message_in_both_languages():
     chinese = describe(err.value.code, err.value.details, "zh_CN")
     assert "did you mean 7.50?" in english
     assert "7.50" in chinese and chinese != english
+
+
+# The command line takes amounts through the same parser -----------------------------
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["pay", "--method", "cash", "--amount", "7,50"], "did you mean 7.50?"),
+    (["pay", "--method", "cash", "--amount", "2 50"], "a comma or space is out of place"),
+    (["pay", "--method", "cash", "--amount", "٣٠٠"], "did you mean 300?"),
+    (["waive", "--reason", "other", "--amount", "1,2345"], "a comma or space is out of place"),
+    (["cashup", "--close", "1.250,50"], "did you mean 1,250.50?"),
+])
+def test_the_command_line_refuses_a_doubtful_amount_and_writes_nothing(store, actor, now,
+                                                                      capsys, args, words):
+    from frontdesk.cli import main
+    from tests.domain.fees_fixtures import footprint, make_school
+
+    school = make_school(store, actor, now)
+    before = footprint(store)
+    if args[0] in ("pay", "waive"):
+        args = [*args, "--learner", school.learner_codes[0], "--course", school.inclusive_code]
+    assert main(["--db", str(store.sqlite_path), "--lang", "en", *args]) == 2
+    assert words in capsys.readouterr().err
+    assert footprint(store) == before

@@ -239,3 +239,41 @@ def test_cli_anonymise_and_retention(
     assert capsys.readouterr().out.strip() == "Anonymised 1 learners."
     with store.read() as s:
         assert s.scalar(select(Learner.anonymised_at).where(Learner.id == old)) is not None
+
+
+def test_a_certificate_scanned_at_the_desk_leaves_no_name_and_anonymising_clears_scans(
+    store: Store, now: dt.datetime
+) -> None:
+    """A certificate's code decodes to its holder's name: the scan log keeps
+    only its fingerprint. Refused scans of a learner's own card go with her
+    personal data when she is anonymised."""
+    from frontdesk.certificates.verification import decode
+    from frontdesk.checkin.scan import Outcome as ScanOutcome
+    from frontdesk.checkin.scan import check_in
+    from frontdesk.checkin.tokens import make_token
+    from frontdesk.settings import school_secret
+    from frontdesk.store.models import ScanLog
+
+    grad = _graduate(store, now)
+    with store.read() as s:
+        [content] = certificate_contents(s, [grad.certificate_id])
+    with store.write() as s:
+        result = check_in(s, content.verification_code, now, DESK)
+        assert result.outcome is ScanOutcome.CERTIFICATE
+        secret = school_secret(s)
+        assert check_in(s, make_token(secret, grad.code, 1), now, DESK).refused  # no lesson now
+    with store.read() as s:
+        rows = s.scalars(select(ScanLog).order_by(ScanLog.id)).all()
+    assert [r.outcome for r in rows] == ["certificate", "no_lesson_now"]
+    code = content.verification_code
+    assert decode(code)[0].learner_name == "王芳"  # the code carries the name …
+    assert code[2:12] not in rows[0].raw and len(rows[0].raw) < 30  # … the log does not
+    assert rows[0].learner_id is None
+    assert rows[1].learner_id == grad.learner_id and grad.code in rows[1].raw
+    with store.write() as s:
+        anonymise_learner(s, grad.learner_id, ADMIN, now)
+    with store.read() as s:
+        rows = s.scalars(select(ScanLog).order_by(ScanLog.id)).all()
+    assert [(r.outcome, r.learner_id) for r in rows] == [("certificate", None),
+                                                          ("no_lesson_now", None)]
+    assert grad.code not in rows[1].raw

@@ -268,7 +268,7 @@ def test_the_lesson_sheet_lists_standby_learners_after_the_class(store: Store,
 
 def test_a_freed_seat_goes_to_the_first_who_is_not_a_repeat_no_show(
         store: Store, town: Town) -> None:
-    from frontdesk.roster.courses import get_course
+    from frontdesk.roster.course_lookup import get_course
     from frontdesk.roster.enrollment import course_enrollments, free_seats, withdraw
     from frontdesk.vocab import EnrollmentStatus
 

@@ -149,8 +149,8 @@ def test_backup_taken_before_an_upgrade(tmp_path: Path, monkeypatch, actor, now)
         add_learner(s, LearnerInput("王喆", "13812345678"), actor, now)
     store.dispose()
     # Pretend this FrontDesk knows a newer head than the store has.
-    monkeypatch.setattr(engine_module, "SCHEMA_HEAD", "0002")
-    monkeypatch.setattr(engine_module, "KNOWN_REVISIONS", ("0001", "0002"))
+    monkeypatch.setattr(engine_module, "SCHEMA_HEAD", "0999")
+    monkeypatch.setattr(engine_module, "KNOWN_REVISIONS", (*KNOWN_REVISIONS, "0999"))
     upgrades = []
     monkeypatch.setattr("frontdesk.store.migrate.upgrade_to_head", upgrades.append)
     open_store(path).dispose()

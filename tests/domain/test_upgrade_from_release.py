@@ -57,3 +57,44 @@ def test_a_store_from_an_earlier_release_upgrades_with_its_data(old_store):
     if facts["alembic_version"] != SCHEMA_HEAD:
         # the upgrade kept a copy of the store as the old release left it
         assert list(path.parent.glob("school.before-upgrade-*.sqlite3"))
+
+
+def test_the_upgrade_cleans_stored_names_and_audits_each(old_store):
+    """Names stored with invisible characters before names were cleaned are
+    cleaned by the upgrade, one audit event each; clean names are untouched;
+    a refused certificate scan keeps only its fingerprint."""
+    import sqlite3
+
+    from frontdesk.store.models import AuditEvent, Instructor, ScanLog
+
+    path, _facts = old_store
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE learner SET name = '吴\u00ad六' WHERE id = 816")
+        conn.execute("UPDATE learner SET name = 'Anna\u200b\x1b[31m Kowalska' WHERE id = 967")
+        conn.execute("UPDATE instructor SET name = '林\u202e振华' WHERE id = 1")
+        conn.execute("UPDATE staff SET display_name = '李\x07前台' WHERE id = 2")
+        conn.execute("INSERT INTO scan_log (at, desk, raw, outcome, learner_id) "
+                     "VALUES ('2026-12-01 11:00:00', 'd1', 'C1AAAAJOHNDOE', 'certificate', NULL)")
+        kept = conn.execute("SELECT name FROM learner WHERE id = 1281").fetchone()[0]
+    store = open_store(path)
+    try:
+        with store.read() as s:
+            assert s.get(Learner, 816).name == "吴六"
+            assert s.get(Learner, 816).pinyin == "wuliu"
+            assert s.get(Learner, 967).name == "Anna[31m Kowalska"
+            assert s.get(Learner, 1281).name == kept
+            assert s.get(Instructor, 1).name == "林振华"
+            assert s.get(Staff, 2).display_name == "李前台"
+            events = s.scalars(select(AuditEvent).where(
+                AuditEvent.action.like("%.name_cleaned")).order_by(AuditEvent.id)).all()
+            assert [(e.action, e.entity_id) for e in events] == [
+                ("learner.name_cleaned", 816), ("learner.name_cleaned", 967),
+                ("instructor.name_cleaned", 1), ("staff.name_cleaned", 2)]
+            assert json.loads(events[0].before) == {"name": "吴\u00ad六"}
+            assert json.loads(events[0].after)["name"] == "吴六"
+            assert events[0].learner_id == 816 and events[0].at.tzinfo is not None
+            raw = s.scalars(select(ScanLog.raw)).one()
+            assert "JOHNDOE" not in raw and raw.startswith("C1…#") and raw.endswith("/13")
+            assert s.scalars(select(Attendance.late_entry_reason)).first() is None
+    finally:
+        store.dispose()

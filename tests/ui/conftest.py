@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import FIXED_NOW
-from ui.kit.context import DeskContext
+from tests.ui.arrange import ArrangingDesk
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -20,10 +20,10 @@ def _app(qapp):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def desk(demo_store) -> DeskContext:  # type: ignore[no-untyped-def]
-    return DeskContext(demo_store, desk="前台1", clock=lambda: FIXED_NOW)
+def desk(demo_store) -> ArrangingDesk:  # type: ignore[no-untyped-def]
+    return ArrangingDesk(demo_store, desk="前台1", clock=lambda: FIXED_NOW)
 
 
 @pytest.fixture
-def empty_desk(store) -> DeskContext:  # type: ignore[no-untyped-def]
-    return DeskContext(store, desk="前台1", clock=lambda: FIXED_NOW)
+def empty_desk(store) -> ArrangingDesk:  # type: ignore[no-untyped-def]
+    return ArrangingDesk(store, desk="前台1", clock=lambda: FIXED_NOW)

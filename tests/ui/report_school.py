@@ -15,7 +15,7 @@ import pytest
 from frontdesk.store.engine import Store, open_store
 from tests.conftest import FIXED_NOW
 from tests.domain.report_fixtures import School, build_school
-from ui.kit.context import DeskContext
+from tests.ui.arrange import ArrangingDesk
 
 
 def _built(template: Path, target: Path, *, calls: bool) -> School:
@@ -43,17 +43,17 @@ def school_without_calls_template(template_path: Path,
     return path, _built(template_path, path, calls=False)
 
 
-def _desk(template: Path, tmp_path: Path) -> Iterator[DeskContext]:
+def _desk(template: Path, tmp_path: Path) -> Iterator[ArrangingDesk]:
     target = tmp_path / "school.sqlite3"
     shutil.copyfile(template, target)
     store: Store = open_store(target)
-    yield DeskContext(store, desk="前台1", clock=lambda: FIXED_NOW)
+    yield ArrangingDesk(store, desk="前台1", clock=lambda: FIXED_NOW)
     store.dispose()
 
 
 @pytest.fixture
 def school_desk(school_template: tuple[Path, School], tmp_path: Path
-                ) -> Iterator[DeskContext]:
+                ) -> Iterator[ArrangingDesk]:
     """A desk on the hand-counted school (with its follow-up calls)."""
     yield from _desk(school_template[0], tmp_path)
 

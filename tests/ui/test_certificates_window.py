@@ -120,7 +120,7 @@ def _spy_progress(monkeypatch, cancel_after: int | None = None) -> list[tuple[in
 
 
 def test_the_table_says_who_earned_a_certificate_and_why_not(qtbot, desk, now):
-    # An inclusive course: 8 lessons held, 7 needed, a fee to pay.
+    # An inclusive course of last term, over: 16 lessons held, 13 needed, a fee to pay.
     page = _page(qtbot, desk, "C0004")
     rows = page.rows
     owing = [r for r in rows if r.attended >= r.needs and r.balance_fen > 0]
@@ -136,10 +136,10 @@ def test_the_table_says_who_earned_a_certificate_and_why_not(qtbot, desk, now):
     assert _cell(page, unpaid.learner_name, STATUS) == "Not yet"
     assert _cell(page, unpaid.learner_name, NOTES) == f"{format_fen(unpaid.balance_fen)} still due."
     assert _cell(page, short.learner_name, NOTES).startswith(
-        f"Attended {short.attended} of 8 lessons, needs 7.")
+        f"Attended {short.attended} of 16 lessons, needs 13.")
     assert page.counts_label.text().startswith(
         f"{earned + 1} of {len(rows)} have earned a certificate")
-    assert "8 lessons held so far, 7 needed" in page.counts_label.text()
+    assert "16 lessons held, 13 needed" in page.counts_label.text()
     # Nothing can be printed for a learner who has not earned it.
     _select(page, short.learner_name)
     assert not page.issue_selected_button.isEnabled()
@@ -238,9 +238,11 @@ def test_print_and_reprint_keep_the_serial_and_count_prints(qtbot, desk, monkeyp
     printed: list[int] = []
     answer = {"print": True}
 
-    def print_pdf(parent, path, **kwargs):  # type: ignore[no-untyped-def]
-        printed.append(printing.open_pdf(path).pageCount())  # the file exists while printing
-        return answer["print"]
+    def print_pdf(parent, path, *, confirm, **kwargs):  # type: ignore[no-untyped-def]
+        if not answer["print"]:  # the preview or the print dialog was cancelled
+            return False
+        printed.append(printing.open_pdf(confirm()).pageCount())  # the file to print
+        return True
 
     monkeypatch.setattr(printing, "print_pdf", print_pdf)
     _select(page, name)
@@ -254,7 +256,7 @@ def test_print_and_reprint_keep_the_serial_and_count_prints(qtbot, desk, monkeyp
     _select(page, name)
     _click(qtbot, page.issue_selected_button)
     assert _cell(page, name, PRINTS) == "2" and "Not printed" in page.banner.text()
-    assert printed == [1, 1, 1]
+    assert printed == [1, 1]
     assert [c.serial for c in _certificates(desk.store)] == [serial]
 
 

@@ -21,6 +21,7 @@ from frontdesk.fees.balances import balances
 from frontdesk.settings import school_secret
 from frontdesk.store.models import Attendance, Course, Enrollment, Learner, Lesson, ScanLog
 from frontdesk.vocab import CheckInMethod, EnrollmentStatus, FeeTier
+from tests.ui.arrange import ArrangingDesk
 from ui.checkin.page import CheckInPage
 from ui.kit.context import DeskContext
 
@@ -257,7 +258,7 @@ def test_two_desks_scanning_the_same_learner_record_one_check_in(qtbot, desk, de
 
     seat = _seats(desk, tier=FeeTier.FREE)[6]
     other_store = open_store(demo_store.sqlite_path)
-    other = DeskContext(other_store, desk="前台2", clock=desk.clock)
+    other = ArrangingDesk(other_store, desk="前台2", clock=desk.clock)
     pages = [CheckInPage(desk), CheckInPage(other)]
     for p in pages:
         qtbot.addWidget(p)

@@ -197,7 +197,8 @@ def _expected(text: str) -> str:
     raise AssertionError(f"{text!r} is a valid amount")
 
 
-@pytest.mark.parametrize("typed", ["-5", "0", "0.00", "1.234", "abc", "12..5"])
+@pytest.mark.parametrize("typed", ["-5", "0", "0.00", "1.234", "abc", "12..5", "7,50", "2 50",
+                                   "1,2345"])
 def test_each_bad_amount_is_explained_and_nothing_is_written(qtbot, page, desk, typed):
     who = _owing(desk)[0]
     page.show_learner(who.learner_id)
@@ -205,6 +206,8 @@ def test_each_bad_amount_is_explained_and_nothing_is_written(qtbot, page, desk, 
     _pay(qtbot, page, typed)
     assert page.learner_panel.pay_error.isVisible()
     assert page.learner_panel.pay_error.text() == _expected(typed)
+    if typed == "7,50":  # a decimal comma: the desk is told what was probably meant
+        assert "7.50" in page.learner_panel.pay_error.text()
     assert _ledger_size(desk) == size
     assert page.banner.kind != "ok"
 

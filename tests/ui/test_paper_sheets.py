@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from frontdesk.checkin.tonight import LessonSummary, lesson_roll
 from frontdesk.store.models import Attendance
 from frontdesk.vocab import CheckInMethod
+from tests.ui.arrange import ArrangingDesk
 from ui.checkin.page import CheckInPage
 from ui.checkin.paper_sheets import PaperCheckInDialog, PaperLine, SignInSheetDialog, recent_lessons
 from ui.kit import printing
@@ -197,8 +198,35 @@ def test_nothing_ticked_cannot_be_saved(dialog):
 
 
 def test_paper_sheet_is_typed_in_the_next_day_too(desk):
-    tomorrow = DeskContext(desk.store, desk=desk.desk,
+    tomorrow = ArrangingDesk(desk.store, desk=desk.desk,
                            clock=lambda: desk.now() + dt.timedelta(days=1))
     lessons = recent_lessons(tomorrow)
     tonight_ids = {x.lesson_id for x in recent_lessons(desk, days=1)}
     assert tonight_ids and tonight_ids <= {x.lesson_id for x in lessons}
+
+
+def test_a_sheet_typed_in_the_next_day_is_marked_as_late_entries(qtbot, desk):
+    from PySide6.QtCore import QCoreApplication
+
+    from ui.checkin.paper_sheets import paper_notice
+
+    tomorrow = DeskContext(desk.store, desk=desk.desk,
+                           clock=lambda: desk.now() + dt.timedelta(days=1))
+    tonight_ids = {x.lesson_id for x in recent_lessons(desk, days=1)}
+    lessons = recent_lessons(tomorrow)
+    lesson = next(x for x in lessons if x.lesson_id in tonight_ids and x.enrolled)
+    dialog = PaperCheckInDialog(None, tomorrow, lessons, lesson.lesson_id)
+    qtbot.addWidget(dialog)
+    line = not_yet_in(dialog)[0]
+    line.time_edit.setTime(QTime(19, 2))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    entered = dialog.result_value
+    assert entered is not None and entered.result.late_entry_reason == "paper_sheet"
+    with desk.store.read() as s:
+        row = s.scalars(select(Attendance).where(
+            Attendance.id == entered.result.recorded[0])).one()
+    assert (row.late_entry_reason, row.recorded_at) == ("paper_sheet", tomorrow.now())
+    assert row.at.astimezone(SHENZHEN).time() == dt.time(19, 2)
+    assert QCoreApplication.translate(
+        "PaperSheets", "The lesson was over: they are marked as late entries, with you "
+        "and the time of entry.") in paper_notice(entered).text

@@ -317,3 +317,38 @@ def test_tabs_are_named(page: ReportsPage) -> None:
         "Funder report", "Attendance", "At risk", "No-shows", "Follow-up calls")]
     assert not page.rules_button.isHidden()  # no accounts yet: everything is allowed
     assert dt.date(2026, 11, 24) == page.funder.from_edit.date().toPython()  # the term
+
+
+def test_a_backdated_check_in_shows_as_a_late_entry_in_the_grid(
+        qtbot, monkeypatch, page: ReportsPage, school: School,  # noqa: F811
+        school_desk: DeskContext, tmp_path: Path) -> None:  # noqa: F811
+    """C's 23 Nov lesson of C1, typed in a week later from the paper sheet."""
+    from frontdesk.checkin.scan import check_in_learner
+    from tests.domain.report_fixtures import local
+    from ui.reports.words import late_reason_text, mark_text
+
+    done = school_desk.write(check_in_learner, school.c, local(11, 23, 19, 10), school_desk.actor,
+                             lesson_id=school.c1_lessons[3], desk_lesson_id=school.c1_lessons[3],
+                             now=local(11, 30, 9), late_reason="paper_sheet")
+    assert done.recorded and done.late_entry_reason == "paper_sheet"
+    page.show_tab(page.attendance)
+    tab = page.attendance
+    _choose(tab.course_box, school.c1)
+    model = tab.grid_model
+    assert model.index(0, 6).data() == "P*"  # C (row 0), the fourth lesson, on time
+    assert model.index(2, 6).data() == "L"  # A: on time, no star
+    tip = model.index(0, 6).data(Qt.ItemDataRole.ToolTipRole)
+    assert "2026-11-30 09:00" in tip and "前台1" in tip
+    assert late_reason_text("paper_sheet") in tip and tip != mark_text(Mark.PRESENT)
+    assert model.index(0, 6).data(Qt.ItemDataRole.FontRole).italic()
+    assert "*" in tab.grid_label.text() and "1" in tab.grid_label.text()
+    tab.grab().save(str(tmp_path / "grid.png"))
+    target = tmp_path / "grid.pdf"
+    monkeypatch.setattr(printing, "choose_save_path", lambda *a: target)
+    qtbot.mouseClick(tab.grid_pdf, Qt.MouseButton.LeftButton)
+    if shutil.which("pdftotext"):
+        import subprocess
+
+        text = subprocess.run(["pdftotext", "-layout", str(target), "-"], check=True,
+                              capture_output=True, text=True).stdout
+        assert "P*" in text and "课后补录" in text and "纸质签到表" in text

@@ -21,8 +21,8 @@ from frontdesk.store.models import Attendance, Course, Enrollment, Learner, Less
 from frontdesk.vocab import EnrollmentStatus, FeeTier, StaffRole
 from ui.fees.page import FeesPage
 from ui.kit.context import DeskContext
+from ui.kit.desk_preferences import LOCK_MINUTES_KEY, SCAN_WHILE_LOCKED_KEY
 from ui.kit.words import describe
-from ui.shell.desk_guard import LOCK_MINUTES_KEY, SCAN_WHILE_LOCKED_KEY
 from ui.shell.main_window import MainWindow
 from ui.shell.sign_in import FirstAdminDialog, SignInDialog, SignInForm
 from ui.staff.audit_page import AuditPage
@@ -229,7 +229,7 @@ def test_switching_staff_changes_the_status_bar_and_who_checks_in(qtbot, desk):
     assert window.nav.item(_row_of(window, StaffPage)).isHidden()
 
     learner_id, token = _token_of_someone_in_class(desk)
-    checkin = guard.checkin_page()
+    checkin = window.checkin_page()
     assert checkin is not None
     qtbot.keyClicks(checkin.scan_field, token)
     qtbot.keyClick(checkin.scan_field, Qt.Key.Key_Return)
@@ -264,7 +264,7 @@ def test_idle_lock_engages_and_a_scan_still_checks_in(qtbot, desk, desk_prefs):
     qtbot.keyClicks(lock.scan_field, "wang")
     qtbot.keyClick(lock.scan_field, Qt.Key.Key_Return)
     assert lock.outcome.headline.text() == guard.tr("The desk is locked")
-    assert guard.checkin_page().manual.results_box.isHidden()
+    assert window.checkin_page().manual.results_box.isHidden()
 
     desk_prefs(0, True)  # no new lock while the test goes on
     _sign_in(qtbot, lock.form, None, PASSWORD)

@@ -14,7 +14,7 @@ counts nothing and leaves no file behind.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.certificates import actions as certificate_actions
 from frontdesk.certificates.handout import CertificateBatch
 from frontdesk.certificates.issue import IssuedCertificate
 from frontdesk.documents.certificate_staging import Staged
@@ -68,10 +69,9 @@ class _Drawer:
 
     def __init__(self, context: DeskContext, output: Output, target: Path,
                  report: Report | None) -> None:
-        from frontdesk.certificates.design import style_for
 
         self.output, self.target = output, target
-        self.style = context.read(style_for)
+        self.style = context.act(certificate_actions.style)
         self.steps = _Progress(report) if report is not None else None
 
     def __call__(self, batch: CertificateBatch) -> Staged:
@@ -93,10 +93,10 @@ class _Drawer:
         return staged
 
 
-def _run(parent: QWidget, work: object) -> object:
+def _run(parent: QWidget, work: Callable[[Report], object]) -> object:
     label = QCoreApplication.translate("CertificateBatch", "Making certificates…")
     cancel = QCoreApplication.translate("CertificateBatch", "Cancel")
-    outcome = run_with_progress(parent, label, cancel, work)  # type: ignore[arg-type]
+    outcome = run_with_progress(parent, label, cancel, work)
     if outcome.error is not None:
         raise outcome.error
     return outcome.result
@@ -105,16 +105,13 @@ def _run(parent: QWidget, work: object) -> object:
 def save_batch(parent: QWidget, context: DeskContext, course_id: int,
                enrollment_ids: Sequence[int] | None, output: Output, target: Path) -> BatchResult:
     """Draw the files beside ``target`` with a progress bar, issue, then move them into place."""
-    from frontdesk.certificates.handout import hand_out
     from frontdesk.documents import fonts
-
-    actor = context.actor
 
     def work(report: Report) -> BatchResult:
         draw = _Drawer(context, output, target, report)
-        issued, staged = hand_out(context.store, course_id, enrollment_ids, actor, context.now,
-                                  draw, discard=Staged.discard,
-                                  unprintable=fonts.missing_characters)
+        issued, staged = context.act(certificate_actions.hand_out, course_id, enrollment_ids,
+                                     context.now, draw, discard=Staged.discard,
+                                     unprintable=fonts.missing_characters)
         return BatchResult(issued, staged.publish())
 
     result = _run(parent, work)
@@ -129,17 +126,16 @@ def print_batch(parent: QWidget, context: DeskContext, course_id: int,
     The certificates are issued only when printing is confirmed: a preview
     closed or a print dialog cancelled spends no serial.
     """
-    from frontdesk.certificates.handout import ATTEMPTS, SerialsTaken, commit_batch, prepare_batch
+    from frontdesk.certificates.handout import ATTEMPTS, SerialsTaken
     from frontdesk.documents import fonts
 
-    actor = context.actor
     with tempfile.TemporaryDirectory(prefix="frontdesk-print-") as folder:
         target = Path(folder) / (QCoreApplication.translate(
             "CertificateBatch", "certificates") + ".pdf")
 
         def prepare() -> CertificateBatch:
-            return context.write(prepare_batch, course_id, enrollment_ids, context.now(),
-                                 unprintable=fonts.missing_characters)
+            return context.act(certificate_actions.prepare_batch, course_id, enrollment_ids,
+                               context.now(), unprintable=fonts.missing_characters)
 
         def work(report: Report) -> tuple[CertificateBatch, Staged]:
             batch = prepare()
@@ -147,14 +143,16 @@ def print_batch(parent: QWidget, context: DeskContext, course_id: int,
 
         drawn = _run(parent, work)
         assert isinstance(drawn, tuple)
-        batch, staged = drawn
+        batch: CertificateBatch = drawn[0]
+        staged: Staged = drawn[1]
         issued: list[IssuedCertificate] = []
 
         def confirm() -> Path:
             nonlocal batch, staged
             for _ in range(ATTEMPTS):
                 try:
-                    issued.extend(context.write(commit_batch, batch, actor, context.now()))
+                    issued.extend(context.act(certificate_actions.commit_batch, batch,
+                                              context.now()))
                     return staged.files[0]
                 except SerialsTaken:  # another desk issued meanwhile: draw again
                     staged.discard()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from frontdesk.certificates.verification import Verification, VerificationStatus, verify
+from frontdesk.certificates import actions as certificate_actions
+from frontdesk.certificates.verification import Verification, VerificationStatus
 from ui.kit.context import DeskContext
 from ui.kit.outcome_panel import OutcomePanel
 
@@ -44,7 +45,7 @@ def verification_words(result: Verification) -> tuple[str, str, str]:
 
 def show_verification(panel: OutcomePanel, context: DeskContext, text: str) -> Verification:
     # A write session: the school's key pair is made on first use.
-    result = context.write(verify, text)
+    result = context.act(certificate_actions.verify, text)
     look, headline, detail = verification_words(result)
     panel.show_message(look, headline, detail)
     return result

@@ -19,12 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.certificates import actions as certificate_actions
 from frontdesk.certificates.design import (
     CertificateDesign,
     CertificateStyle,
     CertificateTexts,
-    load_design,
-    save_design,
     validate_design,
 )
 from frontdesk.errors import DomainError
@@ -96,7 +95,7 @@ class CertificateDesignDialog(FormDialog[CertificateDesign, CertificateDesign]):
     def __init__(self, parent: QWidget | None, context: DeskContext) -> None:
         self.context = context
         super().__init__(parent, self._save)
-        self.current = context.read(load_design)
+        self.current = context.act(certificate_actions.load_design)
         self.school = context.settings()
         self.preview_error: DomainError | None = None
         self._timer = QTimer(self)
@@ -242,7 +241,7 @@ class CertificateDesignDialog(FormDialog[CertificateDesign, CertificateDesign]):
 
     def _save(self, design: CertificateDesign) -> CertificateDesign:
         ctx = self.context
-        ctx.write(save_design, design, ctx.actor, ctx.now())
+        ctx.act(certificate_actions.save_design, design, ctx.now())
         return design
 
     # -- slots ---------------------------------------------------------------------------

@@ -13,7 +13,9 @@ publish``), with a reminder after a revocation.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, QItemSelectionModel, Qt, Slot
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -27,20 +29,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.certificates import completion
-from frontdesk.certificates import eligibility as eligibility_domain
-from frontdesk.certificates import issue as certificates_domain
+from frontdesk.certificates import actions as certificate_actions
 from frontdesk.certificates.completion import CourseProgress
-from frontdesk.certificates.eligibility import (
-    PRINTABLE,
-    EligibilityRow,
-    EligibilityState,
-    earned_count,
-    issuable,
-)
+from frontdesk.certificates.eligibility import EligibilityRow, EligibilityState
+from frontdesk.certificates.selection import PRINTABLE, earned_count, issuable
 from frontdesk.certificates.verification import Verification
 from frontdesk.errors import DomainError
-from frontdesk.roster.courses import CourseSummary, course_summaries
+from frontdesk.messages import QT_TRANSLATE_NOOP
+from frontdesk.roster import actions as roster_actions
+from frontdesk.roster.courses import CourseSummary
 from frontdesk.staff.roles import Action
 from frontdesk.vocab import EnrollmentStatus
 from ui.certificates import batch as certificate_batch
@@ -188,7 +185,7 @@ class CertificatesPage(Page):
     def refresh(self) -> None:
         """Reload the course list (keeping the chosen course) and its learners."""
         chosen = self.current_course_id()
-        self.courses: list[CourseSummary] = self.context.read(course_summaries)
+        self.courses: list[CourseSummary] = self.context.act(roster_actions.course_summaries)
         self.course_list.blockSignals(True)
         self.course_list.clear()
         for course in self.courses:
@@ -227,9 +224,9 @@ class CertificatesPage(Page):
         kept = {r.enrollment_id for r in self.selected_rows()}
         course = self.current_course()
         now = self.context.now()
-        self.rows = (self.context.read(eligibility_domain.eligibility, course.id, now)
+        self.rows = (self.context.act(certificate_actions.standing, course.id, now)
                      if course else [])
-        self.progress = (self.context.read(completion.course_progress, course.id, now)
+        self.progress = (self.context.act(certificate_actions.progress, course.id, now)
                          if course else None)
         self.model.set_rows(self.rows)
         self.heading.setText(f"{course.code}  {course.title}" if course else "")
@@ -261,7 +258,7 @@ class CertificatesPage(Page):
             return
         self.counts_label.setText(self.tr(
             "{earned} of {total} have earned a certificate · {issued} issued · {waiting} to "
-            "issue · {held} lessons held so far, {needs} needed").format(
+            "issue · {held} lessons held, {needs} needed").format(
                 earned=earned, total=len(rows), issued=issued, waiting=earned - issued,
                 held=rows[0].held, needs=rows[0].needs))
 
@@ -369,11 +366,11 @@ class CertificatesPage(Page):
     def on_issue_all_clicked(self) -> None:
         self.issue(None)
 
-    def _write(self, operation: object, *args: object) -> bool:
-        """One domain call with the desk's actor and clock; a refusal goes to the banner."""
+    def _act(self, action: Callable[..., object], *args: object) -> bool:
+        """One action at the desk's clock; a refusal goes to the banner."""
         ctx = self.context
         try:
-            ctx.write(operation, *args, ctx.actor, ctx.now())  # type: ignore[arg-type]
+            ctx.act(action, *args, ctx.now())
         except DomainError as error:
             self.banner.error(describe(error))
             return False
@@ -391,7 +388,7 @@ class CertificatesPage(Page):
             "Why may {name} have a certificate anyway? The reason is kept on the "
             "certificate's record, not printed.").format(name=row.learner_name),
             row.exception_reason or "")
-        if reason is not None and self._write(eligibility_domain.grant_exception,
+        if reason is not None and self._act(certificate_actions.grant_exception,
                                               row.enrollment_id, reason):
             self.banner.ok(self.tr("Exception recorded: {name} may have a certificate.")
                            .format(name=row.learner_name))
@@ -404,7 +401,7 @@ class CertificatesPage(Page):
                 self.tr("Clear the exception for {name}? The usual rule applies again.")
                 .format(name=chosen[0].learner_name)):
             return
-        if self._write(eligibility_domain.clear_exception, chosen[0].enrollment_id):
+        if self._act(certificate_actions.clear_exception, chosen[0].enrollment_id):
             self.banner.ok(self.tr("Exception cleared for {name}.")
                            .format(name=chosen[0].learner_name))
 
@@ -421,7 +418,7 @@ class CertificatesPage(Page):
             return
         reason = widgets.ask_text(self, self.tr("Revoke certificate"),
                                   self.tr("Why is it revoked? (for example: issued in error)"))
-        if reason is not None and self._write(certificates_domain.revoke,
+        if reason is not None and self._act(certificate_actions.revoke,
                                               info.certificate_id, reason):
             message = self.tr("Certificate {serial} revoked.").format(serial=info.serial)
             status = self.publish_row.status
@@ -439,14 +436,14 @@ class CertificatesPage(Page):
             if widgets.confirm(self, self.tr("Reopen course"), self.tr(
                     "Take back the 'finished' mark of {code}? Certificates then wait for its "
                     "last planned lesson again.").format(code=course.code)) and \
-                    self._write(completion.reopen, course.id):
+                    self._act(certificate_actions.reopen, course.id):
                 self.banner.ok(self.tr("{code} is running again.").format(code=course.code))
             return
         if widgets.confirm(self, self.tr("Mark course finished"), self.tr(
                 "Mark {code} finished after {held} of {planned} lessons? Certificates are then "
                 "issued to those who attended enough of the {held} lessons held.").format(
                     code=course.code, held=progress.held, planned=progress.planned)) and \
-                self._write(completion.mark_finished, course.id):
+                self._act(certificate_actions.mark_finished, course.id):
             self.banner.ok(self.tr("{code} is marked finished: certificates can be issued.")
                            .format(code=course.code))
 

@@ -13,7 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from frontdesk.certificates.publish import ExportResult, PageStatus, export_page, page_status
+from frontdesk.certificates import actions as certificate_actions
+from frontdesk.certificates.publish import ExportResult, PageStatus
 from frontdesk.errors import DomainError
 from ui.certificates.batch import choose_folder
 from ui.kit.context import DeskContext
@@ -51,7 +52,7 @@ class PublishRow(QWidget):
         self._show()
 
     def refresh(self) -> None:
-        self.status = self.context.read(page_status)
+        self.status = self.context.act(certificate_actions.page_status)
         self._show()
 
     def _show(self) -> None:
@@ -79,7 +80,7 @@ class PublishRow(QWidget):
         """Export into ``folder``; a refusal is reported through ``failed``."""
         ctx = self.context
         try:
-            result = ctx.write(export_page, folder, ctx.actor, ctx.now())
+            result = ctx.act(certificate_actions.export_page, folder, ctx.now())
         except DomainError as error:
             self.failed.emit(describe(error))
             return None

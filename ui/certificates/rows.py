@@ -13,12 +13,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from frontdesk.certificates.eligibility import (
-    PRINTABLE,
-    EligibilityRow,
-    EligibilityState,
-    issuable,
-)
+from frontdesk.certificates.eligibility import EligibilityRow, EligibilityState
+from frontdesk.certificates.selection import PRINTABLE, issuable
 from frontdesk.vocab import EnrollmentStatus
 from ui.kit.rows_model import Column, Index, RowsModel
 from ui.kit.widgets import money

@@ -12,7 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from frontdesk.certificates.verification import Verification, verify
+from frontdesk.certificates import actions as certificate_actions
+from frontdesk.certificates.verification import Verification
 from frontdesk.checkin.routing import ScanKind, route
 from ui.certificates.check import verification_words
 from ui.kit import printing
@@ -88,7 +89,7 @@ class VerifyBox(QWidget):
                                 "card is checked in on the check-in page)."))
             self.verified.emit(None)
             return None
-        result = self.context.read(verify, text)
+        result = self.context.act(certificate_actions.verify, text)
         self.last = result
         look, headline, detail = verification_words(result)
         self._paint(look, headline, detail)
@@ -105,7 +106,6 @@ def export_public_key(parent: QWidget, context: DeskContext) -> Path | None:
 
     Raises OSError when the file cannot be written.
     """
-    from frontdesk.certificates.signing import public_key_pem
 
     path = printing.choose_save_path(
         parent, QCoreApplication.translate("CertificateVerify", "Export the public key"),
@@ -113,6 +113,6 @@ def export_public_key(parent: QWidget, context: DeskContext) -> Path | None:
         QCoreApplication.translate("CertificateVerify", "Public keys (*.pem)"), ".pem")
     if path is None:
         return None
-    pem = context.write(public_key_pem)  # a write: the key pair is made on first use
+    pem = context.act(certificate_actions.public_key_pem)
     path.write_text(pem, encoding="ascii")
     return path

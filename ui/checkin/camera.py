@@ -10,11 +10,15 @@ permission: the button is then disabled and says why.
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QImage
 
 from ui.kit.worker import Worker
+
+if TYPE_CHECKING:
+    from PySide6.QtMultimedia import QCamera, QMediaCaptureSession, QVideoFrame, QVideoSink
 
 FRAME_INTERVAL_S = 0.2  # at most five frames a second go to the decoder
 HOLD_S = 3.0  # the same code seen again within this is the same card still in view
@@ -23,7 +27,8 @@ HOLD_S = 3.0  # the same code seen again within this is the same card still in v
 def _decode(image: QImage) -> list[str]:
     import zxingcpp
 
-    found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    qr_only = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+    found = zxingcpp.read_barcodes(image, formats=qr_only)
     return [barcode.text for barcode in found if barcode.valid and barcode.text]
 
 
@@ -94,9 +99,9 @@ class CameraScanner(QObject):
     def __init__(self, decoder: FrameDecoder, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.decoder = decoder
-        self._camera = None
-        self._session = None
-        self._sink = None
+        self._camera: QCamera | None = None
+        self._session: QMediaCaptureSession | None = None
+        self._sink: QVideoSink | None = None
 
     @property
     def running(self) -> bool:
@@ -107,13 +112,12 @@ class CameraScanner(QObject):
 
         if self.running or camera_problem() is not None:
             return False
-        self._camera = QCamera(self)
-        self._session = QMediaCaptureSession(self)
-        self._sink = QVideoSink(self)
-        self._session.setCamera(self._camera)
-        self._session.setVideoSink(self._sink)
-        self._sink.videoFrameChanged.connect(self.on_sink_video_frame_changed)
-        self._camera.start()
+        camera, session, sink = QCamera(self), QMediaCaptureSession(self), QVideoSink(self)
+        session.setCamera(camera)
+        session.setVideoSink(sink)
+        sink.videoFrameChanged.connect(self.on_sink_video_frame_changed)
+        camera.start()
+        self._camera, self._session, self._sink = camera, session, sink
         return True
 
     def stop(self) -> None:
@@ -125,7 +129,7 @@ class CameraScanner(QObject):
         self._camera = self._session = self._sink = None
 
     @Slot(object)
-    def on_sink_video_frame_changed(self, frame: object) -> None:
+    def on_sink_video_frame_changed(self, frame: QVideoFrame) -> None:
         if not self.decoder.wants_frame():
             return  # do not even copy the frame
-        self.decoder.submit(frame.toImage())  # type: ignore[attr-defined]
+        self.decoder.submit(frame.toImage())

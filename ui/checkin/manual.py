@@ -6,7 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from frontdesk.roster.search import LearnerRow, search_learners
+from frontdesk.roster import actions as roster_actions
+from frontdesk.roster.search import LearnerRow
 from ui.kit.context import DeskContext
 from ui.kit.learner_model import LearnerTableModel
 from ui.kit.tables import read_only_table
@@ -67,7 +68,8 @@ class ManualLookup(QWidget):
         self.results.retranslate()
 
     def _fetch(self, query: str, after_id: int, limit: int) -> list[LearnerRow]:
-        return self.context.read(search_learners, query, after_id=after_id, limit=limit)
+        return self.context.act(roster_actions.search_learners, query, after_id=after_id,
+                                limit=limit)
 
     def show_search(self, query: str) -> int:
         """Show who matches ``query``; the first is selected for Enter."""

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import contextlib
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -22,12 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.checkin import attendance as attendance_domain
-from frontdesk.checkin import scan as checkin_domain
+from frontdesk.checkin import actions as checkin_actions
 from frontdesk.checkin.routing import ScanKind, route
-from frontdesk.checkin.scan import CheckInContext, CheckInResult
-from frontdesk.checkin.tonight import LessonSummary, recent_scans, tonight
+from frontdesk.checkin.scan import CheckInResult
+from frontdesk.checkin.tonight import LessonSummary, RecentScan
 from frontdesk.errors import DomainError
+from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.store.engine import StoreError
 from frontdesk.vocab import CheckInMethod
 from ui.checkin.camera import CameraScanner, FrameDecoder, camera_problem
@@ -55,7 +56,7 @@ class CheckInPage(Page):
     def __init__(self, context: DeskContext, *, sounds: Sounds | None = None) -> None:
         super().__init__(context)
         self.sounds = sounds if sounds is not None else Sounds(self)
-        self.checkin_context = context.write(CheckInContext.load)
+        self.checkin_context = context.act(checkin_actions.desk_settings)
         self.last_result: CheckInResult | None = None
         self.handled = 0  # scans answered, for the desk's count
         self._init_scan_area()
@@ -197,9 +198,10 @@ class CheckInPage(Page):
 
     def refresh(self) -> None:
         now = self.context.now()
-        lessons = self.context.read(tonight, now, self.checkin_context.tz)
+        lessons = self.context.act(checkin_actions.tonight_lessons, now, self.checkin_context.tz)
         self.tonight_model.set_rows(lessons)
-        self.recent_model.set_rows(self.context.read(recent_scans, self.context.desk, 30))
+        self.recent_model.set_rows(self.context.act(checkin_actions.recent_scans,
+                                                    self.context.desk, 30))
         if self.lesson_box.count() != 1 + sum(1 for x in lessons if not x.cancelled):
             self._fill_lesson_box(lessons)
 
@@ -213,7 +215,7 @@ class CheckInPage(Page):
         self.scan_field.setFocus()
 
     def settings_changed(self) -> None:
-        self.checkin_context = self.context.write(CheckInContext.load)
+        self.checkin_context = self.context.act(checkin_actions.desk_settings)
         self.outcome.tz = self.checkin_context.tz
         self.refresh()
 
@@ -223,22 +225,22 @@ class CheckInPage(Page):
         self.camera.stop()
         self.decoder.shutdown()
 
-    def hideEvent(self, event: object) -> None:
+    def hideEvent(self, event: QHideEvent) -> None:
         self.refresh_timer.stop()
         qapp_capture(self.capture, False)
-        super().hideEvent(event)  # type: ignore[arg-type]
+        super().hideEvent(event)
 
-    def showEvent(self, event: object) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         qapp_capture(self.capture, True)
         self.refresh_timer.start()
-        super().showEvent(event)  # type: ignore[arg-type]
+        super().showEvent(event)
 
     @Slot()
     def on_refresh_timer_timeout(self) -> None:
         ctx = self.context
         # Another desk holding the store a moment: the next tick tries again.
         with contextlib.suppress(DomainError, StoreError):
-            ctx.write(attendance_domain.close_ended_lessons, ctx.actor, ctx.now())
+            ctx.act(checkin_actions.close_ended_lessons, ctx.now())
         self.refresh()
 
     # -- scans -------------------------------------------------------------------
@@ -296,8 +298,8 @@ class CheckInPage(Page):
             self.verify_certificate(text)
             return
         ctx = self.context
-        result = ctx.write(checkin_domain.check_in, text, ctx.now(), ctx.actor, method=method,
-                           desk_lesson_id=self.pinned_lesson(), context=self.checkin_context)
+        result = ctx.act(checkin_actions.desk_scan, text, ctx.now(), method=method,
+                         desk_lesson_id=self.pinned_lesson(), context=self.checkin_context)
         self.show_result(result)
 
     def show_result(self, result: CheckInResult) -> None:
@@ -324,8 +326,8 @@ class CheckInPage(Page):
     @Slot(int)
     def on_manual_check_in_requested(self, learner_id: int) -> None:
         ctx = self.context
-        result = ctx.write(checkin_domain.check_in_learner, learner_id, ctx.now(), ctx.actor,
-                           desk_lesson_id=self.pinned_lesson(), context=self.checkin_context)
+        result = ctx.act(checkin_actions.check_in_by_hand, learner_id, ctx.now(),
+                         desk_lesson_id=self.pinned_lesson(), context=self.checkin_context)
         self.manual.done()
         self.show_result(result)
         self.scan_field.setFocus()
@@ -333,8 +335,8 @@ class CheckInPage(Page):
     @Slot(int)
     def on_manual_excuse_requested(self, learner_id: int) -> None:
         ctx = self.context
-        lesson = ctx.read(checkin_domain.next_lesson, learner_id,
-                          ctx.now() - self.checkin_context.opens)
+        lesson = ctx.act(checkin_actions.next_lesson, learner_id,
+                         ctx.now() - self.checkin_context.opens)
         if lesson is None:
             self.outcome.show_message("info", self.tr("No lesson to excuse"),
                                       self.tr("This learner has no coming lesson."))
@@ -344,8 +346,8 @@ class CheckInPage(Page):
         if reason is None:
             return
         try:
-            ctx.write(attendance_domain.mark_excused, learner_id, lesson.lesson_id, ctx.actor,
-                      ctx.now(), reason)
+            ctx.act(checkin_actions.excuse, learner_id, lesson.lesson_id,
+                    ctx.now(), reason)
         except DomainError as error:
             self.outcome.show_message("refused", describe(error))
             return
@@ -368,8 +370,8 @@ class CheckInPage(Page):
     def on_outcome_enroll_requested(self, learner_id: int, lesson_id: int) -> None:
         ctx = self.context
         try:
-            result = ctx.write(checkin_domain.enroll_and_check_in, learner_id, lesson_id,
-                               ctx.now(), ctx.actor, context=self.checkin_context)
+            result = ctx.act(checkin_actions.enroll_and_check_in, learner_id, lesson_id,
+                             ctx.now(), context=self.checkin_context)
         except DomainError as error:
             self.outcome.show_message("refused", describe(error))
             return
@@ -378,10 +380,10 @@ class CheckInPage(Page):
     @Slot(int, int)
     def on_outcome_lesson_chosen(self, learner_id: int, lesson_id: int) -> None:
         ctx = self.context
-        result = ctx.write(checkin_domain.check_in_learner, learner_id, ctx.now(), ctx.actor,
-                           method=self.last_result.method if self.last_result
-                           else CheckInMethod.SCANNER,
-                           lesson_id=lesson_id, context=self.checkin_context)
+        result = ctx.act(checkin_actions.check_in_by_hand, learner_id, ctx.now(),
+                         method=self.last_result.method if self.last_result
+                         else CheckInMethod.SCANNER,
+                         lesson_id=lesson_id, context=self.checkin_context)
         self.show_result(result)
 
     @Slot(int)
@@ -392,7 +394,7 @@ class CheckInPage(Page):
     def on_undo_button_clicked(self) -> None:
         ctx = self.context
         try:
-            voided = ctx.write(attendance_domain.undo_last, ctx.actor, ctx.now())
+            voided = ctx.act(checkin_actions.undo_last, ctx.now())
         except DomainError as error:
             self.outcome.show_message("info", describe(error))
             return
@@ -407,7 +409,7 @@ class CheckInPage(Page):
         self.void_button.setEnabled(row is not None and row.attendance_id is not None
                                     and not row.voided)
 
-    def _selected_recent(self):  # type: ignore[no-untyped-def]
+    def _selected_recent(self) -> RecentScan | None:
         rows = self.recent_view.selectionModel().selectedRows()
         return self.recent_model.rows[rows[0].row()] if rows else None
 
@@ -424,8 +426,7 @@ class CheckInPage(Page):
     def _void(self, attendance_id: int, reason: str) -> None:
         ctx = self.context
         try:
-            voided = ctx.write(attendance_domain.void_attendance, attendance_id, reason,
-                               ctx.actor, ctx.now())
+            voided = ctx.act(checkin_actions.void, attendance_id, reason, ctx.now())
         except DomainError as error:
             self.outcome.show_message("refused", describe(error))
             return

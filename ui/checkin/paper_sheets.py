@@ -35,8 +35,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.checkin.attendance import PaperResult, record_paper_checkins
-from frontdesk.checkin.tonight import LessonSummary, RollRow, lesson_roll, signin_sheet, tonight
+from frontdesk.checkin import actions as checkin_actions
+from frontdesk.checkin.attendance import PaperResult
+from frontdesk.checkin.tonight import LessonSummary, RollRow
 from frontdesk.errors import DomainError
 from frontdesk.staff.roles import Action
 from frontdesk.vocab import ARRIVED, AttendanceStatus
@@ -102,15 +103,15 @@ class SignInSheetDialog(OutputDialog):
 def print_signin_sheet(parent: QWidget | None, context: DeskContext, lesson_id: int,
                        output: Output) -> Notice | None:
     """Draw the lesson's sheet off the GUI thread, then print or save it."""
-    from frontdesk.documents.signin_sheet import render_signin_pdf
+    from frontdesk.documents.signin_sheet import render_signin_sheet_pdf
 
     tz, now = context.settings().tz(), context.now()
     try:
-        sheet = context.read(signin_sheet, lesson_id, tz)
+        sheet = context.act(checkin_actions.signin_sheet, lesson_id, tz)
 
         def draw() -> bytes:
             buffer = io.BytesIO()
-            render_signin_pdf(buffer, sheet, printed_at=now)
+            render_signin_sheet_pdf(buffer, sheet, printed_at=now)
             return buffer.getvalue()
 
         label = QCoreApplication.translate("PaperSheets", "Drawing the sign-in sheet…")
@@ -139,7 +140,7 @@ def recent_lessons(context: DeskContext, days: int = PAPER_DAYS) -> list[LessonS
     tz, opens = settings.tz(), dt.timedelta(minutes=settings.checkin_opens_min)
     found: list[LessonSummary] = []
     for back in range(days):
-        day = context.read(tonight, now - dt.timedelta(days=back), tz)
+        day = context.act(checkin_actions.tonight_lessons, now - dt.timedelta(days=back), tz)
         found += [x for x in day if not x.cancelled and x.starts_at - opens <= now]
     return found
 
@@ -260,7 +261,7 @@ class PaperCheckInDialog(QDialog):
 
     def load_roll(self) -> None:
         lesson = self.lesson()
-        rows = self.context.read(lesson_roll, lesson.lesson_id) if lesson else []
+        rows = self.context.act(checkin_actions.lesson_roll, lesson.lesson_id) if lesson else []
         start = lesson.starts_at.astimezone(self.tz) if lesson else None
         default = QTime(start.hour, start.minute) if start else QTime(19, 0)
         self.lines = [PaperLine(row, default) for row in rows]
@@ -304,8 +305,8 @@ class PaperCheckInDialog(QDialog):
                    for line in self.ticked()]
         ctx = self.context
         try:
-            result = ctx.write(record_paper_checkins, lesson.lesson_id, entries, ctx.actor,
-                               ctx.now())
+            result = ctx.act(checkin_actions.record_paper_sheet, lesson.lesson_id, entries,
+                             ctx.now())
         except DomainError as error:
             self.error_label.setText(describe(error))
             self.error_label.show()
@@ -332,6 +333,10 @@ def paper_notice(entered: PaperEntered) -> Notice:
         already = QCoreApplication.translate("PaperSheets",
                                              "{n} were already checked in and stay as they were.")
         text += " " + already.format(n=len(result.already))
+    if result.recorded and result.late_entry_reason is not None:
+        text += " " + QCoreApplication.translate(
+            "PaperSheets", "The lesson was over: they are marked as late entries, with you "
+            "and the time of entry.")
     return Notice("ok", text)
 
 

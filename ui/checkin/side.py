@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import zoneinfo
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QTableView
 
 from frontdesk.checkin.scan import Outcome
 from frontdesk.checkin.tonight import LessonSummary, RecentScan
+from frontdesk.messages import QT_TRANSLATE_NOOP
 from ui.kit.rows_model import Column, RowsModel
 from ui.kit.tables import read_only_table
 

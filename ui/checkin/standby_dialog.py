@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.checkin import actions as checkin_actions
 from frontdesk.checkin.standby import (
     STANDBY_RULES,
     NotArrived,
@@ -30,10 +31,7 @@ from frontdesk.checkin.standby import (
     StandbyOffer,
     StandbySeat,
     StandbyState,
-    seat_standby,
-    standby_offer,
 )
-from frontdesk.checkin.tonight import tonight
 from frontdesk.errors import DomainError
 from frontdesk.store.engine import StoreError
 from ui.kit.context import DeskContext
@@ -174,7 +172,7 @@ class StandbyDialog(QDialog):
     # -- the lesson ----------------------------------------------------------------
 
     def _fill_lessons(self, lesson_id: int | None) -> None:
-        lessons = self.context.read(tonight, self.context.now(), self.tz)
+        lessons = self.context.act(checkin_actions.tonight_lessons, self.context.now(), self.tz)
         for lesson in lessons:
             if not lesson.cancelled:
                 self.lesson_box.addItem(
@@ -197,7 +195,8 @@ class StandbyDialog(QDialog):
         lesson_id = self.lesson_id()
         try:
             self.offer = (None if lesson_id is None else
-                          self.context.read(standby_offer, lesson_id, self.context.now()))
+                          self.context.act(checkin_actions.standby_offer, lesson_id,
+                                           self.context.now()))
         except (DomainError, StoreError) as error:
             self.offer = None
             self.banner.error(describe(error))
@@ -271,7 +270,7 @@ class StandbyDialog(QDialog):
             return
         ctx = self.context
         try:
-            seat = ctx.write(seat_standby, lesson_id, candidate.learner_id, ctx.actor, ctx.now())
+            seat = ctx.act(checkin_actions.seat_standby, lesson_id, candidate.learner_id, ctx.now())
         except (DomainError, StoreError) as error:
             self.banner.error(describe(error))
         else:

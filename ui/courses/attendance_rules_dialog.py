@@ -14,11 +14,9 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPushButton, QSpinBox, QWidget
 
 from frontdesk.errors import DomainError
+from frontdesk.roster import actions as roster_actions
 from frontdesk.roster.no_shows import (
     AttendanceRules,
-    clear_course_rules,
-    rules_for,
-    save_rules,
 )
 from ui.kit.context import DeskContext
 from ui.kit.form import FormDialog
@@ -35,8 +33,8 @@ class AttendanceRulesDialog(FormDialog[RulesChoice, AttendanceRules]):
     def __init__(self, parent: QWidget | None, context: DeskContext,
                  course_id: int | None = None) -> None:
         ctx = context
-        super().__init__(parent, lambda c: ctx.write(save_rules, c.rules, ctx.actor, ctx.now(),
-                                                      course_id=c.course_id))
+        super().__init__(parent, lambda c: ctx.act(roster_actions.save_attendance_rules, c.rules,
+                                                   ctx.now(), course_id=c.course_id))
         self.context = context
         self.scope_box = QComboBox()
         self.scope_box.setObjectName("rules_scope")
@@ -87,7 +85,7 @@ class AttendanceRulesDialog(FormDialog[RulesChoice, AttendanceRules]):
         return int(value) if value is not None else None
 
     def load(self) -> None:
-        rules = self.context.read(rules_for, self.course_id())
+        rules = self.context.act(roster_actions.attendance_rules, self.course_id())
         self.standby_spin.setValue(rules.standby_after_min)
         self.demote_box.setChecked(rules.demote_no_shows)
         self.repeat_spin.setValue(rules.repeat_no_shows)
@@ -113,7 +111,7 @@ class AttendanceRulesDialog(FormDialog[RulesChoice, AttendanceRules]):
             return
         ctx = self.context
         try:
-            self.result_value = ctx.write(clear_course_rules, course_id, ctx.actor, ctx.now())
+            self.result_value = ctx.act(roster_actions.clear_course_rules, course_id, ctx.now())
         except DomainError as error:
             self.show_error(error)
             return

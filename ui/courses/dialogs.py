@@ -20,18 +20,30 @@ from PySide6.QtWidgets import (
 from frontdesk.demo.school import CATALOGUE
 from frontdesk.errors import DomainError
 from frontdesk.money import fee_for, format_fen, parse_amount_or_zero
+from frontdesk.roster import actions as roster_actions
 from frontdesk.roster import courses as course_domain
 from frontdesk.roster.courses import CourseInput, WeeklyPattern
-from frontdesk.roster.learners import list_instructors
 from frontdesk.store.models import Course, Lesson
 from frontdesk.vocab import FeeTier
 from ui.kit.context import DeskContext
 from ui.kit.form import FormDialog
-from ui.kit.widgets import money
+from ui.kit.widgets import day_of, money
 
 
 def _date(value: dt.date) -> QDate:
     return QDate(value.year, value.month, value.day)
+
+
+def _date_edit(day: QDate) -> QDateEdit:
+    edit = QDateEdit(day)
+    edit.setCalendarPopup(True)
+    return edit
+
+
+def _time(edit: QTimeEdit) -> dt.time:
+    """The time an edit shows (to the minute)."""
+    shown = edit.time()
+    return dt.time(shown.hour(), shown.minute())
 
 
 class CourseDialog(FormDialog[CourseInput, int]):
@@ -44,7 +56,7 @@ class CourseDialog(FormDialog[CourseInput, int]):
         self.ratio = context.settings().inclusive_ratio_pct
         self._init_fields()
         if course_id is not None:
-            self._load(context.read(course_domain.get_course, course_id))
+            self._load(context.act(roster_actions.get_course, course_id))
         self.retranslate_ui()
 
     def _init_fields(self) -> None:
@@ -57,7 +69,7 @@ class CourseDialog(FormDialog[CourseInput, int]):
         self.category_box.setCurrentText("")
         self.instructor_box = QComboBox()
         self.instructor_box.addItem("", None)
-        for instructor in self.context.read(list_instructors):
+        for instructor in self.context.act(roster_actions.list_instructors):
             self.instructor_box.addItem(f"{instructor.name} {instructor.title}", instructor.id)
         self.tier_box = QComboBox()
         self.tier_box.addItems(["", ""])
@@ -69,8 +81,8 @@ class CourseDialog(FormDialog[CourseInput, int]):
         self.threshold_spin = QSpinBox(minimum=1, maximum=100, value=80, suffix=" %")
         self.excused_box = QCheckBox()
         today = self.context.now().astimezone(self.context.settings().tz()).date()
-        self.start_edit = QDateEdit(_date(today), calendarPopup=True)
-        self.end_edit = QDateEdit(_date(today + dt.timedelta(weeks=8)), calendarPopup=True)
+        self.start_edit = _date_edit(_date(today))
+        self.end_edit = _date_edit(_date(today + dt.timedelta(weeks=8)))
         self.room_edit = QLineEdit()
         self.description_edit = QPlainTextEdit()
         self.description_edit.setFixedHeight(60)
@@ -175,8 +187,8 @@ class CourseDialog(FormDialog[CourseInput, int]):
             total_hours=self.hours_spin.value(),
             completion_threshold_pct=self.threshold_spin.value(),
             excused_counts=self.excused_box.isChecked(),
-            start_date=self.start_edit.date().toPython(),
-            end_date=self.end_edit.date().toPython(),
+            start_date=day_of(self.start_edit),
+            end_date=day_of(self.end_edit),
             room=self.room_edit.text().strip(),
             description=self.description_edit.toPlainText(),
         )
@@ -184,9 +196,8 @@ class CourseDialog(FormDialog[CourseInput, int]):
     def _save(self, data: CourseInput) -> int:
         ctx = self.context
         if self.course_id is None:
-            return ctx.write(course_domain.add_course, data, ctx.actor, ctx.now()).id
-        course, _promoted = ctx.write(course_domain.update_course, self.course_id, data,
-                                      ctx.actor, ctx.now())
+            return ctx.act(roster_actions.add_course, data, ctx.now()).id
+        course, _promoted = ctx.act(roster_actions.update_course, self.course_id, data, ctx.now())
         return course.id
 
     @classmethod
@@ -213,7 +224,7 @@ class LessonDialog(FormDialog[tuple[dt.datetime, dt.datetime, str, str, bool], i
         self.tz = context.settings().tz()
         start = (lesson.starts_at if lesson else context.now()).astimezone(self.tz)
         end = lesson.ends_at.astimezone(self.tz) if lesson else start + dt.timedelta(hours=2)
-        self.date_edit = QDateEdit(_date(start.date()), calendarPopup=True)
+        self.date_edit = _date_edit(_date(start.date()))
         self.start_edit = QTimeEdit(QTime(start.hour, start.minute) if lesson else QTime(19, 0))
         self.end_edit = QTimeEdit(QTime(end.hour, end.minute) if lesson else QTime(21, 0))
         self.room_edit = QLineEdit(lesson.room if lesson else "")
@@ -247,9 +258,9 @@ class LessonDialog(FormDialog[tuple[dt.datetime, dt.datetime, str, str, bool], i
         self.cancelled_box.setText(self.tr("this lesson does not take place"))
 
     def value(self) -> tuple[dt.datetime, dt.datetime, str, str, bool]:
-        day = self.date_edit.date().toPython()
-        starts = dt.datetime.combine(day, self.start_edit.time().toPython(), tzinfo=self.tz)
-        ends = dt.datetime.combine(day, self.end_edit.time().toPython(), tzinfo=self.tz)
+        day = day_of(self.date_edit)
+        starts = dt.datetime.combine(day, _time(self.start_edit), tzinfo=self.tz)
+        ends = dt.datetime.combine(day, _time(self.end_edit), tzinfo=self.tz)
         return (
             starts.astimezone(dt.UTC),
             ends.astimezone(dt.UTC),
@@ -262,22 +273,20 @@ class LessonDialog(FormDialog[tuple[dt.datetime, dt.datetime, str, str, bool], i
         starts, ends, room, topic, cancelled = data
         ctx = self.context
         if self.lesson is None:
-            return ctx.write(
-                course_domain.add_lesson,
+            return ctx.act(
+                roster_actions.add_lesson,
                 self.course_id,
                 starts,
                 ends,
-                ctx.actor,
                 ctx.now(),
                 room=room,
                 topic=topic,
             ).id
-        return ctx.write(
-            course_domain.update_lesson,
+        return ctx.act(
+            roster_actions.update_lesson,
             self.lesson.id,
             starts,
             ends,
-            ctx.actor,
             ctx.now(),
             room=room,
             topic=topic,
@@ -303,9 +312,9 @@ class PatternDialog(FormDialog[WeeklyPattern, int]):
         self.course_id = course_id
         super().__init__(parent, self._generate)
         self.tz = context.settings().tz()
-        course = context.read(course_domain.get_course, course_id)
+        course = context.act(roster_actions.get_course, course_id)
         first = course.start_date or context.now().astimezone(self.tz).date()
-        self.first_edit = QDateEdit(_date(first), calendarPopup=True)
+        self.first_edit = _date_edit(_date(first))
         days = QWidget()
         days_layout = QHBoxLayout(days)
         days_layout.setContentsMargins(0, 0, 0, 0)
@@ -344,22 +353,21 @@ class PatternDialog(FormDialog[WeeklyPattern, int]):
 
     def value(self) -> WeeklyPattern:
         return WeeklyPattern(
-            first_date=self.first_edit.date().toPython(),
+            first_date=day_of(self.first_edit),
             weekdays=frozenset(i for i, box in enumerate(self.day_boxes) if box.isChecked()),
-            start=self.start_edit.time().toPython(),
-            end=self.end_edit.time().toPython(),
+            start=_time(self.start_edit),
+            end=_time(self.end_edit),
             weeks=self.weeks_spin.value(),
         )
 
     def _generate(self, pattern: WeeklyPattern) -> int:
         ctx = self.context
         return len(
-            ctx.write(
-                course_domain.generate_lessons,
+            ctx.act(
+                roster_actions.generate_lessons,
                 self.course_id,
                 pattern,
                 self.tz,
-                ctx.actor,
                 ctx.now(),
             )
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
@@ -12,7 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.roster import learners as roster
+from frontdesk.messages import QT_TRANSLATE_NOOP
+from frontdesk.roster import actions as roster_actions
 from frontdesk.roster.learners import InstructorInput
 from frontdesk.staff.roles import Action
 from frontdesk.store.models import Instructor
@@ -54,9 +55,9 @@ class InstructorDialog(FormDialog[InstructorInput, int]):
     def _save(self, data: InstructorInput) -> int:
         ctx = self.context
         if self.instructor is None:
-            return ctx.write(roster.add_instructor, data, ctx.actor, ctx.now()).id
-        return ctx.write(roster.update_instructor, self.instructor.id, data, ctx.actor,
-                         ctx.now()).id
+            return ctx.act(roster_actions.add_instructor, data, ctx.now()).id
+        return ctx.act(roster_actions.update_instructor, self.instructor.id, data,
+                       ctx.now()).id
 
     @classmethod
     def ask(
@@ -106,7 +107,7 @@ class InstructorsPage(Page):
         self.model.retranslate()
 
     def refresh(self) -> None:
-        self.model.set_rows(self.context.read(roster.list_instructors))
+        self.model.set_rows(self.context.act(roster_actions.list_instructors))
 
     def activate(self) -> None:
         self.refresh()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, Qt, Slot
+from typing import TypeVar
+
+from PySide6.QtCore import QItemSelection, Qt, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
@@ -15,8 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.errors import DomainError
-from frontdesk.roster import enrollment as enrollment_domain
-from frontdesk.roster.courses import CourseSummary, course_summaries, lessons_of
+from frontdesk.messages import QT_TRANSLATE_NOOP
+from frontdesk.roster import actions as roster_actions
+from frontdesk.roster.courses import CourseSummary
 from frontdesk.roster.enrollment import EnrollmentRow
 from frontdesk.staff.roles import Action
 from frontdesk.store.models import Lesson
@@ -35,6 +38,8 @@ from ui.kit.widgets import Banner, money
 from ui.kit.words import describe
 from ui.roster.cards import CourseCardsButton
 from ui.roster.enroll_dialog import announce_enrollment
+
+R = TypeVar("R")
 
 
 class CoursesPage(Page):
@@ -217,7 +222,7 @@ class CoursesPage(Page):
 
     def refresh(self) -> None:
         selected = self.current_course()
-        self.all_courses = self.context.read(course_summaries)
+        self.all_courses = self.context.act(roster_actions.course_summaries)
         self._apply_filter()
         if selected is not None:
             self.select_course(selected.id)
@@ -244,10 +249,11 @@ class CoursesPage(Page):
 
     def _refresh_detail(self) -> None:
         course = self.current_course()
-        self.lesson_model.set_rows(self.context.read(lessons_of, course.id) if course else [])
+        self.lesson_model.set_rows(self.context.act(roster_actions.lessons_of,
+                                                    course.id) if course else [])
         self.class_model.set_rows(
-            self.context.read(enrollment_domain.course_enrollments, course.id,
-                              self.context.now()) if course else []
+            self.context.act(roster_actions.course_enrollments, course.id,
+                             self.context.now()) if course else []
         )
         for b in (
             self.edit_course_button,
@@ -268,7 +274,7 @@ class CoursesPage(Page):
         self.tz = self.context.settings().tz()
         self.refresh()
 
-    def _selected(self, view: QTableView, model: RowsModel):  # type: ignore[no-untyped-def, type-arg]
+    def _selected(self, view: QTableView, model: RowsModel[R]) -> R | None:
         rows = view.selectionModel().selectedRows()
         return model.rows[rows[0].row()] if rows else None
 
@@ -338,12 +344,11 @@ class CoursesPage(Page):
             return
         ctx = self.context
         try:
-            result = ctx.write(
-                enrollment_domain.enroll,
+            result = ctx.act(
+                roster_actions.enroll,
                 learner_id,
                 course.id,
                 ctx.settings().inclusive_ratio_pct,
-                ctx.actor,
                 ctx.now(),
             )
         except DomainError as error:
@@ -366,7 +371,7 @@ class CoursesPage(Page):
             return
         ctx = self.context
         try:
-            result = ctx.write(enrollment_domain.withdraw, row.enrollment_id, ctx.actor, ctx.now())
+            result = ctx.act(roster_actions.withdraw, row.enrollment_id, ctx.now())
         except DomainError as error:
             self.banner.error(describe(error))
             return

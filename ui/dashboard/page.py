@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QDate, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -26,10 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.errors import DomainError
-from frontdesk.reports.dashboard import Tonight, current_term, tonight_summary
+from frontdesk.messages import QT_TRANSLATE_NOOP
+from frontdesk.reports import actions as report_actions
+from frontdesk.reports.dashboard import Tonight
 from frontdesk.reports.followup import OutcomeCounts
-from frontdesk.reports.term import DateRange, TermFigures, Totals, date_range, term_figures
-from frontdesk.store.engine import Store, StoreError
+from frontdesk.reports.term import DateRange, TermFigures, Totals, date_range
+from frontdesk.store.engine import StoreError
 from ui.dashboard.charts import (
     attendance_chart,
     attendance_rate,
@@ -53,12 +56,11 @@ REFRESH_MS = 10_000  # tonight's counts, while the page is shown
 TERM_STALE_S = 120  # showing the page again re-reads the term after this long
 
 
-def read_term(store: Store, period: DateRange | None, at: dt.datetime,
+def read_term(context: DeskContext, period: DateRange | None, at: dt.datetime,
               tz: zoneinfo.ZoneInfo) -> TermFigures:
     """The figures of ``period`` (None: the current term), read on the worker."""
-    with store.read() as session:
-        chosen = period or current_term(session, at, tz)
-        return term_figures(session, chosen, at, tz)
+    chosen = period or context.act(report_actions.current_term, at, tz)
+    return context.act(report_actions.term_figures, chosen, at, tz)
 
 
 class FigureTile(QWidget):
@@ -210,9 +212,9 @@ class DashboardPage(Page):
         self.refresh_timer.stop()
         self.loader.wait()  # the store must not close under a reading in progress
 
-    def hideEvent(self, event: object) -> None:
+    def hideEvent(self, event: QHideEvent) -> None:
         self.refresh_timer.stop()
-        super().hideEvent(event)  # type: ignore[arg-type]
+        super().hideEvent(event)
 
     @Slot()
     def on_refresh_timer_timeout(self) -> None:
@@ -222,7 +224,8 @@ class DashboardPage(Page):
 
     def refresh_tonight(self) -> None:
         try:
-            self.tonight = self.context.read(tonight_summary, self.context.now(), self.tz)
+            self.tonight = self.context.act(report_actions.tonight_summary, self.context.now(),
+                                            self.tz)
         except StoreError as error:  # another desk holds the store: the next tick tries again
             self.banner.warn(describe(error))
             return
@@ -235,8 +238,8 @@ class DashboardPage(Page):
         self.term_error = None
         self.loading = True
         self.generation += 1
-        store, at, tz = self.context.store, self.context.now(), self.tz
-        self.loader.start(lambda: read_term(store, period, at, tz), self.generation)
+        ctx, at, tz = self.context, self.context.now(), self.tz
+        self.loader.start(lambda: read_term(ctx, period, at, tz), self.generation)
         self._show_status()
 
     def chosen_range(self) -> DateRange:

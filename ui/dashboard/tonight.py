@@ -4,6 +4,7 @@ today and the waiting lists (from :func:`frontdesk.reports.dashboard.tonight_sum
 from __future__ import annotations
 
 import zoneinfo
+from typing import Any
 
 from PySide6.QtCore import QDate, QLocale, QModelIndex, QPersistentModelIndex, QRect
 from PySide6.QtGui import QColor, QPainter
@@ -47,7 +48,7 @@ class FillDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-def _view(model: RowsModel, name: str) -> QTableView:  # type: ignore[type-arg]
+def _view(model: RowsModel[Any], name: str) -> QTableView:
     view = read_only_table(model, name, select_rows=False)
     view.setMinimumHeight(170)
     return view

@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.errors import DomainError
-from frontdesk.fees.cashup import CashUpReport, cashup_report, close_day, desks_for_day
+from frontdesk.fees import actions as fees_actions
+from frontdesk.fees.cashup import CashUpReport
 from frontdesk.money import parse_counted_cash
 from frontdesk.staff.roles import Action
 from ui.fees.learner import ERROR_STYLE
@@ -39,7 +40,7 @@ from ui.fees.models import cashup_entries_model, method_totals_model
 from ui.kit import export, printing, widgets
 from ui.kit.context import DeskContext
 from ui.kit.tables import FEES_ROW_HEIGHT, read_only_table
-from ui.kit.widgets import money
+from ui.kit.widgets import day_of, money
 from ui.kit.words import describe
 from ui.kit.worker import run_with_progress
 
@@ -182,9 +183,7 @@ class CashUpPanel(QWidget):
         return self.context.now().astimezone(self.tz).date()
 
     def day(self) -> dt.date:
-        day = self.date_edit.date().toPython()
-        assert isinstance(day, dt.date)
-        return day
+        return day_of(self.date_edit)
 
     def desk(self) -> str | None:
         value = self.desk_box.currentData()
@@ -192,7 +191,7 @@ class CashUpPanel(QWidget):
 
     def _fill_desks(self) -> None:
         current = self.desk_box.currentData() or self.context.desk
-        desks = [d.desk for d in self.context.read(desks_for_day, self.day())]
+        desks = [d.desk for d in self.context.act(fees_actions.cashup_desks, self.day())]
         self.desk_box.blockSignals(True)
         self.desk_box.clear()
         for desk in [self.context.desk, *sorted(set(desks) - {self.context.desk})]:
@@ -205,12 +204,12 @@ class CashUpPanel(QWidget):
     def refresh(self) -> None:
         """Read the day again (each desk's entries keep coming until it closes)."""
         self._fill_desks()
-        self.report = self.context.read(cashup_report, self.day(), self.desk())
+        self.report = self.context.act(fees_actions.cashup_report, self.day(), self.desk())
         self._show_report()
 
     @Slot(int)
     def on_desk_box_current_index_changed(self, _index: int) -> None:
-        self.report = self.context.read(cashup_report, self.day(), self.desk())
+        self.report = self.context.act(fees_actions.cashup_report, self.day(), self.desk())
         self._show_report()
 
     def _show_report(self) -> None:
@@ -284,8 +283,8 @@ class CashUpPanel(QWidget):
                 day=self.day().isoformat(), desk=self._desk_words())):
             return
         try:
-            closing = ctx.write(close_day, self.day(), self.desk(), counted,
-                                self.note_edit.text(), ctx.actor, ctx.now())
+            closing = ctx.act(fees_actions.close_day, self.day(), self.desk(), counted,
+                              self.note_edit.text(), ctx.now())
         except DomainError as error:
             self._refuse(error)
             return

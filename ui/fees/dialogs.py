@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
-from frontdesk.fees import ledger as fees_domain
+from frontdesk.fees import actions as fees_actions
 from frontdesk.fees.ledger import REASONS, LedgerResult, Reason, ReasonCode
 from frontdesk.fees.view import EnrollmentFees, LedgerLine
 from frontdesk.money import format_fen, parse_amount
@@ -110,8 +110,8 @@ class RefundDialog(FormDialog[RefundInput, LedgerResult]):
 
     def _submit_refund(self, value: RefundInput) -> LedgerResult:
         ctx = self.context
-        return ctx.write(fees_domain.refund, self.payment.id, value.amount_fen, value.reason,
-                         ctx.actor, ctx.now(), method=value.method, reference=value.reference)
+        return ctx.act(fees_actions.refund, self.payment.id, value.amount_fen, value.reason,
+                       ctx.now(), method=value.method, reference=value.reference)
 
     @classmethod
     def ask(cls, parent: QWidget | None, context: DeskContext, payment: LedgerLine,
@@ -165,8 +165,8 @@ class WaiverDialog(FormDialog[WaiverInput, LedgerResult]):
 
     def _submit_waiver(self, value: WaiverInput) -> LedgerResult:
         ctx = self.context
-        return ctx.write(fees_domain.waive, self.fees.enrollment_id, value.amount_fen,
-                         value.reason, ctx.actor, ctx.now())
+        return ctx.act(fees_actions.waive, self.fees.enrollment_id, value.amount_fen,
+                       value.reason, ctx.now())
 
     @classmethod
     def ask(cls, parent: QWidget | None, context: DeskContext,

@@ -20,19 +20,17 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.errors import DomainError
-from frontdesk.fees import ledger as fees_domain
+from frontdesk.fees import actions as fees_actions
 from frontdesk.fees.view import (
     EnrollmentFees,
     LedgerLine,
-    learner_fees,
-    receipt_data,
-    reprint_receipt,
+    ReceiptData,
 )
 from frontdesk.money import parse_amount
-from frontdesk.roster.learners import get_learner
+from frontdesk.roster import actions as roster_actions
 from frontdesk.staff.roles import Action
 from frontdesk.text import mask_phone
-from frontdesk.vocab import EnrollmentStatus, LedgerKind, PaymentMethod
+from frontdesk.vocab import LedgerKind, PaymentMethod
 from ui.fees import receipts
 from ui.fees.dialogs import RefundDialog, WaiverDialog, amount_text
 from ui.fees.models import (
@@ -45,7 +43,7 @@ from ui.kit.icons import icon
 from ui.kit.tables import FEES_ROW_HEIGHT, read_only_table
 from ui.kit.terms import method_text
 from ui.kit.widgets import money
-from ui.kit.words import describe
+from ui.kit.words import describe, describe_code
 
 ERROR_STYLE = "color: #c0392b; font-weight: bold;"
 
@@ -112,6 +110,10 @@ class LearnerFeesPanel(QWidget):
         self.pay_error.setWordWrap(True)
         self.pay_error.setStyleSheet(ERROR_STYLE)
         self.pay_error.hide()
+        self.place_note = QLabel()  # why the selected place takes no payment (the core's words)
+        self.place_note.setObjectName("place_note")
+        self.place_note.setWordWrap(True)
+        self.place_note.hide()
 
     def _init_actions(self) -> None:
         self.refund_button = QPushButton()
@@ -149,6 +151,7 @@ class LearnerFeesPanel(QWidget):
         top_layout.addWidget(self.enrollments_view)
         top_layout.addLayout(pay_row)
         top_layout.addWidget(self.pay_error)
+        top_layout.addWidget(self.place_note)
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
@@ -178,6 +181,7 @@ class LearnerFeesPanel(QWidget):
         self.enrollments.retranslate()
         self.entries.retranslate()
         self._update_reference()
+        self._show_place_note()
         self._show_heading()
 
     # -- what is shown -----------------------------------------------------------
@@ -196,7 +200,7 @@ class LearnerFeesPanel(QWidget):
         shown = self.current_fees()
         keep = enrollment_id or (shown.enrollment_id if shown else None)
         self.fees = ([] if self.learner_id is None
-                     else self.context.read(learner_fees, self.learner_id))
+                     else self.context.act(fees_actions.learner_fees, self.learner_id))
         self.enrollments.set_rows(self.fees)
         self.enrollments_view.setColumnHidden(
             ADJUSTED_COLUMN, not any(f.adjusted_fen for f in self.fees))
@@ -219,11 +223,10 @@ class LearnerFeesPanel(QWidget):
                                          "or scan the card"))
             self.summary.setText("")
             return
-        learner = self.context.read(get_learner, self.learner_id)
+        learner = self.context.act(roster_actions.get_learner, self.learner_id)
         self.heading.setText(f"{learner.name} · {learner.code} · {mask_phone(learner.phone)}")
         owed = sum(f.balance_fen for f in self.fees if f.owing)
-        subsidy = sum(f.subsidy_fen for f in self.fees
-                      if f.status is not EnrollmentStatus.WITHDRAWN)
+        subsidy = sum(f.subsidy_fen for f in self.fees)
         if not self.fees:
             self.summary.setText(self.tr("Not enrolled on any course."))
         else:
@@ -243,14 +246,20 @@ class LearnerFeesPanel(QWidget):
     def on_enrollments_selection_changed(self, *_args: object) -> None:
         fees = self.current_fees()
         self.entries.set_rows(list(fees.entries) if fees else [])
-        payable = (fees is not None and fees.balance_fen > 0
-                   and fees.status is not EnrollmentStatus.WITHDRAWN)
+        payable = fees is not None and fees.owing  # the core's rule: a seat with a balance
         self.amount_edit.setText(amount_text(fees.balance_fen) if payable and fees else "")
         for widget in (self.amount_edit, self.method_box, self.reference_edit, self.pay_button):
             widget.setEnabled(payable)
         self.waive_button.setEnabled(payable)
+        self._show_place_note()
         self._update_reference()
         self.on_entries_selection_changed()
+
+    def _show_place_note(self) -> None:
+        fees = self.current_fees()
+        refusal = fees.refusal if fees is not None else None
+        self.place_note.setText(describe_code(refusal) if refusal else "")
+        self.place_note.setVisible(refusal is not None)
 
     @Slot(QItemSelection, QItemSelection)
     def on_entries_selection_changed(self, *_args: object) -> None:
@@ -288,8 +297,8 @@ class LearnerFeesPanel(QWidget):
         reference = self.reference_edit.text().strip() if method is not PaymentMethod.CASH else ""
         try:
             amount = parse_amount(self.amount_edit.text())
-            result = ctx.write(fees_domain.take_payment, fees.enrollment_id, amount, method,
-                               ctx.actor, ctx.now(), reference=reference or None)
+            result = ctx.act(fees_actions.pay, fees.enrollment_id, amount, method, ctx.now(),
+                             reference=reference or None)
         except DomainError as error:
             self.pay_error.setText(describe(error))
             self.pay_error.show()
@@ -298,15 +307,26 @@ class LearnerFeesPanel(QWidget):
         self.pay_error.hide()
         self.method_box.setCurrentIndex(0)
         self.reference_edit.clear()
-        saved = receipts.save_receipt(ctx, ctx.read(receipt_data, result.entry_id))
+        data = ctx.act(fees_actions.receipt, result.entry_id)
+        saved = receipts.save_receipt(ctx, data)
         self.last_receipt = saved
         self.reload(enrollment_id=fees.enrollment_id, entry_id=result.entry_id)
         text = self.tr("Received {amount}, receipt {receipt_no}. Still owed: {balance}.").format(
             amount=money(result.amount_fen), receipt_no=result.receipt_no,
             balance=money(result.balance.balance_fen))
-        self._after_receipt(text, saved)
+        self._after_receipt(text, saved, data)
 
-    def _after_receipt(self, text: str, saved: receipts.SavedReceipt) -> None:
+    def _after_receipt(self, text: str, saved: receipts.SavedReceipt,
+                       data: ReceiptData) -> None:
+        printer = receipts.receipt_printer()
+        if printer.thermal:
+            problem = receipts.print_on_receipt_printer(
+                self, printer, data, print_it=self.print_box.isChecked())
+            if problem or saved.path is None:
+                self.message.emit("warn", " ".join(x for x in (text, saved.problem, problem) if x))
+            else:
+                self.message.emit("ok", text)
+            return
         if saved.path is None:
             self.message.emit("warn", f"{text} {saved.problem}")
             return
@@ -346,14 +366,14 @@ class LearnerFeesPanel(QWidget):
             return
         ctx = self.context
         try:
-            data = ctx.write(reprint_receipt, entry.id, ctx.actor, ctx.now())
+            data = ctx.act(fees_actions.reprint_receipt, entry.id, ctx.now())
         except DomainError as error:
             self.message.emit("error", describe(error))
             return
         saved = receipts.save_receipt(ctx, data)
         self.last_receipt = saved
         self._after_receipt(self.tr("Copy of receipt {receipt_no} made.").format(
-            receipt_no=data.receipt_no), saved)
+            receipt_no=data.receipt_no), saved, data)
 
     @Slot()
     def on_folder_button_clicked(self) -> None:

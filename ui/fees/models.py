@@ -4,18 +4,22 @@ desk's language, and thin table models over the domain's fee rows."""
 from __future__ import annotations
 
 import zoneinfo
+from collections.abc import Callable
+from typing import TypeVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from frontdesk.fees.cashup import CashUpLine, MethodTotal
 from frontdesk.fees.ledger import Reason, ReasonCode
 from frontdesk.fees.view import EnrollmentFees, LedgerLine, OutstandingRow
+from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.text import mask_phone
 from frontdesk.vocab import LedgerKind
 from ui.kit.rows_model import Column, RowsModel
 from ui.kit.terms import method_text, status_text, tier_text
 from ui.kit.widgets import money
 
+R = TypeVar("R")
 CONTEXT = "Fees"
 
 KINDS = {
@@ -63,7 +67,7 @@ def signed_amount(kind: LedgerKind, amount_fen: int) -> str:
     return money(-amount_fen if kind is LedgerKind.REFUND else amount_fen)
 
 
-def _col(header: object, value, right: bool = False) -> Column:  # type: ignore[no-untyped-def,type-arg]
+def _col(header: str, value: Callable[[R], object], right: bool = False) -> Column[R]:
     # ``header`` is a literal marked with QT_TRANSLATE_NOOP where the column is made.
     return Column(lambda: _t(header), value, right)
 
@@ -73,14 +77,14 @@ def enrollments_model() -> RowsModel[EnrollmentFees]:
         _col(QT_TRANSLATE_NOOP("Fees", "Course"), lambda f: f"{f.course_code} {f.course_title}"),
         _col(QT_TRANSLATE_NOOP("Fees", "Tier"), lambda f: tier_text(f.fee_tier)),
         _col(QT_TRANSLATE_NOOP("Fees", "Status"), lambda f: status_text(f.status)),
-        _col(QT_TRANSLATE_NOOP("Fees", "Fee due"), lambda f: money(f.fee_due_fen), True),
+        _col(QT_TRANSLATE_NOOP("Fees", "Fee due"), lambda f: money(f.fee_due_now_fen), True),
         _col(QT_TRANSLATE_NOOP("Fees", "Paid"), lambda f: money(f.paid_fen), True),
         _col(QT_TRANSLATE_NOOP("Fees", "Refunded"), lambda f: money(f.refunded_fen), True),
         _col(QT_TRANSLATE_NOOP("Fees", "Waived"), lambda f: money(f.waived_fen), True),
         _col(QT_TRANSLATE_NOOP("Fees", "Corrections"), lambda f: money(f.adjusted_fen), True),
-        _col(QT_TRANSLATE_NOOP("Fees", "Balance"), lambda f: money(f.balance_fen), True),
+        _col(QT_TRANSLATE_NOOP("Fees", "Balance"), lambda f: money(f.owed_fen), True),
         _col(QT_TRANSLATE_NOOP("Fees", "Public subsidy"), lambda f: money(f.subsidy_fen), True),
-    ], tint=lambda f: "#b03a2e" if f.owing else ("#888888" if f.fee_due_fen == 0 else None))
+    ], tint=lambda f: "#b03a2e" if f.owing else ("#888888" if f.fee_due_now_fen == 0 else None))
 
 
 ADJUSTED_COLUMN = 7

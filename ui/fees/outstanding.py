@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.fees.view import OutstandingRow, outstanding
-from frontdesk.roster.courses import course_summaries
+from frontdesk.fees import actions as fees_actions
+from frontdesk.fees.view import OutstandingRow
+from frontdesk.roster import actions as roster_actions
 from frontdesk.text import mask_phone
 from frontdesk.vocab import FeeTier
 from ui.fees.models import outstanding_model
@@ -87,7 +88,7 @@ class OutstandingPanel(QWidget):
         self.course_box.blockSignals(True)
         self.course_box.clear()
         self.course_box.addItem(self.tr("The whole school"), None)
-        for course in self.context.read(course_summaries):
+        for course in self.context.act(roster_actions.course_summaries):
             if course.fee_tier is FeeTier.INCLUSIVE:
                 self.course_box.addItem(f"{course.code} {course.title}", course.id)
         self.course_box.setCurrentIndex(max(0, self.course_box.findData(current)))
@@ -95,7 +96,8 @@ class OutstandingPanel(QWidget):
 
     @Slot()
     def refresh(self) -> None:
-        self.model.set_rows(self.context.read(outstanding, self.course_box.currentData()))
+        self.model.set_rows(self.context.act(fees_actions.outstanding,
+                                             self.course_box.currentData()))
         self._show_total()
 
     def _show_total(self) -> None:

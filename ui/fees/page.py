@@ -9,7 +9,7 @@ the payment and the receipt is saved and offered to the printer at once.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, QModelIndex, Qt, QTimer, Slot
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.checkin import actions as checkin_actions
 from frontdesk.checkin.routing import is_scanned_code, is_whole_card
 from frontdesk.errors import DomainError
-from frontdesk.roster.learners import get_learner
-from frontdesk.roster.lookup import learner_for_card
-from frontdesk.roster.search import LearnerRow, search_learners
-from frontdesk.settings import school_secret
+from frontdesk.messages import QT_TRANSLATE_NOOP
+from frontdesk.roster import actions as roster_actions
+from frontdesk.roster.search import LearnerRow
 from ui.fees.cashup_panel import CashUpPanel
 from ui.fees.learner import ERROR_STYLE, LearnerFeesPanel
 from ui.fees.outstanding import OutstandingPanel
@@ -49,7 +49,7 @@ class FeesPage(Page):
     def __init__(self, context: DeskContext) -> None:
         super().__init__(context)
         # Read once (made on first use, hence a write): every scan needs it.
-        self.secret = context.write(school_secret)
+        self.secret = context.act(checkin_actions.desk_settings).secret
         self.banner = Banner()
         self._init_search()
         self.learner_panel = LearnerFeesPanel(context)
@@ -133,7 +133,7 @@ class FeesPage(Page):
         self.on_tabs_current_changed(self.tabs.currentIndex())
 
     def settings_changed(self) -> None:
-        self.secret = self.context.write(school_secret)
+        self.secret = self.context.act(checkin_actions.desk_settings).secret
         self.retranslate_ui()
 
     @Slot(int)
@@ -154,7 +154,8 @@ class FeesPage(Page):
     # -- finding the learner -----------------------------------------------------
 
     def _fetch(self, query: str, after_id: int, limit: int) -> list[LearnerRow]:
-        return self.context.read(search_learners, query, after_id=after_id, limit=limit)
+        return self.context.act(roster_actions.search_learners, query, after_id=after_id,
+                                limit=limit)
 
     @Slot(str)
     def on_search_edit_text_changed(self, _text: str) -> None:
@@ -195,7 +196,7 @@ class FeesPage(Page):
         """A learner card scanned into the search box."""
         self.search_timer.stop()
         try:
-            learner_id = self.context.read(learner_for_card, text, secret=self.secret)
+            learner_id = self.context.act(roster_actions.learner_for_card, text, secret=self.secret)
         except DomainError as error:
             self.search_edit.clear()
             self.search_error.setText(describe(error))
@@ -221,7 +222,7 @@ class FeesPage(Page):
         self.tabs.setCurrentWidget(self.learner_tab)
         self.search_error.hide()
         try:
-            code = self.context.read(get_learner, learner_id).code
+            code = self.context.act(roster_actions.get_learner, learner_id).code
         except DomainError as error:
             self.banner.error(describe(error))
             return

@@ -15,7 +15,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QPoint, QRectF, QSize, QStandardPaths, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPen
@@ -29,10 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-try:  # QtCharts ships in the PySide6-Addons wheel: an Essentials-only install lacks it
+if TYPE_CHECKING:
     from PySide6 import QtCharts
-except ImportError:  # pragma: no cover - depends on the installation
-    QtCharts = None  # type: ignore[assignment]
+else:
+    try:  # QtCharts ships in the PySide6-Addons wheel: an Essentials-only install lacks it
+        from PySide6 import QtCharts
+    except ImportError:  # pragma: no cover - depends on the installation
+        QtCharts = None
 
 HAS_QTCHARTS = QtCharts is not None
 PALETTE = ("#2e86c1", "#27ae60", "#f39c12", "#c0392b", "#8e44ad", "#7f8c8d", "#16a085")
@@ -352,6 +355,7 @@ class ChartBox(QWidget):
         return image
 
     def save_png(self, path: Path) -> bool:
+        # PySide6 6.12 types the format as bytes, but the binding accepts only a str here.
         return bool(self.image().save(str(path), "PNG"))  # type: ignore[call-overload]
 
     def suggested_name(self) -> str:

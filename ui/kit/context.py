@@ -66,14 +66,12 @@ class DeskContext:
         return self.clock()
 
     def settings(self) -> SchoolSettings:
+        """The school's settings (not personal data: read before anyone signs in too)."""
         with self.store.read() as session:
             return load_settings(session)
 
-    def write(self, operation: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run one domain operation as one transaction (commits or rolls back whole)."""
-        with self.store.write() as session:
-            return operation(session, *args, **kwargs)
-
-    def read(self, query: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        with self.store.read() as session:
-            return query(session, *args, **kwargs)
+    def act(self, action: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Do a desk job through its action (``frontdesk.<job>.actions``) as
+        whoever works this desk: the action checks them against the store and
+        the role matrix, and owns its transaction. The windows' one way in."""
+        return action(self.store, self.actor, *args, **kwargs)

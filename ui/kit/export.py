@@ -8,8 +8,8 @@ from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from frontdesk.errors import DomainError
-from frontdesk.privacy import personal_data as privacy
-from frontdesk.roster.export import export_roster
+from frontdesk.privacy import actions as privacy_actions
+from frontdesk.roster import actions as roster_actions
 from ui.kit.context import DeskContext
 from ui.kit.words import describe
 from ui.kit.worker import Report, run_with_progress
@@ -38,12 +38,9 @@ def export_roster_interactively(
     if path is None:
         return None
 
-    actor = context.actor
-
     def work(_report: Report) -> int:
-        with context.store.read() as session:
-            return export_roster(session, path, course_id=course_id, full_phone=False,
-                                 actor=actor)
+        return context.act(roster_actions.export_roster, path, course_id=course_id,
+                           full_phone=False)
 
     label = QCoreApplication.translate("Export", "Exporting…")
     outcome = run_with_progress(parent, label, None, work)
@@ -56,7 +53,7 @@ def export_roster_interactively(
         raise outcome.error
     # Personal data left the store: the export is in the audit trail.
     kind = "roster" if course_id is None else "course_roster"
-    context.write(privacy.audit_export, actor, context.now(), kind, outcome.result, False,
-                  file_name=path.name)
+    context.act(privacy_actions.record_export, context.now(), kind, outcome.result, False,
+                file_name=path.name)
     text = QCoreApplication.translate("Export", "Exported {n} rows to {path}.")
     return True, text.format(n=outcome.result, path=path)

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.roster.search import LearnerRow, search_learners
+from frontdesk.roster import actions as roster_actions
+from frontdesk.roster.search import LearnerRow
 from ui.kit.context import DeskContext
 from ui.kit.learner_model import LearnerTableModel
 from ui.kit.tables import read_only_table
@@ -43,7 +44,8 @@ class LearnerPicker(QDialog):
         self.model.set_query("")
 
     def _fetch(self, query: str, after_id: int, limit: int) -> list[LearnerRow]:
-        return self.context.read(search_learners, query, after_id=after_id, limit=limit)
+        return self.context.act(roster_actions.search_learners, query, after_id=after_id,
+                                limit=limit)
 
     def chosen(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()

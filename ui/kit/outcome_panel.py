@@ -78,13 +78,13 @@ class OutcomePanel(QFrame):
         self.detail.setObjectName("outcome_detail")
         self.detail.setWordWrap(True)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.actions = QHBoxLayout()
-        self.actions.addStretch(1)
+        self.action_row = QHBoxLayout()
+        self.action_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
         layout.addWidget(self.headline)
         layout.addWidget(self.detail)
-        layout.addLayout(self.actions)
+        layout.addLayout(self.action_row)
         self.setMinimumHeight(190)
         self.show_idle()
 
@@ -105,8 +105,8 @@ class OutcomePanel(QFrame):
             self.sounds.play(look.sound)
 
     def _clear_actions(self) -> None:
-        while self.actions.count() > 1:
-            item = self.actions.takeAt(0)
+        while self.action_row.count() > 1:
+            item = self.action_row.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
@@ -116,7 +116,7 @@ class OutcomePanel(QFrame):
         button.setMinimumHeight(40)
         button.setStyleSheet("font-size:16px; padding:4px 16px;")
         button.clicked.connect(slot)
-        self.actions.insertWidget(self.actions.count() - 1, button)
+        self.action_row.insertWidget(self.action_row.count() - 1, button)
         return button
 
     def _time(self, value: dt.datetime | None) -> str:

@@ -22,6 +22,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QBuffer,
@@ -39,10 +40,13 @@ from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPaintEngine, 
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
-try:
+if TYPE_CHECKING:
     from PySide6.QtPdf import QPdfDocument
-except ImportError:  # a broken install: printing says what is missing (see PdfModuleMissing)
-    QPdfDocument = None
+else:
+    try:
+        from PySide6.QtPdf import QPdfDocument
+    except ImportError:  # a broken install: printing says what is missing (PdfModuleMissing)
+        QPdfDocument = None
 
 PRINT_DPI = 300  # enough for text and a QR code; a 600 dpi A4 page would be 140 MB
 PREVIEW_DPI = 110  # the preview shows pages at screen size

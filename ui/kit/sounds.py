@@ -7,9 +7,14 @@ without QtMultimedia, stays silent; ``last`` still says what would have played.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QUrl
 
 from frontdesk.paths import resource
+
+if TYPE_CHECKING:
+    from PySide6.QtMultimedia import QSoundEffect
 
 NAMES = ("ok", "late", "notice", "refused")
 
@@ -18,7 +23,7 @@ class Sounds(QObject):
     def __init__(self, parent: QObject | None = None, *, enabled: bool = True) -> None:
         super().__init__(parent)
         self.last = ""
-        self._effects: dict[str, object] = {}
+        self._effects: dict[str, QSoundEffect] = {}
         self._enabled = enabled
         self._loaded = False
 
@@ -48,4 +53,4 @@ class Sounds(QObject):
             self._load()
         effect = self._effects.get(name)
         if effect is not None:
-            effect.play()  # type: ignore[attr-defined]
+            effect.play()

@@ -3,8 +3,9 @@ enrollment status, fee tier and payment method."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
+from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.vocab import EnrollmentStatus, FeeTier, PaymentMethod
 
 STATUSES = {

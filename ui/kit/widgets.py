@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QEvent, QTimer
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QDateEdit, QLabel, QPushButton, QWidget
 
 from frontdesk.money import format_fen
 
@@ -75,3 +77,9 @@ class TranslatedButton(QPushButton):
 
     def retranslate_ui(self) -> None:
         """Set the texts; each button names its own."""
+
+
+def day_of(edit: QDateEdit) -> dt.date:
+    """The day a date field shows."""
+    shown = edit.date()
+    return dt.date(shown.year(), shown.month(), shown.day())

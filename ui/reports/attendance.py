@@ -21,16 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.checkin.tonight import RollRow, SignInSheet
-from frontdesk.privacy import personal_data as privacy
+from frontdesk.privacy import actions as privacy_actions
+from frontdesk.reports import actions as report_actions
 from frontdesk.reports.attendance_grid import (
     CourseGrid,
     HistoryCourse,
-    course_grid,
-    learner_history,
-    lesson_sheet,
 )
-from frontdesk.roster.courses import lessons_of
-from frontdesk.roster.learners import get_learner
+from frontdesk.roster import actions as roster_actions
 from frontdesk.vocab import AttendanceStatus
 from ui.kit import printing
 from ui.kit.context import DeskContext
@@ -176,7 +173,7 @@ class AttendanceTab(ReportTab):
             self.show_grid(int(course_id))
 
     def show_grid(self, course_id: int) -> None:
-        self.grid = self.context.read(course_grid, course_id, self.context.now())
+        self.grid = self.context.act(report_actions.course_grid, course_id, self.context.now())
         self.grid_model.set_grid(self.grid)
         self.grid_view.setColumnWidth(0, 130)
         self.grid_view.setColumnWidth(1, 80)
@@ -191,14 +188,19 @@ class AttendanceTab(ReportTab):
             return
         rule = (self.tr("excused lessons count") if g.excused_counts
                 else self.tr("excused lessons do not count"))
-        self.grid_label.setText(self.tr(
+        text = self.tr(
             "{learners} learners, {lessons} lessons; a certificate needs {pct}% ({rule}). "
             "P present · L late · E excused · A absent").format(
-            learners=len(g.rows), lessons=len(g.lessons), pct=g.threshold_pct, rule=rule))
+            learners=len(g.rows), lessons=len(g.lessons), pct=g.threshold_pct, rule=rule)
+        if g.late_entries:
+            text += " · " + self.tr(
+                "* late entry: {count} entered after the lesson (point at one for who and why)"
+            ).format(count=len(g.late_entries))
+        self.grid_label.setText(text)
 
     def _audit(self, kind: str, rows: int, name: str) -> None:
         ctx = self.context
-        ctx.write(privacy.audit_export, ctx.actor, ctx.now(), kind, rows, False, file_name=name)
+        ctx.act(privacy_actions.record_export, ctx.now(), kind, rows, False, file_name=name)
 
     @Slot()
     def on_grid_pdf_clicked(self) -> None:
@@ -248,8 +250,8 @@ class AttendanceTab(ReportTab):
             self.show_history(learner_id)
 
     def show_history(self, learner_id: int) -> None:
-        learner = self.context.read(get_learner, learner_id)
-        history = self.context.read(learner_history, learner_id, self.context.now())
+        learner = self.context.act(roster_actions.get_learner, learner_id)
+        history = self.context.act(report_actions.learner_history, learner_id, self.context.now())
         self.learner_id = learner_id
         self.history_model.set_rows(history)
         self.history_label.setText(self.tr("{name} ({code}): {courses} courses").format(
@@ -264,7 +266,7 @@ class AttendanceTab(ReportTab):
         if course_id is None:
             return
         now = self.context.now()
-        for lesson in self.context.read(lessons_of, int(course_id)):
+        for lesson in self.context.act(roster_actions.lessons_of, int(course_id)):
             if not lesson.cancelled and lesson.starts_at <= now:
                 self.lesson_box.addItem(
                     f"{lesson.starts_at.astimezone(self.tz):%Y-%m-%d %H:%M} {lesson.topic}",
@@ -278,7 +280,7 @@ class AttendanceTab(ReportTab):
         lesson_id = self.lesson_box.currentData()
         if lesson_id is None:
             return
-        self.sheet = self.context.read(lesson_sheet, int(lesson_id), self.tz)
+        self.sheet = self.context.act(report_actions.lesson_sheet, int(lesson_id), self.tz)
         self.sheet_model.set_rows(self.sheet.rows)
         came = sum(1 for r in self.sheet.rows if r.status in (AttendanceStatus.PRESENT,
                                                               AttendanceStatus.LATE))
@@ -288,14 +290,14 @@ class AttendanceTab(ReportTab):
 
     @Slot()
     def on_sheet_pdf_clicked(self) -> None:
-        from frontdesk.documents.signin_sheet import render_signin_pdf
+        from frontdesk.documents.signin_sheet import render_signin_sheet_pdf
 
         sheet = self.sheet
         if sheet is None:
             return
         buffer = io.BytesIO()
         try:
-            render_signin_pdf(buffer, sheet, blank_rows=0, printed_at=self.context.now())
+            render_signin_sheet_pdf(buffer, sheet, blank_rows=0, printed_at=self.context.now())
             name = file_safe(f"{sheet.course_code}-{sheet.starts_local:%Y%m%d}") + ".pdf"
             path = printing.save_pdf_as(self, buffer.getvalue(), name)
         except Exception as error:

@@ -16,10 +16,12 @@ from PySide6.QtWidgets import (
 
 from frontdesk.documents.fonts import MissingGlyphs
 from frontdesk.errors import DomainError
-from frontdesk.roster.courses import CourseSummary, course_summaries
+from frontdesk.roster import actions as roster_actions
+from frontdesk.roster.courses import CourseSummary
 from frontdesk.store.engine import StoreError
 from ui.kit import printing
 from ui.kit.context import DeskContext
+from ui.kit.widgets import day_of
 from ui.kit.words import describe
 
 
@@ -67,12 +69,6 @@ def set_day(edit: QDateEdit, day: dt.date) -> None:
     edit.setDate(QDate(day.year, day.month, day.day))
 
 
-def day_of(edit: QDateEdit) -> dt.date:
-    value = edit.date().toPython()
-    assert isinstance(value, dt.date)
-    return value
-
-
 def course_box(name: str) -> QComboBox:
     """A course chooser the desk can type into (code or part of the title)."""
     box = QComboBox()
@@ -96,7 +92,7 @@ def fill_courses(box: QComboBox, context: DeskContext, *,
     box.clear()
     if first is not None:
         box.addItem(first, None)
-    for course in context.read(course_summaries):
+    for course in context.act(roster_actions.course_summaries):
         if keep is None or keep(course):
             box.addItem(f"{course.code} {course.title}", course.id)
     box.setCurrentIndex(max(0, box.findData(current)) if current is not None else 0)

@@ -22,15 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.reports import actions as report_actions
 from frontdesk.reports.followup import (
     MAX_NOTE,
     FollowupDue,
     FollowupResult,
-    followups_due,
-    record_followup,
 )
-from frontdesk.roster.enrollment import learner_enrollments
-from frontdesk.roster.learners import get_learner
+from frontdesk.roster import actions as roster_actions
 from frontdesk.staff.roles import Action
 from frontdesk.vocab import EnrollmentStatus, OutcomeKind
 from ui.kit.context import DeskContext
@@ -56,15 +54,15 @@ class RecordCallDialog(FormDialog[Call, FollowupResult]):
     def __init__(self, parent: QWidget | None, context: DeskContext, learner_id: int,
                  course_id: int | None) -> None:
         ctx = context
-        super().__init__(parent, lambda c: ctx.write(record_followup, c.learner_id, c.course_id,
-                                                      c.kind, c.note, ctx.actor, ctx.now()))
+        super().__init__(parent, lambda c: ctx.act(report_actions.record_followup, c.learner_id,
+                                                   c.course_id, c.kind, c.note, ctx.now()))
         self.learner_id = learner_id
-        learner = context.read(get_learner, learner_id)
+        learner = context.act(roster_actions.get_learner, learner_id)
         self.who = QLabel(f"{learner.name}（{learner.code}）")
         self.course_box = QComboBox()
         self.course_box.setObjectName("call_course")
         self.course_box.addItem(self.tr("No particular course"), None)
-        for row in context.read(learner_enrollments, learner_id):
+        for row in context.act(roster_actions.learner_enrollments, learner_id):
             if row.status in (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED):
                 self.course_box.addItem(f"{row.course_code} {row.course_title}", row.course_id)
         self.course_box.setCurrentIndex(max(0, self.course_box.findData(course_id)))
@@ -160,8 +158,8 @@ class FollowupTab(ReportTab):
     def refresh(self) -> None:
         if not self._started:
             return
-        self.model.set_rows(self.context.read(
-            followups_due, self.context.now(), self.weeks_spin.value(),
+        self.model.set_rows(self.context.act(report_actions.followups_due, self.context.now(),
+                                             self.weeks_spin.value(),
             window_weeks=self.window_spin.value(),
             full_phone=self.context.may(Action.EXPORT_FULL)))
         self._show_note()

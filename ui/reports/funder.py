@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.errors import DomainError
-from frontdesk.reports.dashboard import current_term
-from frontdesk.reports.funder import FunderReport, FunderRow, funder_report
+from frontdesk.reports import actions as report_actions
+from frontdesk.reports.funder import FunderReport, FunderRow
 from frontdesk.reports.term import DateRange, date_range
 from frontdesk.vocab import FeeTier
 from ui.kit import printing
@@ -157,7 +157,7 @@ class FunderTab(ReportTab):
 
     @Slot()
     def on_term_button_clicked(self) -> None:
-        self.set_range(self.context.read(current_term, self.context.now(), self.tz))
+        self.set_range(self.context.act(report_actions.current_term, self.context.now(), self.tz))
 
     @Slot()
     def on_year_button_clicked(self) -> None:
@@ -176,16 +176,17 @@ class FunderTab(ReportTab):
         self.make_report(period)
 
     def make_report(self, period: DateRange) -> None:
-        store, at, tz = self.context.store, self.context.now(), self.tz
+        ctx, at, tz = self.context, self.context.now(), self.tz
 
         def work(_report: Report) -> FunderReport:
-            with store.read() as session:
-                return funder_report(session, period, at, tz)
+            return ctx.act(report_actions.funder_report, period, at, tz)
 
         outcome = run_with_progress(self, self.tr("Counting the report's figures…"), None, work)
-        if outcome.error is not None:
-            self.refused(outcome.error)  # type: ignore[arg-type]
+        if isinstance(outcome.error, Exception):
+            self.refused(outcome.error)
             return
+        if outcome.error is not None:
+            raise outcome.error
         self.show_report(outcome.result)
 
     def summary(self, r: FunderReport) -> list[Figure]:

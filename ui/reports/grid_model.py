@@ -6,19 +6,19 @@ import zoneinfo
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
-from frontdesk.reports.attendance_grid import CourseGrid, GridRow, LessonState
+from frontdesk.messages import QT_TRANSLATE_NOOP
+from frontdesk.reports.attendance_grid import CourseGrid, GridRow, LateEntryNote, LessonState
 from frontdesk.vocab import EnrollmentStatus
 from ui.kit.terms import status_text
-from ui.reports.words import MARK_COLOURS, mark_text
+from ui.reports.words import MARK_COLOURS, late_reason_text, mark_text
 
 Index = QModelIndex | QPersistentModelIndex
 FIXED = 3  # name, card code, status; then one column per lesson; then attended, needed
@@ -70,7 +70,10 @@ class GridModel(QAbstractTableModel):
             return self._status(row)
         if column < FIXED + self.lessons:
             mark = row.marks[column - FIXED]
-            return mark.value if mark else ""
+            late = self.grid is not None and self.grid.late_entry(row.learner_id, column - FIXED)
+            # A cell entered after its lesson wears a star: the legend and
+            # the tooltip say when, by whom and why.
+            return (mark.value + ("*" if late else "")) if mark else ""
         seated = row.status in (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)
         if column == FIXED + self.lessons:
             return row.attended
@@ -87,7 +90,15 @@ class GridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and mark is not None:
             return QBrush(QColor(MARK_COLOURS[mark]))
         if role == Qt.ItemDataRole.ToolTipRole and mark is not None:
-            return mark_text(mark)
+            note = self.grid.late_entry(row.learner_id, column - FIXED)
+            return mark_text(mark) if note is None else "\n".join(
+                (mark_text(mark), self._late_text(note)))
+        if (role == Qt.ItemDataRole.FontRole and lesson_column and mark is not None
+                and self.grid.late_entry(row.learner_id, column - FIXED) is not None):
+            font = QFont()
+            font.setItalic(True)
+            font.setBold(True)
+            return font
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= FIXED:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -96,6 +107,12 @@ class GridModel(QAbstractTableModel):
             if column == FIXED + self.lessons and row.status is not None and not row.on_track:
                 return QBrush(QColor("#a12a1d"))
         return None
+
+    def _late_text(self, note: LateEntryNote) -> str:
+        who = " ".join(part for part in (note.staff_name, note.desk) if part)
+        return translate("Reports", "Late entry, written {when} by {who}: {reason}").format(
+            when=f"{note.recorded_at.astimezone(self.tz):%Y-%m-%d %H:%M}", who=who or "—",
+            reason=late_reason_text(note.reason))
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -20,9 +20,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from frontdesk.privacy import actions as privacy_actions
 from frontdesk.privacy import personal_data as privacy
-from frontdesk.reports.at_risk import AtRiskRow, Risk, at_risk
-from frontdesk.roster.no_shows import NoShowRow, no_shows, rules_for
+from frontdesk.reports import actions as report_actions
+from frontdesk.reports.at_risk import AtRiskRow, Risk
+from frontdesk.roster import actions as roster_actions
+from frontdesk.roster.no_shows import NoShowRow
 from frontdesk.staff.roles import Action
 from ui.kit.context import DeskContext
 from ui.kit.rows_model import Column, RowsModel
@@ -161,7 +164,8 @@ class AtRiskTab(ReportTab):
     @Slot()
     def refresh(self) -> None:
         course_id = self.course_box.currentData()
-        self.rows = self.context.read(at_risk, self.context.now(), course_id=course_id,
+        self.rows = self.context.act(report_actions.at_risk_list, self.context.now(),
+                                     course_id=course_id,
                                       slack=self.slack_spin.value(), full_phone=self.full_phone)
         self._show()
 
@@ -195,8 +199,8 @@ class AtRiskTab(ReportTab):
             privacy.check_export(ctx.actor, full_phone=full)
             write_at_risk_xlsx(rows, path)
             # A list of phone numbers left the store: the audit trail says so.
-            ctx.write(privacy.audit_export, ctx.actor, ctx.now(), "at_risk", len(rows), full,
-                      file_name=path.name)
+            ctx.act(privacy_actions.record_export, ctx.now(), "at_risk", len(rows), full,
+                    file_name=path.name)
         except Exception as error:
             self.refused(error)
             return
@@ -258,15 +262,15 @@ class NoShowsTab(ReportTab):
         if not self._started:
             return
         since = dt.datetime.combine(day_of(self.since_edit), dt.time(), tzinfo=self.tz)
-        self.model.set_rows(self.context.read(
-            no_shows, since.astimezone(dt.UTC), min_count=self.min_spin.value(),
+        self.model.set_rows(self.context.act(report_actions.no_show_list, since.astimezone(dt.UTC),
+                                             min_count=self.min_spin.value(),
             full_phone=self.context.may(Action.EXPORT_FULL)))
         self._show_note()
 
     def _show_note(self) -> None:
         if not self._started:
             return
-        rules = self.context.read(rules_for)
+        rules = self.context.act(roster_actions.attendance_rules)
         self.note.setText(self.tr(
             "{n} learners took a free seat and did not come (excused lessons are not "
             "no-shows). With {repeat} or more no-shows in {days} days a learner is a repeat "

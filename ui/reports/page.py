@@ -9,9 +9,10 @@ writes. An administrator also finds the no-show and standby rules here.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QPushButton, QTabWidget, QVBoxLayout
 
+from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.staff.roles import Action
 from ui.kit.context import DeskContext
 from ui.kit.icons import icon

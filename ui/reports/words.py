@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
+from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.reports.at_risk import Risk
 from frontdesk.reports.attendance_grid import Mark
 from frontdesk.reports.followup import OutcomeCounts
 from frontdesk.reports.term import Totals
-from frontdesk.vocab import OutcomeKind
+from frontdesk.vocab import LateEntryReason, OutcomeKind
 from ui.kit.widgets import money
 
 _OUTCOMES = {
@@ -31,6 +32,8 @@ _MARKS = {Mark.PRESENT: QT_TRANSLATE_NOOP("Reports", "present"),
           Mark.LATE: QT_TRANSLATE_NOOP("Reports", "late"),
           Mark.EXCUSED: QT_TRANSLATE_NOOP("Reports", "excused"),
           Mark.ABSENT: QT_TRANSLATE_NOOP("Reports", "absent")}
+_LATE_REASONS = {LateEntryReason.PAPER_SHEET: QT_TRANSLATE_NOOP("Reports", "paper sign-in sheet"),
+                 LateEntryReason.DESK_OUTAGE: QT_TRANSLATE_NOOP("Reports", "the desk was down")}
 MARK_COLOURS = {Mark.PRESENT: "#c8ecd3", Mark.LATE: "#fde9b8", Mark.EXCUSED: "#d6e6f7",
                 Mark.ABSENT: "#f7c6c0"}
 
@@ -52,6 +55,12 @@ def risk_text(risk: Risk) -> str:
 
 def mark_text(mark: Mark) -> str:
     return _tr(str(_MARKS[mark]))
+
+
+def late_reason_text(reason: str) -> str:
+    """A late entry's reason: a usual one in the desk's words, else as typed."""
+    known = _LATE_REASONS.get(reason)  # type: ignore[call-overload]
+    return _tr(str(known)) if known else reason
 
 
 def percent(rate: float | None) -> str:

@@ -17,12 +17,11 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import QMenu, QWidget
-from sqlalchemy.orm import Session
 
-from frontdesk.checkin.tokens import CardData, cards_for_course, cards_for_learners, reissue_card
+from frontdesk.checkin import actions as checkin_actions
+from frontdesk.checkin.tokens import CardData
 from frontdesk.errors import DomainError
 from frontdesk.roster.courses import CourseSummary
-from frontdesk.settings import load_settings, school_secret
 from frontdesk.staff.roles import Action
 from ui.kit import printing, widgets
 from ui.kit.context import DeskContext
@@ -35,17 +34,6 @@ from ui.kit.worker import off_thread
 T = TypeVar("T")
 CARDS_PER_PAGE = 10  # frontdesk.documents.cards.PER_PAGE (not imported: ReportLab loads late)
 
-
-
-def _selection(session: Session, learner_ids: list[int]) -> tuple[list[CardData], str]:
-    return cards_for_learners(session, school_secret(session), learner_ids), \
-        load_settings(session).name
-
-
-def _class(session: Session, course_id: int, waitlisted: bool) -> tuple[list[CardData], str]:
-    secret = school_secret(session)
-    cards = cards_for_course(session, secret, course_id, include_waitlisted=waitlisted)
-    return cards, load_settings(session).name
 
 
 def sheet_text(count: int) -> str:
@@ -85,7 +73,8 @@ def print_learner_cards(parent: QWidget, context: DeskContext, learner_ids: list
                         output: Output | None = None) -> Notice | None:
     """Cards for the roster's selection: ask print or save (unless told), then do it."""
     try:
-        cards, school = context.write(_selection, learner_ids)
+        sheet = context.act(checkin_actions.learner_card_sheet, learner_ids)
+        cards, school = sheet.cards, sheet.school
     except DomainError as error:
         return Notice("error", describe(error))
     if not cards:
@@ -114,7 +103,9 @@ def print_course_cards(parent: QWidget, context: DeskContext,
     if choice is None:
         return None
     try:
-        cards, school = context.write(_class, course.id, choice.option)
+        sheet = context.act(checkin_actions.class_card_sheet, course.id,
+                            include_waitlisted=choice.option)
+        cards, school = sheet.cards, sheet.school
     except DomainError as error:
         return Notice("error", describe(error))
     if not cards:
@@ -129,7 +120,8 @@ def save_card_image(parent: QWidget, context: DeskContext, learner_id: int) -> N
     from frontdesk.documents.cards import render_card_png
 
     try:
-        cards, school = context.write(_selection, [learner_id])
+        sheet = context.act(checkin_actions.learner_card_sheet, [learner_id])
+        cards, school = sheet.cards, sheet.school
         if not cards:
             raise DomainError("learner_not_found", learner_id=learner_id)
         card = cards[0]
@@ -156,7 +148,7 @@ def reissue_interactively(parent: QWidget, context: DeskContext,
                           learner_id: int) -> Notice | None:
     """A lost card: confirm, make the new card, then offer to print it at once."""
     try:
-        cards, _school = context.write(_selection, [learner_id])
+        cards = context.act(checkin_actions.learner_card_sheet, [learner_id]).cards
     except DomainError as error:
         return Notice("error", describe(error))
     if not cards:
@@ -169,7 +161,7 @@ def reissue_interactively(parent: QWidget, context: DeskContext,
                            question.format(name=old.name, code=old.code)):
         return None
     try:
-        done = context.write(reissue_card, learner_id, context.actor, context.now())
+        done = context.act(checkin_actions.reissue_card, learner_id, context.now())
     except DomainError as error:
         return Notice("error", describe(error))
     day = done.replaced_at.astimezone(context.settings().tz()).date().isoformat()

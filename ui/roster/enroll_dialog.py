@@ -5,9 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
-from frontdesk.roster import enrollment as enrollment_domain
-from frontdesk.roster import learners as roster
-from frontdesk.roster.courses import CourseSummary, course_summaries
+from frontdesk.roster import actions as roster_actions
+from frontdesk.roster.courses import CourseSummary
 from frontdesk.roster.enrollment import EnrollResult
 from frontdesk.vocab import FeeTier
 from ui.kit.context import DeskContext
@@ -20,8 +19,8 @@ class EnrollDialog(FormDialog[int, EnrollResult]):
         self.context = context
         self.learner_id = learner_id
         super().__init__(parent, self._enroll)
-        self.learner = context.read(roster.get_learner, learner_id)
-        self.courses: list[CourseSummary] = context.read(course_summaries)
+        self.learner = context.act(roster_actions.get_learner, learner_id)
+        self.courses: list[CourseSummary] = context.act(roster_actions.course_summaries)
         self.learner_label = QLabel()
         self.course_box = QComboBox()
         self.course_box.setEditable(True)  # type to filter the long list
@@ -80,9 +79,8 @@ class EnrollDialog(FormDialog[int, EnrollResult]):
     def _enroll(self, course_id: int) -> EnrollResult:
         ctx = self.context
         ratio = ctx.settings().inclusive_ratio_pct
-        return ctx.write(
-            enrollment_domain.enroll, self.learner_id, course_id, ratio, ctx.actor, ctx.now()
-        )
+        return ctx.act(roster_actions.enroll, self.learner_id, course_id, ratio, ctx.now()
+                       )
 
     @classmethod
     def ask(

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.errors import DomainError
-from frontdesk.roster.courses import course_summaries
-from frontdesk.roster.importer import ImportPreview, ImportRow, Level, commit_import, preview_import
+from frontdesk.roster import actions as roster_actions
+from frontdesk.roster.importer import ImportPreview, ImportRow, Level
 from frontdesk.text import mask_phone
 from ui.kit.context import DeskContext
 from ui.kit.rows_model import Column, RowsModel
@@ -62,7 +62,7 @@ class ImportDialog(QDialog):
         self.file_label = QLabel()
         self.course_box = QComboBox()
         self.course_box.addItem("", None)
-        for course in self.context.read(course_summaries):
+        for course in self.context.act(roster_actions.course_summaries):
             self.course_box.addItem(f"{course.code} {course.title}", course.code)
         self.course_box.currentIndexChanged.connect(self.on_course_box_current_index_changed)
         self.model: RowsModel[ImportRow] = RowsModel([
@@ -123,7 +123,8 @@ class ImportDialog(QDialog):
         course = self.course_box.currentData()
         outcome = run_with_progress(
             self, self.tr("Reading {name}…").format(name=self.path.name), None,
-            lambda _report: self.context.read(preview_import, self.path, default_course=course))
+            lambda _report: self.context.act(roster_actions.preview_import, self.path,
+                                             default_course=course))
         if isinstance(outcome.error, DomainError):
             self.preview = None
             self.model.set_rows([])
@@ -161,9 +162,8 @@ class ImportDialog(QDialog):
         ratio = ctx.settings().inclusive_ratio_pct
 
         def work(report: Report) -> object:
-            with ctx.store.write() as session:
-                return commit_import(session, preview, preview.accepted_rows, ctx.actor,
-                                     ctx.now(), ratio, progress=report)
+            return ctx.act(roster_actions.commit_import, preview, preview.accepted_rows,
+                           ctx.now(), ratio, progress=report)
 
         outcome = run_with_progress(self, self.tr("Importing…"), self.tr("Cancel"), work)
         if isinstance(outcome.error, DomainError):

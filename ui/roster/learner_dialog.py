@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.errors import DomainError
+from frontdesk.roster import actions as roster_actions
 from frontdesk.roster import learners as roster
 from frontdesk.roster.learners import LearnerInput
 from ui.kit.context import DeskContext
@@ -84,7 +85,7 @@ class LearnerDialog(FormDialog[LearnerInput, int]):
         self.consent_box.setText(self.tr("Agrees to follow-up calls about jobs after the course"))
 
     def _load(self, learner_id: int) -> None:
-        learner = self.context.read(roster.get_learner, learner_id)
+        learner = self.context.act(roster_actions.get_learner, learner_id)
         self.name_edit.setText(learner.name)
         self.phone_edit.setText(learner.phone or "")
         self.gender_box.setCurrentIndex(
@@ -107,8 +108,8 @@ class LearnerDialog(FormDialog[LearnerInput, int]):
     def _save(self, data: LearnerInput) -> int:
         ctx = self.context
         if self.learner_id is None:
-            return ctx.write(roster.add_learner, data, ctx.actor, ctx.now()).id
-        return ctx.write(roster.update_learner, self.learner_id, data, ctx.actor, ctx.now()).id
+            return ctx.act(roster_actions.add_learner, data, ctx.now()).id
+        return ctx.act(roster_actions.update_learner, self.learner_id, data, ctx.now()).id
 
     def on_refused(self, error: DomainError) -> None:
         if error.code == "duplicate_learner":

@@ -15,8 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.errors import DomainError
-from frontdesk.roster import enrollment as enrollment_domain
-from frontdesk.roster import learners as roster
+from frontdesk.roster import actions as roster_actions
 from frontdesk.text import mask_phone
 from ui.kit.context import DeskContext
 from ui.kit.icons import icon
@@ -83,8 +82,8 @@ class LearnerEnrollmentsPanel(QWidget):
             self.heading.setText(self.tr("Select a learner to see their courses."))
             self.details.clear()
             return
-        learner = self.context.read(roster.get_learner, self.learner_id)
-        rows = self.context.read(enrollment_domain.learner_enrollments, self.learner_id)
+        learner = self.context.act(roster_actions.get_learner, self.learner_id)
+        rows = self.context.act(roster_actions.learner_enrollments, self.learner_id)
         self.heading.setText(f"{learner.name}  ·  {learner.code}")
         self.details.setText(
             " · ".join(
@@ -117,7 +116,7 @@ class LearnerEnrollmentsPanel(QWidget):
             return
         ctx = self.context
         try:
-            result = ctx.write(enrollment_domain.withdraw, enrollment_id, ctx.actor, ctx.now())
+            result = ctx.act(roster_actions.withdraw, enrollment_id, ctx.now())
         except DomainError as error:
             self.changed.emit("error", describe(error))
             return

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -14,8 +14,10 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.errors import DomainError
-from frontdesk.privacy import personal_data as privacy
-from frontdesk.roster.search import search_learners
+from frontdesk.messages import QT_TRANSLATE_NOOP
+from frontdesk.privacy import actions as privacy_actions
+from frontdesk.roster import actions as roster_actions
+from frontdesk.roster.search import LearnerRow
 from frontdesk.staff.roles import Action
 from ui.kit import widgets
 from ui.kit.context import DeskContext
@@ -59,8 +61,9 @@ class RosterPage(Page):
         self.search_edit.textChanged.connect(self.on_search_edit_text_changed)
         self.search_edit.returnPressed.connect(self.on_search_timer_timeout)
 
-    def _fetch(self, query: str, after_id: int, limit: int) -> list:  # type: ignore[type-arg]
-        return self.context.read(search_learners, query, after_id=after_id, limit=limit)
+    def _fetch(self, query: str, after_id: int, limit: int) -> list[LearnerRow]:
+        return self.context.act(roster_actions.search_learners, query, after_id=after_id,
+                                limit=limit)
 
     def _init_table(self) -> None:
         self.model = LearnerTableModel(self._fetch)
@@ -265,7 +268,7 @@ class RosterPage(Page):
             return
         ctx = self.context
         try:
-            done = ctx.write(privacy.anonymise_learner, learner.id, ctx.actor, ctx.now())
+            done = ctx.act(privacy_actions.anonymise, learner.id, ctx.now())
         except DomainError as error:
             self.banner.error(describe(error))
             return

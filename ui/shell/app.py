@@ -4,12 +4,16 @@ cannot be opened), the first-run choice, then the main window."""
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
+from frontdesk.roster import actions as roster_actions
+from frontdesk.staff.actor import SYSTEM
 from frontdesk.store.engine import Store, StoreError, demo_store_path, open_store
 from ui.kit import i18n
 from ui.kit.context import DeskContext
@@ -19,7 +23,21 @@ from ui.kit.words import describe
 if TYPE_CHECKING:
     from ui.shell.main_window import MainWindow
 
+log = logging.getLogger("frontdesk.ui")
+
 DEFAULT_DESK = "前台1"
+# Close the windows by themselves after this many seconds: for a smoke run of
+# the program (CI starts the frozen build with it), never set on a desk.
+QUIT_AFTER_ENV = "FRONTDESK_QUIT_AFTER_S"
+
+
+def quit_after_seconds() -> float | None:
+    value = os.environ.get(QUIT_AFTER_ENV, "").strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        return None
+    return seconds if seconds > 0 else None
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
@@ -69,15 +87,16 @@ def open_store_interactively(parent: QWidget | None, db: str | None) -> Store | 
 
 
 def store_is_empty(store: Store) -> bool:
-    from frontdesk.roster.courses import school_is_empty
-
-    with store.read() as session:
-        return school_is_empty(session)
+    """Whether the school has nothing yet (asked before anyone signs in: the system asks)."""
+    return roster_actions.school_is_empty(store, SYSTEM)
 
 
 def start(args: argparse.Namespace) -> tuple[QApplication, MainWindow | None, Store | None]:
     """Everything up to a shown main window (None when the user gave up)."""
     app = make_app()
+    from ui.shell import crash
+
+    crash.install(app)
     lang = args.lang or i18n.remembered_language()
     i18n.install_language(lang)
     if args.lang:
@@ -114,10 +133,43 @@ def start(args: argparse.Namespace) -> tuple[QApplication, MainWindow | None, St
     return app, window, store
 
 
+def log_shown() -> None:
+    """The log keeps how long each start took (the event loop runs, the window is shown)."""
+    from frontdesk.logs import process_age_ms
+
+    age = process_age_ms()
+    if age is not None:
+        log.info("windows shown %d ms after the program started", age)
+
+
+def log_memory() -> None:
+    from frontdesk.logs import resident_mb
+
+    rss = resident_mb()
+    if rss is not None:
+        log.info("resident memory %.1f MB", rss)
+
+
 def run(args: argparse.Namespace) -> int:
     app, window, store = start(args)
     if window is None or store is None:
         return 2
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, log_shown)
+    from ui.shell import crash
+
+    QTimer.singleShot(0, crash.watch_from_now)
+    seconds = quit_after_seconds()
+    if seconds is not None:
+
+        def close_and_quit() -> None:
+            log_memory()
+            window.close()
+            app.quit()
+
+        QTimer.singleShot(int(seconds * 1000), close_and_quit)
     code = app.exec()
     store.dispose()
+    log.info("windows closed (exit code %d)", code)
     return code

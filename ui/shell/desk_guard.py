@@ -16,14 +16,16 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QLabel,
+    QMainWindow,
     QMenu,
     QProgressDialog,
     QStackedWidget,
@@ -31,40 +33,19 @@ from PySide6.QtWidgets import (
 
 from frontdesk.checkin.routing import ScanKind, route
 from frontdesk.errors import DomainError
-from frontdesk.staff import accounts as staff_domain
+from frontdesk.staff import actions as staff_actions
 from frontdesk.staff.accounts import SignedIn
 from frontdesk.store.engine import StoreError
 from frontdesk.vocab import CheckInMethod
+from ui.kit.context import DeskContext
+from ui.kit.desk_preferences import lock_minutes, scan_while_locked
 from ui.kit.icons import icon
 from ui.shell.sign_in import ChangePasswordDialog, FirstAdminDialog, LockScreen, role_text
 
 if TYPE_CHECKING:
     from ui.checkin.page import CheckInPage
-    from ui.shell.main_window import MainWindow
 
-LOCK_MINUTES_KEY = "desk/lock_minutes"
-SCAN_WHILE_LOCKED_KEY = "desk/scan_while_locked"
-DEFAULT_LOCK_MINUTES = 10.0
 LONGEST_WAIT_MS = 60_000  # a changed setting is noticed within a minute
-
-
-def lock_minutes() -> float:
-    """This desk's idle minutes before the screen locks (0: never)."""
-    try:
-        value = float(QSettings().value(LOCK_MINUTES_KEY, DEFAULT_LOCK_MINUTES))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return DEFAULT_LOCK_MINUTES
-    return max(value, 0.0)
-
-
-def scan_while_locked() -> bool:
-    return bool(QSettings().value(SCAN_WHILE_LOCKED_KEY, True, type=bool))
-
-
-def save_desk_preferences(minutes: float, scans: bool) -> None:
-    settings = QSettings()
-    settings.setValue(LOCK_MINUTES_KEY, minutes)
-    settings.setValue(SCAN_WHILE_LOCKED_KEY, scans)
 
 
 _ACTIVITY = frozenset({
@@ -130,12 +111,22 @@ class IdleWatch(QObject):
 
 
 class DeskGuard(QObject):
-    """Sign-in state of one main window; see the module notes."""
+    """Sign-in state of one main window; see the module notes.
 
-    def __init__(self, window: MainWindow) -> None:
+    The window says where its check-in page is (``checkin_page``) and hears
+    ``staff_changed`` (someone else works the desk: build the pages again)
+    and ``came_back`` (the same person unlocked: refresh the page shown).
+    """
+
+    staff_changed = Signal()
+    came_back = Signal()
+
+    def __init__(self, window: QMainWindow, context: DeskContext,
+                 checkin_page: Callable[[], CheckInPage | None]) -> None:
         super().__init__(window)
         self.window = window
-        self.context = window.context
+        self.context = context
+        self.checkin_page = checkin_page
         self.locked = False
         self._init_actions()
         self._init_lock()
@@ -162,10 +153,15 @@ class DeskGuard(QObject):
 
     def add_to_menu(self, menu: QMenu) -> None:
         """Put the staff actions at the top of ``menu`` (the File menu)."""
-        first = menu.actions()[0] if menu.actions() else None
-        menu.insertActions(first, [self.first_admin_action, self.switch_action,  # type: ignore[arg-type]
-                                   self.lock_action, self.password_action])
-        menu.insertSeparator(first)  # type: ignore[arg-type]
+        staff = [self.first_admin_action, self.switch_action, self.lock_action,
+                 self.password_action]
+        if not menu.actions():
+            menu.addActions(staff)
+            menu.addSeparator()
+            return
+        first = menu.actions()[0]
+        menu.insertActions(first, staff)
+        menu.insertSeparator(first)
 
     def _init_lock(self) -> None:
         self.lock_screen = LockScreen(self.context)
@@ -240,9 +236,9 @@ class DeskGuard(QObject):
         ctx.sign_in_as(who)
         self._unlock()
         if same:  # back from a lock: refresh what other desks did meanwhile
-            self.window.on_nav_current_row_changed(self.window.nav.currentRow())
+            self.came_back.emit()
         else:  # someone else: pages are built again for their role
-            self.window.staff_changed()
+            self.staff_changed.emit()
 
     @Slot()
     def on_switch_triggered(self) -> None:
@@ -256,7 +252,7 @@ class DeskGuard(QObject):
             return
         # Leaving must work even when the store is gone; only the record is lost then.
         with contextlib.suppress(DomainError, StoreError):
-            ctx.write(staff_domain.sign_out, ctx.actor, ctx.now())
+            ctx.act(staff_actions.sign_out, ctx.now())
         ctx.sign_out()
         self.update_state()
 
@@ -277,15 +273,6 @@ class DeskGuard(QObject):
         answer = page.outcome
         self.lock_screen.show_answer(answer.kind, answer.headline.text(), answer.detail.text())
 
-    def checkin_page(self) -> CheckInPage | None:
-        from ui.checkin.page import CheckInPage
-
-        for row, factory in enumerate(self.window.factories):
-            if issubclass(factory, CheckInPage):
-                page = self.window.page(row)
-                return page if isinstance(page, CheckInPage) else None
-        return None
-
     # -- the other actions -------------------------------------------------------
 
     @Slot()
@@ -293,7 +280,7 @@ class DeskGuard(QObject):
         who = FirstAdminDialog.ask(self.window, self.context)
         if who is not None:
             self.context.sign_in_as(who)
-            self.window.staff_changed()
+            self.staff_changed.emit()
             self.update_state()
 
     @Slot()

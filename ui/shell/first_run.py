@@ -63,6 +63,10 @@ class FirstRunDialog(QDialog):
         return choice
 
 
+def _ignore(_going: bool) -> None:
+    """Building the demo cannot be cancelled: what the progress bar answers is not asked."""
+
+
 def build_demo_interactively(parent: QWidget | None, context: DeskContext) -> bool:
     def work(report: Report) -> object:
         steps = ["instructors", "courses", "learners", "enrollments", "lessons", "attendance",
@@ -70,7 +74,7 @@ def build_demo_interactively(parent: QWidget | None, context: DeskContext) -> bo
         return build_demo(
             context.store,
             now=context.now(),
-            progress=lambda step: report(steps.index(step) + 1, len(steps)),
+            progress=lambda step: _ignore(report(steps.index(step) + 1, len(steps))),
         )
 
     outcome = run_with_progress(

@@ -17,7 +17,7 @@ def _open_windows(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     from frontdesk.cli import main as cli_main
 
-    return cli_main(sys.argv[1:] if argv is None else argv, open_gui=_open_windows)
+    return cli_main(sys.argv[1:] if argv is None else argv, open_gui=_open_windows, log=True)
 
 
 if __name__ == "__main__":

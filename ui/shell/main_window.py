@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.staff.roles import Action
+from ui.checkin.page import CheckInPage
 from ui.kit import i18n
 from ui.kit.context import DeskContext
 from ui.kit.icons import icon
@@ -29,7 +32,6 @@ PageFactory = type[Page]
 
 def default_pages() -> list[PageFactory]:
     from ui.certificates.page import CertificatesPage
-    from ui.checkin.page import CheckInPage
     from ui.courses.instructors import InstructorsPage
     from ui.courses.page import CoursesPage
     from ui.dashboard.page import DashboardPage
@@ -54,7 +56,10 @@ class MainWindow(QMainWindow):
         self._init_pages(pages or default_pages())
         self._init_menus()
         self._init_status()
-        self.guard = DeskGuard(self)  # sign-in, shift changes, the idle lock
+        # sign-in, shift changes, the idle lock
+        self.guard = DeskGuard(self, context, self.checkin_page)
+        self.guard.staff_changed.connect(self.staff_changed)
+        self.guard.came_back.connect(self.on_guard_came_back)
         self.guard.add_to_menu(self.file_menu)
         self.retranslate_ui()
         self.apply_role()
@@ -158,8 +163,9 @@ class MainWindow(QMainWindow):
             page = self.factories[row](self.context)
             placeholder = self.stack.widget(row)
             self.stack.insertWidget(row, page)
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
+            if placeholder is not None:
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
             self._built[row] = page
             self._connect_page(page)
         return self._built[row]
@@ -182,6 +188,20 @@ class MainWindow(QMainWindow):
                                        and self.context.may(Action.SETTINGS))
         self.guard.update_state()
 
+    @Slot()
+    def on_guard_came_back(self) -> None:
+        """Back from a lock: the page shown reads what other desks did meanwhile."""
+        self.on_nav_current_row_changed(self.nav.currentRow())
+
+    def checkin_page(self) -> CheckInPage | None:
+        """The check-in page (built now if it was not yet), None without one."""
+        for row, factory in enumerate(self.factories):
+            if issubclass(factory, CheckInPage):
+                page = self.page(row)
+                return page if isinstance(page, CheckInPage) else None
+        return None
+
+    @Slot()
     def staff_changed(self) -> None:
         """Someone else works the desk: the pages are built again for their role."""
         for row, page in list(self._built.items()):
@@ -201,8 +221,6 @@ class MainWindow(QMainWindow):
 
     def route_scan(self, key: QKeyEvent) -> bool:
         """Send a key typed on a page without a scan field to the check-in page."""
-        from ui.checkin.page import CheckInPage
-
         row = self.nav.currentRow()
         current = self._built.get(row)
         if current is None or current.keeps_scans or self.guard.locked:
@@ -278,6 +296,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def on_about_triggered(self) -> None:
         from frontdesk import __version__
+        from frontdesk.paths import data_dir, log_dir
+        from frontdesk.store.engine import shown_url
 
         QMessageBox.about(
             self,
@@ -285,7 +305,9 @@ class MainWindow(QMainWindow):
             self.tr(
                 "<b>FrontDesk {version}</b><p>The front desk of a community night school: "
                 "roster, check-in, fees and certificates.</p>"
-            ).format(version=__version__),
+                "<p>Store: {store}<br>Data folder: {data}<br>Log folder: {logs}</p>"
+            ).format(version=__version__, store=html.escape(shown_url(self.context.store.url)),
+                     data=html.escape(str(data_dir())), logs=html.escape(str(log_dir()))),
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:

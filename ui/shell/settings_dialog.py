@@ -1,5 +1,6 @@
 """The school's own facts: name, address, logo, time zone, the inclusive ratio,
-and the address of its certificate verification page."""
+the address of its certificate verification page; and this desk's receipt
+printer (kept on this PC, not in the store)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -19,7 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.settings import SchoolSettings, update_settings
+from frontdesk.settings import SchoolSettings
+from frontdesk.staff import actions as staff_actions
+from ui.fees import receipts
 from ui.kit.context import DeskContext
 from ui.kit.form import FormDialog
 
@@ -67,6 +71,7 @@ class SettingsDialog(FormDialog[SchoolSettings, SchoolSettings]):
         self.verification_edit.setPlaceholderText("https://")
         self.opens_spin = QSpinBox(minimum=0, maximum=240, value=s.checkin_opens_min)
         self.late_spin = QSpinBox(minimum=0, maximum=120, value=s.late_after_min)
+        self.late_entry_spin = QSpinBox(minimum=0, maximum=365, value=s.late_entry_days)
         for widget in (
             self.name_edit,
             self.name_en_edit,
@@ -80,9 +85,38 @@ class SettingsDialog(FormDialog[SchoolSettings, SchoolSettings]):
             self.verification_edit,
             self.opens_spin,
             self.late_spin,
+            self.late_entry_spin,
         ):
             self.add_row(widget)
+        self._init_printer()
         self._show_logo()
+
+    def _init_printer(self) -> None:
+        printer = receipts.receipt_printer()
+        self.printer_box = QComboBox()
+        for width in (receipts.PDF, 58, 80):
+            self.printer_box.addItem("", width)
+        self.printer_box.setCurrentIndex(max(0, self.printer_box.findData(printer.width_mm)))
+        self.printer_box.currentIndexChanged.connect(self.on_printer_box_current_index_changed)
+        self.printer_edit = QLineEdit(printer.target)
+        self.printer_edit.setPlaceholderText("192.168.1.50:9100 · /dev/usb/lp0 · COM3")
+        row_widget = QWidget()
+        row = QHBoxLayout(row_widget)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.drawer_box = QCheckBox()
+        self.drawer_box.setChecked(printer.drawer)
+        self.test_page_button = QPushButton()
+        self.test_page_button.clicked.connect(self.on_test_page_button_clicked)
+        row.addWidget(self.drawer_box)
+        row.addStretch(1)
+        row.addWidget(self.test_page_button)
+        self.printer_note = QLabel()
+        self.printer_note.setWordWrap(True)
+        self.printer_note.hide()
+        for widget in (self.printer_box, self.printer_edit, row_widget):
+            self.add_row(widget)
+        self.extra_area.addWidget(self.printer_note)
+        self.on_printer_box_current_index_changed()
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("School settings"))
@@ -99,8 +133,21 @@ class SettingsDialog(FormDialog[SchoolSettings, SchoolSettings]):
             self.tr("Certificate verification address"),
             self.tr("Check-in opens (minutes before)"),
             self.tr("Late after (minutes)"),
+            self.tr("Desk may enter past lessons of the last"),
+            self.tr("Receipt printer (this desk)"),
+            self.tr("Printer address"),
+            "",
         )
         self.set_labels(*labels)
+        self.printer_box.setItemText(0, self.tr("A5 PDF through the system printer"))
+        self.printer_box.setItemText(1, self.tr("Receipt printer, 58 mm (ESC/POS)"))
+        self.printer_box.setItemText(2, self.tr("Receipt printer, 80 mm (ESC/POS)"))
+        self.printer_edit.setToolTip(self.tr(
+            "A network printer's address (port 9100 unless given), or the printer's "
+            "device: /dev/usb/lp0 for USB on Linux, COM3 for a serial port, "
+            "\\\\PC\\share for a shared printer on Windows."))
+        self.drawer_box.setText(self.tr("Open the cash drawer for cash payments"))
+        self.test_page_button.setText(self.tr("Print a test page"))
         self.logo_button.setText(self.tr("Choose…"))
         self.logo_clear.setText(self.tr("Remove"))
         self.ratio_spin.setToolTip(
@@ -118,6 +165,10 @@ class SettingsDialog(FormDialog[SchoolSettings, SchoolSettings]):
         )
         for spin in (self.opens_spin, self.late_spin):
             spin.setSuffix(self.tr(" min"))
+        self.late_entry_spin.setSuffix(self.tr(" days"))
+        self.late_entry_spin.setToolTip(self.tr(
+            "A check-in typed in after its lesson (a paper sign-in sheet) is marked as a late "
+            "entry; for older lessons an administrator must enter it."))
 
     def _show_logo(self) -> None:
         pixmap = QPixmap(self.logo_path) if self.logo_path else QPixmap()
@@ -152,6 +203,30 @@ class SettingsDialog(FormDialog[SchoolSettings, SchoolSettings]):
         self.logo_path = ""
         self._show_logo()
 
+    def printer(self) -> receipts.ReceiptPrinter:
+        return receipts.ReceiptPrinter(
+            width_mm=int(self.printer_box.currentData()),
+            target=self.printer_edit.text().strip(),
+            drawer=self.drawer_box.isChecked(),
+        )
+
+    @Slot(int)
+    def on_printer_box_current_index_changed(self, _index: int = 0) -> None:
+        thermal = self.printer().thermal
+        for widget in (self.printer_edit, self.drawer_box, self.test_page_button):
+            widget.setEnabled(thermal)
+
+    @Slot()
+    def on_test_page_button_clicked(self) -> None:
+        printer = self.printer()
+        if not printer.target:
+            self.printer_note.setText(self.tr("Enter the printer's address first."))
+        else:
+            problem = receipts.print_test_page(self, printer, self.name_edit.text().strip())
+            self.printer_note.setText(problem or self.tr("The test page was sent to {printer}.")
+                                      .format(printer=printer.target))
+        self.printer_note.show()
+
     def value(self) -> SchoolSettings:
         return dataclasses.replace(
             self.current,
@@ -167,11 +242,14 @@ class SettingsDialog(FormDialog[SchoolSettings, SchoolSettings]):
             verification_address=self.verification_edit.text().strip(),
             checkin_opens_min=self.opens_spin.value(),
             late_after_min=self.late_spin.value(),
+            late_entry_days=self.late_entry_spin.value(),
         )
 
     def _save(self, settings: SchoolSettings) -> SchoolSettings:
         ctx = self.context
-        return ctx.write(update_settings, settings, ctx.actor, ctx.now())
+        saved = ctx.act(staff_actions.update_settings, settings, ctx.now())
+        receipts.remember_receipt_printer(self.printer())
+        return saved
 
     @classmethod
     def ask(cls, parent: QWidget | None, context: DeskContext) -> SchoolSettings | None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.errors import DomainError
 from frontdesk.staff import accounts as staff_domain
+from frontdesk.staff import actions as staff_actions
 from frontdesk.staff.accounts import SignedIn
 from frontdesk.vocab import StaffRole
 from ui.kit.context import DeskContext
@@ -119,8 +120,9 @@ class SignInForm(QWidget):
     @Slot()
     def on_sign_in_button_clicked(self) -> None:
         ctx = self.context
-        attempt = ctx.write(staff_domain.sign_in, self.username_edit.text(),
-                            self.password_edit.text(), ctx.desk, ctx.now())
+        # Nobody acts yet: signing in is the one job before an actor exists.
+        attempt = staff_actions.sign_in(ctx.store, self.username_edit.text(),
+                                        self.password_edit.text(), ctx.desk, ctx.now())
         self.password_edit.clear()
         try:
             who = attempt.result()
@@ -173,7 +175,7 @@ def sign_in_at_start(context: DeskContext) -> bool:
 
     Without accounts the desk works as before sign-in existed (role None).
     """
-    if not context.read(staff_domain.staff_exist):
+    if not staff_actions.staff_exist(context.store):
         return True
     context.requires_sign_in = True
     who = SignInDialog.ask(None, context)
@@ -218,8 +220,8 @@ class FirstAdminDialog(FormDialog[tuple[str, str, str], SignedIn]):
     def _create(self, value: tuple[str, str, str]) -> SignedIn:
         ctx = self.context
         username, name, password = value
-        return ctx.write(staff_domain.create_first_admin, username, name, password, ctx.now(),
-                         desk=ctx.desk)
+        return staff_actions.create_first_admin(ctx.store, username, name, password, ctx.now(),
+                                                desk=ctx.desk)
 
     @classmethod
     def ask(cls, parent: QWidget | None, context: DeskContext) -> SignedIn | None:
@@ -246,7 +248,7 @@ class ChangePasswordDialog(FormDialog[tuple[str, str], None]):
 
     def _change(self, value: tuple[str, str]) -> None:
         ctx = self.context
-        ctx.write(staff_domain.change_own_password, ctx.actor, value[0], value[1], ctx.now())
+        ctx.act(staff_actions.change_own_password, value[0], value[1], ctx.now())
 
     @classmethod
     def ask(cls, parent: QWidget | None, context: DeskContext) -> bool:

@@ -12,7 +12,6 @@ import json
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -20,8 +19,9 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from frontdesk.messages import MESSAGES
-from frontdesk.staff.audit_view import AuditFilter, AuditRow, audit_events
+from frontdesk.messages import MESSAGES, QT_TRANSLATE_NOOP
+from frontdesk.staff import actions as staff_actions
+from frontdesk.staff.audit_view import AuditFilter, AuditRow
 from ui.kit.context import DeskContext
 from ui.kit.words import describe_code
 
@@ -31,6 +31,8 @@ DETAIL_CHARS = 160
 
 ACTIONS = {
     "attendance.excuse": QT_TRANSLATE_NOOP("AuditPage", "Marked excused"),
+    "attendance.late_entry": QT_TRANSLATE_NOOP("AuditPage",
+                                               "Late entry: check-in written after the lesson"),
     "attendance.paper": QT_TRANSLATE_NOOP("AuditPage", "Paper sign-in sheet entered"),
     "attendance.standby": QT_TRANSLATE_NOOP("AuditPage", "Check-in from standby mode"),
     "attendance.void": QT_TRANSLATE_NOOP("AuditPage", "Check-in voided"),
@@ -45,6 +47,8 @@ ACTIONS = {
                                                        "Certificate exception cleared"),
     "course.add": QT_TRANSLATE_NOOP("AuditPage", "Course added"),
     "course.edit": QT_TRANSLATE_NOOP("AuditPage", "Course changed"),
+    "course.finished": QT_TRANSLATE_NOOP("AuditPage", "Course marked finished"),
+    "course.reopened": QT_TRANSLATE_NOOP("AuditPage", "Course's finished mark taken back"),
     "enrollment.add": QT_TRANSLATE_NOOP("AuditPage", "Enrolled"),
     "enrollment.promote": QT_TRANSLATE_NOOP("AuditPage", "Moved up from the waiting list"),
     "enrollment.withdraw": QT_TRANSLATE_NOOP("AuditPage", "Withdrawn"),
@@ -59,6 +63,12 @@ ACTIONS = {
     "learner.anonymise": QT_TRANSLATE_NOOP("AuditPage", "Learner anonymised"),
     "learner.card_reissue": QT_TRANSLATE_NOOP("AuditPage", "Card replaced"),
     "learner.consent": QT_TRANSLATE_NOOP("AuditPage", "Follow-up consent changed"),
+    "learner.name_cleaned": QT_TRANSLATE_NOOP("AuditPage",
+                                              "Invisible characters removed from a name"),
+    "instructor.name_cleaned": QT_TRANSLATE_NOOP("AuditPage",
+                                                 "Invisible characters removed from a name"),
+    "staff.name_cleaned": QT_TRANSLATE_NOOP("AuditPage",
+                                            "Invisible characters removed from a name"),
     "ledger.payment": QT_TRANSLATE_NOOP("AuditPage", "Payment"),
     "ledger.refund": QT_TRANSLATE_NOOP("AuditPage", "Refund"),
     "ledger.waiver": QT_TRANSLATE_NOOP("AuditPage", "Waiver"),
@@ -143,9 +153,9 @@ class AuditModel(QAbstractTableModel):
 
     def _fetch(self, after_id: int | None) -> list[AuditRow]:
         w = self.where
-        return self.context.read(audit_events, since=w.since, until=w.until,
-                                 staff_id=w.staff_id, learner_id=w.learner_id,
-                                 action_prefix=w.action_prefix, after_id=after_id, limit=PAGE)
+        return self.context.act(staff_actions.audit_events, since=w.since, until=w.until,
+                                staff_id=w.staff_id, learner_id=w.learner_id,
+                                action_prefix=w.action_prefix, after_id=after_id, limit=PAGE)
 
     def set_filter(self, where: AuditFilter) -> None:
         self.beginResetModel()

@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QItemSelection, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QDate, QItemSelection, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.errors import DomainError
-from frontdesk.privacy import personal_data as privacy
-from frontdesk.roster.learners import get_learner
+from frontdesk.messages import QT_TRANSLATE_NOOP
+from frontdesk.privacy import actions as privacy_actions
+from frontdesk.roster import actions as roster_actions
+from frontdesk.staff import actions as staff_actions
 from frontdesk.staff import roles
-from frontdesk.staff.accounts import list_staff
-from frontdesk.staff.audit_view import AuditFilter, audit_actions
-from frontdesk.staff.audit_view import export_audit as export_audit_file
+from frontdesk.staff.audit_view import AuditFilter
 from frontdesk.vocab import StaffRole
 from ui.kit import export
 from ui.kit.context import DeskContext
@@ -151,8 +151,8 @@ class AuditPage(Page):
 
     def _fill_boxes(self) -> None:
         """The staff and action lists as the store has them now (keeping the choice)."""
-        staff = self.context.read(list_staff)
-        actions = self.context.read(audit_actions)
+        staff = self.context.act(staff_actions.list_staff)
+        actions = self.context.act(staff_actions.audit_actions)
         self._refill(self.staff_box, [(self.tr("Everyone"), None)]
                      + [(f"{s.display_name} ({s.username})", s.id) for s in staff])
         families = [(QCoreApplication.translate("AuditPage", str(text)), prefix)
@@ -192,7 +192,7 @@ class AuditPage(Page):
         self.learner_id = learner_id
         self.learner_name = ""
         if learner_id is not None:
-            learner = self.context.read(get_learner, learner_id)
+            learner = self.context.act(roster_actions.get_learner, learner_id)
             self.learner_name = f"{learner.name} ({learner.code})"
         self._show_learner()
         self.refresh_rows()
@@ -258,11 +258,8 @@ class AuditPage(Page):
 def export_audit(parent: AuditPage, context: DeskContext, path: Path,
                  where: AuditFilter) -> tuple[bool, str]:
     """Write the matching events off the GUI thread, then record the export."""
-    actor = context.actor
-
     def work(_report: Report) -> int:
-        with context.store.read() as session:
-            return export_audit_file(session, path, where, actor)
+        return context.act(staff_actions.export_audit, path, where)
 
     label = QCoreApplication.translate("AuditPage", "Exporting…")
     outcome = run_with_progress(parent, label, None, work)
@@ -271,7 +268,7 @@ def export_audit(parent: AuditPage, context: DeskContext, path: Path,
     if outcome.error is not None:
         raise outcome.error
     # Old before/after values can hold full phone numbers: recorded as such.
-    context.write(privacy.audit_export, actor, context.now(), "audit", outcome.result, True,
-                  file_name=path.name)
+    context.act(privacy_actions.record_export, context.now(), "audit", outcome.result, True,
+                file_name=path.name)
     text = QCoreApplication.translate("AuditPage", "Exported {n} events to {path}.")
     return True, text.format(n=outcome.result, path=path)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.errors import DomainError
+from frontdesk.store import actions as store_actions
 from frontdesk.store import backup as backup_domain
 from frontdesk.store.engine import StoreError
 from ui.kit.context import DeskContext
@@ -164,7 +165,7 @@ class BackupDialog(QDialog):
             return
         ctx = self.context
         try:
-            ctx.write(backup_domain.set_backup_folder, str(chosen), ctx.actor, ctx.now())
+            ctx.act(store_actions.set_backup_folder, str(chosen), ctx.now())
         except DomainError as error:
             self.message.setText(describe(error))
             return
@@ -176,8 +177,7 @@ class BackupDialog(QDialog):
         ctx = self.context
         outcome = run_with_progress(
             self, self.tr("Backing up…"), None,
-            lambda _report: backup_domain.take_backup(
-                ctx.store, self.folder(), ctx.now(), backup_domain.BackupKind.MANUAL))
+            lambda _report: ctx.act(store_actions.backup_now, self.folder(), ctx.now()))
         if isinstance(outcome.error, (DomainError, StoreError)):
             self.message.setText(describe(outcome.error))
         elif outcome.error is not None:

@@ -9,7 +9,9 @@ administrator instead. The lock settings belong to this computer
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, Signal, Slot
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelection, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -27,19 +29,21 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.errors import DomainError
+from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.staff import accounts as staff_domain
+from frontdesk.staff import actions as staff_actions
 from frontdesk.staff import roles
 from frontdesk.staff.accounts import StaffRow
 from frontdesk.vocab import StaffRole
 from ui.kit import widgets
 from ui.kit.context import DeskContext
+from ui.kit.desk_preferences import lock_minutes, save_desk_preferences, scan_while_locked
 from ui.kit.form import FormDialog
 from ui.kit.icons import icon
 from ui.kit.page import Page
 from ui.kit.rows_model import Column, RowsModel
 from ui.kit.widgets import Banner
 from ui.kit.words import describe
-from ui.shell.desk_guard import lock_minutes, save_desk_preferences, scan_while_locked
 from ui.shell.sign_in import password_edit, role_text, same_password
 
 
@@ -77,7 +81,7 @@ class AddStaffDialog(FormDialog[tuple[str, str, str, str], StaffRow]):
 
     def _add(self, value: tuple[str, str, str, str]) -> StaffRow:
         ctx = self.context
-        return ctx.write(staff_domain.add_staff, *value, ctx.actor, ctx.now())
+        return ctx.act(staff_actions.add_staff, *value, ctx.now())
 
     @classmethod
     def ask(cls, parent: QWidget | None, context: DeskContext) -> StaffRow | None:
@@ -100,7 +104,7 @@ class ResetPasswordDialog(FormDialog[str, StaffRow]):
 
     def _reset(self, password: str) -> StaffRow:
         ctx = self.context
-        return ctx.write(staff_domain.reset_password, self.row.id, password, ctx.actor, ctx.now())
+        return ctx.act(staff_actions.reset_password, self.row.id, password, ctx.now())
 
     @classmethod
     def ask(cls, parent: QWidget | None, context: DeskContext, row: StaffRow) -> StaffRow | None:
@@ -122,7 +126,7 @@ class RoleDialog(FormDialog[str, StaffRow]):
 
     def _set(self, role: str) -> StaffRow:
         ctx = self.context
-        return ctx.write(staff_domain.set_role, self.row.id, role, ctx.actor, ctx.now())
+        return ctx.act(staff_actions.set_role, self.row.id, role, ctx.now())
 
     @classmethod
     def ask(cls, parent: QWidget | None, context: DeskContext, row: StaffRow) -> StaffRow | None:
@@ -255,7 +259,7 @@ class StaffPage(Page):
 
     def refresh(self) -> None:
         chosen = self.current()
-        self.model.set_rows(self.context.read(staff_domain.list_staff))
+        self.model.set_rows(self.context.act(staff_actions.list_staff))
         if chosen is not None:
             for index, row in enumerate(self.model.rows):
                 if row.id == chosen.id:
@@ -321,18 +325,18 @@ class StaffPage(Page):
                 "Disable the account of {name}? They can no longer sign in; what they did "
                 "stays in the records.").format(name=row.display_name)):
             return
-        self._change(staff_domain.disable_staff, row)
+        self._change(staff_actions.disable_staff, row)
 
     @Slot()
     def on_enable_button_clicked(self) -> None:
         row = self.current()
         if row is not None:
-            self._change(staff_domain.enable_staff, row)
+            self._change(staff_actions.enable_staff, row)
 
-    def _change(self, operation: object, row: StaffRow) -> None:
+    def _change(self, action: Callable[..., object], row: StaffRow) -> None:
         ctx = self.context
         try:
-            ctx.write(operation, row.id, ctx.actor, ctx.now())  # type: ignore[arg-type]
+            ctx.act(action, row.id, ctx.now())
         except DomainError as error:
             self.banner.error(describe(error))
             return
