@@ -1,7 +1,13 @@
-"""``frontdesk`` on the command line: admin tasks over the same domain calls.
+"""``frontdesk`` on the command line: admin tasks over the same desk actions.
 
 With no subcommand, ``frontdesk`` opens the windows; the launcher in ui/
 passes its opener in, so this core module never imports Qt.
+
+The global options (``--db``, ``--lang``, ``--desk``, ``--demo``,
+``--user``, ``--password-stdin``) are accepted before or after the
+subcommand. Once the school has staff accounts, a command acts as the staff
+member signed in with ``--user NAME`` (or ``FRONTDESK_USER``), the password
+asked for or read from standard input; the actions refuse anyone else.
 """
 
 from __future__ import annotations
@@ -9,21 +15,26 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TextIO
 
 from sqlalchemy.exc import DatabaseError
 
 from frontdesk import __version__
-from frontdesk.commands.base import SUBCOMMANDS, Output, subcommand
+from frontdesk.commands.base import (
+    SUBCOMMANDS,
+    CliRun,
+    CliStop,
+    Output,
+    prepare_console,
+    subcommand,
+)
 from frontdesk.errors import DomainError
 from frontdesk.messages import QT_TRANSLATE_NOOP, cli_language, translate
 from frontdesk.store.engine import (
     DAMAGE_SIGNS,
-    Store,
     StoreError,
     StoreProblem,
-    open_store,
     require_existing_store,
 )
 from frontdesk.text import printable
@@ -31,11 +42,11 @@ from frontdesk.text import printable
 GuiOpener = Callable[[argparse.Namespace], int]
 
 
-def _cmd_demo(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.demo.school import build_demo
+def _cmd_demo(run: CliRun) -> int:
+    from frontdesk.demo import actions as demo
 
-    store = _open(args)
-    summary = build_demo(store, learners=args.learners, seed=args.seed)
+    out, store = run.out, run.store()
+    summary = demo.build(store, run.actor(), learners=run.args.learners, seed=run.args.seed)
     out.say(
         QT_TRANSLATE_NOOP(
             "CLI",
@@ -49,10 +60,6 @@ def _cmd_demo(args: argparse.Namespace, out: Output) -> int:
     )
     out.say(QT_TRANSLATE_NOOP("CLI", "Store: {url}"), url=store.url)
     return 0
-
-
-def _open(args: argparse.Namespace) -> Store:
-    return open_store(args.db)
 
 
 def _configure_demo(p: argparse.ArgumentParser) -> None:
@@ -86,6 +93,41 @@ def where_text(db: str | None, lang: str) -> str:
     return "\n".join(lines)
 
 
+def add_global_options(p: argparse.ArgumentParser, *, after_command: bool) -> None:
+    """The options of every run. After a subcommand their defaults are
+    suppressed, so one typed before the subcommand is kept."""
+    def kw(default: object) -> dict[str, object]:
+        return {"default": argparse.SUPPRESS if after_command else default}
+
+    p.add_argument("--db", help="store: a file path or a database URL (or FRONTDESK_DB)",
+                   **kw(None))  # type: ignore[arg-type]
+    p.add_argument("--lang", choices=("zh_CN", "en"), help="language (default: remembered)",
+                   **kw(None))  # type: ignore[arg-type]
+    p.add_argument("--desk", help="this desk's name, e.g. 前台1 (default: FRONTDESK_DESK or "
+                   "the computer's name)", **kw(None))  # type: ignore[arg-type]
+    p.add_argument("--demo", action="store_true",
+                   help="use the demo school (the windows build it on first use; on the "
+                   "command line: frontdesk --demo demo)", **kw(False))  # type: ignore[arg-type]
+    p.add_argument("--user", metavar="NAME",
+                   help="sign in as this staff account (or FRONTDESK_USER)",
+                   **kw(None))  # type: ignore[arg-type]
+    p.add_argument("--password-stdin", action="store_true",
+                   help="read passwords from standard input, one a line: yours first, then "
+                   "a new one (staff add, staff reset)", **kw(False))  # type: ignore[arg-type]
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
+    """Every subcommand's parser, nested ones too (``staff add``, ``report funder``)."""
+    seen: set[int] = set()
+    for action in parser._actions:  # argparse keeps no public list of subparsers
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                if id(sub) not in seen:
+                    seen.add(id(sub))
+                    yield sub
+                    yield from _subparsers(sub)
+
+
 class _VersionAction(argparse.Action):
     """``--version``: the version, the store (``--db`` given before it counts) and the folders."""
 
@@ -112,17 +154,15 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_VersionAction,
                         help="show the version, the store and the data and log folders")
-    parser.add_argument("--db", help="store: a file path or a database URL (or FRONTDESK_DB)")
-    parser.add_argument("--lang", choices=("zh_CN", "en"), help="language (default: remembered)")
-    parser.add_argument("--desk", help="this desk's name, e.g. 前台1")
-    parser.add_argument("--demo", action="store_true",
-                        help="open the windows on the demo school (built on first use)")
+    add_global_options(parser, after_command=False)
     if not with_commands:
         return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("gui", help="open the windows (the default)")
     for name, (help_text, configure, _command) in sorted(SUBCOMMANDS.items()):
         configure(sub.add_parser(name, help=help_text))
+    for subparser in _subparsers(parser):
+        add_global_options(subparser, after_command=True)
     return parser
 
 
@@ -140,6 +180,7 @@ def window_args(argv: Sequence[str]) -> argparse.Namespace | None:
 def main(argv: Sequence[str] | None = None, open_gui: GuiOpener | None = None,
          log: bool = False) -> int:
     """Run one command; ``log`` (the ``frontdesk`` program) logs the run to the data folder."""
+    prepare_console()
     argv = list(sys.argv[1:] if argv is None else argv)
     args = window_args(argv) if open_gui is not None else None
     if args is None:
@@ -156,14 +197,21 @@ def main(argv: Sequence[str] | None = None, open_gui: GuiOpener | None = None,
             return 2
         return open_gui(args)
     _help, _configure, command = SUBCOMMANDS[args.command]
+    run = CliRun(args, out)
     with (contextlib.redirect_stdout(_Terminal(sys.stdout)),
           contextlib.redirect_stderr(_Terminal(sys.stderr))):
         try:
-            if args.command not in CREATES_A_STORE:
-                require_existing_store(args.db)
-            return command(args, out)
+            if args.command not in CREATES_A_STORE and not (args.demo and args.db is None):
+                require_existing_store(run.db)
+            return command(run)
         except (DomainError, StoreError) as error:
             return out.refuse(error)
+        except CliStop as stop:
+            out.warn(stop.text, **stop.values)
+            return 2
+        except KeyboardInterrupt:
+            out.warn(QT_TRANSLATE_NOOP("CLI", "Stopped; nothing more was done."))
+            return 130
         except OSError as error:  # a file given on the command line: a folder, unreadable…
             return out.refuse(StoreError(StoreProblem.CANNOT_OPEN, _os_detail(error)))
         except DatabaseError as error:  # what the store layer did not name (never a traceback)
@@ -178,6 +226,8 @@ def main(argv: Sequence[str] | None = None, open_gui: GuiOpener | None = None,
 
             logging.getLogger("frontdesk.cli").exception("frontdesk %s failed", args.command)
             raise
+        finally:
+            run.close()
 
 
 # Only these make a store where there is none; every other command refuses

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import os
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 CONTEXT = "Domain"
@@ -112,7 +112,7 @@ MESSAGES: dict[str, str] = {
     "reference_too_long": QT_TRANSLATE_NOOP("Domain", "A transaction reference has at most {max} characters."),
     "duplicate_reference": QT_TRANSLATE_NOOP("Domain", "Transaction reference {reference} was already entered (receipt {receipt_no}); the payment is not taken twice."),
     "day_closed": QT_TRANSLATE_NOOP("Domain", "The cash-up for {business_date} is done; that day takes no new entries. Correct it with an entry dated today."),
-    "role_forbidden": QT_TRANSLATE_NOOP("Domain", "Your account's role does not allow this. Ask a colleague whose role does."),
+    "role_forbidden": QT_TRANSLATE_NOOP("Domain", "Your account's role does not allow this: it needs {needed} or higher. Ask a colleague whose role does."),
     "sign_in_required": QT_TRANSLATE_NOOP("Domain", "This school has staff accounts: sign in first (the windows' sign-in, or --user NAME on the command line)."),
     "reason_required": QT_TRANSLATE_NOOP("Domain", "Choose a reason."),
     "reason_not_allowed": QT_TRANSLATE_NOOP("Domain", "That reason does not fit this kind of entry."),
@@ -295,6 +295,26 @@ def problem_details(table: str, row_id: int | None, detail: str,
             "row_id": row_id if row_id is not None else "", "detail": detail}
 
 
+ROLE_WORDS: dict[str, str] = {
+    "desk": QT_TRANSLATE_NOOP("Domain", "a desk account"),
+    "cashier": QT_TRANSLATE_NOOP("Domain", "a cashier account"),
+    "admin": QT_TRANSLATE_NOOP("Domain", "an admin account"),
+}
+"""How a refusal names a role (its ``role`` or ``needed`` detail)."""
+
+_ROLE_DETAILS = ("role", "needed")
+
+
+def worded(details: Mapping[str, Any], translate_one: Callable[[str], str]) -> dict[str, Any]:
+    """``details`` with role codes put in words by ``translate_one`` (Qt's or the CLI's)."""
+    out = dict(details)
+    for key in _ROLE_DETAILS:
+        value = out.get(key)
+        if isinstance(value, str) and value in ROLE_WORDS:
+            out[key] = translate_one(ROLE_WORDS[value])
+    return out
+
+
 class _SafeDict(dict[str, Any]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
@@ -340,4 +360,5 @@ def describe(code: str, details: Mapping[str, Any], lang: str) -> str:
     template = MESSAGES.get(code)
     if template is None:
         return code
-    return fill(translate(CONTEXT, template, lang), details)
+    return fill(translate(CONTEXT, template, lang),
+                worded(details, lambda text: translate(CONTEXT, text, lang)))

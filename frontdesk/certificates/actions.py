@@ -79,3 +79,5 @@ active_key_id = action(None, write=False)(keys.active_key_id)
 key_state = action(Action.CERTIFICATE_ISSUE, write=False)(keys.key_state)
 unlock_key = action(Action.CERTIFICATE_ISSUE)(keys.unlock)
 """The signing key, unlocked with the passphrase (set on first use)."""
+rotate_key = action(Action.SETTINGS)(keys.rotate_signing_key)
+"""A new signing key (the old one retires: what it signed still verifies)."""

@@ -6,8 +6,16 @@ Every window and command that checks a learner in goes through these (see
 
 from __future__ import annotations
 
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
 from frontdesk.actions import action
 from frontdesk.checkin import attendance, offline, resolve, scan, standby, tokens, tonight
+from frontdesk.roster.learners import learner_id_by_code
+from frontdesk.settings import school_secret
+from frontdesk.staff import audit
+from frontdesk.staff.actor import Actor
 from frontdesk.staff.roles import Action
 
 # the scan path and check-in by hand
@@ -55,3 +63,16 @@ take_snapshot = action(Action.CHECK_IN, write=False)(offline.take_snapshot)
 """Write what check-in needs for the next 24 hours to the desk's snapshot file."""
 upload_offline_scan = action(Action.CHECK_IN)(offline.upload_scan)
 """Record one scan from the desk's outbox, exactly once, keeping the earlier arrival."""
+
+
+@action(Action.ROSTER_VIEW)
+def card_token(session: Session, code: str, actor: Actor, now: dt.datetime) -> tokens.CardData:
+    """A learner's card by their code, token included. Whoever holds the
+    token can check the learner in, so showing it is audited."""
+    learner_id = learner_id_by_code(session, code)
+    card = tokens.learner_card(session, school_secret(session), learner_id)
+    audit.record(session, actor, "learner.card_token", now, entity="learner",
+                 entity_id=learner_id, learner_id=learner_id)
+    return card
+rotate_card_secret = action(Action.SETTINGS)(tokens.rotate_card_secret)
+"""A new card secret: every card re-issued, every card printed before refused as replaced."""

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from frontdesk.commands.base import Output, now_utc, subcommand
+from frontdesk.commands.base import CliRun, now_utc, subcommand
 from frontdesk.errors import DomainError
 from frontdesk.messages import QT_TRANSLATE_NOOP
-from frontdesk.staff.actor import Actor
-from frontdesk.store.engine import default_store_path, open_store, resolve_url
+from frontdesk.store import actions as store_actions
+from frontdesk.store.engine import default_store_path, resolve_url
 
 
 def _configure_backup(p: argparse.ArgumentParser) -> None:
@@ -22,11 +22,14 @@ def _configure_backup(p: argparse.ArgumentParser) -> None:
 
 @subcommand("backup", "copy the store to a backup file (PostgreSQL: with pg_dump)",
             _configure_backup)
-def cmd_backup(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.store.backup import backup_folder, take_backup
+def cmd_backup(run: CliRun) -> int:
+    """A manual backup. SQLite: a copy taken by the signed-in staff member, who
+    needs the role that may copy every learner's data; audited. PostgreSQL:
+    pg_dump with the URL's own credentials, which are the gate there."""
     from frontdesk.store.backup_files import BackupKind
 
-    url = resolve_url(args.db)
+    args, out = run.args, run.out
+    url = resolve_url(run.db)
     now = now_utc()
     if make_url(url).get_backend_name() != "sqlite":
         # No connection of our own: pg_dump makes its own, and says when it cannot.
@@ -35,12 +38,8 @@ def cmd_backup(args: argparse.Namespace, out: Output) -> int:
         folder = Path(args.to) if args.to else default_store_path().parent / "backups"
         path = dump_postgres(url, folder, now.astimezone(), BackupKind.MANUAL)
     else:
-        store = open_store(args.db)
-        try:
-            folder = Path(args.to) if args.to else backup_folder(store)
-            path = take_backup(store, folder, now, BackupKind.MANUAL)
-        finally:
-            store.dispose()
+        path = store_actions.backup_now(run.store(), run.actor(),
+                                        Path(args.to) if args.to else None, now)
     out.say(QT_TRANSLATE_NOOP("CLI", "Backup written: {path} ({size})"), path=path,
             size=_size(path.stat().st_size))
     return 0
@@ -62,10 +61,11 @@ def _configure_restore(p: argparse.ArgumentParser) -> None:
 
 @subcommand("restore", "replace the store with a backup (the current store is backed up first)",
             _configure_restore)
-def cmd_restore(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.store.restore import inspect_backup, restore
+def cmd_restore(run: CliRun) -> int:
+    from frontdesk.store.restore import inspect_backup
 
-    url = resolve_url(args.db)
+    args, out = run.args, run.out
+    url = resolve_url(run.db)
     database = make_url(url).database
     if make_url(url).get_backend_name() != "sqlite" or not database or database == ":memory:":
         raise DomainError("restore_sqlite_only")
@@ -82,7 +82,8 @@ def cmd_restore(args: argparse.Namespace, out: Output) -> int:
             "CLI", "Nothing was changed. Run again with --yes to replace the store {store} "
             "with this backup."), store=target)
         return 0
-    result = restore(target, source, now_utc(), Actor(desk=args.desk or "CLI"))
+    # checked against the store it replaces, which it closes first
+    result = store_actions.restore_backup(run.store(), run.actor(), source, now_utc())
     out.say(QT_TRANSLATE_NOOP("CLI", "Restored {store} from {path}."), store=target, path=source)
     if result.before_restore is not None:
         out.say(QT_TRANSLATE_NOOP("CLI", "The store as it was before is kept in {path}."),

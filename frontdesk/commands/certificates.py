@@ -8,20 +8,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
-
+from frontdesk.certificates import actions as certificates
 from frontdesk.certificates.eligibility import EligibilityRow, EligibilityState
 from frontdesk.certificates.selection import earned_count
 from frontdesk.certificates.verification import Verification, VerificationStatus
-from frontdesk.commands.base import Output, now_utc, parse_when, subcommand
+from frontdesk.commands.base import CliRun, Output, now_utc, parse_when, subcommand
 from frontdesk.errors import DomainError
 from frontdesk.messages import QT_TRANSLATE_NOOP, describe
-from frontdesk.staff.actor import Actor
-from frontdesk.store.engine import Store, open_store
+from frontdesk.roster import actions as roster
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from frontdesk.certificates.keys import Signer
 
 
@@ -60,19 +56,17 @@ def _passphrase(args: argparse.Namespace, out: Output, *, new: bool) -> str:
     return first
 
 
-def signer_for(args: argparse.Namespace, out: Output, session: Session) -> Signer:
+def signer_for(run: CliRun) -> Signer:
     """The unlocked signing key for this command (asks for the passphrase once)."""
-    from frontdesk.certificates.keys import KeyState, key_state, unlock
+    from frontdesk.certificates.keys import KeyState
 
-    state = key_state(session)
+    store, actor = run.store(), run.actor()
+    state = certificates.key_state(store, actor)
     if state is KeyState.ELSEWHERE:
-        return unlock(session, "", _actor(args), now_utc())  # refuses, naming the key
-    passphrase = _passphrase(args, out, new=state in (KeyState.NONE, KeyState.UNPROTECTED))
-    return unlock(session, passphrase, _actor(args), now_utc())
-
-
-def _actor(args: argparse.Namespace) -> Actor:
-    return Actor(desk=args.desk or "cli")
+        return certificates.unlock_key(store, actor, "", now_utc())  # refuses, naming the key
+    passphrase = _passphrase(run.args, run.out,
+                             new=state in (KeyState.NONE, KeyState.UNPROTECTED))
+    return certificates.unlock_key(store, actor, passphrase, now_utc())
 
 
 def _state_words(out: Output, row: EligibilityRow) -> str:
@@ -115,18 +109,11 @@ def _chosen_ids(rows: list[EligibilityRow], codes: list[str]) -> list[int]:
 
 @subcommand("certificates", "list who earned a certificate; issue and print them",
             _configure_certificates)
-def _cmd_certificates(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.certificates.eligibility import eligibility
-    from frontdesk.roster.courses import course_by_code_or_title
-
-    store = open_store(args.db)
+def _cmd_certificates(run: CliRun) -> int:
+    args, out, store, actor = run.args, run.out, run.store(), run.actor()
     at = parse_when(args.at)
-    with store.read() as session:
-        course = course_by_code_or_title(session, args.course)
-        if course is None:
-            raise DomainError("course_not_found", course=args.course)
-        course_id = course.id
-        rows = eligibility(session, course_id, at)
+    course_id = roster.course_id_by_code(store, actor, args.course)
+    rows = certificates.standing(store, actor, course_id, at)
     chosen: list[int] | None = _chosen_ids(rows, args.learner) if args.learner else None
     if not (args.all_eligible or chosen):
         print_eligibility(out, rows)
@@ -134,20 +121,16 @@ def _cmd_certificates(args: argparse.Namespace, out: Output) -> int:
     if not args.out:
         # A serial is spent only when the certificate is made: say where.
         raise DomainError("certificate_needs_out")
-    code = _hand_out(args, out, store, course_id, chosen, at)
-    with store.read() as session:
-        print_eligibility(out, eligibility(session, course_id, at))
+    code = _hand_out(run, course_id, chosen, at)
+    print_eligibility(out, certificates.standing(store, actor, course_id, at))
     return code
 
 
-def _hand_out(args: argparse.Namespace, out: Output, store: Store, course_id: int,
-              chosen: list[int] | None, at: dt.datetime) -> int:
+def _hand_out(run: CliRun, course_id: int, chosen: list[int] | None, at: dt.datetime) -> int:
     """Draw the certificates beside ``--out``, issue them, then move them into place."""
     from dataclasses import replace
 
-    from frontdesk.certificates.design import style_for
-    from frontdesk.certificates.eligibility import eligibility
-    from frontdesk.certificates.handout import CertificateBatch, hand_out
+    from frontdesk.certificates.handout import CertificateBatch
     from frontdesk.certificates.selection import rows_to_print
     from frontdesk.documents import fonts
     from frontdesk.documents.certificate_staging import (
@@ -156,8 +139,8 @@ def _hand_out(args: argparse.Namespace, out: Output, store: Store, course_id: in
         stage_certificates,
     )
 
-    with store.read() as session:
-        style = style_for(session)
+    args, out, store, actor = run.args, run.out, run.store(), run.actor()
+    style = certificates.style(store, actor)
     if args.layout:
         style = replace(style, design=replace(style.design, layout=args.layout))
     target = Path(args.out)
@@ -170,13 +153,14 @@ def _hand_out(args: argparse.Namespace, out: Output, store: Store, course_id: in
 
     # --at judges eligibility and dates new certificates; the print is counted now.
     clock: Callable[[], dt.datetime] = (lambda: at) if args.at else now_utc
-    with store.write() as session:
-        # Refusals first (a course still running, nothing earned): the
-        # passphrase is asked for only when there is something to sign.
-        rows_to_print(eligibility(session, course_id, clock(), enrollment_ids=chosen), chosen)
-        signer = signer_for(args, out, session)  # unlocking may record the key (first use)
-    issued, staged = hand_out(store, course_id, chosen, _actor(args), clock, draw, signer,
-                              discard=Staged.discard, unprintable=fonts.missing_characters)
+    # Refusals first (a course still running, nothing earned): the passphrase
+    # is asked for only when there is something to sign.
+    rows_to_print(certificates.standing(store, actor, course_id, clock(), enrollment_ids=chosen),
+                  chosen)
+    signer = signer_for(run)
+    issued, staged = certificates.hand_out(store, actor, course_id, chosen, clock, draw, signer,
+                                           discard=Staged.discard,
+                                           unprintable=fonts.missing_characters)
     files = staged.publish()
     out.say(QT_TRANSLATE_NOOP("CLI", "{count} certificates written to {path}"),
             count=len(issued), path=target)
@@ -191,17 +175,15 @@ def _configure_finish(p: argparse.ArgumentParser) -> None:
 
 @subcommand("finish-course", "mark a course finished before its last planned lesson (admin): "
             "certificates are then judged over the lessons held", _configure_finish)
-def _cmd_finish_course(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.certificates.completion import course_progress, mark_finished, reopen
-    from frontdesk.roster.courses import course_by_code_or_title
-
+def _cmd_finish_course(run: CliRun) -> int:
+    args, out, store, actor = run.args, run.out, run.store(), run.actor()
     now = now_utc()
-    with open_store(args.db).write() as session:
-        course = course_by_code_or_title(session, args.course)
-        if course is None:
-            raise DomainError("course_not_found", course=args.course)
-        (reopen if args.reopen else mark_finished)(session, course.id, _actor(args), now)
-        progress = course_progress(session, course.id, now)
+    course = roster.course_by_code(store, actor, args.course)
+    if course is None:
+        raise DomainError("course_not_found", course=args.course)
+    (certificates.reopen if args.reopen else certificates.mark_finished)(
+        store, actor, course.id, now)
+    progress = certificates.progress(store, actor, course.id, now)
     if args.reopen:
         out.say(QT_TRANSLATE_NOOP("CLI", "{code} is running again: {held} of {planned} lessons "
                                          "held."), code=course.code, held=progress.held,
@@ -249,14 +231,14 @@ def say_verification(out: Output, result: Verification) -> None:
 
 @subcommand("verify", "check a certificate's QR code: genuine, revoked or forged",
             _configure_verify)
-def _cmd_verify(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.certificates.verification import verify, verify_offline
+def _cmd_verify(run: CliRun) -> int:
+    from frontdesk.certificates.verification import verify_offline
 
-    if args.public_key:
+    args, out = run.args, run.out
+    if args.public_key:  # no store: anyone holding the published key may check
         result = verify_offline(Path(args.public_key).read_bytes(), args.scan)
     else:
-        with open_store(args.db).read() as session:
-            result = verify(session, args.scan)
+        result = certificates.verify(run.store(), run.actor(), args.scan)
     say_verification(out, result)
     return 0 if result.genuine else 1
 
@@ -267,13 +249,9 @@ def _configure_export_key(p: argparse.ArgumentParser) -> None:
 
 @subcommand("export-public-key", "write every certificate public key the school has used "
             "(PEM) to publish", _configure_export_key)
-def _cmd_export_key(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.certificates.keys import public_keys_pem
-
-    with open_store(args.db).read() as session:
-        pem = public_keys_pem(session)
-    if not pem:
-        raise DomainError("signing_key_none_yet")
+def _cmd_export_key(run: CliRun) -> int:
+    args, out = run.args, run.out
+    pem = certificates.public_key_pem(run.store(), run.actor())
     Path(args.out).write_text(pem, encoding="ascii")
     out.say(QT_TRANSLATE_NOOP("CLI", "Public keys written to {path}"), path=args.out)
     return 0
@@ -286,16 +264,12 @@ def _configure_rotate(p: argparse.ArgumentParser) -> None:
 
 @subcommand("rotate-signing-key", "make a new certificate signing key; certificates signed "
             "with the old one still verify", _configure_rotate)
-def _cmd_rotate_key(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.certificates.keys import key_file, rotate_signing_key
+def _cmd_rotate_key(run: CliRun) -> int:
+    from frontdesk.certificates.keys import key_file
 
-    store = open_store(args.db)
-    try:
-        passphrase = _passphrase(args, out, new=True)
-        with store.write() as session:
-            signer = rotate_signing_key(session, passphrase, _actor(args), now_utc())
-    finally:
-        store.dispose()
+    out = run.out
+    passphrase = _passphrase(run.args, out, new=True)
+    signer = certificates.rotate_key(run.store(), run.actor(), passphrase, now_utc())
     out.say(QT_TRANSLATE_NOOP("CLI", "New signing key {key_id}, kept in {path}. Export the "
                                      "public keys again and publish them."),
             key_id=signer.key_id, path=key_file(signer.key_id))
@@ -310,12 +284,10 @@ def _configure_export_page(p: argparse.ArgumentParser) -> None:
 @subcommand("export-verification-page",
             "write the static page that checks certificates in a phone's browser",
             _configure_export_page)
-def _cmd_export_page(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.certificates.publish import export_page
-
-    with open_store(args.db).write() as session:
-        result = export_page(session, Path(args.out), _actor(args), now_utc())
-        address = _address(session)
+def _cmd_export_page(run: CliRun) -> int:
+    args, out = run.args, run.out
+    result = certificates.export_page(run.store(), run.actor(), Path(args.out), now_utc())
+    address = run.settings().verification_address
     out.say(QT_TRANSLATE_NOOP(
         "CLI", "Verification page written to {path} ({keys} key(s), {revoked} revoked serial(s)). "
                "Upload everything in the folder to the school's verification address."),
@@ -326,8 +298,3 @@ def _cmd_export_page(args: argparse.Namespace, out: Output) -> int:
                    "hold the bare code and do not open this page."))
     return 0
 
-
-def _address(session: Session) -> str:
-    from frontdesk.settings import load_settings
-
-    return load_settings(session).verification_address

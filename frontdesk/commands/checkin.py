@@ -3,7 +3,7 @@
     frontdesk cards --course C0001 --out cards.pdf     (or --learner CODE, repeatable)
     frontdesk cards --learner CODE --out card.png      (one card, to send to a phone)
     frontdesk token --learner CODE
-    frontdesk checkin SCAN_TEXT [--at ISO_TIME] [--desk NAME] [--lesson ID] [--choose ID]
+    frontdesk checkin SCAN_TEXT [--at ISO_TIME] [--lesson ID] [--choose ID]
     frontdesk reissue --learner CODE [--out card.pdf|card.png]
     frontdesk signin-sheet --lesson ID --out sheet.pdf
     frontdesk close-lessons [--at ISO_TIME]
@@ -19,17 +19,16 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from frontdesk.checkin import actions as checkin
 from frontdesk.checkin.scan import CheckInResult, LessonRef, Outcome
-from frontdesk.commands.base import Output, now_utc, parse_when, subcommand
+from frontdesk.commands.base import CliRun, Output, now_utc, parse_when, subcommand
 from frontdesk.errors import DomainError
 from frontdesk.messages import QT_TRANSLATE_NOOP
-from frontdesk.staff.actor import Actor
-from frontdesk.store.engine import open_store
+from frontdesk.privacy import actions as privacy
+from frontdesk.roster import actions as roster
 from frontdesk.vocab import LateEntryReason
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from frontdesk.checkin.tokens import CardData
 
 WEEKDAYS = (
@@ -38,17 +37,6 @@ WEEKDAYS = (
     QT_TRANSLATE_NOOP("CLI", "Fri"), QT_TRANSLATE_NOOP("CLI", "Sat"),
     QT_TRANSLATE_NOOP("CLI", "Sun"),
 )
-
-
-def _actor(args: argparse.Namespace) -> Actor:
-    desk = getattr(args, "checkin_desk", None) or args.desk or "CLI"
-    return Actor(desk=desk)
-
-
-def _learner_id(session: Session, code: str) -> int:
-    from frontdesk.roster.learners import learner_id_by_code
-
-    return learner_id_by_code(session, code)
 
 
 # cards ------------------------------------------------------------------------------
@@ -66,27 +54,26 @@ def _configure_cards(p: argparse.ArgumentParser) -> None:
 
 @subcommand("cards", "print learner cards with QR codes (PDF sheet or one PNG)",
             _configure_cards)
-def _cmd_cards(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.checkin.tokens import cards_for_course, cards_for_learners
-    from frontdesk.roster.courses import course_by_code_or_title
-    from frontdesk.settings import load_settings, school_secret
-
+def _cmd_cards(run: CliRun) -> int:
+    args, store, actor = run.args, run.store(), run.actor()
     if not args.course and not args.learner:
         raise DomainError("cards_nothing_chosen")
-    store = open_store(args.db)
-    with store.write() as session:  # the first card ever made creates the secret
-        secret = school_secret(session)
-        school = load_settings(session).name
-        cards = []
-        if args.course:
-            course = course_by_code_or_title(session, args.course)
-            if course is None:
-                raise DomainError("course_not_found", course=args.course)
-            cards += cards_for_course(session, secret, course.id,
-                                      include_waitlisted=args.waitlisted)
-        ids = [_learner_id(session, code) for code in args.learner]
-        cards += cards_for_learners(session, secret, ids)
-    return _write_cards(out, Path(args.out), cards, school)
+    cards: list[CardData] = []
+    if args.course:
+        course_id = roster.course_id_by_code(store, actor, args.course)
+        cards += checkin.class_card_sheet(store, actor, course_id,
+                                          include_waitlisted=args.waitlisted).cards
+    ids = [roster.learner_id_by_code(store, actor, code) for code in args.learner]
+    cards += checkin.learner_card_sheet(store, actor, ids).cards if ids else []
+    written = _write_cards(run.out, Path(args.out), cards, run.settings().name)
+    _record_cards(run, len(cards), args.out)
+    return written
+
+
+def _record_cards(run: CliRun, count: int, path: str) -> None:
+    """Cards carry names and the tokens that check learners in: audited as an export."""
+    privacy.record_export(run.store(), run.actor(), now_utc(), "cards", count, False,
+                          file_name=str(path))
 
 
 def _write_cards(out: Output, target: Path, cards: list[CardData], school: str) -> int:
@@ -115,14 +102,9 @@ def _configure_learner(p: argparse.ArgumentParser) -> None:
 
 
 @subcommand("token", "print a learner card's token (what its QR code holds)", _configure_learner)
-def _cmd_token(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.checkin.tokens import learner_card
-    from frontdesk.settings import school_secret
-
-    store = open_store(args.db)
-    with store.write() as session:
-        card = learner_card(session, school_secret(session), _learner_id(session, args.learner))
-    print(card.token)
+def _cmd_token(run: CliRun) -> int:
+    card = checkin.card_token(run.store(), run.actor(), run.args.learner, now_utc())
+    run.out.line(card.token)
     return 0
 
 
@@ -133,21 +115,19 @@ def _configure_reissue(p: argparse.ArgumentParser) -> None:
 
 @subcommand("reissue", "replace a lost learner card: the old one stops working",
             _configure_reissue)
-def _cmd_reissue(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.checkin.tokens import learner_card, reissue_card
-    from frontdesk.settings import load_settings, school_secret
-
-    store = open_store(args.db)
-    with store.write() as session:
-        done = reissue_card(session, _learner_id(session, args.learner), _actor(args), now_utc())
-        card = learner_card(session, school_secret(session), done.learner_id)
-        school = load_settings(session).name
+def _cmd_reissue(run: CliRun) -> int:
+    args, out, store, actor = run.args, run.out, run.store(), run.actor()
+    learner_id = roster.learner_id_by_code(store, actor, args.learner)
+    done = checkin.reissue_card(store, actor, learner_id, now_utc())
     out.say(QT_TRANSLATE_NOOP(
         "CLI", "New card (version {version}) for {name} ({code}); the old card no longer works."),
         version=done.card_version, name=done.name, code=done.code)
-    print(done.token)
+    out.line(done.token)
     if args.out:
-        return _write_cards(out, Path(args.out), [card], school)
+        cards = checkin.learner_card_sheet(store, actor, [learner_id]).cards
+        written = _write_cards(out, Path(args.out), cards, run.settings().name)
+        _record_cards(run, len(cards), args.out)
+        return written
     return 0
 
 
@@ -158,20 +138,14 @@ def _configure_rotate_secret(p: argparse.ArgumentParser) -> None:
 
 @subcommand("rotate-card-secret", "administrators: a new learner-card secret; every card must "
             "be printed again and old cards are refused as replaced", _configure_rotate_secret)
-def _cmd_rotate_card_secret(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.checkin.tokens import rotate_card_secret
-
+def _cmd_rotate_card_secret(run: CliRun) -> int:
+    args, out = run.args, run.out
     if not args.yes:
         out.say(QT_TRANSLATE_NOOP(
             "CLI", "Nothing was changed. With --yes, every learner card stops working and must "
                    "be printed again (frontdesk cards); desks that are open must be restarted."))
         return 0
-    store = open_store(args.db)
-    try:
-        with store.write() as session:
-            count = rotate_card_secret(session, _actor(args), now_utc())
-    finally:
-        store.dispose()
+    count = checkin.rotate_card_secret(run.store(), run.actor(), now_utc())
     out.say(QT_TRANSLATE_NOOP("CLI", "New card secret: {count} cards to print again; old cards "
                                      "are refused as replaced."), count=count)
     return 0
@@ -183,7 +157,6 @@ def _cmd_rotate_card_secret(args: argparse.Namespace, out: Output) -> int:
 def _configure_checkin(p: argparse.ArgumentParser) -> None:
     p.add_argument("scan", metavar="SCAN_TEXT", help="what the scanner read (a card's token)")
     p.add_argument("--at", help="the time of the scan (ISO; default now; no zone = school's)")
-    p.add_argument("--desk", dest="checkin_desk", help="this desk's name (default CLI)")
     p.add_argument("--lesson", type=int, help="pin the desk to this lesson id")
     p.add_argument("--choose", type=int, help="the lesson id chosen after 'choose a lesson'")
     p.add_argument("--late-reason", metavar="WHY",
@@ -193,17 +166,14 @@ def _configure_checkin(p: argparse.ArgumentParser) -> None:
 
 @subcommand("checkin", "check a learner in from a scanned code, and say what happened",
             _configure_checkin)
-def _cmd_checkin(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.checkin.scan import CheckInContext, check_in
-
-    store = open_store(args.db)
+def _cmd_checkin(run: CliRun) -> int:
+    args, out = run.args, run.out
     now = now_utc()
-    with store.write() as session:
-        context = CheckInContext.load(session)
-        result = check_in(session, args.scan, parse_when(args.at) if args.at else now,
-                          _actor(args), desk_lesson_id=args.lesson, choose_lesson_id=args.choose,
-                          context=context, now=now, late_reason=args.late_reason)
-    say_result(out, result, context.tz)
+    result = checkin.desk_scan(run.store(), run.actor(), args.scan,
+                               parse_when(args.at) if args.at else now,
+                               desk_lesson_id=args.lesson, choose_lesson_id=args.choose,
+                               now=now, late_reason=args.late_reason)
+    say_result(out, result, run.settings().tz())
     if result.late_entry_reason is not None:
         out.say(QT_TRANSLATE_NOOP("CLI", "Entered now as a late entry ({reason}); the grid "
                                   "and the audit trail show it."),
@@ -265,12 +235,10 @@ _WORDS = {
 
 def say_result(out: Output, result: CheckInResult, tz: dt.tzinfo) -> None:
     """The outcome of a check-in in words (one line, more for a choice)."""
-    from frontdesk.money import format_fen
-
     values: dict[str, object] = {
         "name": result.learner_name, "code": result.learner_code,
         "time": result.at.astimezone(tz).strftime("%H:%M") if result.at else "",
-        "minutes": result.minutes_late, "amount": format_fen(result.balance_fen),
+        "minutes": result.minutes_late, "amount": out.money(result.balance_fen),
         "date": result.replaced_on.isoformat() if result.replaced_on else "?",
         "problem": result.problem.value if result.problem else "",
         **_lesson_values(out, result.lesson, tz),
@@ -302,14 +270,11 @@ def _configure_signin_sheet(p: argparse.ArgumentParser) -> None:
 
 
 @subcommand("signin-sheet", "print a lesson's paper sign-in sheet (PDF)", _configure_signin_sheet)
-def _cmd_signin_sheet(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.checkin.tonight import signin_sheet
+def _cmd_signin_sheet(run: CliRun) -> int:
     from frontdesk.documents.signin_sheet import render_signin_sheet_pdf
-    from frontdesk.settings import load_settings
 
-    store = open_store(args.db)
-    with store.read() as session:
-        sheet = signin_sheet(session, args.lesson, load_settings(session).tz())
+    args, out = run.args, run.out
+    sheet = checkin.signin_sheet(run.store(), run.actor(), args.lesson, run.settings().tz())
     pages = render_signin_sheet_pdf(args.out, sheet, blank_rows=args.blank_rows,
                                     printed_at=now_utc())
     out.say(QT_TRANSLATE_NOOP("CLI", "Sign-in sheet of {course} ({count} learners, {pages} "
@@ -325,12 +290,10 @@ def _configure_close(p: argparse.ArgumentParser) -> None:
 
 @subcommand("close-lessons", "mark absent who did not come to lessons that are over",
             _configure_close)
-def _cmd_close(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.checkin.attendance import close_ended_lessons
-
-    store = open_store(args.db)
-    with store.write() as session:
-        closed = close_ended_lessons(session, _actor(args), parse_when(args.at), limit=args.limit)
+def _cmd_close(run: CliRun) -> int:
+    args, out = run.args, run.out
+    closed = checkin.close_ended_lessons(run.store(), run.actor(), parse_when(args.at),
+                                         limit=args.limit)
     out.say(QT_TRANSLATE_NOOP("CLI", "{lessons} lessons closed, {absent} absences recorded."),
             lessons=len(closed), absent=sum(c.absent for c in closed))
     return 0

@@ -1,8 +1,8 @@
 """Fees commands: pay, refund, waive, reprint a receipt, cash-up, outstanding.
 
-Thin callers of frontdesk.fees.ledger / fees_view / cashup: each command is
-one domain call in one transaction, then documents are drawn from what the
-store now holds.
+Thin callers of :mod:`frontdesk.fees.actions`: each command is one action
+(its own transaction, role check and audit event), then documents are drawn
+from what it returned.
 """
 
 from __future__ import annotations
@@ -12,27 +12,16 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from frontdesk.commands.base import Output, now_utc, subcommand
+from frontdesk.commands.base import CliRun, Output, now_utc, subcommand
+from frontdesk.fees import actions as fees
 from frontdesk.messages import QT_TRANSLATE_NOOP
-from frontdesk.money import format_fen, parse_amount, parse_counted_cash
-from frontdesk.staff.actor import Actor
-from frontdesk.store.engine import Store, open_store
+from frontdesk.money import parse_amount, parse_counted_cash
 from frontdesk.vocab import PaymentMethod
 
 if TYPE_CHECKING:
     from frontdesk.fees.cashup import CashUpReport
 
 METHODS = [m.value for m in PaymentMethod]
-
-
-def _actor(args: argparse.Namespace) -> Actor:
-    # The command line has no sign-in: it acts as the desk it names, without a
-    # role, as the app does before any staff account exists.
-    return Actor(desk=getattr(args, "desk", None) or "")
-
-
-def _store(args: argparse.Namespace) -> Store:
-    return open_store(args.db)
 
 
 def _day(value: str) -> dt.date:
@@ -42,15 +31,13 @@ def _day(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value}") from None
 
 
-def _save_receipt(out: Output, store: Store, entry_id: int, path: str, actor: Actor, *,
-                  copy: bool) -> int:
+def _save_receipt(run: CliRun, entry_id: int, path: str, *, copy: bool) -> int:
     from frontdesk.documents.fonts import MissingGlyphs
     from frontdesk.documents.receipt import write_receipt
-    from frontdesk.fees.view import receipt_data, reprint_receipt
 
-    with store.write() as session:
-        data = (reprint_receipt(session, entry_id, actor, now_utc()) if copy
-                else receipt_data(session, entry_id))
+    out, store, actor = run.out, run.store(), run.actor()
+    data = (fees.reprint_receipt(store, actor, entry_id, now_utc()) if copy
+            else fees.receipt(store, actor, entry_id))
     try:
         write_receipt(data, path)
     except MissingGlyphs as error:
@@ -71,23 +58,18 @@ def _configure_pay(p: argparse.ArgumentParser) -> None:
 
 
 @subcommand("pay", "take a payment and number its receipt", _configure_pay)
-def _cmd_pay(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.fees.ledger import take_payment
-    from frontdesk.fees.view import find_enrollment
-
+def _cmd_pay(run: CliRun) -> int:
+    args, out, store, actor = run.args, run.out, run.store(), run.actor()
     amount = parse_amount(args.amount)
-    store = _store(args)
-    with store.write() as session:
-        enrollment_id = find_enrollment(session, args.learner, args.course)
-        result = take_payment(session, enrollment_id, amount, args.method, _actor(args),
-                              now_utc(), reference=args.reference)
+    enrollment_id = fees.find_enrollment(store, actor, args.learner, args.course)
+    result = fees.pay(store, actor, enrollment_id, amount, args.method, now_utc(),
+                      reference=args.reference)
     out.say(QT_TRANSLATE_NOOP("CLI", "Payment taken: {amount}, receipt {receipt_no} (entry "
                                      "{entry_id}). Balance now {balance}."),
-            amount=format_fen(result.amount_fen), receipt_no=result.receipt_no,
-            entry_id=result.entry_id, balance=format_fen(result.balance.balance_fen))
+            amount=out.money(result.amount_fen), receipt_no=result.receipt_no,
+            entry_id=result.entry_id, balance=out.money(result.balance.balance_fen))
     if args.receipt_out:
-        return _save_receipt(out, store, result.entry_id, args.receipt_out, _actor(args),
-                             copy=False)
+        return _save_receipt(run, result.entry_id, args.receipt_out, copy=False)
     return 0
 
 
@@ -101,17 +83,17 @@ def _configure_refund(p: argparse.ArgumentParser) -> None:
 
 
 @subcommand("refund", "give back part or all of a payment", _configure_refund)
-def _cmd_refund(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.fees.ledger import Reason, refund
+def _cmd_refund(run: CliRun) -> int:
+    from frontdesk.fees.ledger import Reason
 
+    args, out = run.args, run.out
     amount = parse_amount(args.amount)
-    with _store(args).write() as session:
-        result = refund(session, args.entry, amount, Reason.parse(args.reason), _actor(args),
-                        now_utc(), method=args.method, reference=args.reference)
+    result = fees.refund(run.store(), run.actor(), args.entry, amount, Reason.parse(args.reason),
+                         now_utc(), method=args.method, reference=args.reference)
     out.say(QT_TRANSLATE_NOOP("CLI", "Refunded {amount} (entry {entry_id}). Balance now "
                                      "{balance}."),
-            amount=format_fen(result.amount_fen), entry_id=result.entry_id,
-            balance=format_fen(result.balance.balance_fen))
+            amount=out.money(result.amount_fen), entry_id=result.entry_id,
+            balance=out.money(result.balance.balance_fen))
     return 0
 
 
@@ -124,19 +106,18 @@ def _configure_waive(p: argparse.ArgumentParser) -> None:
 
 
 @subcommand("waive", "waive part or all of what a learner owes (减免)", _configure_waive)
-def _cmd_waive(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.fees.ledger import Reason, waive
-    from frontdesk.fees.view import find_enrollment
+def _cmd_waive(run: CliRun) -> int:
+    from frontdesk.fees.ledger import Reason
 
+    args, out, store, actor = run.args, run.out, run.store(), run.actor()
     amount = parse_amount(args.amount)
-    with _store(args).write() as session:
-        enrollment_id = find_enrollment(session, args.learner, args.course)
-        result = waive(session, enrollment_id, amount, Reason.parse(args.reason), _actor(args),
-                       now_utc())
+    enrollment_id = fees.find_enrollment(store, actor, args.learner, args.course)
+    result = fees.waive(store, actor, enrollment_id, amount, Reason.parse(args.reason),
+                        now_utc())
     out.say(QT_TRANSLATE_NOOP("CLI", "Waived {amount} (entry {entry_id}). Balance now "
                                      "{balance}."),
-            amount=format_fen(result.amount_fen), entry_id=result.entry_id,
-            balance=format_fen(result.balance.balance_fen))
+            amount=out.money(result.amount_fen), entry_id=result.entry_id,
+            balance=out.money(result.balance.balance_fen))
     return 0
 
 
@@ -146,43 +127,40 @@ def _configure_receipt(p: argparse.ArgumentParser) -> None:
 
 
 @subcommand("receipt", "print a payment's receipt again (副本/COPY)", _configure_receipt)
-def _cmd_receipt(args: argparse.Namespace, out: Output) -> int:
-    return _save_receipt(out, _store(args), args.entry, args.out, _actor(args), copy=True)
+def _cmd_receipt(run: CliRun) -> int:
+    return _save_receipt(run, run.args.entry, run.args.out, copy=True)
 
 
 def _configure_cashup(p: argparse.ArgumentParser) -> None:
     p.add_argument("--date", type=_day, help="business date YYYY-MM-DD (default: today)")
-    # SUPPRESS keeps the global --desk when this one is not given.
-    p.add_argument("--desk", default=argparse.SUPPRESS, help="one desk (default: every desk)")
     p.add_argument("--out", help="write the cash-up as .pdf or .xlsx")
     p.add_argument("--close", metavar="COUNTED", help="close the day with the cash counted")
     p.add_argument("--note", default="", help="note on a difference when closing")
 
 
 @subcommand("cashup", "the daily cash-up (日结): report, export, close", _configure_cashup)
-def _cmd_cashup(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.fees.cashup import cashup_report, close_day
+def _cmd_cashup(run: CliRun) -> int:
+    """The day's cash-up: every desk's, or with --desk that desk's own drawer."""
     from frontdesk.fees.ledger import business_date
-    from frontdesk.settings import load_settings
 
+    args, out = run.args, run.out
     suffix = Path(args.out).suffix.lower() if args.out else ""
     if args.out and suffix not in (".pdf", ".xlsx"):
         out.say(QT_TRANSLATE_NOOP("CLI", "Choose a .pdf or .xlsx file."))
         return 2
-    desk = getattr(args, "desk", None)
+    desk = args.desk
     now = now_utc()
-    store = _store(args)
-    with store.write() as session:
-        day = args.date or business_date(load_settings(session), now)
-        if args.close is not None:
-            closing = close_day(session, day, desk, parse_counted_cash(args.close), args.note,
-                                _actor(args), now)
-            out.say(QT_TRANSLATE_NOOP("CLI", "Day closed. Expected cash {expected}, counted "
-                                             "{counted}, difference {difference}."),
-                    expected=format_fen(closing.expected_cash_fen),
-                    counted=format_fen(closing.counted_cash_fen),
-                    difference=format_fen(closing.difference_fen))
-        report = cashup_report(session, day, desk)
+    store, actor = run.store(), run.actor()
+    day = args.date or business_date(run.settings(), now)
+    if args.close is not None:
+        closing = fees.close_day(store, actor, day, desk, parse_counted_cash(args.close),
+                                 args.note, now)
+        out.say(QT_TRANSLATE_NOOP("CLI", "Day closed. Expected cash {expected}, counted "
+                                         "{counted}, difference {difference}."),
+                expected=out.money(closing.expected_cash_fen),
+                counted=out.money(closing.counted_cash_fen),
+                difference=out.money(closing.difference_fen))
+    report = fees.cashup_report(store, actor, day, desk)
     _print_cashup(out, report)
     if args.out:
         _write_cashup(report, args.out, suffix, now)
@@ -205,20 +183,20 @@ def _print_cashup(out: Output, report: CashUpReport) -> None:
     out.say(QT_TRANSLATE_NOOP("CLI", "Cash-up {date}: {entries} entries, payments {payments}, "
                                      "refunds {refunds}, waivers {waivers}."),
             date=report.business_date.isoformat(), entries=len(report.entries),
-            payments=format_fen(report.payments_fen), refunds=format_fen(report.refunds_fen),
-            waivers=format_fen(report.waived_fen))
+            payments=out.money(report.payments_fen), refunds=out.money(report.refunds_fen),
+            waivers=out.money(report.waived_fen))
     for m in report.methods:
         if m.payments or m.refunds:
             out.say(QT_TRANSLATE_NOOP("CLI", "  {method}: {net} ({payments} in, {refunds} out)"),
-                    method=m.method.value, net=format_fen(m.net_fen), payments=m.payments,
+                    method=m.method.value, net=out.money(m.net_fen), payments=m.payments,
                     refunds=m.refunds)
     out.say(QT_TRANSLATE_NOOP("CLI", "Expected cash: {expected}"),
-            expected=format_fen(report.expected_cash_fen))
+            expected=out.money(report.expected_cash_fen))
     for c in report.closings:
         out.say(QT_TRANSLATE_NOOP("CLI", "Closed ({desk}): counted {counted}, difference "
                                          "{difference}. {note}"),
-                desk=c.desk or "*", counted=format_fen(c.counted_cash_fen),
-                difference=format_fen(c.difference_fen), note=c.note)
+                desk=c.desk or "*", counted=out.money(c.counted_cash_fen),
+                difference=out.money(c.difference_fen), note=c.note)
 
 
 def _configure_outstanding(p: argparse.ArgumentParser) -> None:
@@ -227,18 +205,13 @@ def _configure_outstanding(p: argparse.ArgumentParser) -> None:
 
 
 @subcommand("outstanding", "who still owes, with their phone", _configure_outstanding)
-def _cmd_outstanding(args: argparse.Namespace, out: Output) -> int:
+def _cmd_outstanding(run: CliRun) -> int:
+    from frontdesk.roster import actions as roster
 
-    from frontdesk.fees.view import outstanding
-    from frontdesk.roster.courses import course_id_by_code
-    from frontdesk.settings import load_settings
-
-    with _store(args).read() as session:
-        course_id = None
-        if args.course:
-            course_id = course_id_by_code(session, args.course)
-        rows = outstanding(session, course_id)
-        tz = load_settings(session).tz()
+    args, out, store, actor = run.args, run.out, run.store(), run.actor()
+    course_id = roster.course_id_by_code(store, actor, args.course) if args.course else None
+    rows = fees.outstanding(store, actor, course_id)
+    tz = run.settings().tz()
     if args.out:
         from frontdesk.documents.fees_xlsx import write_outstanding_xlsx
 
@@ -246,8 +219,8 @@ def _cmd_outstanding(args: argparse.Namespace, out: Output) -> int:
         out.say(QT_TRANSLATE_NOOP("CLI", "Saved: {path}"), path=args.out)
     else:
         for r in rows:
-            print(f"{r.course_code}\t{r.learner_code}\t{r.learner_name}\t{r.phone or ''}\t"
-                  f"{format_fen(r.balance_fen)}")
+            out.line(f"{r.course_code}\t{r.learner_code}\t{r.learner_name}\t{r.phone or ''}\t"
+                     f"{out.money(r.balance_fen)}")
     out.say(QT_TRANSLATE_NOOP("CLI", "{count} owing, {total} in all."),
-            count=len(rows), total=format_fen(sum(r.balance_fen for r in rows)))
+            count=len(rows), total=out.money(sum(r.balance_fen for r in rows)))
     return 0

@@ -1,7 +1,7 @@
 """Report commands: the funder report, attendance, at-risk, no-shows, follow-ups.
 
-Thin callers of the same domain functions the dashboard uses (one read
-session each), then the documents are drawn from what they returned:
+Thin callers of :mod:`frontdesk.reports.actions`, the actions the dashboard
+uses, then the documents are drawn from what they returned:
 
     frontdesk report funder --from 2026-01-01 --to 2026-12-31 --out 2026.pdf
     frontdesk report attendance --course C0004 --out grid.xlsx
@@ -16,16 +16,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from frontdesk.commands.base import Output, now_utc, parse_when, subcommand
-from frontdesk.errors import DomainError
+from frontdesk.commands.base import CliRun, Output, now_utc, parse_when, subcommand
 from frontdesk.messages import QT_TRANSLATE_NOOP
-from frontdesk.money import format_fen
-from frontdesk.staff.actor import Actor
-from frontdesk.store.engine import Store, open_store
+from frontdesk.reports import actions as reports
+from frontdesk.roster import actions as roster
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from frontdesk.reports.attendance_grid import HistoryCourse
     from frontdesk.settings import SchoolSettings
 
@@ -35,10 +31,6 @@ def _day(value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value}") from None
-
-
-def _store(args: argparse.Namespace) -> Store:
-    return open_store(args.db)
 
 
 def _suffix(out: Output, path: str | None, allowed: tuple[str, ...]) -> str | None:
@@ -51,13 +43,8 @@ def _suffix(out: Output, path: str | None, allowed: tuple[str, ...]) -> str | No
     return suffix
 
 
-def _course_id(session: Session, text: str) -> int:
-    from frontdesk.roster.courses import course_by_code_or_title
-
-    course = course_by_code_or_title(session, text)
-    if course is None:
-        raise DomainError("course_not_found", value=text)
-    return course.id
+def _course_id(run: CliRun, text: str) -> int:
+    return roster.course_id_by_code(run.store(), run.actor(), text)
 
 
 def _add_at(p: argparse.ArgumentParser) -> None:
@@ -105,23 +92,22 @@ def _configure(p: argparse.ArgumentParser) -> None:
 
 
 @subcommand("report", "reports: funder, attendance, at-risk, no-shows, follow-ups", _configure)
-def _cmd_report(args: argparse.Namespace, out: Output) -> int:
-    return _HANDLERS[args.report](args, out)
+def _cmd_report(run: CliRun) -> int:
+    run.actor()
+    return _HANDLERS[run.args.report](run)
 
 
-def _funder(args: argparse.Namespace, out: Output) -> int:
+def _funder(run: CliRun) -> int:
     from frontdesk.documents.fonts import MissingGlyphs
-    from frontdesk.reports.funder import funder_report
     from frontdesk.reports.term import date_range
-    from frontdesk.settings import load_settings
 
+    args, out = run.args, run.out
     suffix = _suffix(out, args.out, (".pdf", ".xlsx"))
     if suffix is None:
         return 2
     at = parse_when(args.at)
-    with _store(args).read() as session:
-        report = funder_report(session, date_range(args.start, args.end), at,
-                               load_settings(session).tz())
+    report = reports.funder_report(run.store(), run.actor(), date_range(args.start, args.end),
+                                   at, run.settings().tz())
     try:
         if suffix == ".pdf":
             from frontdesk.documents.report_pdf import write_funder_pdf
@@ -137,7 +123,7 @@ def _funder(args: argparse.Namespace, out: Output) -> int:
     out.say(QT_TRANSLATE_NOOP("CLI", "{courses} courses, {lessons} lessons, {learners} learners "
                                      "served, {hours} learner-hours, subsidy {subsidy}."),
             courses=t.courses, lessons=t.lessons, learners=report.learners_served,
-            hours=f"{t.learner_hours:,.1f}", subsidy=format_fen(t.subsidy_fen))
+            hours=f"{t.learner_hours:,.1f}", subsidy=out.money(t.subsidy_fen))
     out.say(QT_TRANSLATE_NOOP("CLI", "Saved: {path}"), path=args.out)
     return 0
 
@@ -148,30 +134,28 @@ def _unprintable(out: Output, characters: str) -> int:
     return 2
 
 
-def _attendance(args: argparse.Namespace, out: Output) -> int:
-    if args.lesson is not None:
-        return _lesson_sheet(args, out)
-    if args.learner:
-        return _learner(args, out)
-    return _grid(args, out)
+def _attendance(run: CliRun) -> int:
+    if run.args.lesson is not None:
+        return _lesson_sheet(run)
+    if run.args.learner:
+        return _learner(run)
+    return _grid(run)
 
 
-def _grid(args: argparse.Namespace, out: Output) -> int:
+def _grid(run: CliRun) -> int:
     from frontdesk.documents.fonts import MissingGlyphs
-    from frontdesk.reports.attendance_grid import course_grid
-    from frontdesk.settings import load_settings
 
+    args, out = run.args, run.out
     suffix = _suffix(out, args.out, (".pdf", ".xlsx"))
     if suffix is None:
         return 2
     at = parse_when(args.at)
-    with _store(args).read() as session:
-        grid = course_grid(session, _course_id(session, args.course), at)
-        settings = load_settings(session)
+    grid = reports.course_grid(run.store(), run.actor(), _course_id(run, args.course), at)
+    settings = run.settings()
     tz = settings.tz()
     for row in grid.rows:
         marks = "".join(str(m) if m else "·" for m in row.marks)
-        print(f"{row.learner_code}\t{row.learner_name}\t{marks}\t{row.attended}/{row.needs}")
+        out.line(f"{row.learner_code}\t{row.learner_name}\t{marks}\t{row.attended}/{row.needs}")
     try:
         if suffix == ".pdf":
             from frontdesk.documents.report_pdf import write_grid_pdf
@@ -190,49 +174,42 @@ def _grid(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
-def _lesson_sheet(args: argparse.Namespace, out: Output) -> int:
+def _lesson_sheet(run: CliRun) -> int:
     from frontdesk.documents.signin_sheet import render_signin_sheet_pdf
-    from frontdesk.reports.attendance_grid import lesson_sheet
-    from frontdesk.settings import load_settings
 
+    args, out = run.args, run.out
     if _suffix(out, args.out, (".pdf",)) is None:
         return 2
-    with _store(args).read() as session:
-        sheet = lesson_sheet(session, args.lesson, load_settings(session).tz())
+    sheet = reports.lesson_sheet(run.store(), run.actor(), args.lesson, run.settings().tz())
     for row in sheet.rows:
         when = f"{row.at.astimezone(sheet.starts_local.tzinfo):%H:%M}" if row.at else ""
-        print(f"{row.code}\t{row.name}\t{row.status.value if row.status else ''}\t{when}")
+        out.line(f"{row.code}\t{row.name}\t{row.status.value if row.status else ''}\t{when}")
     if args.out:
         render_signin_sheet_pdf(args.out, sheet, blank_rows=0, printed_at=parse_when(args.at))
         out.say(QT_TRANSLATE_NOOP("CLI", "Saved: {path}"), path=args.out)
     return 0
 
 
-def _learner(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.reports.attendance_grid import learner_history
-    from frontdesk.roster.learners import learner_by_code
-    from frontdesk.settings import load_settings
-
+def _learner(run: CliRun) -> int:
+    args, out = run.args, run.out
     suffix = _suffix(out, args.out, (".pdf", ".xlsx"))
     if suffix is None:
         return 2
     at = parse_when(args.at)
-    with _store(args).read() as session:
-        learner = learner_by_code(session, args.learner)
-        if learner is None:
-            raise DomainError("learner_not_found", learner_id=args.learner)
-        history = learner_history(session, learner.id, at)
-        settings = load_settings(session)
+    store, actor = run.store(), run.actor()
+    learner_id = roster.learner_id_by_code(store, actor, args.learner)
+    learner = roster.get_learner(store, actor, learner_id)
+    history = reports.learner_history(store, actor, learner_id, at)
     for h in history:
         marks = "".join(str(lesson.mark) if lesson.mark else "·" for lesson in h.lessons)
-        print(f"{h.course_code}\t{h.course_title}\t{h.status.value if h.status else ''}\t"
-              f"{h.attended}/{h.needs}\t{marks}\t{format_fen(h.balance_fen)}\t"
-              f"{h.certificate_serial or ''}")
+        out.line(f"{h.course_code}\t{h.course_title}\t{h.status.value if h.status else ''}\t"
+                 f"{h.attended}/{h.needs}\t{marks}\t{out.money(h.balance_fen)}\t"
+                 f"{h.certificate_serial or ''}")
     out.say(QT_TRANSLATE_NOOP("CLI", "{name}: {courses} courses."), name=learner.name,
             courses=len(history))
     if args.out:
         return _save_history(out, args.out, suffix, learner.name, learner.code, history,
-                             settings, at)
+                             run.settings(), at)
     return 0
 
 
@@ -257,67 +234,82 @@ def _save_history(out: Output, path: str, suffix: str, name: str, code: str,
     return 0
 
 
-def _at_risk(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.privacy.personal_data import audit_export, check_export
-    from frontdesk.reports.at_risk import at_risk
+def _at_risk(run: CliRun) -> int:
+    from frontdesk.privacy.personal_data import check_export
 
+    args, out = run.args, run.out
     if _suffix(out, args.out, (".xlsx",)) is None:
         return 2
-    actor = Actor(desk=getattr(args, "desk", None) or "")
-    if args.out:
+    actor = run.actor()
+    if args.out or args.full_phone:
         check_export(actor, full_phone=args.full_phone)
     at = parse_when(args.at)
-    store = _store(args)
-    with store.read() as session:
-        course_id = _course_id(session, args.course) if args.course else None
-        rows = at_risk(session, at, course_id=course_id, slack=args.slack,
-                       full_phone=args.full_phone)
+    course_id = _course_id(run, args.course) if args.course else None
+    rows = reports.at_risk_list(run.store(), actor, at, course_id=course_id, slack=args.slack,
+                                full_phone=args.full_phone)
     for r in rows:
-        print(f"{r.risk.value}\t{r.course_code}\t{r.learner_code}\t{r.learner_name}\t{r.phone}\t"
-              f"{r.attended}/{r.held}\t{r.remaining}\t{r.needs}")
+        out.line(f"{r.risk.value}\t{r.course_code}\t{r.learner_code}\t{r.learner_name}\t"
+                 f"{r.phone}\t{r.attended}/{r.held}\t{r.remaining}\t{r.needs}")
     if args.out:
         from frontdesk.documents.report_xlsx import write_at_risk_xlsx
 
         write_at_risk_xlsx(rows, args.out)
-        with store.write() as session:  # a list of phone numbers left the store
-            audit_export(session, actor, now_utc(), "at_risk", len(rows), args.full_phone,
-                         file_name=str(args.out))
         out.say(QT_TRANSLATE_NOOP("CLI", "Saved: {path}"), path=args.out)
+    if args.out or args.full_phone:  # a list of phone numbers left the store
+        _record_phones(run, "at_risk", len(rows), args.full_phone, args.out or "")
     out.say(QT_TRANSLATE_NOOP("CLI", "{count} learners at risk."), count=len(rows))
     return 0
 
 
-def _no_shows(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.roster.no_shows import no_shows
-    from frontdesk.settings import load_settings
-
+def _no_shows(run: CliRun) -> int:
+    args, out = run.args, run.out
+    _check_phones(run, args.full_phone)
     now = parse_when(None)
-    with _store(args).read() as session:
-        tz = load_settings(session).tz()
-        day = args.since or (now.astimezone(tz).date() - dt.timedelta(days=90))
-        since = dt.datetime.combine(day, dt.time(), tzinfo=tz).astimezone(dt.UTC)
-        rows = no_shows(session, since, min_count=args.min, full_phone=args.full_phone)
+    tz = run.settings().tz()
+    day = args.since or (now.astimezone(tz).date() - dt.timedelta(days=90))
+    since = dt.datetime.combine(day, dt.time(), tzinfo=tz).astimezone(dt.UTC)
+    rows = reports.no_show_list(run.store(), run.actor(), since, min_count=args.min,
+                                full_phone=args.full_phone)
     for r in rows:
-        print(f"{r.learner_code}\t{r.learner_name}\t{r.phone}\t{r.no_shows}\t{r.courses}")
+        out.line(f"{r.learner_code}\t{r.learner_name}\t{r.phone}\t{r.no_shows}\t{r.courses}")
     out.say(QT_TRANSLATE_NOOP("CLI", "{count} learners missed lessons of free courses."),
             count=len(rows))
+    if args.full_phone:
+        _record_phones(run, "no_shows", len(rows), True)
     return 0
 
 
-def _followups(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.reports.followup import followups_due
-
-    with _store(args).read() as session:
-        rows = followups_due(session, parse_when(args.at), args.weeks,
-                             window_weeks=args.window, full_phone=args.full_phone)
+def _followups(run: CliRun) -> int:
+    args, out = run.args, run.out
+    _check_phones(run, args.full_phone)
+    rows = reports.followups_due(run.store(), run.actor(), parse_when(args.at), args.weeks,
+                                 window_weeks=args.window, full_phone=args.full_phone)
     for r in rows:
-        print(f"{r.course_code}\t{r.learner_code}\t{r.learner_name}\t{r.phone}\t"
-              f"{r.course_ended_at:%Y-%m-%d}\t{r.attempts}")
+        out.line(f"{r.course_code}\t{r.learner_code}\t{r.learner_name}\t{r.phone}\t"
+                 f"{r.course_ended_at:%Y-%m-%d}\t{r.attempts}")
     out.say(QT_TRANSLATE_NOOP("CLI", "{count} follow-up calls due."), count=len(rows))
+    if args.full_phone:
+        _record_phones(run, "followups", len(rows), True)
     return 0
 
 
-_HANDLERS: dict[str, Callable[[argparse.Namespace, Output], int]] = {
+def _check_phones(run: CliRun, full_phone: bool) -> None:
+    """Whole phone numbers are an administrator's (refused before anything is read)."""
+    from frontdesk.privacy.personal_data import check_export
+
+    if full_phone:
+        check_export(run.actor(), full_phone=True)
+
+
+def _record_phones(run: CliRun, kind: str, rows: int, full_phone: bool, path: str = "") -> None:
+    """Audit a list of learners' phone numbers printed or written (``export.<kind>``)."""
+    from frontdesk.privacy import actions as privacy
+
+    privacy.record_export(run.store(), run.actor(), now_utc(), kind, rows, full_phone,
+                          file_name=str(path))
+
+
+_HANDLERS: dict[str, Callable[[CliRun], int]] = {
     "funder": _funder, "attendance": _attendance, "at-risk": _at_risk,
     "no-shows": _no_shows, "followups": _followups,
 }

@@ -6,20 +6,13 @@ import argparse
 import unicodedata
 from collections.abc import Sequence
 
-from frontdesk.commands.base import Output, now_utc, subcommand
+from frontdesk.commands.base import CliRun, Output, now_utc, subcommand
 from frontdesk.errors import DomainError
 from frontdesk.messages import QT_TRANSLATE_NOOP, describe
-from frontdesk.roster.importer import (
-    Field,
-    ImportPreview,
-    ImportRow,
-    Level,
-    commit_import,
-    preview_import,
-)
+from frontdesk.privacy import actions as privacy
+from frontdesk.roster import actions as roster
+from frontdesk.roster.importer import Field, ImportPreview, ImportRow, Level
 from frontdesk.roster.sheet_headers import parse_map_option
-from frontdesk.staff.actor import Actor
-from frontdesk.store.engine import open_store
 from frontdesk.text import mask_phone
 
 _COURSE_WIDTH = 30  # wider course titles push the problems column along
@@ -34,13 +27,13 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - _width(text))
 
 
-def _print_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+def _print_table(out: Output, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     # The last column (the problems) is left ragged.
     widths = [min(max(_width(r[i]) for r in [header, *rows]), _COURSE_WIDTH)
               for i in range(len(header) - 1)]
     for row in [header, *rows]:
         cells = [_pad(cell, widths[i]) for i, cell in enumerate(row[:-1])]
-        print("  ".join([*cells, row[-1]]).rstrip())
+        out.line("  ".join([*cells, row[-1]]).rstrip())
 
 
 def _configure_import(p: argparse.ArgumentParser) -> None:
@@ -78,29 +71,20 @@ def _course_choices(texts: Sequence[str]) -> dict[str, str]:
 
 
 @subcommand("import", "import learners from an .xlsx or .csv sign-up list", _configure_import)
-def cmd_import(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.settings import load_settings
-
+def cmd_import(run: CliRun) -> int:
+    args, out, store, actor = run.args, run.out, run.store(), run.actor()
     overrides = dict(parse_map_option(text) for text in args.map)
-    store = open_store(args.db)
-    try:
-        with store.read() as session:
-            preview = preview_import(session, args.file, default_course=args.course,
-                                     overrides=overrides,
-                                     course_choices=_course_choices(args.course_as))
-        _print_columns(preview, out)
-        _print_preview(preview, out)
-        if not args.commit:
-            out.say(QT_TRANSLATE_NOOP(
-                "CLI", "Nothing was written. Run again with --commit to import the accepted rows."))
-            return 0
-        actor = Actor(desk=args.desk or "CLI")
-        with store.write() as session:
-            ratio = load_settings(session).inclusive_ratio_pct
-            result = commit_import(session, preview, preview.accepted_rows, actor, now_utc(),
-                                   ratio)
-    finally:
-        store.dispose()
+    preview = roster.preview_import(store, actor, args.file, default_course=args.course,
+                                    overrides=overrides,
+                                    course_choices=_course_choices(args.course_as))
+    _print_columns(preview, out)
+    _print_preview(preview, out)
+    if not args.commit:
+        out.say(QT_TRANSLATE_NOOP(
+            "CLI", "Nothing was written. Run again with --commit to import the accepted rows."))
+        return 0
+    result = roster.commit_import(store, actor, preview, preview.accepted_rows, now_utc(),
+                                  run.settings().inclusive_ratio_pct)
     out.say(QT_TRANSLATE_NOOP(
         "CLI", "Imported: {added} new learners, {reused} already on the roster, "
         "{enrollments} enrollments ({waitlisted} on the waiting list)."),
@@ -167,7 +151,7 @@ def _print_preview(preview: ImportPreview, out: Output) -> None:
         problems = " ".join(describe(p.code, p.details, out.lang) for p in r.problems)
         lines.append([str(r.row), *([v.submitted] if timed else []), v.name, phone, courses,
                       _result_word(r, out), problems])
-    _print_table(header, lines)
+    _print_table(out, header, lines)
     notices = sum(1 for r in preview.rows
                   if r.accepted and any(p.level is Level.NOTICE for p in r.problems))
     out.say(QT_TRANSLATE_NOOP(
@@ -185,22 +169,14 @@ def _configure_export(p: argparse.ArgumentParser) -> None:
 
 
 @subcommand("export", "export the roster to an .xlsx workbook", _configure_export)
-def cmd_export(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.roster.courses import course_by_code_or_title
-    from frontdesk.roster.export import export_roster
-
-    store = open_store(args.db)
-    try:
-        with store.read() as session:
-            course_id = None
-            if args.course:
-                course = course_by_code_or_title(session, args.course)
-                if course is None:
-                    raise DomainError("course_not_found", value=args.course)
-                course_id = course.id
-            count = export_roster(session, args.out, course_id=course_id,
-                                  full_phone=args.full_phone)
-    finally:
-        store.dispose()
+def cmd_export(run: CliRun) -> int:
+    """The roster as a workbook; full phone numbers are an administrator's, and
+    every export is audited (a list of people's phones left the store)."""
+    args, out, store, actor = run.args, run.out, run.store(), run.actor()
+    course_id = roster.course_id_by_code(store, actor, args.course) if args.course else None
+    count = roster.export_roster(store, actor, args.out, course_id=course_id,
+                                 full_phone=args.full_phone)
+    privacy.record_export(store, actor, now_utc(), "roster", count, args.full_phone,
+                          file_name=str(args.out))
     out.say(QT_TRANSLATE_NOOP("CLI", "Wrote {count} rows to {path}."), count=count, path=args.out)
     return 0

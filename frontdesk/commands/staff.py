@@ -1,8 +1,8 @@
 """Staff, audit and privacy commands: accounts, the audit trail, anonymising, retention.
 
-Thin callers of frontdesk.staff.accounts / audit_view / privacy. The command
-line has no sign-in: like the other commands it acts as the desk it names,
-without a role, as someone who can open the store file anyway.
+Thin callers of :mod:`frontdesk.staff.actions` and
+:mod:`frontdesk.privacy.actions`, acting as the staff member signed in with
+``--user`` (see :mod:`frontdesk.cli`).
 """
 
 from __future__ import annotations
@@ -10,21 +10,19 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import sys
 import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from frontdesk.commands.base import Output, now_utc, subcommand
+from frontdesk.commands.base import CliRun, Output, now_utc, subcommand
 from frontdesk.errors import DomainError
 from frontdesk.messages import QT_TRANSLATE_NOOP
-from frontdesk.staff.actor import Actor
-from frontdesk.store.engine import Store, open_store
+from frontdesk.privacy import actions as privacy
+from frontdesk.staff import actions as staff
 from frontdesk.vocab import StaffRole
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
+    from frontdesk.staff.accounts import StaffRow
     from frontdesk.staff.audit_view import AuditFilter
 
 ROLES = [r.value for r in StaffRole]
@@ -33,23 +31,15 @@ ROLE_WORDS = {StaffRole.DESK: QT_TRANSLATE_NOOP("CLI", "desk"),
               StaffRole.ADMIN: QT_TRANSLATE_NOOP("CLI", "admin")}
 
 
-def _actor(args: argparse.Namespace) -> Actor:
-    return Actor(desk=getattr(args, "desk", None) or "CLI")
-
-
-def _store(args: argparse.Namespace) -> Store:
-    return open_store(args.db)
-
-
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _print_table(rows: Sequence[Sequence[str]]) -> None:
+def _print_table(out: Output, rows: Sequence[Sequence[str]]) -> None:
     widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
         cells = [cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row[:-1])]
-        print("  ".join([*cells, row[-1]]).rstrip())
+        out.line("  ".join([*cells, row[-1]]).rstrip())
 
 
 def _day(value: str) -> dt.date:
@@ -67,77 +57,67 @@ def _configure_staff(p: argparse.ArgumentParser) -> None:
     add.add_argument("username")
     add.add_argument("--name", required=True, help="the name shown on screen and receipts")
     add.add_argument("--role", choices=ROLES, required=True)
-    add.add_argument("--password-stdin", action="store_true",
-                     help="read the password from the first line of standard input")
     sub.add_parser("list", help="list the accounts")
     reset = sub.add_parser("reset", help="set a new password (also lifts a lock-out)")
     reset.add_argument("username")
-    reset.add_argument("--password-stdin", action="store_true",
-                       help="read the password from the first line of standard input")
     for name, text in (("disable", "stop an account from signing in"),
                        ("enable", "let a disabled account sign in again")):
         sub.add_parser(name, help=text).add_argument("username")
 
 
-def _read_password(args: argparse.Namespace, out: Output) -> str:
-    if args.password_stdin:
-        return sys.stdin.readline().rstrip("\r\n")
-    import getpass
-
-    first = getpass.getpass(out.t(QT_TRANSLATE_NOOP("CLI", "New password: ")))
-    second = getpass.getpass(out.t(QT_TRANSLATE_NOOP("CLI", "The same password again: ")))
+def _new_password(run: CliRun) -> str:
+    """The new account's password: the next line of standard input, or asked twice."""
+    first = run.read_password(QT_TRANSLATE_NOOP("CLI", "New password: "))
+    if run.args.password_stdin:
+        return first
+    second = run.read_password(QT_TRANSLATE_NOOP("CLI", "The same password again: "))
     if first != second:
         raise DomainError("password_mismatch")
     return first
 
 
 @subcommand("staff", "staff accounts: add, list, reset, disable, enable", _configure_staff)
-def cmd_staff(args: argparse.Namespace, out: Output) -> int:
-    if args.staff_command == "list":
-        return _list_staff(args, out)
-    if args.staff_command == "add":
-        return _add_staff(args, out)
-    return _change_staff(args, out)
+def cmd_staff(run: CliRun) -> int:
+    if run.args.staff_command == "list":
+        return _list_staff(run)
+    if run.args.staff_command == "add":
+        return _add_staff(run)
+    return _change_staff(run)
 
 
-def _add_staff(args: argparse.Namespace, out: Output) -> int:
+def _add_staff(run: CliRun) -> int:
     from frontdesk.messages import describe
-    from frontdesk.staff.accounts import add_staff, create_first_admin, staff_exist
     from frontdesk.text import clean_name_reporting
 
-    password = _read_password(args, out)  # before the store is locked for writing
-    store = _store(args)
-    try:
-        with store.write() as session:
-            if staff_exist(session):
-                add_staff(session, args.username, args.name, args.role, password,
-                          _actor(args), now_utc())
-            elif args.role != StaffRole.ADMIN.value:
-                raise DomainError("first_admin_required")
-            else:
-                create_first_admin(session, args.username, args.name, password, now_utc(),
-                                   desk=_actor(args).desk)
-    finally:
-        store.dispose()
+    args, out, store = run.args, run.out, run.store()
+    first = not staff.staff_exist(store)
+    if first and args.role != StaffRole.ADMIN.value:
+        raise DomainError("first_admin_required")
+    if not first:  # signed in, an administrator, and the name is free: then the password
+        from frontdesk.staff.accounts import clean_username
+
+        taken = {row.username for row in staff.list_staff(store, run.actor())}
+        if clean_username(args.username) in taken:
+            raise DomainError("username_taken", username=clean_username(args.username))
+    actor = None if first else run.actor()
+    password = _new_password(run)
+    if actor is not None:
+        staff.add_staff(store, actor, args.username, args.name, args.role, password, now_utc())
+    else:
+        staff.create_first_admin(store, args.username, args.name, password, now_utc(),
+                                 desk=run.desk)
     out.say(QT_TRANSLATE_NOOP("CLI", "Added {username} ({role})."), username=args.username,
             role=out.t(ROLE_WORDS[StaffRole(args.role)]))
     removed = clean_name_reporting(args.name).removed_text
     if removed:
-        print(describe("name_invisible_removed", {"characters": removed}, out.lang))
+        out.line(describe("name_invisible_removed", {"characters": removed}, out.lang))
     return 0
 
 
-def _list_staff(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.settings import load_settings
-    from frontdesk.staff.accounts import list_staff
-
-    store = _store(args)
-    try:
-        with store.read() as session:
-            accounts = list_staff(session)
-            tz = load_settings(session).tz()
-    finally:
-        store.dispose()
+def _list_staff(run: CliRun) -> int:
+    out = run.out
+    accounts = staff.list_staff(run.store(), run.actor())
+    tz = run.settings().tz()
     if not accounts:
         out.say(QT_TRANSLATE_NOOP("CLI", "No staff accounts yet: add the first admin with "
                                          "frontdesk staff add NAME --name … --role admin."))
@@ -154,28 +134,30 @@ def _list_staff(args: argparse.Namespace, out: Output) -> int:
         else:
             state = out.t(QT_TRANSLATE_NOOP("CLI", "active"))
         rows.append([a.username, a.display_name, out.t(ROLE_WORDS[a.role]), state])
-    _print_table(rows)
+    _print_table(out, rows)
     return 0
 
 
-def _change_staff(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.staff import accounts as staff
+def _account(run: CliRun, username: str) -> StaffRow:
+    """The account named ``username`` (the list is an administrator's)."""
+    from frontdesk.staff.accounts import clean_username
 
-    password = _read_password(args, out) if args.staff_command == "reset" else ""
-    store = _store(args)
-    try:
-        with store.write() as session:
-            found = staff.staff_by_username(session, args.username)
-            if found is None:
-                raise DomainError("staff_not_found", username=args.username)
-            if args.staff_command == "reset":
-                staff.reset_password(session, found.id, password, _actor(args), now_utc())
-            elif args.staff_command == "disable":
-                staff.disable_staff(session, found.id, _actor(args), now_utc())
-            else:
-                staff.enable_staff(session, found.id, _actor(args), now_utc())
-    finally:
-        store.dispose()
+    wanted = clean_username(username)
+    for row in staff.list_staff(run.store(), run.actor()):
+        if row.username == wanted:
+            return row
+    raise DomainError("staff_not_found", username=username)
+
+
+def _change_staff(run: CliRun) -> int:
+    args, out, store = run.args, run.out, run.store()
+    found = _account(run, args.username)
+    password = _new_password(run) if args.staff_command == "reset" else ""
+    change = {"reset": lambda: staff.reset_password(store, run.actor(), found.id, password,
+                                                    now_utc()),
+              "disable": lambda: staff.disable_staff(store, run.actor(), found.id, now_utc()),
+              "enable": lambda: staff.enable_staff(store, run.actor(), found.id, now_utc())}
+    change[args.staff_command]()
     done = {"reset": QT_TRANSLATE_NOOP("CLI", "The password of {username} was changed."),
             "disable": QT_TRANSLATE_NOOP("CLI", "{username} can no longer sign in."),
             "enable": QT_TRANSLATE_NOOP("CLI", "{username} can sign in again.")}
@@ -198,29 +180,19 @@ def _configure_audit(p: argparse.ArgumentParser) -> None:
 
 
 @subcommand("audit", "show or export the audit trail", _configure_audit)
-def cmd_audit(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.privacy.personal_data import audit_export
-    from frontdesk.settings import load_settings
-    from frontdesk.staff.audit_view import audit_events, export_audit
-
-    store = _store(args)
-    try:
-        with store.read() as session:
-            tz = load_settings(session).tz()
-            where = _where(session, args, tz)
-            if args.out:
-                count = export_audit(session, args.out, where, _actor(args))
-            else:
-                rows = audit_events(session, since=where.since, until=where.until,
-                                    staff_id=where.staff_id, learner_id=where.learner_id,
-                                    action_prefix=where.action_prefix,
-                                    limit=max(1, min(args.limit, 1000)))
-        if args.out:
-            with store.write() as session:
-                audit_export(session, _actor(args), now_utc(), "audit", count, True,
-                             file_name=str(args.out))
-    finally:
-        store.dispose()
+def cmd_audit(run: CliRun) -> int:
+    args, out, store, actor = run.args, run.out, run.store(), run.actor()
+    tz = run.settings().tz()
+    where = _where(run, tz)
+    if args.out:
+        count = staff.export_audit(store, actor, args.out, where)
+        privacy.record_export(store, actor, now_utc(), "audit", count, True,
+                              file_name=str(args.out))
+    else:
+        rows = staff.audit_events(store, actor, since=where.since, until=where.until,
+                                  staff_id=where.staff_id, learner_id=where.learner_id,
+                                  action_prefix=where.action_prefix,
+                                  limit=max(1, min(args.limit, 1000)))
     if args.out:
         out.say(QT_TRANSLATE_NOOP("CLI", "Wrote {count} events to {path}."), count=count,
                 path=args.out)
@@ -228,8 +200,8 @@ def cmd_audit(args: argparse.Namespace, out: Output) -> int:
     for row in rows:
         when = row.at.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S")
         detail = json.dumps(row.after, ensure_ascii=False) if row.after else ""
-        print("  ".join(part for part in (when, row.staff_name or "-", row.desk or "-",
-                                          row.action, row.learner_code, detail) if part))
+        out.line("  ".join(part for part in (when, row.staff_name or "-", row.desk or "-",
+                                             row.action, row.learner_code, detail) if part))
     if not rows:
         out.say(QT_TRANSLATE_NOOP("CLI", "No events match."))
     return 0
@@ -241,23 +213,15 @@ def _start_of(day: dt.date | None, tz: dt.tzinfo) -> dt.datetime | None:
     return dt.datetime.combine(day, dt.time(), tzinfo=tz).astimezone(dt.UTC)
 
 
-def _where(session: Session, args: argparse.Namespace, tz: dt.tzinfo) -> AuditFilter:
+def _where(run: CliRun, tz: dt.tzinfo) -> AuditFilter:
     """The filters typed, as the audit view takes them (names looked up)."""
-    from frontdesk.roster.learners import learner_by_code
-    from frontdesk.staff.accounts import staff_by_username
+    from frontdesk.roster import actions as roster
     from frontdesk.staff.audit_view import AuditFilter
 
-    staff_id = learner_id = None
-    if args.staff:
-        found = staff_by_username(session, args.staff)
-        if found is None:
-            raise DomainError("staff_not_found", username=args.staff)
-        staff_id = found.id
-    if args.learner:
-        learner = learner_by_code(session, args.learner)
-        if learner is None:
-            raise DomainError("learner_not_found", code=args.learner)
-        learner_id = learner.id
+    args = run.args
+    staff_id = _account(run, args.staff).id if args.staff else None
+    learner_id = (roster.learner_id_by_code(run.store(), run.actor(), args.learner)
+                  if args.learner else None)
     until = args.until + dt.timedelta(days=1) if args.until else None
     return AuditFilter(_start_of(args.since, tz), _start_of(until, tz), staff_id, learner_id,
                        args.action)
@@ -272,19 +236,12 @@ def _configure_anonymise(p: argparse.ArgumentParser) -> None:
 
 @subcommand("anonymise", "erase a learner's personal data at their request",
             _configure_anonymise)
-def cmd_anonymise(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.privacy.personal_data import anonymise_learner
-    from frontdesk.roster.learners import learner_by_code
+def cmd_anonymise(run: CliRun) -> int:
+    from frontdesk.roster import actions as roster
 
-    store = _store(args)
-    try:
-        with store.write() as session:
-            learner = learner_by_code(session, args.learner)
-            if learner is None:
-                raise DomainError("learner_not_found", code=args.learner)
-            done = anonymise_learner(session, learner.id, _actor(args), now_utc())
-    finally:
-        store.dispose()
+    args, out, store, actor = run.args, run.out, run.store(), run.actor()
+    learner_id = roster.learner_id_by_code(store, actor, args.learner)
+    done = privacy.anonymise(store, actor, learner_id, now_utc())
     out.say(QT_TRANSLATE_NOOP("CLI", "Learner {code} was anonymised; the roster now shows "
                                      "“{name}”. Payments and attendance are kept."),
             code=done.code, name=done.name)
@@ -300,26 +257,18 @@ def _configure_retention(p: argparse.ArgumentParser) -> None:
 
 @subcommand("retention", "list, then anonymise, learners inactive for N years",
             _configure_retention)
-def cmd_retention(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.privacy.personal_data import apply_retention, retention_preview
-    from frontdesk.settings import load_settings
-
-    store = _store(args)
-    try:
-        if args.apply:
-            with store.write() as session:
-                count = apply_retention(session, args.years, _actor(args), now_utc())
-            out.say(QT_TRANSLATE_NOOP("CLI", "Anonymised {count} learners."), count=count)
-            return 0
-        with store.read() as session:
-            candidates = retention_preview(session, args.years, now_utc())
-            tz = load_settings(session).tz()
-    finally:
-        store.dispose()
+def cmd_retention(run: CliRun) -> int:
+    args, out, store, actor = run.args, run.out, run.store(), run.actor()
+    if args.apply:
+        count = privacy.apply_retention(store, actor, args.years, now_utc())
+        out.say(QT_TRANSLATE_NOOP("CLI", "Anonymised {count} learners."), count=count)
+        return 0
+    candidates = privacy.retention_preview(store, actor, args.years, now_utc())
+    tz = run.settings().tz()
     if candidates:
         header = [out.t(QT_TRANSLATE_NOOP("CLI", "Code")), out.t(QT_TRANSLATE_NOOP("CLI", "Name")),
                   out.t(QT_TRANSLATE_NOOP("CLI", "Last activity"))]
-        _print_table([header, *([c.code, c.name, c.last_activity_at.astimezone(tz).date()
+        _print_table(out, [header, *([c.code, c.name, c.last_activity_at.astimezone(tz).date()
                                  .isoformat()] for c in candidates)])
     out.say(QT_TRANSLATE_NOOP("CLI", "{count} learners have had no activity for {years} years. "
                                      "Nothing was changed; run again with --apply to "

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from frontdesk.commands.base import Output, now_utc, subcommand
+from frontdesk.commands.base import CliRun, now_utc, subcommand
 from frontdesk.messages import QT_TRANSLATE_NOOP, RECORD_WORDS, describe, problem_details, translate
-from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import open_store
 
 
@@ -18,21 +17,16 @@ def _configure_verify(p: argparse.ArgumentParser) -> None:
 
 @subcommand("verify-store", "check the ledger and audit chains, the file, numbering and "
             "cash-ups; names the first broken link", _configure_verify)
-def cmd_verify_store(args: argparse.Namespace, out: Output) -> int:
-    from frontdesk.store.check import check_and_remember
+def cmd_verify_store(run: CliRun) -> int:
+    from frontdesk.staff import actions as staff_actions
+    from frontdesk.store import actions as store_actions
 
-    store = open_store(args.db)
-    try:
-        if args.acknowledge:
-            from frontdesk.staff.store_check import acknowledge_check_failure
-
-            with store.write() as session:
-                acknowledge_check_failure(session, Actor(desk=args.desk or "CLI"), now_utc())
-            out.say(QT_TRANSLATE_NOOP("CLI", "The failed check was marked as looked at."))
-            return 0
-        problems = check_and_remember(store, now_utc())
-    finally:
-        store.dispose()
+    args, out, store = run.args, run.out, run.store()
+    if args.acknowledge:
+        staff_actions.acknowledge_store_check(store, run.actor(), now_utc())
+        out.say(QT_TRANSLATE_NOOP("CLI", "The failed check was marked as looked at."))
+        return 0
+    problems = store_actions.verify_store(store, run.actor(), now_utc())
     if not problems:
         out.say(QT_TRANSLATE_NOOP("CLI", "The store checks out: chains, file, numbering and "
                                          "cash-ups are as FrontDesk wrote them."))
@@ -52,25 +46,11 @@ def _configure_grant(p: argparse.ArgumentParser) -> None:
 
 @subcommand("grant-desk-role", "PostgreSQL, as the tables' owner: let a desks' role add "
             "to the ledger and audit trail but never change them", _configure_grant)
-def cmd_grant_desk_role(args: argparse.Namespace, out: Output) -> int:
-    from sqlalchemy import text
+def cmd_grant_desk_role(run: CliRun) -> int:
+    from frontdesk.store import actions as store_actions
 
-    from frontdesk.errors import DomainError
-    from frontdesk.store.pg_roles import desk_grants
-
-    store = open_store(args.db)
-    try:
-        if store.is_sqlite:
-            raise DomainError("grant_postgresql_only")
-        try:
-            statements = desk_grants(args.role)
-        except ValueError as exc:
-            raise DomainError("grant_bad_role", role=args.role) from exc
-        with store.engine.begin() as conn:
-            for statement in statements:
-                conn.execute(text(statement))
-    finally:
-        store.dispose()
+    args, out = run.args, run.out
+    store_actions.grant_desk_role(run.store(), run.actor(), args.role)
     out.say(QT_TRANSLATE_NOOP("CLI", "Role {role} may now run a desk: it can add to the ledger "
                                      "and the audit trail, never change or remove them."),
             role=args.role)
@@ -79,8 +59,9 @@ def cmd_grant_desk_role(args: argparse.Namespace, out: Output) -> int:
 
 @subcommand("init", "create a new, empty store at --db (or upgrade the one there)",
             lambda p: None)
-def cmd_init(args: argparse.Namespace, out: Output) -> int:
-    store = open_store(args.db, create=True)  # the one command (with demo) that may make one
+def cmd_init(run: CliRun) -> int:
+    out = run.out
+    store = open_store(run.db, create=True)  # the one command (with demo) that may make one
     store.dispose()
     out.say(QT_TRANSLATE_NOOP("CLI", "Store ready: {url}"), url=store.url)
     return 0

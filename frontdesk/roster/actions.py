@@ -22,6 +22,8 @@ add_learner = action(Action.LEARNER_EDIT)(learners.add_learner)
 update_learner = action(Action.LEARNER_EDIT)(learners.update_learner)
 get_learner = action(Action.ROSTER_VIEW, write=False)(learners.get_learner)
 learner_by_code = action(Action.ROSTER_VIEW, write=False)(learners.learner_by_code)
+learner_id_by_code = action(Action.ROSTER_VIEW, write=False)(learners.learner_id_by_code)
+"""The id of the learner with this card code; refuses ``learner_not_found``."""
 learner_for_card = action(Action.ROSTER_VIEW, write=False)(lookup.learner_for_card)
 find_duplicate = action(Action.ROSTER_VIEW, write=False)(learners.find_duplicate)
 search_learners = action(Action.ROSTER_VIEW, write=False)(search.search_learners)
@@ -40,6 +42,8 @@ lessons_of = action(Action.ROSTER_VIEW, write=False)(courses.lessons_of)
 get_course = action(Action.ROSTER_VIEW, write=False)(course_lookup.get_course)
 course_summaries = action(Action.ROSTER_VIEW, write=False)(courses.course_summaries)
 course_by_code = action(Action.ROSTER_VIEW, write=False)(courses.course_by_code_or_title)
+course_id_by_code = action(Action.ROSTER_VIEW, write=False)(courses.course_id_by_code)
+"""The id of the course with this code (or exact title); refuses ``course_not_found``."""
 school_is_empty = action(None, write=False)(courses.school_is_empty)
 
 # enrollment and the waiting list

@@ -88,10 +88,12 @@ def allowed(role: StaffRole | None, action: Action | str) -> bool:
 
 
 def require(actor: Actor, action: Action | str) -> None:
-    """Refuse with ``role_forbidden`` (details: action, role) unless the actor's role allows it."""
+    """Refuse with ``role_forbidden`` unless the actor's role allows it (details:
+    ``action``, the actor's ``role`` and ``needed``, the least role that may)."""
     if not allowed(actor.role, action):
         assert actor.role is not None
-        raise DomainError("role_forbidden", action=Action(action).value, role=actor.role.value)
+        raise DomainError("role_forbidden", action=Action(action).value, role=actor.role.value,
+                          needed=least_role(action).value)
 
 
 def allowed_actions(role: StaffRole | None) -> frozenset[Action]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from frontdesk.actions import action, authorise
 from frontdesk.errors import DomainError
@@ -46,3 +47,33 @@ def restore_backup(store: Store, actor: Actor, source: Path, now: dt.datetime, *
         raise DomainError("restore_sqlite_only")
     store.dispose()
     return restore.restore(store_path, source, now, current, folder=folder)
+
+
+def verify_store(store: Store, actor: Actor, now: dt.datetime) -> list[Any]:
+    """Check the chains, the file, the numbering and the cash-ups; remember a
+    failure for the dashboard. Reading every record is an auditor's work."""
+    from frontdesk.store.check import check_and_remember
+
+    with store.read() as session:
+        authorise(session, actor, Action.AUDIT_VIEW)
+    return list(check_and_remember(store, now))
+
+
+def grant_desk_role(store: Store, actor: Actor, role: str) -> None:
+    """PostgreSQL, run as the tables' owner: the desks' login role may add to
+    the ledger and the audit trail and never change them."""
+    from sqlalchemy import text
+
+    from frontdesk.store.pg_roles import desk_grants
+
+    with store.read() as session:
+        authorise(session, actor, Action.SETTINGS)
+    if store.is_sqlite:
+        raise DomainError("grant_postgresql_only")
+    try:
+        statements = desk_grants(role)
+    except ValueError as exc:
+        raise DomainError("grant_bad_role", role=role) from exc
+    with store.engine.begin() as conn:
+        for statement in statements:
+            conn.execute(text(statement))

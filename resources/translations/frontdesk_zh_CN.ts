@@ -724,6 +724,10 @@
         <translation>此处无法打开窗口；请查看 frontdesk --help。</translation>
     </message>
     <message>
+        <source>Stopped; nothing more was done.</source>
+        <translation>已停止，未再执行任何操作。</translation>
+    </message>
+    <message>
         <source>Passphrase of the certificate signing key: </source>
         <translation>证书签名密钥的口令：</translation>
     </message>
@@ -1266,6 +1270,26 @@
     <message>
         <source>Store ready: {url}</source>
         <translation>数据库已就绪：{url}</translation>
+    </message>
+    <message>
+        <source>This school has staff accounts: sign in with --user NAME (or set FRONTDESK_USER); the password is asked for, or read from the first line of standard input with --password-stdin.</source>
+        <translation>本校已有工作人员账号：请用 --user 用户名 登录（或设置 FRONTDESK_USER）；密码会提示输入，脚本中可加 --password-stdin 从标准输入的第一行读取。</translation>
+    </message>
+    <message>
+        <source>The demo school is not built yet: run “frontdesk --demo demo” first.</source>
+        <translation>演示学校尚未建立：请先运行“frontdesk --demo demo”。</translation>
+    </message>
+    <message>
+        <source>--password-stdin: standard input has no more lines (one password a line: yours first, then a new one).</source>
+        <translation>--password-stdin：标准输入中没有更多行了（每行一个密码：先是您自己的，再是新密码）。</translation>
+    </message>
+    <message>
+        <source>This store has no staff accounts yet, so nobody can sign in: run the command without --user (or FRONTDESK_USER).</source>
+        <translation>此数据库还没有工作人员账号，无法登录：请不带 --user（或 FRONTDESK_USER）运行命令。</translation>
+    </message>
+    <message>
+        <source>Password for {user}: </source>
+        <translation>{user} 的密码：</translation>
     </message>
 </context>
 <context>
@@ -2892,8 +2916,8 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
         <translation>{business_date} 已日结，不能再记账。请用今天日期的更正记录来更正。</translation>
     </message>
     <message>
-        <source>Your account&apos;s role does not allow this. Ask a colleague whose role does.</source>
-        <translation>您的账号角色无权进行此操作。请找有权限的同事处理。</translation>
+        <source>Your account&apos;s role does not allow this: it needs {needed} or higher. Ask a colleague whose role does.</source>
+        <translation>您的账号角色无权进行此操作：需要{needed}或更高权限。请找有权限的同事办理。</translation>
     </message>
     <message>
         <source>This school has staff accounts: sign in first (the windows&apos; sign-in, or --user NAME on the command line).</source>
@@ -3518,6 +3542,18 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
     <message>
         <source>Cash-up</source>
         <translation>日结</translation>
+    </message>
+    <message>
+        <source>a desk account</source>
+        <translation>前台账号</translation>
+    </message>
+    <message>
+        <source>a cashier account</source>
+        <translation>收银员账号</translation>
+    </message>
+    <message>
+        <source>an admin account</source>
+        <translation>管理员账号</translation>
     </message>
 </context>
 <context>

@@ -166,15 +166,16 @@ def test_cli_prints_filters_and_exports(
     trail: Trail, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    monkeypatch.setattr(sys, "stdin", io.StringIO(f"{PASSWORD}\n" * 4))
     assert trail.store.sqlite_path is not None
-    db = ["--db", str(trail.store.sqlite_path), "--lang", "en"]
+    db = ["--db", str(trail.store.sqlite_path), "--lang", "en", "--user", "boss",
+          "--password-stdin"]
     assert main([*db, "audit", "--staff", "cash", "--action", "ledger.", "--from",
                  "2026-12-01", "--to", "2026-12-01"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 3 and all("李出纳  前台2  ledger." in line for line in lines)
     assert lines[0].startswith("2026-12-01 20:05:00")
-    assert main([*db, "audit", "--from", "2026-12-02"]) == 0
+    assert main([*db, "audit", "--from", "2026-12-02", "--to", "2026-12-02"]) == 0
     assert capsys.readouterr().out.strip() == "No events match."
     out = tmp_path / "trail.xlsx"
     assert main([*db, "audit", "--learner", trail.school.learner_codes[0], "--out",

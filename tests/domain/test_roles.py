@@ -308,7 +308,8 @@ def test_each_action_is_refused_in_the_domain_for_each_role_without_it(
     with pytest.raises(DomainError) as refused, store.write() as s:
         call(s, ctx)
     assert refused.value.code == "role_forbidden"
-    assert refused.value.details == {"action": action.value, "role": role.value}
+    assert refused.value.details == {"action": action.value, "role": role.value,
+                                     "needed": roles.least_role(action).value}
     assert _footprint(store) == before  # nothing written
     assert not any(tmp_path.glob("*.xlsx"))  # and no file
 

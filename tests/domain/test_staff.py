@@ -261,18 +261,22 @@ def test_cli_staff_add_list_reset_disable(
     assert "Create the first admin account first." in capsys.readouterr().err
     assert run("staff", "add", "boss", "--name", "周校长", "--role", "admin",
                "--password-stdin", stdin="secret-123\n") == 0
+    boss = ("--user", "boss", "--password-stdin")
     assert run("staff", "add", "desk1", "--name", "小王", "--role", "desk",
-               "--password-stdin", stdin="short\n") == 2
+               "--password-stdin", stdin="secret-123\n") == 2
+    assert "This school has staff accounts: sign in with --user NAME" in capsys.readouterr().err
+    assert run("staff", "add", "desk1", "--name", "小王", "--role", "desk", *boss,
+               stdin="secret-123\nshort\n") == 2
     assert "at least 8 characters" in capsys.readouterr().err
-    assert run("staff", "add", "desk1", "--name", "小王", "--role", "desk",
-               "--password-stdin", stdin="secret-456\n") == 0
-    assert run("staff", "disable", "desk1") == 0
-    assert run("staff", "reset", "boss", "--password-stdin", stdin="secret-789\n") == 0
+    assert run("staff", "add", "desk1", "--name", "小王", "--role", "desk", *boss,
+               stdin="secret-123\nsecret-456\n") == 0
+    assert run("staff", "disable", "desk1", *boss, stdin="secret-123\n") == 0
+    assert run("staff", "reset", "boss", *boss, stdin="secret-123\nsecret-789\n") == 0
     capsys.readouterr()
-    assert run("staff", "list") == 0
+    assert run("staff", "list", *boss, stdin="secret-789\n") == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[1].split() == ["boss", "周校长", "admin", "active"]
     assert lines[2].split() == ["desk1", "小王", "desk", "disabled"]
-    assert run("staff", "disable", "nobody") == 2
+    assert run("staff", "disable", "nobody", *boss, stdin="secret-789\n") == 2
     assert "That staff account does not exist." in capsys.readouterr().err
     assert _sign_in(store, "boss", "secret-789", dt.datetime.now(dt.UTC)).name == "周校长"

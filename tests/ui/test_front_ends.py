@@ -116,8 +116,6 @@ def test_the_fees_page_takes_a_payment_through_the_pay_action(qtbot, page, desk,
     assert PAY in jobs
 
 
-@pytest.mark.xfail(strict=True, reason="the command line's pay goes through "
-                   "frontdesk.fees.actions.pay once its commands call the actions")
 def test_the_command_line_takes_a_payment_through_the_same_action(desk, jobs, capsys):
     place = _place(desk, waitlisted=False)
     before = _ledger_size(desk)

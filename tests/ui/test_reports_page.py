@@ -307,7 +307,7 @@ def test_rules_dialog_refuses_a_desk_clerk(qtbot, school_desk: DeskContext) -> N
     dialog.standby_spin.setValue(10)
     dialog.try_accept()
     assert dialog.error_label.text() == describe_code(
-        "role_forbidden", {"action": "settings.edit", "role": "desk"})
+        "role_forbidden", {"action": "settings.edit", "role": "desk", "needed": "admin"})
     assert school_desk.read(rules_for).standby_after_min == 0
 
 

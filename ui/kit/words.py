@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from frontdesk.errors import DomainError
-from frontdesk.messages import CONTEXT, MESSAGES, fill
+from frontdesk.messages import CONTEXT, MESSAGES, fill, worded
 from frontdesk.store.engine import StoreError
 
 
@@ -15,7 +15,8 @@ def describe_code(code: str, details: dict[str, Any] | None = None) -> str:
     template = MESSAGES.get(code)
     if template is None:
         return code
-    return fill(QCoreApplication.translate(CONTEXT, template), details or {})
+    return fill(QCoreApplication.translate(CONTEXT, template),
+                worded(details or {}, lambda text: QCoreApplication.translate(CONTEXT, text)))
 
 
 def describe(error: DomainError | StoreError) -> str:
