@@ -34,6 +34,7 @@ from frontdesk.staff.accounts import add_staff, create_first_admin
 from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store, open_store
 from frontdesk.vocab import FeeTier, StaffRole
+from tests.domain.keys_fixtures import signer_of
 
 SHENZHEN = ZoneInfo("Asia/Shanghai")
 BUILT = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)
@@ -71,6 +72,8 @@ def build_cli_school(folder: Path, *, accounts: bool) -> CliSchool:
     store = open_store(path)
     try:
         school = _fill(store, path, folder)
+        with store.write() as s:  # the school's signing key, kept with a known passphrase
+            signer_of(s)
         staff = _accounts(store) if accounts else {}
     finally:
         with store.engine.connect() as conn:

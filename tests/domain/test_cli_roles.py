@@ -34,6 +34,7 @@ from tests.domain.cli_fixtures import (
     CliSchool,
     build_cli_school,
 )
+from tests.domain.keys_fixtures import PASSPHRASE
 
 DESK_NAME = "前台9"
 SIGN_IN_EVENTS = ("staff.sign_in", "staff.sign_in_failed")
@@ -45,6 +46,7 @@ class Case:
     args: Args
     action: Action
     new_password: bool = False  # staff add / reset read one more line
+    passphrase: bool = False  # signing certificates reads the key's passphrase after it
     audited: bool = True  # leaves an audit event of its own (views on screen do not)
 
 
@@ -79,8 +81,9 @@ CASES: dict[str, Case] = {
     "export --full-phone": Case(lambda s, t: ["export", "--out", str(t / "roster.xlsx"),
                                               "--full-phone"], Action.EXPORT_FULL),
     "certificates": Case(lambda s, t: ["certificates", "--course", "C0002", "--all-eligible",
-                                       "--at", SCHOOL_AT, "--out", str(t / "c.pdf")],
-                         Action.CERTIFICATE_ISSUE),
+                                       "--at", SCHOOL_AT, "--out", str(t / "c.pdf"),
+                                       "--passphrase-stdin"],
+                         Action.CERTIFICATE_ISSUE, passphrase=True),
     "staff add": Case(lambda s, t: ["staff", "add", "kim", "--name", "金", "--role", "desk"],
                       Action.STAFF, new_password=True),
     "staff reset": Case(lambda s, t: ["staff", "reset", "desk1"], Action.STAFF,
@@ -172,6 +175,8 @@ def test_each_command_against_the_role_matrix(
     lines = [PASSWORD] if role else []
     if case.new_password:
         lines.append("new-password-2026")
+    if case.passphrase:
+        lines.append(PASSPHRASE)
     monkeypatch.setattr(sys, "stdin", io.StringIO("".join(f"{x}\n" for x in lines)))
     before = snapshot(school.path)
 
