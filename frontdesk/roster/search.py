@@ -1,8 +1,10 @@
 """Finding learners fast at 100,000: by name, pinyin, initials, phone or code.
 
-Each kind of query is an indexed look-up (a range over an index is a prefix
-search that works for Chinese too), FTS5 trigram for names of 3+ characters,
-and a scan bounded by the page size for 1–2 Chinese characters. Results are
+Each kind of query is an indexed look-up: on SQLite, one or two characters
+(the most learners, or for two Chinese characters often none) are a range of
+the ``learner_key`` table in id order; longer ones a range over a column's
+index (a prefix search that works for Chinese too) or FTS5 trigram for
+names. On PostgreSQL, ranges over the columns and LIKE for a name. Results are
 plain rows, a page at a time, in id order, never a table of ORM objects.
 """
 
@@ -22,6 +24,7 @@ _LETTERS = re.compile(r"^[a-z]+$")
 _ALNUM = re.compile(r"^[a-z0-9]+$")
 _DIGITS = re.compile(r"^\d+$")
 _UPPER_BOUND = "\U0010ffff"
+SHORT_KEY = 2  # keystrokes this short use the learner_key table on SQLite
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +67,8 @@ def _branches(dialect: str, q: str, after: int, limit: int) -> list[Select[int]]
         return (select(Learner.id).where(*where, Learner.id > after)  # type: ignore[arg-type]
                 .order_by(order).limit(limit))
 
+    if dialect == "sqlite" and len(q) <= SHORT_KEY:
+        return _short_branches(q, after, limit)
     branches: list[Select[int]] = []
     if _DIGITS.match(q):
         branches.append(ids(_prefix(Learner.phone, q)))
@@ -77,6 +82,31 @@ def _branches(dialect: str, q: str, after: int, limit: int) -> list[Select[int]]
         branches.append(ids(_prefix(Learner.name, q)))
         branches.append(_name_contains(dialect, q, after, limit))
     return branches
+
+
+def _short_branches(q: str, after: int, limit: int) -> list[Select[int]]:
+    """One or two characters on SQLite: ranges of ``learner_key`` (migration
+    0006), each already in id order, so a page costs the same whether a
+    thousand learners match or none. The same matches as the column ranges
+    and the name's LIKE below."""
+    kinds: list[str] = []
+    if _DIGITS.match(q):
+        kinds += ["t", "r"]
+        q_for = {"t": q, "r": q[::-1]}
+    else:
+        q_for = {}
+    if _LETTERS.match(q):
+        kinds += ["p", "i"]
+    if not q.isascii():
+        kinds.append("n")
+    key = literal_column("learner_key.key")
+    learner_id = literal_column("learner_key.learner_id")
+    return [
+        select(learner_id.label("id")).select_from(text("learner_key"))
+        .where(key == kind + q_for.get(kind, q), learner_id > after)
+        .order_by(learner_id).limit(limit)
+        for kind in kinds
+    ]
 
 
 def _name_contains(dialect: str, q: str, after: int, limit: int) -> Select[int]:
