@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal_column, select, text, union
+from sqlalchemy import ColumnElement, Integer, String, Select, and_, func, literal_column, select, text, union
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from frontdesk.store.models import Learner
@@ -99,8 +99,8 @@ def _short_branches(q: str, after: int, limit: int) -> list[Select[int]]:
         kinds += ["p", "i"]
     if not q.isascii():
         kinds.append("n")
-    key = literal_column("learner_key.key")
-    learner_id = literal_column("learner_key.learner_id")
+    key = literal_column("learner_key.key", String)
+    learner_id = literal_column("learner_key.learner_id", Integer)
     return [
         select(learner_id.label("id")).select_from(text("learner_key"))
         .where(key == kind + q_for.get(kind, q), learner_id > after)
