@@ -14,7 +14,18 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Integer, String, Select, and_, func, literal_column, select, text, union
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    String,
+    and_,
+    func,
+    literal_column,
+    select,
+    text,
+    union,
+)
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from frontdesk.store.models import Learner
