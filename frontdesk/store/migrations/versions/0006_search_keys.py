@@ -1,4 +1,8 @@
-"""search keys: one- and two-character look-ups by an index, in id order
+"""search keys: one- and two-character look-ups by an index, in id order;
+waiting lists by status
+
+The school's waiting lists (the dashboard) are read through a new index on
+enrollment (status, course), not by reading every enrollment.
 
 A keystroke of one or two characters (a pinyin letter, initials, the first
 digits of a phone or its last ones, one or two Chinese characters anywhere
@@ -57,6 +61,8 @@ _COLUMNS = "name, phone, phone_tail, pinyin, initials"
 
 
 def upgrade() -> None:
+    with op.batch_alter_table('enrollment', schema=None) as batch_op:
+        batch_op.create_index('ix_enrollment_status_course', ['status', 'course_id'], unique=False)
     if op.get_bind().dialect.name != "sqlite":
         return
     op.execute("CREATE TABLE learner_key_pos (i INTEGER PRIMARY KEY)")
@@ -76,6 +82,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('enrollment', schema=None) as batch_op:
+        batch_op.drop_index('ix_enrollment_status_course')
     if op.get_bind().dialect.name != "sqlite":
         return
     for name in ("learner_key_ai", "learner_key_ad", "learner_key_au"):
