@@ -49,8 +49,11 @@ def run(store_path_or_none: str | Path | None, repeats: int = 10, *,
         start = time.perf_counter()
         page.show()
         page.activate()
+        # What the event loop does first: lay out around the new figures and paint.
+        app.sendPostedEvents()
         page.repaint()
         firsts.append((time.perf_counter() - start) * 1000)
+        app.processEvents()  # the term's reading starts on its worker
         loading_when_painted += page.loading
         if attempt == 0 and shot:
             page.grab().save(shot)
@@ -97,7 +100,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store", help="a store to measure (default: the cached 100k school)")
     parser.add_argument("--repeats", type=int, default=10)
     parser.add_argument("--shot", help="save the first page as first painted to this PNG")
+    parser.add_argument("--lang", default="zh_CN", help="the desk's language (zh_CN, en)")
     args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from ui.kit.i18n import install_language
+    from ui.shell.app import make_app
+
+    make_app()
+    install_language(args.lang)
     print(json.dumps(run(args.store, args.repeats, shot=args.shot), indent=2,
                      ensure_ascii=False))
     return 0
