@@ -17,7 +17,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
-from sqlalchemy import Integer, and_, column, func, select, values
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from frontdesk.certificates.eligibility import required_lessons
@@ -101,7 +101,7 @@ def at_risk(session: Session, at: dt.datetime, *, course_id: int | None = None,
         return []
     rows = []
     rule: dict[tuple[int, int, bool], int] = {}  # the rule, asked once per distinct case
-    for cid, lid, came, exc, code, name, phone in _candidates(session, at, plans, slack):
+    for cid, lid, came, exc, code, name, phone in _candidates(session, at, plans):
         plan = plans[cid]
         case = (came, exc, plan.excused_counts)
         attended = rule.get(case)
@@ -119,17 +119,11 @@ def at_risk(session: Session, at: dt.datetime, *, course_id: int | None = None,
     return rows
 
 
-def _candidates(session: Session, at: dt.datetime, plans: dict[int, _Plan], slack: int
+def _candidates(session: Session, at: dt.datetime, plans: dict[int, _Plan]
                 ) -> list[tuple[int, int, int, int, str, str, str | None]]:
-    """(course, learner, arrived, excused, code, name, phone) of seated,
-    not anonymised learners whose arrivals alone leave at most ``slack``
-    lessons to spare: one grouped query, so only the few who may be at risk
-    come back to Python. Arrivals are a lower bound of what counts (the
-    certificates' rule may add excused lessons), so :func:`at_risk` decides."""
-    # The most arrivals a learner may have and still be flagged, per course.
-    cap = values(column("course_id", Integer), column("cap", Integer), name="plan").data(
-        [(cid, slack + plan.needs - (plan.total - plan.held)) for cid, plan in plans.items()]
-    ).cte("plan")
+    """(course, learner, arrived, excused, code, name, phone) of every seated,
+    not anonymised learner of the running courses: one query, the attendance
+    counted by SQL (grouped by course and learner), names read alongside."""
     arrived = func.count(Attendance.id).filter(Attendance.status.in_(ARRIVED))
     excused = func.count(Attendance.id).filter(Attendance.status == AttendanceStatus.EXCUSED)
     ids = list(plans)
@@ -146,12 +140,11 @@ def _candidates(session: Session, at: dt.datetime, plans: dict[int, _Plan], slac
     query = (
         select(Enrollment.course_id, Enrollment.learner_id, came,
                func.coalesce(counts.c.exc, 0), Learner.code, Learner.name, Learner.phone)
-        .join(cap, cap.c.course_id == Enrollment.course_id)
         .join(Learner, Learner.id == Enrollment.learner_id)
         .outerjoin(counts, and_(counts.c.course_id == Enrollment.course_id,
                                 counts.c.learner_id == Enrollment.learner_id))
         .where(Enrollment.course_id.in_(ids), Enrollment.status.in_(SEATED),
-               Learner.anonymised_at.is_(None), came <= cap.c.cap)
+               Learner.anonymised_at.is_(None))
     )
     return [tuple(row) for row in session.execute(query)]
 
