@@ -3,19 +3,20 @@
 At 100,000 learners, 2,000 courses and 1,000,000 attendance rows, each
 scan is timed whole, as the desk does it: open a write transaction, verify
 the token, resolve the open lesson, insert the attendance row, commit.
-The same work is done with raw ``sqlite3`` in the same run (interleaved,
+The same work (the audit event too) is done with raw ``sqlite3`` in the same run (interleaved,
 on learners of the same lessons), so the ratio says what the ORM and the
 domain layer cost over the floor the disk sets.
 
     python bench/checkin_bench.py [--store PATH] [--repeats N]
 
 ``run(store_path_or_none, repeats)`` is the entry point for bench/run.py.
-Targets (issue 3): p50 ≤ 2 ms, p99 ≤ 10 ms, ratio aim ≤ 5×.
+Targets: p50 ≤ 2 ms, p99 ≤ 10 ms, p50 within 3× raw sqlite3 (issue 16).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 import statistics
 import sys
@@ -32,7 +33,7 @@ from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import BUSY_TIMEOUT_MS, Store
 
 ATTENDANCE_ROWS = 1_000_000
-TARGET_P50_MS, TARGET_P99_MS, TARGET_RATIO = 2.0, 10.0, 5.0
+TARGET_P50_MS, TARGET_P99_MS, TARGET_RATIO = 2.0, 10.0, 3.0
 WARMUP = 30
 
 
@@ -148,11 +149,17 @@ def _raw_check_in(conn: sqlite3.Connection, secret: bytes, scan: str, at: dt.dat
         lesson_id, starts, enrollment_id, _status, fee, _live = open_rows[0]
         late = at > dt.datetime.fromisoformat(starts).replace(tzinfo=dt.UTC) + dt.timedelta(
             minutes=10)
-        conn.execute(
+        status = "late" if late else "present"
+        attendance_id = conn.execute(
             "INSERT INTO attendance (lesson_id, learner_id, enrollment_id, status, method, at, "
-            "recorded_at, desk) VALUES (?, ?, ?, ?, 'scanner', ?, ?, ?)",
-            (lesson_id, learner[0], enrollment_id, "late" if late else "present", when, when,
-             "raw"))
+            "recorded_at, desk) VALUES (?, ?, ?, ?, 'scanner', ?, ?, ?) RETURNING id",
+            (lesson_id, learner[0], enrollment_id, status, when, when, "raw")).fetchone()[0]
+        conn.execute(
+            "INSERT INTO audit_event (at, staff_id, desk, action, entity, entity_id, "
+            "learner_id, before, after) VALUES (?, NULL, 'raw', 'attendance.checkin', "
+            "'attendance', ?, ?, NULL, ?)",
+            (when, attendance_id, learner[0], json.dumps(
+                {"lesson_id": lesson_id, "status": status, "method": "scanner"})))
         if fee > 0:
             conn.execute(_RAW_BALANCE, (enrollment_id,)).fetchone()
         conn.execute("COMMIT")
@@ -229,7 +236,8 @@ def run(store_path_or_none: str | Path | None, repeats: int = 1000,
         "ratio_p50": round(orm["p50_ms"] / raw["p50_ms"], 2),
         "ratio_p99": round(orm["p99_ms"] / raw["p99_ms"], 2),
         "targets": {"p50_ms": TARGET_P50_MS, "p99_ms": TARGET_P99_MS, "ratio": TARGET_RATIO},
-        "meets_targets": orm["p50_ms"] <= TARGET_P50_MS and orm["p99_ms"] <= TARGET_P99_MS,
+        "meets_targets": orm["p50_ms"] <= TARGET_P50_MS and orm["p99_ms"] <= TARGET_P99_MS
+        and orm["p50_ms"] <= TARGET_RATIO * raw["p50_ms"],
     }
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import shutil
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,8 @@ BUILD_NOW = dt.datetime(2026, 12, 1, 11, 5, tzinfo=dt.UTC)
 
 
 def school(learners: int = LEARNERS, say: Callable[[str], None] = print) -> Path:
-    """A cached demo school of ``learners`` (built once, ~25 s at 100,000)."""
+    """A cached demo school of ``learners`` (built once; bulk inserts, the name
+    indexes filled after: about 30 s at 100,000, a few minutes at 1,000,000)."""
     path = CACHE / f"school-{learners}.sqlite3"
     if not path.exists():
         from frontdesk.demo.school import build_demo
@@ -33,13 +35,54 @@ def school(learners: int = LEARNERS, say: Callable[[str], None] = print) -> Path
         partial = path.with_suffix(".building")
         partial.unlink(missing_ok=True)
         say(f"building a demo school of {learners:,} learners (once) …")
+        start = time.perf_counter()
         store = open_store(partial)
-        build_demo(store, learners=learners, now=BUILD_NOW, seed=2026)
+        with _name_indexes_built_after(store):
+            build_demo(store, learners=learners, now=BUILD_NOW, seed=2026)
         with store.engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         store.dispose()
         partial.rename(path)
+        say(f"built in {time.perf_counter() - start:.0f} s")
     return path
+
+
+_INSERT_TRIGGERS = ("learner_fts_ai", "learner_key_ai")
+
+
+@contextlib.contextmanager
+def _name_indexes_built_after(store: Store) -> Iterator[None]:
+    """Fill the name indexes (FTS5 trigram, short search keys) once after a
+    bulk load instead of a trigger per learner: five times faster at a
+    million. The triggers are put back exactly as the migrations made them."""
+    with store.engine.begin() as conn:
+        saved = conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN "
+            f"({', '.join(repr(n) for n in _INSERT_TRIGGERS)})").all()
+        for name, _sql in saved:
+            conn.exec_driver_sql(f"DROP TRIGGER {name}")
+    try:
+        yield
+    finally:
+        keys = _migration("0006_search_keys")
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql("INSERT INTO learner_fts(learner_fts) VALUES ('rebuild')")
+            conn.exec_driver_sql("DELETE FROM learner_key")
+            conn.exec_driver_sql("INSERT OR IGNORE INTO learner_key (key, learner_id) "
+                                 + keys._keys("l", "learner l, "))
+            for _name, sql in saved:
+                conn.exec_driver_sql(sql)
+
+
+def _migration(name: str) -> Any:
+    import importlib.util
+
+    folder = Path(__file__).resolve().parent.parent / "frontdesk/store/migrations/versions"
+    spec = importlib.util.spec_from_file_location(f"_bench_{name}", folder / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def bench_store(path: Path | None, name: str, say: Callable[[str], None] = print) -> Store:

@@ -35,6 +35,7 @@ from bench.common import BUILD_NOW, CACHE, LEARNERS, main, school, scratch_copy,
 from frontdesk.store.engine import Store, open_store
 
 TARGET_DASHBOARD_MS, TARGET_FUNDER_MS, TARGET_GRID_MS = 1000.0, 3000.0, 100.0
+TARGET_AT_RISK_MS = 300.0  # the whole school's call list (issue 16)
 ATTENDANCE_ROWS = 1_000_000
 TERM_WEEKS = 13  # the earlier term starts this many weeks before the current one
 GRID_COURSE = "G0001"
@@ -330,11 +331,12 @@ def run(store_path_or_none: str | Path | None, repeats: int = 5,
         store.dispose()
     met = (results["dashboard_term"]["median_ms"] <= TARGET_DASHBOARD_MS
            and results["funder_year_pdf"]["median_ms"] <= TARGET_FUNDER_MS
-           and results["course_grid"]["median_ms"] <= TARGET_GRID_MS)
+           and results["course_grid"]["median_ms"] <= TARGET_GRID_MS
+           and results["at_risk_school"]["median_ms"] <= TARGET_AT_RISK_MS)
     return {"benchmark": "reports", "store": str(path), "attendance_rows": rows,
             "repeats": repeats, **results,
             "targets": {"dashboard_ms": TARGET_DASHBOARD_MS, "funder_year_ms": TARGET_FUNDER_MS,
-                        "course_grid_ms": TARGET_GRID_MS},
+                        "course_grid_ms": TARGET_GRID_MS, "at_risk_ms": TARGET_AT_RISK_MS},
             "meets_targets": met}
 
 

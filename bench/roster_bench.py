@@ -2,7 +2,7 @@
 
 At 100,000 learners:
 - search per keystroke: the domain query beside the same SQL through raw
-  sqlite3 in the same run (target ≤ 30 ms p95; query ≤ 2× raw + 5 ms), and
+  sqlite3 in the same run (target p95 ≤ 16 ms and ≤ 1.5× raw), and
   in the roster window (model reset + paint);
 - opening the roster window (target ≤ 500 ms);
 - importing 10,000 rows, preview and commit (target ≤ 5 s);
@@ -68,7 +68,9 @@ def bench_search(path: Path, repeats: int) -> dict[str, Any]:
         "search_query": mine,
         "search_raw_sqlite3": base,
         "search_ratio_median": round(mine["median_ms"] / max(base["median_ms"], 1e-6), 2),
-        "search_target_met": mine["p95_ms"] <= 2 * base["p95_ms"] + 5,
+        "search_ratio_p95": round(mine["p95_ms"] / max(base["p95_ms"], 1e-6), 2),
+        "search_targets": "p95 ≤ 16 ms and ≤ 1.5× raw sqlite3 (issue 16)",
+        "search_target_met": mine["p95_ms"] <= 16 and mine["p95_ms"] <= 1.5 * base["p95_ms"],
     }
 
 

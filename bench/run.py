@@ -3,6 +3,8 @@
     python bench/run.py                      # every benchmark
     python bench/run.py --only roster,checkin --repeats 100
     python bench/run.py --json results.json  # the numbers as JSON too
+    python bench/run.py --scale 10k,100k,1m  # how each cost grows (bench/scale.py)
+    python bench/run.py --scale 100k --db postgresql+psycopg://user@host/db
 
 Each benchmark gets a private copy of the cached school (bench/.cache), so
 one's writes never skew another. Timings are medians and p95/p99 in ms;
@@ -76,7 +78,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int,
                         help="repeats for every chosen benchmark (default: each its own)")
     parser.add_argument("--json", help="also write the numbers to this file")
+    parser.add_argument("--scale", help="school sizes, e.g. 10k,100k,1m: one table per "
+                        "measure with size across the top (reads, page, checkin)")
+    parser.add_argument("--db", help="with --scale: a PostgreSQL URL; each size is built "
+                        "once in its own database beside it (bench_100k …)")
     args = parser.parse_args(argv)
+    if args.scale or args.db:
+        from bench.scale import run_scale, size_of, tables
+
+        sizes = [size_of(s) for s in (args.scale or "100k").split(",")]
+        measures = args.only.split(",") if args.only else ["reads", "page", "checkin"]
+        found = run_scale(sizes, args.db, args.repeats or 20, measures,
+                          lambda m: print(m, file=sys.stderr, flush=True))
+        print(tables(found, args.db))
+        if args.json:
+            Path(args.json).write_text(json.dumps(found, indent=2, ensure_ascii=False,
+                                                  default=str), encoding="utf-8")
+        return 0
     chosen = args.only.split(",") if args.only else list(BENCHES)
     base = school()
     results: dict[str, Any] = {}

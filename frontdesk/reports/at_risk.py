@@ -17,7 +17,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from frontdesk.certificates.eligibility import required_lessons
@@ -27,7 +27,6 @@ from frontdesk.text import mask_phone
 from frontdesk.vocab import ARRIVED, SEATED, AttendanceStatus
 
 DEFAULT_SLACK = 1
-_CHUNK = 400  # ids per IN (...)
 
 
 class Risk(enum.StrEnum):
@@ -88,24 +87,6 @@ def _running(session: Session, at: dt.datetime, course_id: int | None) -> dict[i
             for cid, code, title, total, n_held, pct, exc in rows}
 
 
-def _counts(session: Session, at: dt.datetime, ids: list[int]
-            ) -> dict[tuple[int, int], tuple[int, int]]:
-    """(course, learner) -> (arrived, excused) on the lessons held so far."""
-    arrived = func.count(Attendance.id).filter(Attendance.status.in_(ARRIVED))
-    excused = func.count(Attendance.id).filter(Attendance.status == AttendanceStatus.EXCUSED)
-    found: dict[tuple[int, int], tuple[int, int]] = {}
-    for chunk in range(0, len(ids), _CHUNK):
-        for cid, lid, came, exc in session.execute(
-            select(Lesson.course_id, Attendance.learner_id, arrived, excused)
-            .join(Lesson, Lesson.id == Attendance.lesson_id)
-            .where(Lesson.course_id.in_(ids[chunk:chunk + _CHUNK]), Lesson.starts_at <= at,
-                   Lesson.cancelled.is_(False), Attendance.voided_at.is_(None))
-            .group_by(Lesson.course_id, Attendance.learner_id)
-        ):
-            found[(cid, lid)] = (came, exc)
-    return found
-
-
 def at_risk(session: Session, at: dt.datetime, *, course_id: int | None = None,
             slack: int = DEFAULT_SLACK, full_phone: bool = False) -> list[AtRiskRow]:
     """Seated learners of running courses (or of ``course_id``) who can no
@@ -113,51 +94,59 @@ def at_risk(session: Session, at: dt.datetime, *, course_id: int | None = None,
 
     Those who cannot reach it come first, then the fewest lessons to spare,
     by course and name. ``full_phone`` is for admins; everyone else gets
-    masked numbers. A handful of grouped queries whatever the school's size.
+    masked numbers. Two grouped queries whatever the school's size.
     """
     plans = _running(session, at, course_id)
     if not plans:
         return []
-    ids = sorted(plans)
-    attendance = _counts(session, at, ids)
-    flagged: list[tuple[int, int, int, Risk]] = []
-    for chunk in range(0, len(ids), _CHUNK):
-        for cid, lid in session.execute(
-            select(Enrollment.course_id, Enrollment.learner_id)
-            .where(Enrollment.course_id.in_(ids[chunk:chunk + _CHUNK]),
-                   Enrollment.status.in_(SEATED))
-        ):
-            plan = plans[cid]
-            came, exc = attendance.get((cid, lid), (0, 0))
-            attended = counted(came, exc, plan.excused_counts)
-            spare = attended + (plan.total - plan.held) - plan.needs
-            if spare <= slack:
-                flagged.append((cid, lid, attended,
-                                Risk.CANNOT_REACH if spare < 0 else Risk.ONLY_JUST))
-    people = _people(session, sorted({lid for _c, lid, _a, _r in flagged}))
     rows = []
-    for cid, lid, attended, risk in flagged:
-        if lid not in people:
-            continue  # anonymised
-        code, name, phone = people[lid]
+    rule: dict[tuple[int, int, bool], int] = {}  # the rule, asked once per distinct case
+    for cid, lid, came, exc, code, name, phone in _candidates(session, at, plans):
         plan = plans[cid]
+        case = (came, exc, plan.excused_counts)
+        attended = rule.get(case)
+        if attended is None:
+            attended = rule[case] = counted(*case)
+        spare = attended + (plan.total - plan.held) - plan.needs
+        if spare > slack:
+            continue
         rows.append(AtRiskRow(lid, code, name, (phone or "") if full_phone else mask_phone(phone),
                               cid, plan.code, plan.title, attended, plan.held,
-                              plan.total - plan.held, plan.needs, risk))
+                              plan.total - plan.held, plan.needs,
+                              Risk.CANNOT_REACH if spare < 0 else Risk.ONLY_JUST))
     rows.sort(key=lambda r: (r.risk is not Risk.CANNOT_REACH, r.spare, r.course_code,
                              r.learner_name, r.learner_id))
     return rows
 
 
-def _people(session: Session, ids: list[int]) -> dict[int, tuple[str, str, str | None]]:
-    found: dict[int, tuple[str, str, str | None]] = {}
-    for chunk in range(0, len(ids), _CHUNK):
-        for lid, code, name, phone in session.execute(
-            select(Learner.id, Learner.code, Learner.name, Learner.phone)
-            .where(Learner.id.in_(ids[chunk:chunk + _CHUNK]), Learner.anonymised_at.is_(None))
-        ):
-            found[lid] = (code, name, phone)
-    return found
+def _candidates(session: Session, at: dt.datetime, plans: dict[int, _Plan]
+                ) -> list[tuple[int, int, int, int, str, str, str | None]]:
+    """(course, learner, arrived, excused, code, name, phone) of every seated,
+    not anonymised learner of the running courses: one query, the attendance
+    counted by SQL (grouped by course and learner), names read alongside."""
+    arrived = func.count(Attendance.id).filter(Attendance.status.in_(ARRIVED))
+    excused = func.count(Attendance.id).filter(Attendance.status == AttendanceStatus.EXCUSED)
+    ids = list(plans)
+    counts = (
+        select(Lesson.course_id, Attendance.learner_id, arrived.label("came"),
+               excused.label("exc"))
+        .join(Lesson, Lesson.id == Attendance.lesson_id)
+        .where(Lesson.course_id.in_(ids), Lesson.starts_at <= at,
+               Lesson.cancelled.is_(False), Attendance.voided_at.is_(None))
+        .group_by(Lesson.course_id, Attendance.learner_id)
+        .subquery("counts")
+    )
+    came = func.coalesce(counts.c.came, 0)
+    query = (
+        select(Enrollment.course_id, Enrollment.learner_id, came,
+               func.coalesce(counts.c.exc, 0), Learner.code, Learner.name, Learner.phone)
+        .join(Learner, Learner.id == Enrollment.learner_id)
+        .outerjoin(counts, and_(counts.c.course_id == Enrollment.course_id,
+                                counts.c.learner_id == Enrollment.learner_id))
+        .where(Enrollment.course_id.in_(ids), Enrollment.status.in_(SEATED),
+               Learner.anonymised_at.is_(None))
+    )
+    return [tuple(row) for row in session.execute(query)]
 
 
 __all__ = ["DEFAULT_SLACK", "AtRiskRow", "Risk", "at_risk"]

@@ -186,6 +186,9 @@ class Enrollment(Base):
     __table_args__ = (
         UniqueConstraint("learner_id", "course_id", name="uq_enrollment_learner_course"),
         Index("ix_enrollment_course_status", "course_id", "status"),
+        # The waiting lists of the whole school (the dashboard) without
+        # reading every enrollment.
+        Index("ix_enrollment_status_course", "status", "course_id"),
     )
 
 

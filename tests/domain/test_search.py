@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from frontdesk.roster.learners import LearnerInput, add_learner
+from frontdesk.roster.learners import LearnerInput, add_learner, update_learner
 from frontdesk.roster.search import search_learners
 
 PEOPLE = [
@@ -32,7 +32,16 @@ def roster(store, actor, now):
         ("wang", {"王喆", "王小明"}),
         ("ｗｚ", {"王喆"}),  # full-width, as a Chinese IME leaves it
         ("王", {"王喆", "王小明"}),
-        ("小", {"王小明", "李小龙"}),  # 1–2 characters: bounded scan
+        ("小", {"王小明", "李小龙"}),  # 1–2 characters: the short keys
+        ("小明", {"王小明"}),
+        ("买提", {"阿依古丽·买买提"}),
+        ("明王", set()),
+        ("a", {"Anna Kowalska", "阿依古丽·买买提"}),  # ā, and a foreign name
+        ("w", {"王喆", "王小明"}),
+        ("lx", {"李小龙"}),
+        ("15", {"阿依古丽·买买提"}),
+        ("78", {"王喆", "王小明"}),  # the phone's last two digits
+        ("9", {"阿依古丽·买买提"}),
         ("古丽·买", {"阿依古丽·买买提"}),  # 3+: trigram index
         ("5678", {"王喆", "王小明"}),  # last digits of the phone
         ("1381", {"王喆"}),  # first digits
@@ -64,3 +73,18 @@ def test_paging_returns_every_row_once(store, actor, now):
             seen += [r.id for r in page]
             after = page[-1].id
     assert len(seen) == 25 == len(set(seen))
+
+
+def test_short_keys_follow_an_edit(roster, actor, now):
+    """One or two characters find a learner by what the desk changed, not by
+    what was there before."""
+    with roster.write() as s:
+        wz = search_learners(s, "wz")[0]
+        update_learner(s, wz.id, LearnerInput("赵敏", "13612340000"), actor, now)
+    with roster.read() as s:
+        assert [r.name for r in search_learners(s, "敏")] == ["赵敏"]
+        assert [r.name for r in search_learners(s, "zm")] == ["赵敏"]
+        assert [r.name for r in search_learners(s, "00")] == ["赵敏"]
+        assert "赵敏" not in {r.name for r in search_learners(s, "喆")}
+        assert {r.name for r in search_learners(s, "wz")} == set()
+        assert {r.name for r in search_learners(s, "78")} == {"王小明"}

@@ -149,3 +149,29 @@ def test_the_upgrade_cleans_stored_names_and_audits_each(old_store):
             assert s.scalars(select(Attendance.late_entry_reason)).first() is None
     finally:
         store.dispose()
+
+
+def test_the_upgrade_gives_every_learner_short_search_keys(old_store):
+    """One or two characters typed find the learners the release stored, as
+    the column look-ups and the name's LIKE did before the keys existed."""
+    import frontdesk.roster.search as search
+
+    path, _facts = old_store
+    store = open_store(path)
+    try:
+        with store.read() as s:
+            names = s.execute(select(Learner.name, Learner.phone)
+                              .where(Learner.anonymised_at.is_(None)).limit(40)).all()
+            queries = {"w", "zh", "13", "78"} | {name[-2:] for name, _ in names} | {
+                name[:1] for name, _ in names} | {phone[-2:] for _, phone in names if phone}
+            for query in sorted(queries):
+                keyed = search.search_learners(s, query, limit=50)
+                search.SHORT_KEY = 0
+                try:
+                    before = search.search_learners(s, query, limit=50)
+                finally:
+                    search.SHORT_KEY = 2
+                assert keyed == before, query
+            assert search.search_learners(s, names[0].name[-2:])
+    finally:
+        store.dispose()

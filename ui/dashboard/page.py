@@ -113,6 +113,8 @@ class DashboardPage(Page):
         self._init_layout()
         self.refresh_timer = QTimer(self, interval=REFRESH_MS)
         self.refresh_timer.timeout.connect(self.on_refresh_timer_timeout)
+        self.term_timer = QTimer(self, interval=0, singleShot=True)  # after the first paint
+        self.term_timer.timeout.connect(self.on_term_timer_timeout)
         self.retranslate_ui()
 
     # -- building --------------------------------------------------------------
@@ -200,12 +202,21 @@ class DashboardPage(Page):
     # -- the page's life -------------------------------------------------------
 
     def activate(self) -> None:
-        """Tonight now (cheap); the term on a worker unless it was read just now."""
+        """Tonight now (cheap); the term on a worker unless it was read just now.
+
+        The worker starts once tonight's figures are painted: while it reads,
+        it takes Python's lock in turns with the GUI thread, which would slow
+        the first paint."""
         self.refresh_tonight()
         self.refresh_timer.start()
         read_at = self._term_read_at
         stale = read_at is None or (self.context.now() - read_at).total_seconds() > TERM_STALE_S
         if stale and not self.loading:
+            self.term_timer.start()
+
+    @Slot()
+    def on_term_timer_timeout(self) -> None:
+        if not self.loading:
             self.load_term(self.term.range if self.term else None)
 
     def settings_changed(self) -> None:
@@ -215,6 +226,7 @@ class DashboardPage(Page):
 
     def shutdown(self) -> None:
         self.refresh_timer.stop()
+        self.term_timer.stop()
         self.loader.wait()  # the store must not close under a reading in progress
 
     def hideEvent(self, event: QHideEvent) -> None:
