@@ -81,7 +81,7 @@ def _shape(dialect: str, q: str) -> tuple[tuple[str, ...], dict[str, object]]:
     values: dict[str, object] = {}
     if dialect == "sqlite" and len(q) <= SHORT_KEY:
         # One or two characters on SQLite: ranges of ``learner_key`` (migration
-        # 0006), each already in id order, so a page costs the same whether a
+        # 0005), each already in id order, so a page costs the same whether a
         # thousand learners match or none. The same matches as the column
         # ranges and the name's LIKE below.
         kinds: list[str] = []
