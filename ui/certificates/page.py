@@ -39,6 +39,7 @@ from frontdesk.certificates.eligibility import (
     issuable,
 )
 from frontdesk.certificates.verification import Verification
+from frontdesk.checkin.routing import ScanKind, route
 from frontdesk.errors import DomainError
 from frontdesk.roster.courses import CourseSummary, course_summaries
 from frontdesk.staff.roles import Action
@@ -466,6 +467,14 @@ class CertificatesPage(Page):
         if path is not None:
             self.banner.ok(self.tr("Public key saved to {path}. Publish it: with it anyone can "
                                    "check your certificates offline.").format(path=path))
+
+    def answer_scan(self, text: str) -> bool:
+        """A certificate scanned anywhere on this page is checked here; a learner
+        card goes on to the check-in page."""
+        if route(text) is not ScanKind.CERTIFICATE:
+            return False
+        self.verify_box.check(text)
+        return True
 
     @Slot(object)
     def on_verify_box_verified(self, result: Verification | None) -> None:

@@ -206,6 +206,9 @@ class CheckInPage(Page):
     def _update_count(self) -> None:
         self.count_label.setText(self.tr("{n} scans answered").format(n=self.handled))
 
+    def find_field(self) -> QWidget | None:
+        return self.manual.name_edit
+
     def activate(self) -> None:
         self.refresh()
         self.refresh_timer.start()

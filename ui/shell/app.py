@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from frontdesk.store.engine import Store, StoreError, demo_store_path, open_store
-from ui.kit import i18n
+from ui.kit import i18n, scan_catcher
 from ui.kit.context import DeskContext
 from ui.kit.fonts import install_fonts
 from ui.kit.words import describe
@@ -78,6 +78,9 @@ def store_is_empty(store: Store) -> bool:
 def start(args: argparse.Namespace) -> tuple[QApplication, MainWindow | None, Store | None]:
     """Everything up to a shown main window (None when the user gave up)."""
     app = make_app()
+    # One key filter for the whole application tells a scanner from a person,
+    # from the sign-in box on (scans made before the window exists are kept).
+    catcher = scan_catcher.install(app)
     lang = args.lang or i18n.remembered_language()
     i18n.install_language(lang)
     if args.lang:
@@ -110,6 +113,8 @@ def start(args: argparse.Namespace) -> tuple[QApplication, MainWindow | None, St
 
     window = MainWindow(context)
     window.show()
+    catcher.handler = window.answer_scan
+    catcher.flush()
     window.start_backups()
     return app, window, store
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.staff.roles import Action
+from frontdesk.vocab import CheckInMethod
 from ui.kit import i18n
 from ui.kit.context import DeskContext
 from ui.kit.icons import icon
@@ -108,6 +109,16 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             self.language_menu.addAction(action)
             self.language_actions[lang] = action
+        # Keys for the desk's hands: Ctrl+1 … Ctrl+0 bring a page up, Ctrl+F its name search.
+        for row in range(min(len(self.factories), 10)):
+            go = QAction(self)
+            go.setShortcut(QKeySequence(f"Ctrl+{(row + 1) % 10}"))
+            go.triggered.connect(lambda _checked=False, r=row: self.go_to_row(r))
+            self.addAction(go)
+        self.find_action = QAction(self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self.on_find_triggered)
+        self.addAction(self.find_action)
         self.help_menu = bar.addMenu("")
         self.about_action = QAction("", self)
         self.about_action.triggered.connect(self.on_about_triggered)
@@ -199,6 +210,25 @@ class MainWindow(QMainWindow):
         else:
             self.nav.setCurrentRow(row)
 
+    def answer_scan(self, text: str) -> None:
+        """A scan the application's scan catcher took, wherever the focus was:
+        the lock screen answers it while locked; else the page in front, when it
+        has its own use for it (fees: the learner's fees); else check-in."""
+        from ui.checkin.page import CheckInPage
+
+        if self.guard.locked:
+            self.guard.on_lock_screen_scanned(text)
+            return
+        current = self._built.get(self.nav.currentRow())
+        if current is not None and current.answer_scan(text):
+            return
+        target = next((r for r, f in enumerate(self.factories) if issubclass(f, CheckInPage)), None)
+        if target is None or self.nav.item(target).isHidden():
+            return
+        page = self.show_page(CheckInPage)
+        if isinstance(page, CheckInPage):
+            page.submit(text, CheckInMethod.SCANNER)
+
     def route_scan(self, key: QKeyEvent) -> bool:
         """Send a key typed on a page without a scan field to the check-in page."""
         from ui.checkin.page import CheckInPage
@@ -217,6 +247,17 @@ class MainWindow(QMainWindow):
         forwarded = QKeyEvent(QEvent.Type.KeyPress, key.key(), key.modifiers(), key.text())
         QApplication.sendEvent(page.scan_field, forwarded)
         return True
+
+    def go_to_row(self, row: int) -> None:
+        if not self.guard.locked and not self.nav.item(row).isHidden():
+            self.nav.setCurrentRow(row)
+
+    @Slot()
+    def on_find_triggered(self) -> None:
+        page = self._built.get(self.nav.currentRow())
+        field = page.find_field() if page is not None and not self.guard.locked else None
+        if field is not None:
+            field.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     @Slot(int)
     def open_fees_for(self, learner_id: int) -> None:
