@@ -164,3 +164,13 @@ def test_a_scanner_repeating_itself_is_answered_once(qtbot, catcher, field):
         keys.type(field, TOKEN, every_ms=6)
         keys.enter(field)
     assert catcher.answered == [TOKEN]
+
+
+def test_a_scanner_stalling_once_mid_code_is_still_one_scan(qtbot, catcher, field):
+    keys = Keyboard()
+    keys.type(field, TOKEN[:5], every_ms=6)
+    keys.key(field, TOKEN[5], after_ms=120)  # the X server or the USB hub was busy
+    keys.type(field, TOKEN[6:], every_ms=6)
+    keys.enter(field)
+    assert catcher.answered == [TOKEN]
+    assert field.text() == ""

@@ -15,7 +15,8 @@ How the keys are kept out of the fields: a printable key is held back, not
 delivered, until the next key shows what it is. A key that follows within
 ``BURST_GAP_MS`` continues a burst, and is held too. When the burst ends
 (Enter, Tab, a slower key, another key, or a pause of ``PAUSE_MS``) it is a
-scan when it has ``MIN_SCAN_CHARS`` or more at a scanner's pace; otherwise the
+scan when it has ``MIN_SCAN_CHARS`` or more at a scanner's pace (median gap at
+most ``SCANNER_GAP_MS``; a typist's is 50 ms or more); otherwise the
 held keys are delivered, in order, to the widget that had the focus. A person's
 key so arrives ``HOLD_MS`` late, too little to notice. Holding, rather than
 taking text back out afterwards, means no field ever sees a scan: no search
@@ -29,6 +30,8 @@ it closes (so are scans made before the main window exists, at sign-in).
 
 from __future__ import annotations
 
+import itertools
+import statistics
 import time
 from collections import deque
 from collections.abc import Callable
@@ -39,11 +42,12 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
-BURST_GAP_MS = 50  # a key this soon after the last one belongs to the same burst
-SCANNER_MEAN_MS = 30  # a burst's mean gap at most this: no typist keeps it up for 8 keys
+BURST_GAP_MS = 80  # a key this soon after a lone held key may start a burst
+STALL_GAP_MS = 150  # a scanner's burst survives one stall this long (a busy USB hub or X)
+SCANNER_GAP_MS = 30  # a burst's typical (median) gap at most this: no typist keeps it up
 MIN_SCAN_CHARS = 8
-HOLD_MS = 45  # how long a lone key waits for a next one before it is delivered
-PAUSE_MS = 120  # silence that ends a scan sent without Enter or Tab
+HOLD_MS = 60  # how long a lone key waits for a next one before it is delivered
+PAUSE_MS = 200  # silence that ends a scan sent without Enter or Tab
 REPEAT_WINDOW_S = 1.5  # the same code again within this is a scanner repeating itself
 MODAL_POLL_MS = 200  # how often kept scans look whether the modal dialog has closed
 
@@ -108,7 +112,6 @@ class ScanCatcher(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.handler: Callable[[str], None] | None = None
-        self.replaying = False
         self.kept: deque[str] = deque()
         self._held: list[_Key] = []
         self._target: QWidget | None = None
@@ -125,11 +128,11 @@ class ScanCatcher(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if self.replaying or kind not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease,
+        if kind not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease,
                                           QEvent.Type.ShortcutOverride):
             return False
         if not isinstance(event, QKeyEvent) or event.timestamp() == 0:
-            return False  # made by the program (a page passing a key on), not typed
+            return False  # made by the program (a key handed on, by us or a page), not typed
         if kind == QEvent.Type.ShortcutOverride:
             if _printable(event):  # held keys must come as key presses, not shortcuts
                 event.accept()
@@ -144,21 +147,21 @@ class ScanCatcher(QObject):
             return False
         if _printable(event):
             stamp = event.timestamp()
-            if self._held and stamp - self._held_presses()[-1].timestamp > BURST_GAP_MS:
+            if self._held and stamp - self._held_presses()[-1].timestamp > self._allowed_gap():
                 self._finish()  # a slower key: the keys before were typed
             key = _Key(True, event.key(), event.modifiers(), event.text(), stamp)
             if not self._held:
                 self._start(watched, key)
             self._held.append(key)
             presses = self._held_presses()
-            if len(presses) >= 4 and _mean_gap(presses) > SCANNER_MEAN_MS:
+            if len(presses) >= 4 and _typical_gap(presses) > SCANNER_GAP_MS:
                 self._finish()  # a quick typist: give the keys back now
                 return True
             self._timer.start(HOLD_MS if len(presses) == 1 else PAUSE_MS)
             return True
         if not self._held:
             return False
-        if event.key() in _ENDS_A_SCAN and self._is_scan():
+        if (event.key() in _ENDS_A_SCAN or event.text() in ("\r", "\n")) and self._is_scan():
             self._swallow_release = event.key()
             self._finish()
             return True
@@ -198,6 +201,12 @@ class ScanCatcher(QObject):
     def on_timer_timeout(self) -> None:
         self._finish()
 
+    def _allowed_gap(self) -> int:
+        presses = self._held_presses()
+        if len(presses) >= 2 and _typical_gap(presses) <= SCANNER_GAP_MS:
+            return STALL_GAP_MS  # a burst under way keeps going through a stall
+        return BURST_GAP_MS
+
     def _held_presses(self) -> list[_Key]:
         return [k for k in self._held if k.press]
 
@@ -223,7 +232,7 @@ class ScanCatcher(QObject):
 
     def _is_scan_of(self, held: list[_Key]) -> bool:
         presses = [k for k in held if k.press]
-        return len(presses) >= MIN_SCAN_CHARS and _mean_gap(presses) <= SCANNER_MEAN_MS
+        return len(presses) >= MIN_SCAN_CHARS and _typical_gap(presses) <= SCANNER_GAP_MS
 
     def _replay(self, target: QWidget | None, keys: list[_Key]) -> None:
         if not keys:
@@ -231,15 +240,11 @@ class ScanCatcher(QObject):
         receiver = target if _alive(target) else QApplication.focusWidget()
         if receiver is None:
             return
-        self.replaying = True
-        try:
-            for k in keys:
-                kind = QEvent.Type.KeyPress if k.press else QEvent.Type.KeyRelease
-                event = QKeyEvent(kind, k.key, k.modifiers, k.text)
-                event.setTimestamp(k.timestamp)
-                QApplication.sendEvent(receiver, event)
-        finally:
-            self.replaying = False
+        # Handed on without a timestamp, so no filter takes them for typed keys
+        # again; a key may open a dialog whose own loop runs inside sendEvent.
+        for k in keys:
+            kind = QEvent.Type.KeyPress if k.press else QEvent.Type.KeyRelease
+            QApplication.sendEvent(receiver, QKeyEvent(kind, k.key, k.modifiers, k.text))
 
     # -- answering -----------------------------------------------------------------
 
@@ -271,10 +276,11 @@ def _printable(event: QKeyEvent) -> bool:
             and not event.modifiers() & ~_PLAIN and not event.isAutoRepeat())
 
 
-def _mean_gap(presses: list[_Key]) -> float:
+def _typical_gap(presses: list[_Key]) -> float:
+    """The median time between presses: one stall does not make a scanner a person."""
     if len(presses) < 2:
         return float("inf")
-    return (presses[-1].timestamp - presses[0].timestamp) / (len(presses) - 1)
+    return statistics.median(b.timestamp - a.timestamp for a, b in itertools.pairwise(presses))
 
 
 _catcher: ScanCatcher | None = None
@@ -299,7 +305,7 @@ def uninstall() -> None:
     _catcher = None
 
 
-def holds_keys() -> bool:
-    """Whether typed keys reach other key filters only through the catcher (which
-    passes a person's keys on), so those filters act on its deliveries alone."""
-    return _catcher is not None and shiboken6.isValid(_catcher) and not _catcher.replaying
+def holds_keys(event: QKeyEvent) -> bool:
+    """Whether ``event`` is a typed key the catcher looks at first: other key
+    filters then act only on what it hands on (a person's keys, unstamped)."""
+    return _catcher is not None and shiboken6.isValid(_catcher) and event.timestamp() != 0

@@ -140,7 +140,7 @@ class KeyCapture(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         field = self.field
         if (not self.enabled or field is None or event.type() != QEvent.Type.KeyPress
-                or not isinstance(event, QKeyEvent) or scan_catcher.holds_keys()):
+                or not isinstance(event, QKeyEvent) or scan_catcher.holds_keys(event)):
             return False
         text = event.text()
         if not text or not text.isalnum() or not field.isVisible():
@@ -171,9 +171,9 @@ class ScanRouter(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         route = self.route
-        if route is None or event.type() != QEvent.Type.KeyPress or scan_catcher.holds_keys():
+        if route is None or event.type() != QEvent.Type.KeyPress:
             return False
-        if not isinstance(event, QKeyEvent):
+        if not isinstance(event, QKeyEvent) or scan_catcher.holds_keys(event):
             return False
         text = event.text()
         if not text or not text.isalnum() or event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier:
