@@ -992,10 +992,6 @@
         <translation>{name}（{code}）的这张卡已于 {date} 补办作废，请使用新卡。</translation>
     </message>
     <message>
-        <source>Not a FrontDesk code ({problem}).</source>
-        <translation>不是本系统的二维码（{problem}）。</translation>
-    </message>
-    <message>
         <source>A FrontDesk card, but learner {code} is not in this store.</source>
         <translation>是本校学员卡，但学员 {code} 不在本数据库中。</translation>
     </message>
@@ -2785,8 +2781,20 @@
         <translation>说明超过 {max} 个字符。</translation>
     </message>
     <message>
-        <source>This code is not a learner card of this school.</source>
-        <translation>这不是本校的学员卡。</translation>
+        <source>This is not a FrontDesk card.</source>
+        <translation>这不是 FrontDesk 的学员卡。</translation>
+    </message>
+    <message>
+        <source>The card could not be read: scan it again, or look the learner up by name.</source>
+        <translation>没能读出这张卡：请再扫一次，或按姓名查找学员。</translation>
+    </message>
+    <message>
+        <source>Two codes were read as one: scan one card at a time.</source>
+        <translation>两个码被连在一起读了：请一次只扫一张卡。</translation>
+    </message>
+    <message>
+        <source>This card was made by a newer FrontDesk: look the learner up by name.</source>
+        <translation>这张卡由更新版本的 FrontDesk 制作：请按姓名查找学员。</translation>
     </message>
     <message>
         <source>This is the code of a certificate, not a learner card.</source>
@@ -4357,8 +4365,20 @@
         <translation>卡已补办</translation>
     </message>
     <message>
-        <source>not our code</source>
-        <translation>非本校码</translation>
+        <source>not a FrontDesk card</source>
+        <translation>非本系统学员卡</translation>
+    </message>
+    <message>
+        <source>could not be read</source>
+        <translation>未能读出</translation>
+    </message>
+    <message>
+        <source>two codes as one</source>
+        <translation>两码连读</translation>
+    </message>
+    <message>
+        <source>newer card</source>
+        <translation>新版卡</translation>
     </message>
     <message>
         <source>two lessons</source>
@@ -4456,12 +4476,36 @@
         <translation>这张卡是真的，但数据库中没有这位学员。</translation>
     </message>
     <message>
-        <source>Not a FrontDesk code</source>
-        <translation>不是本校的二维码</translation>
+        <source>The card could not be read</source>
+        <translation>没能读出这张卡</translation>
     </message>
     <message>
-        <source>This code is not a learner card of this school. Nothing was recorded.</source>
-        <translation>这不是本校的学员卡，未做任何记录。</translation>
+        <source>Scan it again, or look the learner up by name. Nothing was recorded.</source>
+        <translation>请再扫一次，或按姓名查找学员。未作任何记录。</translation>
+    </message>
+    <message>
+        <source>Two codes read as one</source>
+        <translation>两个码连在一起了</translation>
+    </message>
+    <message>
+        <source>Scan one card at a time. Nothing was recorded.</source>
+        <translation>请一次只扫一张卡。未作任何记录。</translation>
+    </message>
+    <message>
+        <source>A card from a newer FrontDesk</source>
+        <translation>这是新版 FrontDesk 的卡</translation>
+    </message>
+    <message>
+        <source>Look the learner up by name. Nothing was recorded.</source>
+        <translation>请按姓名查找学员。未作任何记录。</translation>
+    </message>
+    <message>
+        <source>Not a FrontDesk card</source>
+        <translation>不是 FrontDesk 学员卡</translation>
+    </message>
+    <message>
+        <source>This code is not a learner card. Nothing was recorded.</source>
+        <translation>这个码不是学员卡。未作任何记录。</translation>
     </message>
     <message>
         <source>{name}: checked in, {n} min late</source>

@@ -328,3 +328,30 @@ def test_a_card_scanned_on_the_dashboard_brings_up_check_in(qtbot, desk):
     assert isinstance(page, CheckInPage)
     assert page.outcome.kind == "checked_in"
     assert len(_attendance(desk, seat.learner_id)) == 1
+
+
+def test_a_misread_or_doubled_card_says_what_to_do_in_plain_words(qtbot, page, desk):
+    from ui.kit import i18n
+
+    seat = _seats(desk, tier=FeeTier.FREE)[4]
+    misread = seat.token[:-1] + ("2" if seat.token[-1] != "2" else "3")
+    answers = {}
+    for name, text in (("misread", misread), ("doubled", seat.token + seat.token),
+                       ("foreign", "https://u.wechat.com/abc")):
+        _scan(qtbot, page, text)
+        answers[name] = page.outcome.headline.text() + " " + page.outcome.detail.text()
+    assert "没能读出这张卡" in answers["misread"] and "按姓名查找" in answers["misread"]
+    assert "两个码连在一起" in answers["doubled"]
+    assert "不是 FrontDesk 学员卡" in answers["foreign"]
+    for words in answers.values():
+        assert not any(code in words for code in ("malformed", "bad_signature", "run_together"))
+    assert _attendance(desk, seat.learner_id) == []
+    # A language switch redraws the answer on show (and the recent scans' words).
+    _scan(qtbot, page, misread)
+    try:
+        i18n.install_language("en")
+        qtbot.waitUntil(lambda: page.outcome.headline.text() == "The card could not be read")
+        assert page.recent_model.data(page.recent_model.index(0, 3)) == "could not be read"
+    finally:
+        i18n.install_language("zh_CN")
+    qtbot.waitUntil(lambda: page.outcome.headline.text() == "没能读出这张卡")

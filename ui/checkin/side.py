@@ -8,6 +8,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QTableView
 
 from frontdesk.checkin.scan import Outcome
+from frontdesk.checkin.tokens import TokenProblem
 from frontdesk.checkin.tonight import LessonSummary, RecentScan
 from ui.kit.rows_model import Column, RowsModel
 from ui.kit.tables import read_only_table
@@ -21,10 +22,18 @@ OUTCOME_WORDS = {
     Outcome.WAITLISTED: QT_TRANSLATE_NOOP("Outcome", "waiting list"),
     Outcome.OTHER_COURSE_TONIGHT: QT_TRANSLATE_NOOP("Outcome", "other course tonight"),
     Outcome.CARD_REPLACED: QT_TRANSLATE_NOOP("Outcome", "card replaced"),
-    Outcome.NOT_OUR_CODE: QT_TRANSLATE_NOOP("Outcome", "not our code"),
+    Outcome.NOT_OUR_CODE: QT_TRANSLATE_NOOP("Outcome", "not a FrontDesk card"),
     Outcome.CHOOSE_LESSON: QT_TRANSLATE_NOOP("Outcome", "two lessons"),
     Outcome.UNKNOWN_LEARNER: QT_TRANSLATE_NOOP("Outcome", "unknown learner"),
     Outcome.CERTIFICATE: QT_TRANSLATE_NOOP("Outcome", "certificate"),
+}
+
+
+UNREAD_WORDS = {
+    TokenProblem.MALFORMED: QT_TRANSLATE_NOOP("Outcome", "could not be read"),
+    TokenProblem.BAD_SIGNATURE: QT_TRANSLATE_NOOP("Outcome", "could not be read"),
+    TokenProblem.RUN_TOGETHER: QT_TRANSLATE_NOOP("Outcome", "two codes as one"),
+    TokenProblem.UNSUPPORTED: QT_TRANSLATE_NOOP("Outcome", "newer card"),
 }
 
 
@@ -53,6 +62,8 @@ def recent_model(tz: zoneinfo.ZoneInfo) -> RowsModel[RecentScan]:
 
     def what(r: RecentScan) -> str:
         word = outcome_word(r.outcome)
+        if r.outcome is Outcome.NOT_OUR_CODE and r.problem in UNREAD_WORDS:
+            word = QCoreApplication.translate("Outcome", UNREAD_WORDS[r.problem])
         if r.voided:
             return QCoreApplication.translate("Recent", "{what} (voided)").format(what=word)
         return word
