@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import zoneinfo
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-from PySide6.QtWidgets import QTableView
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtWidgets import QHeaderView, QTableView
 
 from frontdesk.checkin.scan import Outcome
 from frontdesk.checkin.tokens import TokenProblem
@@ -85,17 +85,17 @@ def recent_model(tz: zoneinfo.ZoneInfo) -> RowsModel[RecentScan]:
 
 
 def tonight_view(model: RowsModel[LessonSummary]) -> QTableView:
-    view = read_only_table(model, "tonight")
-    view.setColumnWidth(0, 90)
-    view.setColumnWidth(1, 150)
-    view.setColumnWidth(2, 50)
-    view.setColumnWidth(3, 120)
+    # The counts and the result must show without sideways scrolling on a
+    # 1280-pixel screen: the course title takes what room is left, the rest fit.
+    view = read_only_table(model, "tonight", fit=True, stretch=1)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
     return view
 
 
 def recent_view(model: RowsModel[RecentScan]) -> QTableView:
-    view = read_only_table(model, "recent")
-    view.setColumnWidth(0, 76)
+    view = read_only_table(model, "recent", fit=True, stretch=2)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
     view.setColumnWidth(1, 110)
-    view.setColumnWidth(2, 180)
     return view

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, Signal, Slot
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -26,6 +33,8 @@ from ui.kit.scan_field import ScanRouter
 from ui.shell.desk_guard import DeskGuard
 
 PageFactory = type[Page]
+GEOMETRY_KEY = "window/geometry"  # this desk's window size and place (QSettings)
+FRAME = QSize(16, 48)  # room left for a window manager's borders and title bar
 
 
 def default_pages() -> list[PageFactory]:
@@ -51,7 +60,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         self.setWindowIcon(icon("frontdesk"))
-        self.resize(1280, 800)
         self._init_pages(pages or default_pages())
         self._init_menus()
         self._init_status()
@@ -60,6 +68,7 @@ class MainWindow(QMainWindow):
         self.retranslate_ui()
         self.apply_role()
         self.nav.setCurrentRow(0)
+        self.place_on_screen()
         self.scan_router = ScanRouter(self, self.route_scan)
         app = QApplication.instance()
         if app is not None:
@@ -130,6 +139,26 @@ class MainWindow(QMainWindow):
         self.store_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addWidget(self.school_label)
         self.statusBar().addPermanentWidget(self.store_label)
+
+    def place_on_screen(self) -> None:
+        """The size and place the desk left it at (Qt keeps a restored window
+        on the screen); else 1280×800 in the middle of the screen's free area
+        when it fits with a title bar, or maximised on a smaller screen."""
+        saved = QSettings().value(GEOMETRY_KEY)
+        if isinstance(saved, QByteArray) and not saved.isEmpty() and self.restoreGeometry(saved):
+            return
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        free = screen.availableGeometry()
+        # The frame is the window manager's, unknown until shown: allow for one.
+        if free.width() >= 1280 + FRAME.width() and free.height() >= 800 + FRAME.height():
+            self.resize(1280, 800)
+            self.move(free.center().x() - 640, max(free.top(), free.center().y() - 400 - 20))
+        else:
+            self.resize(free.size() - FRAME)
+            self.move(free.topLeft())
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def retranslate_ui(self) -> None:
         settings = self.context.settings()
@@ -330,6 +359,7 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        QSettings().setValue(GEOMETRY_KEY, self.saveGeometry())
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.scan_router)
