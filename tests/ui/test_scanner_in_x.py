@@ -247,5 +247,15 @@ def test_a_scan_counts_wherever_the_focus_is(display, tmp_path):
         assert failed == []
         assert len(desk.sign_ins("staff.sign_in")) == 2  # at start, and after the lock
         assert desk.proc.poll() is None
+
+        # A second FrontDesk on the same store hands over to this one and ends.
+        second = subprocess.run(
+            [sys.executable, "-m", "ui.shell.launcher", "--db", str(school.path)], cwd=ROOT,
+            env=desk.env, capture_output=True, text=True, timeout=60, check=False)
+        assert second.returncode == 0, second.stderr
+        assert desk.proc.poll() is None
     finally:
         desk.close()
+    # Nothing alarming printed: QtMultimedia's search for optional libraries is quiet.
+    log = (tmp_path / "frontdesk.log").read_text()
+    assert "Couldn't load" not in log and "Traceback" not in log, log

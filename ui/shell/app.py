@@ -7,7 +7,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QLoggingCategory, QSettings, QStandardPaths
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from frontdesk.store.engine import Store, StoreError, demo_store_path, open_store
@@ -15,14 +15,28 @@ from ui.kit import i18n, scan_catcher
 from ui.kit.context import DeskContext
 from ui.kit.fonts import install_fonts
 from ui.kit.words import describe
+from ui.shell.one_per_store import DeskInstance, instance_key
 
 if TYPE_CHECKING:
     from ui.shell.main_window import MainWindow
 
 DEFAULT_DESK = "前台1"
+HANDED_OVER = "frontdesk_handed_over"  # another FrontDesk on this store took over
+
+
+# QtMultimedia (loaded at the first sound or with the camera) reports every
+# optional library it looks for and does not find (PipeWire, VA-API) and a
+# missing sound server: nothing a desk can act on, and alarming to read.
+QUIET_LOGS = "\n".join((
+    "qt.multimedia.symbolsresolver.warning=false",
+    "qt.multimedia.ffmpeg.info=false",
+    "qt.multimedia.pulseaudio.*.warning=false",
+    "qt.multimedia.pipewire.*.warning=false",
+))
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
+    QLoggingCategory.setFilterRules(QUIET_LOGS)
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(argv or sys.argv[:1])
@@ -91,6 +105,11 @@ def start(args: argparse.Namespace) -> tuple[QApplication, MainWindow | None, St
     store = open_store_interactively(None, db)
     if store is None:
         return app, None, None
+    instance = DeskInstance.claim(instance_key(store), app)
+    if instance is None:  # the FrontDesk already open on this store came to the front
+        store.dispose()
+        app.setProperty(HANDED_OVER, True)
+        return app, None, None
     settings = QSettings()
     desk = args.desk or str(settings.value("desk/name", DEFAULT_DESK))
     settings.setValue("desk/name", desk)
@@ -112,6 +131,7 @@ def start(args: argparse.Namespace) -> tuple[QApplication, MainWindow | None, St
     from ui.shell.main_window import MainWindow
 
     window = MainWindow(context)
+    instance.come_to_front.connect(window.come_to_front)
     window.show()
     catcher.handler = window.answer_scan
     catcher.flush()
@@ -122,7 +142,7 @@ def start(args: argparse.Namespace) -> tuple[QApplication, MainWindow | None, St
 def run(args: argparse.Namespace) -> int:
     app, window, store = start(args)
     if window is None or store is None:
-        return 2
+        return 0 if app.property(HANDED_OVER) else 2
     code = app.exec()
     store.dispose()
     return code

@@ -277,6 +277,15 @@ class MainWindow(QMainWindow):
         QApplication.sendEvent(page.scan_field, forwarded)
         return True
 
+    @Slot()
+    def come_to_front(self) -> None:
+        """FrontDesk was started again on this store: this window answers instead."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
     def go_to_row(self, row: int) -> None:
         if not self.guard.locked and not self.nav.item(row).isHidden():
             self.nav.setCurrentRow(row)
