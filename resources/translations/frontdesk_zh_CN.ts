@@ -4208,6 +4208,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>a new school</source>
+        <translation>新学校（未命名）</translation>
+    </message>
+    <message>
         <source>FrontDesk — {school}</source>
         <translation>FrontDesk — {school}</translation>
     </message>
@@ -5350,6 +5354,14 @@
     <message>
         <source>Late after (minutes)</source>
         <translation>开课后多久算迟到（分钟）</translation>
+    </message>
+    <message>
+        <source>the school&apos;s name, as on receipts</source>
+        <translation>学校名称，与收据上一致</translation>
+    </message>
+    <message>
+        <source>letters or digits, e.g. the school&apos;s initials</source>
+        <translation>字母或数字，例如学校名称的拼音首字母</translation>
     </message>
     <message>
         <source>Choose…</source>

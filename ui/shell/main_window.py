@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.settings import school_is_named
 from frontdesk.staff.roles import Action
 from frontdesk.vocab import CheckInMethod
 from ui.kit import i18n
@@ -162,7 +163,9 @@ class MainWindow(QMainWindow):
 
     def retranslate_ui(self) -> None:
         settings = self.context.settings()
-        self.setWindowTitle(self.tr("FrontDesk — {school}").format(school=settings.name))
+        named = self.context.read(school_is_named)  # a new store names no school yet
+        school = settings.name if named else self.tr("a new school")
+        self.setWindowTitle(self.tr("FrontDesk — {school}").format(school=school))
         for row, factory in enumerate(self.factories):
             self.nav.item(row).setText(factory.title_text())
         self.file_menu.setTitle(self.tr("&File"))
@@ -174,7 +177,7 @@ class MainWindow(QMainWindow):
         self.about_action.setText(self.tr("&About FrontDesk"))
         self.guard.retranslate_ui()
         self.school_label.setText(
-            self.tr("{school} · desk {desk}").format(school=settings.name, desk=self.context.desk)
+            self.tr("{school} · desk {desk}").format(school=school, desk=self.context.desk)
         )
         self.store_label.setText(self.tr("Store: {url}").format(url=self._store_text()))
 

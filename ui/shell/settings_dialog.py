@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.settings import SchoolSettings, update_settings
+from frontdesk.settings import SchoolSettings, school_is_named, update_settings
 from ui.kit.context import DeskContext
 from ui.kit.form import FormDialog
 
@@ -31,6 +31,10 @@ class SettingsDialog(FormDialog[SchoolSettings, SchoolSettings]):
         self.context = context
         super().__init__(parent, self._save)
         self.current = context.settings()
+        if not context.read(school_is_named):
+            # A new school starts blank: nothing of the demo school's names or prefixes.
+            self.current = dataclasses.replace(self.current, name="", name_en="",
+                                               receipt_prefix="", certificate_prefix="")
         self._init_fields()
         self.retranslate_ui()
 
@@ -101,6 +105,9 @@ class SettingsDialog(FormDialog[SchoolSettings, SchoolSettings]):
             self.tr("Late after (minutes)"),
         )
         self.set_labels(*labels)
+        self.name_edit.setPlaceholderText(self.tr("the school's name, as on receipts"))
+        for edit in (self.receipt_edit, self.certificate_edit):
+            edit.setPlaceholderText(self.tr("letters or digits, e.g. the school's initials"))
         self.logo_button.setText(self.tr("Choose…"))
         self.logo_clear.setText(self.tr("Remove"))
         self.ratio_spin.setToolTip(
