@@ -330,6 +330,10 @@
 <context>
     <name>AuditPage</name>
     <message>
+        <source>Checked in</source>
+        <translation>签到</translation>
+    </message>
+    <message>
         <source>Marked excused</source>
         <translation>登记请假</translation>
     </message>
@@ -360,6 +364,10 @@
     <message>
         <source>Certificate printed</source>
         <translation>打印证书</translation>
+    </message>
+    <message>
+        <source>Verification page exported</source>
+        <translation>导出证书查验页</translation>
     </message>
     <message>
         <source>Certificate revoked</source>
@@ -538,6 +546,10 @@
         <translation>退出登录</translation>
     </message>
     <message>
+        <source>Backup taken</source>
+        <translation>已备份</translation>
+    </message>
+    <message>
         <source>Store restored from a backup</source>
         <translation>从备份恢复数据库</translation>
     </message>
@@ -568,6 +580,126 @@
     <message>
         <source>Exports of personal data (all)</source>
         <translation>个人信息导出（全部）</translation>
+    </message>
+    <message>
+        <source>amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>paid by</source>
+        <translation>付款方式</translation>
+    </message>
+    <message>
+        <source>enrollment no.</source>
+        <translation>报名记录号</translation>
+    </message>
+    <message>
+        <source>exception</source>
+        <translation>例外</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>user name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>lesson no.</source>
+        <translation>课次号</translation>
+    </message>
+    <message>
+        <source>course no.</source>
+        <translation>课程号</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>starts</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>serial</source>
+        <translation>证书编号</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>follow-up consent</source>
+        <translation>同意回访</translation>
+    </message>
+    <message>
+        <source>card version</source>
+        <translation>卡版本</translation>
+    </message>
+    <message>
+        <source>receipt no.</source>
+        <translation>收据号</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>desk</source>
+        <translation>前台</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>seats</source>
+        <translation>名额</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
     </message>
     <message>
         <source>From</source>
@@ -671,6 +803,25 @@
     <message>
         <source>Backed up to {path}.</source>
         <translation>已备份到 {path}。</translation>
+    </message>
+</context>
+<context>
+    <name>Backups</name>
+    <message>
+        <source>at start</source>
+        <translation>启动时</translation>
+    </message>
+    <message>
+        <source>evening</source>
+        <translation>晚间</translation>
+    </message>
+    <message>
+        <source>by hand</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>before a restore</source>
+        <translation>恢复前</translation>
     </message>
 </context>
 <context>
@@ -1912,10 +2063,6 @@
         <translation>仅限 {time} {course}</translation>
     </message>
     <message>
-        <source>{n} scans answered</source>
-        <translation>已处理 {n} 次扫码</translation>
-    </message>
-    <message>
         <source>This installation has no camera support: ask whoever installed FrontDesk to install the package {package} (pip install {package}).</source>
         <translation>此安装不支持摄像头：请负责安装 FrontDesk 的人员安装软件包 {package}（pip install {package}）。</translation>
     </message>
@@ -1938,6 +2085,12 @@
     <message>
         <source>Standby seats…</source>
         <translation>候补补位…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n scan(s) answered</source>
+        <translation>
+            <numerusform>已处理 %n 次扫码</numerusform>
+        </translation>
     </message>
     <message>
         <source>No camera</source>
@@ -4076,9 +4229,11 @@
         <source>Not enrolled on any course.</source>
         <translation>未报名任何课程。</translation>
     </message>
-    <message>
-        <source>{n} courses · still owed {owed} · public subsidy received {subsidy}</source>
-        <translation>{n} 门课程 · 尚欠 {owed} · 已享公共补贴 {subsidy}</translation>
+    <message numerus="yes">
+        <source>%n course(s) · still owed {owed} · public subsidy received {subsidy}</source>
+        <translation>
+            <numerusform>%n 门课程 · 尚欠 {owed} · 已获公共补贴 {subsidy}</numerusform>
+        </translation>
     </message>
     <message>
         <source>Reference:</source>

@@ -351,7 +351,23 @@ def test_a_misread_or_doubled_card_says_what_to_do_in_plain_words(qtbot, page, d
     try:
         i18n.install_language("en")
         qtbot.waitUntil(lambda: page.outcome.headline.text() == "The card could not be read")
-        assert page.recent_model.data(page.recent_model.index(0, 3)) == "could not be read"
+        qtbot.waitUntil(lambda: page.recent_model.data(page.recent_model.index(0, 3))
+                        == "could not be read")
     finally:
         i18n.install_language("zh_CN")
     qtbot.waitUntil(lambda: page.outcome.headline.text() == "没能读出这张卡")
+
+
+def test_english_counts_say_one_scan_and_two_scans(qtbot, page, desk):
+    from ui.kit import i18n
+
+    seats = _seats(desk, tier=FeeTier.FREE)
+    try:
+        i18n.install_language("en")
+        _scan(qtbot, page, seats[5].token)
+        qtbot.waitUntil(lambda: page.count_label.text() == "1 scan answered")
+        _scan(qtbot, page, seats[6].token)
+        assert page.count_label.text() == "2 scans answered"
+    finally:
+        i18n.install_language("zh_CN")
+    qtbot.waitUntil(lambda: page.count_label.text() == "已处理 2 次扫码")

@@ -204,7 +204,7 @@ class CheckInPage(Page):
             self._fill_lesson_box(lessons)
 
     def _update_count(self) -> None:
-        self.count_label.setText(self.tr("{n} scans answered").format(n=self.handled))
+        self.count_label.setText(self.tr("%n scan(s) answered", "", self.handled))
 
     def find_field(self) -> QWidget | None:
         return self.manual.name_edit

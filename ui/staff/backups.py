@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -155,7 +155,7 @@ class BackupDialog(QDialog):
         tz = self.context.settings().tz()
         for item in reversed(backup_domain.list_backups(folder, stem)):
             when = item.taken_at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
-            self.list.addItem(f"{when}  {item.kind}  {item.path.name}")
+            self.list.addItem(f"{when}  {kind_text(item.kind)}  {item.path.name}")
 
     @Slot()
     def on_choose_button_clicked(self) -> None:
@@ -189,3 +189,16 @@ class BackupDialog(QDialog):
     @classmethod
     def ask(cls, parent: QWidget | None, context: DeskContext) -> None:
         cls(parent, context).exec()
+
+
+KINDS = {
+    backup_domain.BackupKind.START: QT_TRANSLATE_NOOP("Backups", "at start"),
+    backup_domain.BackupKind.EVENING: QT_TRANSLATE_NOOP("Backups", "evening"),
+    backup_domain.BackupKind.MANUAL: QT_TRANSLATE_NOOP("Backups", "by hand"),
+    backup_domain.BackupKind.BEFORE_RESTORE: QT_TRANSLATE_NOOP("Backups", "before a restore"),
+}
+
+
+def kind_text(kind: backup_domain.BackupKind) -> str:
+    """A backup's kind in the desk's words."""
+    return QCoreApplication.translate("Backups", KINDS[kind])
