@@ -12,6 +12,16 @@
     </message>
 </context>
 <context>
+    <name>CoursesPage</name>
+    <message numerus="yes">
+        <source>(%n more clash(es) of this course.)</source>
+        <translation>
+            <numerusform>(%n more clash of this course.)</numerusform>
+            <numerusform>(%n more clashes of this course.)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LearnerFeesPanel</name>
     <message numerus="yes">
         <source>%n course(s) · still owed {owed} · public subsidy received {subsidy}</source>

@@ -2402,6 +2402,20 @@
         <translation>班级名单与候补</translation>
     </message>
     <message>
+        <source>Room {room} is taken twice on {when}: {one} and {other}.</source>
+        <translation>教室 {room} 在 {when} 被排了两节课：{one} 和 {other}。</translation>
+    </message>
+    <message>
+        <source>{name} teaches two lessons at once on {when}: {one} and {other}.</source>
+        <translation>{name} 在 {when} 同时有两节课：{one} 和 {other}。</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n more clash(es) of this course.)</source>
+        <translation>
+            <numerusform>（本课程另有 %n 处冲突。）</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>{n} lessons added.</source>
         <translation>已添加 {n} 个课次。</translation>
     </message>
