@@ -2569,6 +2569,14 @@
         <translation>锁屏时只处理学员卡扫码。</translation>
     </message>
     <message>
+        <source>{name}: checked in</source>
+        <translation>{name}：签到成功</translation>
+    </message>
+    <message>
+        <source>Please see the desk about the fees when it is free.</source>
+        <translation>请稍后到前台了解缴费事宜。</translation>
+    </message>
+    <message>
         <source>Your password is changed.</source>
         <translation>密码已修改。</translation>
     </message>

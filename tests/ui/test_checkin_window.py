@@ -371,3 +371,18 @@ def test_english_counts_say_one_scan_and_two_scans(qtbot, page, desk):
     finally:
         i18n.install_language("zh_CN")
     qtbot.waitUntil(lambda: page.count_label.text() == "已处理 2 次扫码")
+
+
+def test_a_name_is_found_as_it_is_typed_and_a_stale_nobody_goes(qtbot, page, desk):
+    seat = _seats(desk, tier=FeeTier.FREE)[7]
+    page.manual.name_edit.setFocus()
+    qtbot.keyClicks(page.manual.name_edit, "zzzzqqq")  # nobody
+    qtbot.keyClick(page.manual.name_edit, Qt.Key.Key_Return)
+    assert page.outcome.headline.text() == "没有找到学员"
+    page.manual.name_edit.clear()
+    with desk.store.read() as s:
+        pinyin = s.get(Learner, seat.learner_id).pinyin
+    qtbot.keyClicks(page.manual.name_edit, pinyin)  # no Enter
+    qtbot.waitUntil(lambda: page.manual.results.rowCount() > 0, timeout=3000)
+    assert page.manual.name_edit.hasFocus()  # still typing
+    assert page.outcome.headline.text() != "没有找到学员"

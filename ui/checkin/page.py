@@ -93,6 +93,7 @@ class CheckInPage(Page):
         self.manual.check_in_requested.connect(self.on_manual_check_in_requested)
         self.manual.excuse_requested.connect(self.on_manual_excuse_requested)
         self.manual.nothing_found.connect(self.on_manual_nothing_found)
+        self.manual.something_found.connect(self.on_manual_something_found)
 
     def _init_side(self) -> None:
         tz = self.checkin_context.tz
@@ -323,6 +324,11 @@ class CheckInPage(Page):
     def on_manual_nothing_found(self, query: str) -> None:
         self.outcome.show_message("info", self.tr("No learner found"),
                                   self.tr("Nobody matches “{query}”.").format(query=query))
+
+    @Slot()
+    def on_manual_something_found(self) -> None:
+        if self.outcome.headline.text() == self.tr("No learner found"):
+            self.outcome.show_idle()  # not beside a list that has someone
 
     @Slot(int)
     def on_manual_check_in_requested(self, learner_id: int) -> None:
