@@ -221,7 +221,7 @@
     </message>
     <message>
         <source>Still owed</source>
-        <translation>尚欠费用</translation>
+        <translation>尚欠</translation>
     </message>
     <message>
         <source>Certificate</source>
@@ -2192,7 +2192,7 @@
     </message>
     <message>
         <source>Fee charged</source>
-        <translation>实收学费</translation>
+        <translation>应缴</translation>
     </message>
     <message>
         <source>Capacity</source>
@@ -2985,7 +2985,7 @@
     </message>
     <message>
         <source>{amount} still due.</source>
-        <translation>尚欠费 {amount}。</translation>
+        <translation>尚欠 {amount}。</translation>
     </message>
     <message>
         <source>Withdrew from the course.</source>
@@ -4523,7 +4523,7 @@
     </message>
     <message>
         <source>fee due</source>
-        <translation>欠费</translation>
+        <translation>尚欠</translation>
     </message>
     <message>
         <source>already checked in</source>
