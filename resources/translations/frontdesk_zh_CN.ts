@@ -3741,6 +3741,10 @@
         <translation>本校还没有工作人员账号。请先创建第一位管理员，由管理员为前台工作人员添加账号。此后每个人都需要登录，并且只能做自己角色允许的操作。</translation>
     </message>
     <message>
+        <source>A password needs at least {min} characters.</source>
+        <translation>密码至少需要 {min} 个字符。</translation>
+    </message>
+    <message>
         <source>User name:</source>
         <translation>用户名：</translation>
     </message>
@@ -4417,6 +4421,10 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>&amp;Keys and scanning at the desk</source>
+        <translation>按键与扫码说明(&amp;K)</translation>
+    </message>
+    <message>
         <source>&amp;About FrontDesk</source>
         <translation>关于 FrontDesk(&amp;A)</translation>
     </message>
@@ -4435,6 +4443,14 @@
     <message>
         <source>Backup failed</source>
         <translation>备份失败</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Scanning:&lt;/b&gt; a learner card can be scanned whatever is on the screen: in a search box, in a dialog (answered when it closes) or on the lock screen. What was typed in the box stays as it was.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ctrl+1 … Ctrl+0&lt;/b&gt; bring up a page (in the order of the list on the left); &lt;b&gt;Ctrl+F&lt;/b&gt; goes to the page&apos;s search by name; &lt;b&gt;Ctrl+L&lt;/b&gt; locks the desk.&lt;/p&gt;&lt;p&gt;A card that cannot be read: scan it again, or find the learner by name.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;扫码：&lt;/b&gt;无论屏幕上是什么，都可以扫学员卡：在搜索框里、在对话框里（关闭对话框后处理）、在锁屏时都可以。框里已经输入的文字保持不变。&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ctrl+1 … Ctrl+0&lt;/b&gt; 打开对应页面（按左侧列表顺序）；&lt;b&gt;Ctrl+F&lt;/b&gt; 转到本页的按姓名查找；&lt;b&gt;Ctrl+L&lt;/b&gt; 锁定前台。&lt;/p&gt;&lt;p&gt;卡读不出来时：再扫一次，或按姓名查找学员。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Keys and scanning</source>
+        <translation>按键与扫码</translation>
     </message>
     <message>
         <source>About FrontDesk</source>

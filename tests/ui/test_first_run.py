@@ -41,3 +41,13 @@ def test_a_real_school_starts_blank_and_cancelling_names_nothing(qtbot, empty_de
     qtbot.addWidget(window)
     assert "水贝" not in window.windowTitle() and "Shuibei" not in window.windowTitle()
     assert "水贝" not in window.school_label.text()
+
+
+def test_help_tells_the_desk_its_keys_in_chinese(qtbot, desk):
+    from ui.shell.main_window import MainWindow
+
+    window = MainWindow(desk)
+    qtbot.addWidget(window)
+    assert [a.text() for a in window.help_menu.actions()] == ["按键与扫码说明(&K)",
+                                                              "关于 FrontDesk(&A)"]
+    assert "Ctrl+F" in window.keys_text() and "扫码" in window.keys_text()

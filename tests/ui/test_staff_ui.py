@@ -310,3 +310,20 @@ def test_the_lock_screen_does_not_tell_the_counter_what_a_learner_owes(qtbot, de
     assert lock.outcome.kind == "fee_due" and owing.name in lock.outcome.headline.text()
     shown = lock.outcome.headline.text() + lock.outcome.detail.text()
     assert "¥" not in shown and "欠" not in shown
+
+
+def test_the_first_administrator_box_says_the_password_rule_and_fits_its_error(qtbot, desk):
+    dialog = FirstAdminDialog(None, desk)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "密码至少需要 8 个字符" in dialog.intro.text()
+    dialog.username_edit.setText("admin")
+    dialog.name_edit.setText("王丽")
+    dialog.password_edit.setText("short")
+    dialog.repeat_edit.setText("short")
+    dialog.try_accept()
+    qtbot.waitUntil(dialog.error_label.isVisible)
+    intro = dialog.intro
+    assert intro.height() >= intro.heightForWidth(intro.width())  # not clipped
+    assert dialog.error_label.height() >= dialog.error_label.heightForWidth(
+        dialog.error_label.width())

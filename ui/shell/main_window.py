@@ -130,6 +130,9 @@ class MainWindow(QMainWindow):
         self.find_action.triggered.connect(self.on_find_triggered)
         self.addAction(self.find_action)
         self.help_menu = bar.addMenu("")
+        self.keys_action = QAction("", self)
+        self.keys_action.triggered.connect(self.on_keys_triggered)
+        self.help_menu.addAction(self.keys_action)
         self.about_action = QAction("", self)
         self.about_action.triggered.connect(self.on_about_triggered)
         self.help_menu.addAction(self.about_action)
@@ -174,6 +177,7 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(self.tr("&Quit"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
+        self.keys_action.setText(self.tr("&Keys and scanning at the desk"))
         self.about_action.setText(self.tr("&About FrontDesk"))
         self.guard.retranslate_ui()
         self.school_label.setText(
@@ -356,6 +360,20 @@ class MainWindow(QMainWindow):
     def on_backups_failed(self, reason: str) -> None:
         self.statusBar().showMessage(self.tr("Backup failed: {reason}").format(reason=reason))
         QMessageBox.warning(self, self.tr("Backup failed"), reason)
+
+    def keys_text(self) -> str:
+        return self.tr(
+            "<p><b>Scanning:</b> a learner card can be scanned whatever is on the screen: "
+            "in a search box, in a dialog (answered when it closes) or on the lock screen. "
+            "What was typed in the box stays as it was.</p>"
+            "<p><b>Ctrl+1 … Ctrl+0</b> bring up a page (in the order of the list on the "
+            "left); <b>Ctrl+F</b> goes to the page's search by name; <b>Ctrl+L</b> locks "
+            "the desk.</p>"
+            "<p>A card that cannot be read: scan it again, or find the learner by name.</p>")
+
+    @Slot()
+    def on_keys_triggered(self) -> None:
+        QMessageBox.information(self, self.tr("Keys and scanning"), self.keys_text())
 
     @Slot()
     def on_about_triggered(self) -> None:

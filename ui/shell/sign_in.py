@@ -216,7 +216,8 @@ class FirstAdminDialog(FormDialog[tuple[str, str, str], SignedIn]):
         self.intro.setText(self.tr(
             "This school has no staff accounts yet. Create the first administrator: "
             "they can then add accounts for the desk staff. From then on everyone signs in, "
-            "and each can do only what their role allows."))
+            "and each can do only what their role allows.") + " " + self.tr(
+            "A password needs at least {min} characters.").format(min=staff_domain.MIN_PASSWORD))
         self.set_labels(self.tr("User name:"), self.tr("Full name:"), self.tr("Password:"),
                         self.tr("Password again:"))
         self.setMinimumWidth(460)
