@@ -128,7 +128,10 @@ MESSAGES: dict[str, str] = {
     "date_in_future": QT_TRANSLATE_NOOP("Domain", "{business_date} has not come yet."),
     "cashup_note_required": QT_TRANSLATE_NOOP("Domain", "The counted cash differs from the expected by {difference}; add a note."),
     "note_too_long": QT_TRANSLATE_NOOP("Domain", "The note is longer than {max} characters."),
-    "card_not_ours": QT_TRANSLATE_NOOP("Domain", "This code is not a learner card of this school."),
+    "card_not_ours": QT_TRANSLATE_NOOP("Domain", "This is not a FrontDesk card."),
+    "card_unreadable": QT_TRANSLATE_NOOP("Domain", "The card could not be read: scan it again, or look the learner up by name."),
+    "card_run_together": QT_TRANSLATE_NOOP("Domain", "Two codes were read as one: scan one card at a time."),
+    "card_newer": QT_TRANSLATE_NOOP("Domain", "This card was made by a newer FrontDesk: look the learner up by name."),
     "card_is_certificate": QT_TRANSLATE_NOOP("Domain", "This is the code of a certificate, not a learner card."),
     "card_replaced": QT_TRANSLATE_NOOP("Domain", "This card of {learner_name} was replaced on {replaced_on}; use the new card."),
     # certificates

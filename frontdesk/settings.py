@@ -60,8 +60,9 @@ def validate(settings: SchoolSettings) -> None:
         raise DomainError("unknown_timezone", value=settings.timezone) from exc
     if not 0 <= settings.inclusive_ratio_pct <= 100:
         raise DomainError("ratio_out_of_range", value=settings.inclusive_ratio_pct)
-    if not settings.receipt_prefix.isalnum() or not settings.receipt_prefix.isascii():
-        raise DomainError("prefix_invalid", value=settings.receipt_prefix)
+    for prefix in (settings.receipt_prefix, settings.certificate_prefix):
+        if not prefix.isalnum() or not prefix.isascii():
+            raise DomainError("prefix_invalid", value=prefix)
     if not 0 <= settings.checkin_opens_min <= 240 or not 0 <= settings.late_after_min <= 120:
         raise DomainError("checkin_window_invalid")
     if settings.import_row_limit < 1:
@@ -89,6 +90,12 @@ def load_settings(session: Session) -> SchoolSettings:
             raw = stored[field.name]
             values[field.name] = int(raw) if field.name in _INT_FIELDS else raw
     return SchoolSettings(**values)  # type: ignore[arg-type]
+
+
+def school_is_named(session: Session) -> bool:
+    """Whether the school's settings were ever saved (a new store has only the
+    defaults, which must not name a real school after the demo)."""
+    return session.get(Setting, "name") is not None
 
 
 def save_settings(session: Session, settings: SchoolSettings) -> None:

@@ -60,8 +60,22 @@ class TokenProblem(enum.StrEnum):
     FOREIGN = "foreign"  # not a FrontDesk code at all
     CERTIFICATE = "certificate"  # our certificate format: verify it elsewhere
     UNSUPPORTED = "unsupported"  # F2…F9: a newer FrontDesk's card
-    MALFORMED = "malformed"  # our prefix, wrong length or characters (truncated, run together)
-    BAD_SIGNATURE = "bad_signature"  # right shape, wrong MAC: tampered or forged
+    MALFORMED = "malformed"  # our prefix, wrong length or characters (truncated, misread)
+    RUN_TOGETHER = "run_together"  # two (or more) of our codes read as one
+    BAD_SIGNATURE = "bad_signature"  # right shape, wrong MAC: misread, tampered or forged
+
+
+# What the desk is told about each problem: a refusal code of frontdesk.messages,
+# in words a clerk can act on (a misread card is "scan again", not "forged").
+REFUSALS: dict[TokenProblem, str] = {
+    TokenProblem.EMPTY: "card_not_ours",
+    TokenProblem.FOREIGN: "card_not_ours",
+    TokenProblem.CERTIFICATE: "card_is_certificate",
+    TokenProblem.UNSUPPORTED: "card_newer",
+    TokenProblem.MALFORMED: "card_unreadable",
+    TokenProblem.RUN_TOGETHER: "card_run_together",
+    TokenProblem.BAD_SIGNATURE: "card_unreadable",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,10 +165,13 @@ def parse_token(
         return TokenProblem.FOREIGN
     text = normalise_scan(raw)
     if len(text) > MAX_SCAN:
-        return TokenProblem.MALFORMED if text.startswith(LEARNER_PREFIX) else TokenProblem.FOREIGN
+        ours = text.startswith(LEARNER_PREFIX)
+        return TokenProblem.RUN_TOGETHER if ours else TokenProblem.FOREIGN
     family = classify(text)
     if family is not None:
         return family
+    if len(text) >= 2 * TOKEN_LENGTH - 1 and LEARNER_PREFIX in text[TOKEN_LENGTH - 1:]:
+        return TokenProblem.RUN_TOGETHER  # a scanner that sent no Enter between two cards
     if len(text) != TOKEN_LENGTH or any(ch not in _DIGIT for ch in text[len(LEARNER_PREFIX):]):
         return TokenProblem.MALFORMED
     body, mac = text[: -MAC_CHARS], text[-MAC_CHARS:]

@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING
 
 from frontdesk.checkin import actions as checkin
 from frontdesk.checkin.scan import CheckInResult, LessonRef, Outcome
+from frontdesk.checkin.tokens import REFUSALS, TokenProblem
 from frontdesk.commands.base import CliRun, Output, now_utc, parse_when, subcommand
 from frontdesk.errors import DomainError
-from frontdesk.messages import QT_TRANSLATE_NOOP
+from frontdesk.messages import QT_TRANSLATE_NOOP, describe
 from frontdesk.privacy import actions as privacy
 from frontdesk.roster import actions as roster
 from frontdesk.vocab import LateEntryReason
@@ -223,7 +224,6 @@ _WORDS = {
         "{when}, room {room}."),
     Outcome.CARD_REPLACED: QT_TRANSLATE_NOOP(
         "CLI", "This card of {name} ({code}) was replaced on {date}; use the new card."),
-    Outcome.NOT_OUR_CODE: QT_TRANSLATE_NOOP("CLI", "Not a FrontDesk code ({problem})."),
     Outcome.UNKNOWN_LEARNER: QT_TRANSLATE_NOOP(
         "CLI", "A FrontDesk card, but learner {code} is not in this store."),
     Outcome.CERTIFICATE: QT_TRANSLATE_NOOP(
@@ -240,7 +240,6 @@ def say_result(out: Output, result: CheckInResult, tz: dt.tzinfo) -> None:
         "time": result.at.astimezone(tz).strftime("%H:%M") if result.at else "",
         "minutes": result.minutes_late, "amount": out.money(result.balance_fen),
         "date": result.replaced_on.isoformat() if result.replaced_on else "?",
-        "problem": result.problem.value if result.problem else "",
         **_lesson_values(out, result.lesson, tz),
     }
     if result.outcome is Outcome.NO_LESSON_NOW:
@@ -250,6 +249,10 @@ def say_result(out: Output, result: CheckInResult, tz: dt.tzinfo) -> None:
         else:
             out.say(QT_TRANSLATE_NOOP("CLI", "No lesson now for {name} ({code}). Next: "
                                       "{course}, {when}."), **values)
+        return
+    if result.outcome is Outcome.NOT_OUR_CODE:
+        problem = result.problem or TokenProblem.FOREIGN
+        print(describe(REFUSALS[problem], {}, out.lang))
         return
     out.say(_WORDS[result.outcome], **values)
     if result.outcome is Outcome.WAITLISTED and result.can_enroll_now:

@@ -65,8 +65,13 @@ def _when(rng: random.Random, enrolled: dt.datetime, now: dt.datetime, tz: objec
     from zoneinfo import ZoneInfo
 
     assert isinstance(tz, ZoneInfo)
-    if rng.random() < 0.02:
-        return now - dt.timedelta(minutes=rng.randint(1, 90))
+    if rng.random() < 0.02:  # tonight's, at the desk in the evening hours
+        moment = (now - dt.timedelta(minutes=rng.randint(1, 90))).astimezone(tz)
+        if 18 <= moment.hour < 22:
+            return moment.astimezone(dt.UTC)
+        evening = moment.date() - dt.timedelta(days=1 if moment.hour < 18 else 0)
+        late = dt.datetime.combine(evening, dt.time(18, 0), tzinfo=tz)
+        return (late + dt.timedelta(minutes=moment.minute * 3)).astimezone(dt.UTC)
     first = enrolled.astimezone(tz).date()
     span = max(0, (today - first).days - 1)
     day = first + dt.timedelta(days=rng.randint(0, min(span, 30)))

@@ -11,6 +11,7 @@ import datetime as dt
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert, select
@@ -89,6 +90,20 @@ def _name(rng: random.Random) -> str:
     return surname + given
 
 
+FEMININE = set("芳娜秀敏静丽艳娟霞桂英玉兰萍红欣怡玥珺")
+MASCULINE = set("伟强磊军洋勇杰涛明超平刚鹏宇浩轩喆堃昇淏燊")
+
+
+def _gender(name: str, drawn: str) -> str:
+    """The gender a reader of the name would expect; ``drawn`` when it says nothing."""
+    given = set(name[-2:])
+    if given & FEMININE and not given & MASCULINE:
+        return "女"
+    if given & MASCULINE and not given & FEMININE:
+        return "男"
+    return drawn
+
+
 def _phone(rng: random.Random, used: set[str]) -> str:
     while True:
         phone = "1" + rng.choice("3456789") + "".join(rng.choice("0123456789") for _ in range(9))
@@ -152,6 +167,42 @@ def _instructors(session: Session, now: dt.datetime) -> list[int]:
     return list(session.scalars(select(Instructor.id).order_by(Instructor.id)))
 
 
+ROOMS = [f"{b}{f}0{r}" for b in "ABC" for f in range(1, 5) for r in range(1, 7)]
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """When a course meets: weekdays, hours, and the weeks of its term."""
+
+    weekdays: frozenset[int]
+    start_hour: int
+    end_hour: int
+    first: dt.date
+    after_last: dt.date
+
+    def clashes(self, other: _Slot) -> bool:
+        return (bool(self.weekdays & other.weekdays) and self.start_hour < other.end_hour
+                and other.start_hour < self.end_hour and self.first < other.after_last
+                and other.first < self.after_last)
+
+
+T = TypeVar("T")
+
+
+def _turn(items: list[T], first: T) -> list[T]:
+    """``items`` starting from ``first`` (then round), so the drawn choice comes first."""
+    at = items.index(first)
+    return items[at:] + items[:at]
+
+
+def _free(slot: _Slot, candidates: list[T], booked: dict[object, list[_Slot]]) -> T:
+    """The first candidate free at ``slot`` (booked for it), else the first."""
+    chosen = next((c for c in candidates
+                   if not any(slot.clashes(b) for b in booked.get(c, []))), candidates[0])
+    booked.setdefault(chosen, []).append(slot)
+    return chosen
+
+
 @dataclass
 class _DemoCourse:
     id: int
@@ -173,6 +224,8 @@ def _courses(session: Session, rng: random.Random, instructor_ids: list[int], le
     term_start = today - dt.timedelta(days=today.weekday() + 28)  # a Monday, four weeks ago
     rows: list[dict[str, object]] = []
     plans: list[tuple[int, int, int, tuple[int, ...], int, int, dt.date, int, str]] = []
+    booked_rooms: dict[object, list[_Slot]] = {}
+    booked_instructors: dict[object, list[_Slot]] = {}
     for i in range(count):
         title, category, weekdays, hour, length = CATALOGUE[i % len(CATALOGUE)]
         section = SECTIONS[(i // len(CATALOGUE)) % len(SECTIONS)]
@@ -186,10 +239,16 @@ def _courses(session: Session, rng: random.Random, instructor_ids: list[int], le
         if i % 6 in FINISHED_SLOTS:  # began last term: its last lesson was 1-3 weeks ago
             start -= dt.timedelta(weeks=7)
         capacity = rng.choice((30, 30, 35, 40))
-        room = f"{rng.choice('ABC')}{rng.randint(1, 4)}0{rng.randint(1, 6)}"
+        drawn = f"{rng.choice('ABC')}{rng.randint(1, 4)}0{rng.randint(1, 6)}"
+        slot = _Slot(frozenset(weekdays), hour, hour + length, start,
+                     start + dt.timedelta(weeks=weeks))
+        # No room and no instructor in two lessons at once (a school would notice).
+        room = _free(slot, _turn(ROOMS, drawn), booked_rooms)
+        instructor = _free(slot, _turn(instructor_ids, instructor_ids[i % len(instructor_ids)]),
+                           booked_instructors)
         rows.append({
             "code": f"C{i + 1:04d}", "title": full_title, "category": category,
-            "instructor_id": instructor_ids[i % len(instructor_ids)], "fee_tier": tier,
+            "instructor_id": instructor, "fee_tier": tier,
             "market_price_fen": market, "capacity": capacity,
             "total_hours": weeks * len(weekdays) * length, "completion_threshold_pct": 80,
             "excused_counts": False, "start_date": start,
@@ -218,7 +277,8 @@ def _learners(session: Session, rng: random.Random, n: int, now: dt.datetime) ->
         batch.append({
             "code": codes[i], "name": name, "phone": phone,
             "phone_tail": phone[::-1] if phone else None, "pinyin": full, "initials": initials,
-            "gender": rng.choice(("女", "男")), "occupation": rng.choice(OCCUPATIONS), "note": "",
+            "gender": _gender(name, rng.choice(("女", "男"))),
+            "occupation": rng.choice(OCCUPATIONS), "note": "",
             "card_version": 1, "followup_consent": rng.random() < 0.7,
             "followup_consent_at": now, "created_at": now, "updated_at": now,
         })

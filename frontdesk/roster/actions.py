@@ -62,3 +62,5 @@ preview_import = action(Action.IMPORT, write=False)(importer.preview_import)
 commit_import = action(Action.IMPORT)(importer.commit_import)
 export_roster = action(Action.EXPORT_MASKED, write=False)(export.export_roster)
 """The roster as .xlsx; full phone numbers need an administrator and are audited."""
+schedule_clashes = action(Action.ROSTER_VIEW, write=False)(courses.schedule_clashes)
+"""Lessons that would put a room or an instructor in two places at once."""

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from frontdesk.errors import DomainError
@@ -298,3 +298,57 @@ def school_is_empty(session: Session) -> bool:
 
     return (session.scalar(select(Learner.id).limit(1)) is None
             and session.scalar(select(Course.id).limit(1)) is None)
+
+
+# Schedule clashes ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Clash:
+    """Two lessons that put one room, or one instructor, in two places at once."""
+
+    kind: str  # "room" or "instructor"
+    what: str  # the room, or the instructor's name
+    lesson_id: int
+    course_code: str
+    other_lesson_id: int
+    other_course_code: str
+    starts_at: dt.datetime  # when the two overlap from
+
+
+def schedule_clashes(session: Session, *, course_id: int | None = None,
+                     since: dt.datetime | None = None) -> list[Clash]:
+    """Room and instructor clashes among lessons not cancelled (those of
+    ``course_id`` only, when given; from ``since`` on, when given), in time order."""
+    first, other = Lesson.__table__.alias("first"), Lesson.__table__.alias("other")
+    c1, c2 = Course.__table__.alias("c1"), Course.__table__.alias("c2")
+    overlap = ((first.c.id < other.c.id) & (first.c.starts_at < other.c.ends_at)
+               & (other.c.starts_at < first.c.ends_at)
+               & ~first.c.cancelled & ~other.c.cancelled)
+    if since is not None:
+        overlap &= first.c.ends_at > since
+    if course_id is not None:
+        overlap &= (c1.c.id == course_id) | (c2.c.id == course_id)
+    rows = session.execute(
+        select(first.c.id, c1.c.code, first.c.room, c1.c.instructor_id, other.c.id, c2.c.code,
+               other.c.room, c2.c.instructor_id,
+               case((first.c.starts_at > other.c.starts_at, first.c.starts_at),
+                    else_=other.c.starts_at))
+        .select_from(first.join(c1, c1.c.id == first.c.course_id))
+        .join(other, overlap).join(c2, c2.c.id == other.c.course_id)
+        .where(((first.c.room == other.c.room) & (first.c.room != ""))
+               | ((c1.c.instructor_id == c2.c.instructor_id)
+                  & c1.c.instructor_id.is_not(None)))
+        .order_by(first.c.starts_at, first.c.id, other.c.id)
+    ).all()
+    names = dict(session.execute(select(Instructor.id, Instructor.name)).all())
+    found = []
+    for lid, code, room, teacher, oid, ocode, oroom, oteacher, starts in rows:
+        starts = starts if isinstance(starts, dt.datetime) else dt.datetime.fromisoformat(starts)
+        starts = starts if starts.tzinfo else starts.replace(tzinfo=dt.UTC)
+        if room and room == oroom:
+            found.append(Clash("room", room, lid, code, oid, ocode, starts))
+        if teacher is not None and teacher == oteacher:
+            found.append(Clash("instructor", names.get(teacher, ""), lid, code, oid, ocode,
+                               starts))
+    return found

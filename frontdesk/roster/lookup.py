@@ -12,7 +12,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from frontdesk.checkin.resolve import holder_by_code
-from frontdesk.checkin.tokens import ParsedToken, TokenProblem, parse_token
+from frontdesk.checkin.tokens import REFUSALS, TokenProblem, parse_token
 from frontdesk.errors import DomainError
 from frontdesk.settings import load_settings, retired_card_secrets, school_secret
 
@@ -21,7 +21,8 @@ def learner_for_card(session: Session, text: str, *, secret: bytes | None = None
     """The id of the learner whose card was scanned.
 
     Refuses a certificate's code ("card_is_certificate"), a code that is not
-    a genuine learner card of this school ("card_not_ours"), an older card
+    a FrontDesk card ("card_not_ours"), one of ours misread ("card_unreadable"),
+    two run together ("card_run_together"), a newer FrontDesk's ("card_newer"), an older card
     of a learner who has a new one ("card_replaced") and a genuine card
     whose learner is not in this store ("learner_not_found"). Without
     ``secret`` the school's secret is read (made on first use: call it in a
@@ -29,10 +30,8 @@ def learner_for_card(session: Session, text: str, *, secret: bytes | None = None
     """
     parsed = parse_token(secret if secret is not None else school_secret(session), text,
                          retired_card_secrets(session))
-    if parsed is TokenProblem.CERTIFICATE:
-        raise DomainError("card_is_certificate")
-    if not isinstance(parsed, ParsedToken):
-        raise DomainError("card_not_ours", problem=parsed.value)
+    if isinstance(parsed, TokenProblem):
+        raise DomainError(REFUSALS[parsed])
     holder = holder_by_code(session, parsed.code)
     if holder is None or parsed.card_version > holder.card_version:
         raise DomainError("learner_not_found", code=parsed.code)

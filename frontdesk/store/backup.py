@@ -194,6 +194,14 @@ def backup_due(folder: Path, now: dt.datetime, *, tz: dt.tzinfo = DEFAULT_ZONE,
     return not any(b.taken_at >= since for b in list_backups(folder, stem))
 
 
+def start_backup_due(folder: Path, now: dt.datetime, *, tz: dt.tzinfo = DEFAULT_ZONE,
+                     stem: str = "frontdesk") -> bool:
+    """Whether a start backup is due: none of the store ``stem`` today (school's zone)."""
+    today = now.astimezone(tz).date()
+    return not any(b.kind is BackupKind.START and b.taken_at.astimezone(tz).date() == today
+                   for b in list_backups(folder, stem))
+
+
 def rotate(folder: Path, now: dt.datetime, *, keep_daily: int = KEEP_DAILY,
            keep_weekly: int = KEEP_WEEKLY) -> list[Path]:
     """Delete the automatic backups rotation no longer keeps; return them.
@@ -259,7 +267,8 @@ def _unlink(path: Path) -> bool:
 def automatic_backup(store: Store, now: dt.datetime, *, starting: bool = False) -> Path | None:
     """What the windows call: on start (``starting=True``) and from a timer.
 
-    Takes a start backup, or the evening one when it is due, then rotates;
+    Takes a start backup (the first start of the day only: a desk restarted
+    three times an evening keeps one), or the evening one when it is due, then rotates;
     returns the new file or None when nothing was due (or the store is not
     a SQLite file). Refusals are those of :func:`take_backup`.
     """
@@ -267,9 +276,10 @@ def automatic_backup(store: Store, now: dt.datetime, *, starting: bool = False) 
     if path is None:
         return None
     folder = backup_folder(store)
-    if starting:
+    tz = school_zone(store)
+    if starting and start_backup_due(folder, now, tz=tz, stem=path.stem):
         kind = BackupKind.START
-    elif backup_due(folder, now, tz=school_zone(store), stem=path.stem):
+    elif not starting and backup_due(folder, now, tz=tz, stem=path.stem):
         kind = BackupKind.EVENING
     else:
         return None

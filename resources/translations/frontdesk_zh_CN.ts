@@ -342,6 +342,10 @@
 <context>
     <name>AuditPage</name>
     <message>
+        <source>Checked in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Marked excused</source>
         <translation>登记请假</translation>
     </message>
@@ -376,6 +380,10 @@
     <message>
         <source>Certificate printed</source>
         <translation>打印证书</translation>
+    </message>
+    <message>
+        <source>Verification page exported</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Certificate revoked</source>
@@ -566,6 +574,10 @@
         <translation>退出登录</translation>
     </message>
     <message>
+        <source>Backup taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Store restored from a backup</source>
         <translation>从备份恢复数据库</translation>
     </message>
@@ -596,6 +608,126 @@
     <message>
         <source>Exports of personal data (all)</source>
         <translation>个人信息导出（全部）</translation>
+    </message>
+    <message>
+        <source>amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paid by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>enrollment no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exception</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>user name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation type="unfinished">已停用</translation>
+    </message>
+    <message>
+        <source>lesson no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>course no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>serial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>follow-up consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>card version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>receipt no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>desk</source>
+        <translation type="unfinished">前台</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation type="unfinished">已取消</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished">是</translation>
     </message>
     <message>
         <source>From</source>
@@ -699,6 +831,25 @@
     <message>
         <source>Backed up to {path}.</source>
         <translation>已备份到 {path}。</translation>
+    </message>
+</context>
+<context>
+    <name>Backups</name>
+    <message>
+        <source>at start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>evening</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>before a restore</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1066,10 +1217,6 @@
     <message>
         <source>This card of {name} ({code}) was replaced on {date}; use the new card.</source>
         <translation>{name}（{code}）的这张卡已于 {date} 补办作废，请使用新卡。</translation>
-    </message>
-    <message>
-        <source>Not a FrontDesk code ({problem}).</source>
-        <translation>不是本系统的二维码（{problem}）。</translation>
     </message>
     <message>
         <source>A FrontDesk card, but learner {code} is not in this store.</source>
@@ -2032,10 +2179,6 @@
         <translation>仅限 {time} {course}</translation>
     </message>
     <message>
-        <source>{n} scans answered</source>
-        <translation>已处理 {n} 次扫码</translation>
-    </message>
-    <message>
         <source>This installation has no camera support: ask whoever installed FrontDesk to install the package {package} (pip install {package}).</source>
         <translation>此安装不支持摄像头：请负责安装 FrontDesk 的人员安装软件包 {package}（pip install {package}）。</translation>
     </message>
@@ -2058,6 +2201,12 @@
     <message>
         <source>Standby seats…</source>
         <translation>候补补位…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n scan(s) answered</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>No camera</source>
@@ -2399,6 +2548,20 @@
         <translation>班级名单与候补</translation>
     </message>
     <message>
+        <source>Room {room} is taken twice on {when}: {one} and {other}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} teaches two lessons at once on {when}: {one} and {other}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n more clash(es) of this course.)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
         <source>{n} lessons added.</source>
         <translation>已添加 {n} 个课次。</translation>
     </message>
@@ -2583,6 +2746,14 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
     <message>
         <source>Only learner cards are answered while the desk is locked.</source>
         <translation>锁屏时只处理学员卡扫码。</translation>
+    </message>
+    <message>
+        <source>{name}: checked in</source>
+        <translation type="unfinished">{name}：签到成功</translation>
+    </message>
+    <message>
+        <source>Please see the desk about the fees when it is free.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Your password is changed.</source>
@@ -2980,8 +3151,20 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
         <translation>说明超过 {max} 个字符。</translation>
     </message>
     <message>
-        <source>This code is not a learner card of this school.</source>
-        <translation>这不是本校的学员卡。</translation>
+        <source>This is not a FrontDesk card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card could not be read: scan it again, or look the learner up by name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two codes were read as one: scan one card at a time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This card was made by a newer FrontDesk: look the learner up by name.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>This is the code of a certificate, not a learner card.</source>
@@ -3922,6 +4105,10 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
         <translation>本校还没有工作人员账号。请先创建第一位管理员，由管理员为前台工作人员添加账号。此后每个人都需要登录，并且只能做自己角色允许的操作。</translation>
     </message>
     <message>
+        <source>A password needs at least {min} characters.</source>
+        <translation type="unfinished">密码至少需要 {min} 个字符。</translation>
+    </message>
+    <message>
         <source>User name:</source>
         <translation>用户名：</translation>
     </message>
@@ -4456,9 +4643,11 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
         <source>Not enrolled on any course.</source>
         <translation>未报名任何课程。</translation>
     </message>
-    <message>
-        <source>{n} courses · still owed {owed} · public subsidy received {subsidy}</source>
-        <translation>{n} 门课程 · 尚欠 {owed} · 已享公共补贴 {subsidy}</translation>
+    <message numerus="yes">
+        <source>%n course(s) · still owed {owed} · public subsidy received {subsidy}</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>Reference:</source>
@@ -4588,6 +4777,10 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
 <context>
     <name>MainWindow</name>
     <message>
+        <source>a new school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>FrontDesk — {school}</source>
         <translation>FrontDesk — {school}</translation>
     </message>
@@ -4616,6 +4809,10 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>&amp;Keys and scanning at the desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;About FrontDesk</source>
         <translation>关于 FrontDesk(&amp;A)</translation>
     </message>
@@ -4634,6 +4831,14 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
     <message>
         <source>Backup failed</source>
         <translation>备份失败</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Scanning:&lt;/b&gt; a learner card can be scanned whatever is on the screen: in a search box, in a dialog (answered when it closes) or on the lock screen. What was typed in the box stays as it was.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ctrl+1 … Ctrl+0&lt;/b&gt; bring up a page (in the order of the list on the left); &lt;b&gt;Ctrl+F&lt;/b&gt; goes to the page&apos;s search by name; &lt;b&gt;Ctrl+L&lt;/b&gt; locks the desk.&lt;/p&gt;&lt;p&gt;A card that cannot be read: scan it again, or find the learner by name.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys and scanning</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>About FrontDesk</source>
@@ -4824,8 +5029,20 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
         <translation>卡已补办</translation>
     </message>
     <message>
-        <source>not our code</source>
-        <translation>非本校码</translation>
+        <source>not a FrontDesk card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>could not be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>two codes as one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>newer card</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>two lessons</source>
@@ -4923,12 +5140,36 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
         <translation>这张卡是真的，但数据库中没有这位学员。</translation>
     </message>
     <message>
-        <source>Not a FrontDesk code</source>
-        <translation>不是本校的二维码</translation>
+        <source>The card could not be read</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This code is not a learner card of this school. Nothing was recorded.</source>
-        <translation>这不是本校的学员卡，未做任何记录。</translation>
+        <source>Scan it again, or look the learner up by name. Nothing was recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two codes read as one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan one card at a time. Nothing was recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A card from a newer FrontDesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look the learner up by name. Nothing was recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a FrontDesk card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This code is not a learner card. Nothing was recorded.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Offline: kept on this desk, uploaded when the server is back.</source>
@@ -5339,6 +5580,43 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
     <message>
         <source>Folder for the verification page</source>
         <translation>验证页面的文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drive</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QPrintPreviewDialog</name>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5827,6 +6105,14 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
     <message>
         <source>Print a test page</source>
         <translation>打印测试页</translation>
+    </message>
+    <message>
+        <source>the school&apos;s name, as on receipts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>letters or digits, e.g. the school&apos;s initials</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Choose…</source>

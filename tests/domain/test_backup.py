@@ -202,6 +202,16 @@ def test_a_start_after_the_lessons_counts_as_the_evening_backup(store, tmp_path)
     assert not backup_due(tmp_path, at_local(1, 22, 10), stem="store")
 
 
+def test_start_backups_are_one_a_day_however_often_the_desk_starts(store, tmp_path):
+    with store.write() as s:
+        set_backup_folder(s, tmp_path, ADMIN, at_local(1, 18))
+    assert automatic_backup(store, at_local(1, 18), starting=True) is not None
+    for minutes in (4, 9, 12):  # three restarts in twelve minutes
+        assert automatic_backup(store, at_local(1, 18, minutes), starting=True) is None
+    assert automatic_backup(store, at_local(2, 9), starting=True) is not None  # the next day
+    assert [b.kind for b in list_backups(tmp_path)] == [BackupKind.START] * 2
+
+
 def fake_backups(folder: Path, times: list[dt.datetime], kind: BackupKind,
                  stem: str = "frontdesk") -> list[Path]:
     folder.mkdir(exist_ok=True)

@@ -39,7 +39,7 @@ def test_checkin_prints_the_outcome_and_exits_zero(store, evening, capsys):
 
 
 @pytest.mark.parametrize(("who", "at", "words"), [
-    (None, "2026-12-01T19:05", "Not a FrontDesk code"),
+    (None, "2026-12-01T19:05", "This is not a FrontDesk card."),
     ("王芳", "2026-12-01T21:30", "No lesson now for 王芳"),
     ("刘敏", "2026-12-01T19:35", "waiting list of 新媒体运营"),
     ("李强", "2026-12-01T19:05", "--choose"),
@@ -48,6 +48,17 @@ def test_a_refused_scan_exits_non_zero(store, evening, capsys, who, at, words):
     text = evening.token(who) if who else "hello"
     assert run(store, "checkin", text, "--at", at) == 1
     assert words in capsys.readouterr().out
+
+
+def test_a_misread_card_says_scan_again_in_words_not_codes(store, evening, capsys):
+    token = evening.token("王芳")
+    misread = token[:-1] + ("2" if token[-1] != "2" else "3")
+    for text, words in ((misread, "could not be read: scan it again"),
+                        (token + token, "Two codes were read as one")):
+        assert run(store, "checkin", text, "--at", "2026-12-01T19:05") == 1
+        out = capsys.readouterr().out
+        assert words in out
+        assert "malformed" not in out and "signature" not in out and "run_together" not in out
 
 
 def test_choose_and_pin_from_the_command_line(store, evening, capsys):

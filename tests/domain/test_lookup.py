@@ -43,8 +43,11 @@ def test_tampered_foreign_and_certificate_codes_are_refused(demo_store):
     token = make_token(secret, code, version)
     tampered = token[:-1] + ("2" if token[-1] != "2" else "3")
     other_school = make_token(bytes(32), code, version)
-    cases = [(tampered, "card_not_ours"), (other_school, "card_not_ours"),
-             (token[:-3], "card_not_ours"), ("C1ABCDEFGHJK", "card_is_certificate"),
+    # A misread (or forged) card of ours is "scan again", never "not ours".
+    cases = [(tampered, "card_unreadable"), (other_school, "card_unreadable"),
+             (token[:-3], "card_unreadable"), (token + token, "card_run_together"),
+             ("6901234567892", "card_not_ours"), ("F2" + token[2:], "card_newer"),
+             ("C1ABCDEFGHJK", "card_is_certificate"),
              (make_token(secret, "2222222", 1), "learner_not_found"),
              (make_token(secret, code, version + 1), "learner_not_found")]
     with demo_store.read() as s:

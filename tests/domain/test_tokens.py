@@ -73,7 +73,9 @@ def test_each_problem_is_told_apart():
         assert parse_token(SECRET, prefix + "ABCDEFGH234567") is TokenProblem.CERTIFICATE
     assert parse_token(SECRET, "F2" + token[2:]) is TokenProblem.UNSUPPORTED
     assert parse_token(SECRET, token[:-1]) is TokenProblem.MALFORMED  # cut short
-    assert parse_token(SECRET, token + token) is TokenProblem.MALFORMED  # run together
+    assert parse_token(SECRET, token + token) is TokenProblem.RUN_TOGETHER  # no Enter between
+    assert parse_token(SECRET, token + token[:10]) is TokenProblem.MALFORMED  # not two whole
+    assert parse_token(SECRET, (token * 12)) is TokenProblem.RUN_TOGETHER  # past MAX_SCAN
     assert parse_token(SECRET, token[:5] + "0" + token[6:]) is TokenProblem.MALFORMED
     assert parse_token(b"other school", token) is TokenProblem.BAD_SIGNATURE
 

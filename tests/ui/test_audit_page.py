@@ -171,3 +171,23 @@ def test_a_desk_account_cannot_anonymise_or_import(qtbot, desk, admin):
     roster.show()
     assert roster.export_button.isVisible()
     assert not roster.anonymise_button.isVisible() and not roster.import_button.isVisible()
+
+
+def test_the_trail_and_the_backups_speak_in_words_not_codes(qtbot):
+    import datetime as dt
+
+    from frontdesk.staff.audit_view import AuditRow
+    from frontdesk.store.backup import BackupKind
+    from ui.staff.audit_model import action_text, change_text
+    from ui.staff.backups import kind_text
+
+    def row(action: str, after: dict) -> AuditRow:
+        return AuditRow(1, dt.datetime(2026, 12, 1, tzinfo=dt.UTC), None, "", "前台1", action,
+                        "", None, None, "", "", None, after)
+
+    payment = row("ledger.payment", {"amount_fen": 30000, "method": "cash"})
+    assert change_text(payment) == "金额: ¥300.00; 付款方式: 现金"
+    checkin = row("attendance.checkin", {"enrollment_id": 9, "exception": None})
+    assert action_text(checkin.action) == "签到"
+    assert change_text(checkin) == "报名记录号: 9; 例外: —"
+    assert kind_text(BackupKind.START) == "启动时"

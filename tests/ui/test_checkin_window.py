@@ -329,3 +329,61 @@ def test_a_card_scanned_on_the_dashboard_brings_up_check_in(qtbot, desk):
     assert isinstance(page, CheckInPage)
     assert page.outcome.kind == "checked_in"
     assert len(_attendance(desk, seat.learner_id)) == 1
+
+
+def test_a_misread_or_doubled_card_says_what_to_do_in_plain_words(qtbot, page, desk):
+    from ui.kit import i18n
+
+    seat = _seats(desk, tier=FeeTier.FREE)[4]
+    misread = seat.token[:-1] + ("2" if seat.token[-1] != "2" else "3")
+    answers = {}
+    for name, text in (("misread", misread), ("doubled", seat.token + seat.token),
+                       ("foreign", "https://u.wechat.com/abc")):
+        _scan(qtbot, page, text)
+        answers[name] = page.outcome.headline.text() + " " + page.outcome.detail.text()
+    assert "没能读出这张卡" in answers["misread"] and "按姓名查找" in answers["misread"]
+    assert "两个码连在一起" in answers["doubled"]
+    assert "不是 FrontDesk 学员卡" in answers["foreign"]
+    for words in answers.values():
+        assert not any(code in words for code in ("malformed", "bad_signature", "run_together"))
+    assert _attendance(desk, seat.learner_id) == []
+    # A language switch redraws the answer on show (and the recent scans' words).
+    _scan(qtbot, page, misread)
+    try:
+        i18n.install_language("en")
+        qtbot.waitUntil(lambda: page.outcome.headline.text() == "The card could not be read")
+        qtbot.waitUntil(lambda: page.recent_model.data(page.recent_model.index(0, 3))
+                        == "could not be read")
+    finally:
+        i18n.install_language("zh_CN")
+    qtbot.waitUntil(lambda: page.outcome.headline.text() == "没能读出这张卡")
+
+
+def test_english_counts_say_one_scan_and_two_scans(qtbot, page, desk):
+    from ui.kit import i18n
+
+    seats = _seats(desk, tier=FeeTier.FREE)
+    try:
+        i18n.install_language("en")
+        _scan(qtbot, page, seats[5].token)
+        qtbot.waitUntil(lambda: page.count_label.text() == "1 scan answered")
+        _scan(qtbot, page, seats[6].token)
+        assert page.count_label.text() == "2 scans answered"
+    finally:
+        i18n.install_language("zh_CN")
+    qtbot.waitUntil(lambda: page.count_label.text() == "已处理 2 次扫码")
+
+
+def test_a_name_is_found_as_it_is_typed_and_a_stale_nobody_goes(qtbot, page, desk):
+    seat = _seats(desk, tier=FeeTier.FREE)[7]
+    page.manual.name_edit.setFocus()
+    qtbot.keyClicks(page.manual.name_edit, "zzzzqqq")  # nobody
+    qtbot.keyClick(page.manual.name_edit, Qt.Key.Key_Return)
+    assert page.outcome.headline.text() == "没有找到学员"
+    page.manual.name_edit.clear()
+    with desk.store.read() as s:
+        pinyin = s.get(Learner, seat.learner_id).pinyin
+    qtbot.keyClicks(page.manual.name_edit, pinyin)  # no Enter
+    qtbot.waitUntil(lambda: page.manual.results.rowCount() > 0, timeout=3000)
+    assert page.manual.name_edit.hasFocus()  # still typing
+    assert page.outcome.headline.text() != "没有找到学员"

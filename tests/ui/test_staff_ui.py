@@ -290,3 +290,40 @@ def test_no_scans_while_locked_when_the_desk_says_so(qtbot, desk, desk_prefs):
     assert _tonight_staff(desk, learner_id) == []
     assert lock.form.error_label.text() == describe(DomainError("wrong_password"))
     assert guard.locked
+
+
+
+def test_the_lock_screen_does_not_tell_the_counter_what_a_learner_owes(qtbot, desk,
+                                                                      desk_prefs):
+    from tests.ui.test_checkin_window import _seats
+
+    desk_prefs(0, True)
+    admin = _admin(desk)
+    desk.sign_in_as(admin)
+    window = _window(qtbot, desk)
+    guard = window.guard
+    guard.lock()
+    owing = _seats(desk, tier=FeeTier.INCLUSIVE)[0]
+    guard.on_lock_screen_scanned(owing.token)
+    lock = guard.lock_screen
+    assert guard.checkin_page().outcome.kind == "fee_due"  # the desk's own page knows
+    assert lock.outcome.kind == "fee_due" and owing.name in lock.outcome.headline.text()
+    shown = lock.outcome.headline.text() + lock.outcome.detail.text()
+    assert "¥" not in shown and "欠" not in shown
+
+
+def test_the_first_administrator_box_says_the_password_rule_and_fits_its_error(qtbot, desk):
+    dialog = FirstAdminDialog(None, desk)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "密码至少需要 8 个字符" in dialog.intro.text()
+    dialog.username_edit.setText("admin")
+    dialog.name_edit.setText("王丽")
+    dialog.password_edit.setText("short")
+    dialog.repeat_edit.setText("short")
+    dialog.try_accept()
+    qtbot.waitUntil(dialog.error_label.isVisible)
+    intro = dialog.intro
+    assert intro.height() >= intro.heightForWidth(intro.width())  # not clipped
+    assert dialog.error_label.height() >= dialog.error_label.heightForWidth(
+        dialog.error_label.width())

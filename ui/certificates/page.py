@@ -34,6 +34,7 @@ from frontdesk.certificates.completion import CourseProgress
 from frontdesk.certificates.eligibility import EligibilityRow, EligibilityState
 from frontdesk.certificates.selection import PRINTABLE, earned_count, issuable
 from frontdesk.certificates.verification import Verification
+from frontdesk.checkin.routing import ScanKind, route
 from frontdesk.errors import DomainError
 from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.roster import actions as roster_actions
@@ -466,6 +467,14 @@ class CertificatesPage(Page):
         if path is not None:
             self.banner.ok(self.tr("Public key saved to {path}. Publish it: with it anyone can "
                                    "check your certificates offline.").format(path=path))
+
+    def answer_scan(self, text: str) -> bool:
+        """A certificate scanned anywhere on this page is checked here; a learner
+        card goes on to the check-in page."""
+        if route(text) is not ScanKind.CERTIFICATE:
+            return False
+        self.verify_box.check(text)
+        return True
 
     @Slot(object)
     def on_verify_box_verified(self, result: Verification | None) -> None:

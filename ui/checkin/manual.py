@@ -3,7 +3,7 @@ pinyin, phone digits or card code, checked in (or excused) with one key."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from frontdesk.roster import actions as roster_actions
@@ -13,6 +13,7 @@ from ui.kit.learner_model import LearnerTableModel
 from ui.kit.tables import read_only_table
 
 RESULTS_PAGE = 30
+TYPING_PAUSE_MS = 350  # a pause in typing a name shows who matches so far
 
 
 class ManualLookup(QWidget):
@@ -21,6 +22,7 @@ class ManualLookup(QWidget):
     check_in_requested = Signal(int)  # learner id
     excuse_requested = Signal(int)  # learner id
     nothing_found = Signal(str)  # the query
+    something_found = Signal()  # a search found someone: an old "nobody" is stale
 
     def __init__(self, context: DeskContext) -> None:
         super().__init__()
@@ -30,6 +32,10 @@ class ManualLookup(QWidget):
         self.name_edit.setObjectName("name_search")
         self.name_edit.setClearButtonEnabled(True)
         self.name_edit.returnPressed.connect(self.on_name_edit_return_pressed)
+        # Found as you type, as in the roster's search (Enter moves to the list).
+        self.typing = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
+        self.typing.timeout.connect(self.on_typing_timeout)
+        self.name_edit.textEdited.connect(self.typing.start)
         self.results = LearnerTableModel(self._fetch, page=RESULTS_PAGE)
         self.results_view = read_only_table(self.results, "manual_results")
         self.results_view.activated.connect(self.on_check_in_clicked)
@@ -71,8 +77,10 @@ class ManualLookup(QWidget):
         return self.context.act(roster_actions.search_learners, query, after_id=after_id,
                                 limit=limit)
 
-    def show_search(self, query: str) -> int:
-        """Show who matches ``query``; the first is selected for Enter."""
+    def show_search(self, query: str, *, focus: bool = True) -> int:
+        """Show who matches ``query``; the first is selected for Enter (and the
+        list takes the focus unless the clerk is still typing)."""
+        self.typing.stop()
         self.results.set_query(query)
         n = self.results.rowCount()
         self.results_box.show()
@@ -81,7 +89,9 @@ class ManualLookup(QWidget):
                                            "Enter").format(n=n, more=more, query=query))
         if n:
             self.results_view.selectRow(0)
-            self.results_view.setFocus()
+            if focus:
+                self.results_view.setFocus()
+            self.something_found.emit()
         else:
             self.nothing_found.emit(query)
         return n
@@ -93,6 +103,12 @@ class ManualLookup(QWidget):
     def chosen_learner(self) -> int | None:
         rows = self.results_view.selectionModel().selectedRows()
         return self.results.row_at(rows[0].row()).id if rows else None
+
+    @Slot()
+    def on_typing_timeout(self) -> None:
+        text = self.name_edit.text().strip()
+        if len(text) >= 2:
+            self.show_search(text, focus=False)
 
     @Slot()
     def on_name_edit_return_pressed(self) -> None:

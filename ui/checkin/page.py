@@ -99,6 +99,7 @@ class CheckInPage(Page):
         self.manual.check_in_requested.connect(self.on_manual_check_in_requested)
         self.manual.excuse_requested.connect(self.on_manual_excuse_requested)
         self.manual.nothing_found.connect(self.on_manual_nothing_found)
+        self.manual.something_found.connect(self.on_manual_something_found)
 
     def _init_side(self) -> None:
         tz = self.checkin_context.tz
@@ -220,7 +221,10 @@ class CheckInPage(Page):
             self._fill_lesson_box(lessons)
 
     def _update_count(self) -> None:
-        self.count_label.setText(self.tr("{n} scans answered").format(n=self.handled))
+        self.count_label.setText(self.tr("%n scan(s) answered", "", self.handled))
+
+    def find_field(self) -> QWidget | None:
+        return self.manual.name_edit
 
     def activate(self) -> None:
         self.refresh()
@@ -375,6 +379,11 @@ class CheckInPage(Page):
     def on_manual_nothing_found(self, query: str) -> None:
         self.outcome.show_message("info", self.tr("No learner found"),
                                   self.tr("Nobody matches “{query}”.").format(query=query))
+
+    @Slot()
+    def on_manual_something_found(self) -> None:
+        if self.outcome.headline.text() == self.tr("No learner found"):
+            self.outcome.show_idle()  # not beside a list that has someone
 
     @Slot(int)
     def on_manual_check_in_requested(self, learner_id: int) -> None:

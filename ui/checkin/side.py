@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import zoneinfo
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QTableView
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QHeaderView, QTableView
 
 from frontdesk.checkin.scan import Outcome
+from frontdesk.checkin.tokens import TokenProblem
 from frontdesk.checkin.tonight import LessonSummary, RecentScan
 from frontdesk.messages import QT_TRANSLATE_NOOP
 from ui.kit.rows_model import Column, RowsModel
@@ -22,10 +23,18 @@ OUTCOME_WORDS = {
     Outcome.WAITLISTED: QT_TRANSLATE_NOOP("Outcome", "waiting list"),
     Outcome.OTHER_COURSE_TONIGHT: QT_TRANSLATE_NOOP("Outcome", "other course tonight"),
     Outcome.CARD_REPLACED: QT_TRANSLATE_NOOP("Outcome", "card replaced"),
-    Outcome.NOT_OUR_CODE: QT_TRANSLATE_NOOP("Outcome", "not our code"),
+    Outcome.NOT_OUR_CODE: QT_TRANSLATE_NOOP("Outcome", "not a FrontDesk card"),
     Outcome.CHOOSE_LESSON: QT_TRANSLATE_NOOP("Outcome", "two lessons"),
     Outcome.UNKNOWN_LEARNER: QT_TRANSLATE_NOOP("Outcome", "unknown learner"),
     Outcome.CERTIFICATE: QT_TRANSLATE_NOOP("Outcome", "certificate"),
+}
+
+
+UNREAD_WORDS = {
+    TokenProblem.MALFORMED: QT_TRANSLATE_NOOP("Outcome", "could not be read"),
+    TokenProblem.BAD_SIGNATURE: QT_TRANSLATE_NOOP("Outcome", "could not be read"),
+    TokenProblem.RUN_TOGETHER: QT_TRANSLATE_NOOP("Outcome", "two codes as one"),
+    TokenProblem.UNSUPPORTED: QT_TRANSLATE_NOOP("Outcome", "newer card"),
 }
 
 
@@ -54,6 +63,8 @@ def recent_model(tz: zoneinfo.ZoneInfo) -> RowsModel[RecentScan]:
 
     def what(r: RecentScan) -> str:
         word = outcome_word(r.outcome)
+        if r.outcome is Outcome.NOT_OUR_CODE and r.problem in UNREAD_WORDS:
+            word = QCoreApplication.translate("Outcome", UNREAD_WORDS[r.problem])
         if r.voided:
             return QCoreApplication.translate("Recent", "{what} (voided)").format(what=word)
         return word
@@ -75,17 +86,17 @@ def recent_model(tz: zoneinfo.ZoneInfo) -> RowsModel[RecentScan]:
 
 
 def tonight_view(model: RowsModel[LessonSummary]) -> QTableView:
-    view = read_only_table(model, "tonight")
-    view.setColumnWidth(0, 90)
-    view.setColumnWidth(1, 150)
-    view.setColumnWidth(2, 50)
-    view.setColumnWidth(3, 120)
+    # The counts and the result must show without sideways scrolling on a
+    # 1280-pixel screen: the course title takes what room is left, the rest fit.
+    view = read_only_table(model, "tonight", fit=True, stretch=1)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
     return view
 
 
 def recent_view(model: RowsModel[RecentScan]) -> QTableView:
-    view = read_only_table(model, "recent")
-    view.setColumnWidth(0, 76)
+    view = read_only_table(model, "recent", fit=True, stretch=2)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
     view.setColumnWidth(1, 110)
-    view.setColumnWidth(2, 180)
     return view

@@ -237,10 +237,12 @@ class LessonDialog(FormDialog[tuple[dt.datetime, dt.datetime, str, str, bool], i
             self.end_edit,
             self.room_edit,
             self.topic_edit,
-            self.cancelled_box,
         ):
             self.add_row(widget)
+        cancelled_label = self.add_row(self.cancelled_box)
+        # A new lesson cannot be cancelled yet: neither the box nor its label shows.
         self.cancelled_box.setVisible(lesson is not None)
+        cancelled_label.setVisible(lesson is not None)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import DomainError
 from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.roster import actions as roster_actions
-from frontdesk.roster.courses import CourseSummary
+from frontdesk.roster.courses import Clash, CourseSummary
 from frontdesk.roster.enrollment import EnrollmentRow
 from frontdesk.staff.roles import Action
 from frontdesk.store.models import Lesson
@@ -267,6 +267,28 @@ class CoursesPage(Page):
         ):
             b.setEnabled(course is not None)
 
+    def clash_text(self, clash: Clash) -> str:
+        when = clash.starts_at.astimezone(self.tz).strftime("%m-%d %H:%M")
+        if clash.kind == "room":
+            text = self.tr("Room {room} is taken twice on {when}: {one} and {other}.")
+            return text.format(room=clash.what, when=when, one=clash.course_code,
+                               other=clash.other_course_code)
+        text = self.tr("{name} teaches two lessons at once on {when}: {one} and {other}.")
+        return text.format(name=clash.what, when=when, one=clash.course_code,
+                           other=clash.other_course_code)
+
+    def warn_clashes(self, course_id: int) -> list[Clash]:
+        """Warn when this course's coming lessons put a room or an instructor in two places."""
+        clashes = self.context.act(roster_actions.schedule_clashes, course_id=course_id,
+                                    since=self.context.now())
+        if clashes:
+            more = len(clashes) - 1
+            text = self.clash_text(clashes[0])
+            if more:
+                text += " " + self.tr("(%n more clash(es) of this course.)", "", more)
+            self.banner.warn(text)
+        return clashes
+
     def activate(self) -> None:
         self.refresh()
 
@@ -312,12 +334,14 @@ class CoursesPage(Page):
         if count is not None:
             self.refresh()
             self.banner.ok(self.tr("{n} lessons added.").format(n=count))
+            self.warn_clashes(course.id)
 
     @Slot()
     def on_add_lesson_clicked(self) -> None:
         course = self.current_course()
         if course is not None and LessonDialog.ask(self, self.context, course.id) is not None:
             self.refresh()
+            self.warn_clashes(course.id)
 
     @Slot()
     def on_edit_lesson_clicked(self) -> None:
@@ -331,6 +355,7 @@ class CoursesPage(Page):
             and LessonDialog.ask(self, self.context, course.id, lesson) is not None
         ):
             self.refresh()
+            self.warn_clashes(course.id)
 
     @Slot()
     def on_enroll_clicked(self) -> None:

@@ -231,8 +231,8 @@ class LearnerFeesPanel(QWidget):
             self.summary.setText(self.tr("Not enrolled on any course."))
         else:
             self.summary.setText(self.tr(
-                "{n} courses · still owed {owed} · public subsidy received {subsidy}").format(
-                n=len(self.fees), owed=money(owed), subsidy=money(subsidy)))
+                "%n course(s) · still owed {owed} · public subsidy received {subsidy}", "",
+                len(self.fees)).format(owed=money(owed), subsidy=money(subsidy)))
 
     def current_fees(self) -> EnrollmentFees | None:
         rows = self.enrollments_view.selectionModel().selectedRows()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.checkin import actions as checkin_actions
-from frontdesk.checkin.routing import is_scanned_code, is_whole_card
+from frontdesk.checkin.routing import ScanKind, is_scanned_code, is_whole_card, route
 from frontdesk.errors import DomainError
 from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.roster import actions as roster_actions
@@ -191,6 +191,14 @@ class FeesPage(Page):
         else:
             self.search_error.setText(self.tr("Nobody matches “{query}”.").format(query=text))
             self.search_error.show()
+
+    def answer_scan(self, text: str) -> bool:
+        """A learner card scanned anywhere on this page opens that learner's fees."""
+        if route(text) is not ScanKind.CARD:
+            return False
+        self.tabs.setCurrentWidget(self.learner_tab)
+        self.take_scan(text)
+        return True
 
     def take_scan(self, text: str) -> None:
         """A learner card scanned into the search box."""

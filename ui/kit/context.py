@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from frontdesk.checkin.door import DoorDesk
 from frontdesk.errors import DomainError
-from frontdesk.settings import SchoolSettings, load_settings
+from frontdesk.settings import SchoolSettings, load_settings, school_is_named
 from frontdesk.staff.accounts import SignedIn
 from frontdesk.staff.actor import Actor
 from frontdesk.staff.roles import Action, allowed
@@ -76,6 +76,12 @@ class DeskContext:
 
     def now(self) -> dt.datetime:
         return self.clock()
+
+    def school_is_named(self) -> bool:
+        """Whether the school has its own name yet (a new store has none); read
+        before anyone signs in too, like the settings."""
+        with self.store.read() as session:
+            return school_is_named(session)
 
     def settings(self) -> SchoolSettings:
         """The school's settings (not personal data: read before anyone signs in too)."""

@@ -88,6 +88,7 @@ class FormDialog(QDialog, Generic[V, R]):
         self.last_error = error
         self.error_label.setText(describe(error))
         self.error_label.show()
+        self.adjustSize()  # room for the error: no wrapped text above it is clipped
 
     def try_accept(self) -> None:
         try:

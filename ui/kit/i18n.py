@@ -13,6 +13,7 @@ from frontdesk.paths import resource
 LANGUAGES = ("zh_CN", "en")
 DEFAULT = "zh_CN"
 _installed: list[QTranslator] = []
+_current = [DEFAULT]
 
 
 def remembered_language() -> str:
@@ -25,7 +26,7 @@ def remember_language(lang: str) -> None:
 
 
 def current_language() -> str:
-    return "zh_CN" if _installed else "en"
+    return _current[0]
 
 
 def install_language(lang: str) -> None:
@@ -35,14 +36,18 @@ def install_language(lang: str) -> None:
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
+    _current[0] = lang
     if lang == "en":
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-        return
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    else:
+        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    # English is the source language; its .qm holds only plural forms ("1 course").
     ours = QTranslator(app)
     if ours.load(str(resource("translations", f"frontdesk_{lang}.qm"))):
         app.installTranslator(ours)
         _installed.append(ours)
+    if lang == "en":
+        return
     qt_own = QTranslator(app)  # Qt's standard buttons and dialogs
     if qt_own.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt_own)

@@ -13,10 +13,11 @@ import datetime as dt
 import zoneinfo
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from frontdesk.checkin.scan import CheckInResult, LessonRef, Outcome
+from frontdesk.checkin.tokens import TokenProblem
 from frontdesk.money import format_fen
 from ui.kit.sounds import Sounds
 
@@ -71,6 +72,8 @@ class OutcomePanel(QFrame):
         self.sounds = sounds
         self.tz = zoneinfo.ZoneInfo("Asia/Shanghai")
         self.kind = "idle"
+        self.shown: CheckInResult | None = None  # redrawn in the new language on a switch
+        self._quiet = False
         self.headline = QLabel()
         self.headline.setObjectName("outcome_headline")
         self.headline.setWordWrap(True)
@@ -102,7 +105,7 @@ class OutcomePanel(QFrame):
         self.headline.setText(headline)
         self.detail.setText(detail)
         self._clear_actions()
-        if sound and self.sounds is not None and look.sound:
+        if sound and not self._quiet and self.sounds is not None and look.sound:
             self.sounds.play(look.sound)
 
     def _clear_actions(self) -> None:
@@ -139,16 +142,31 @@ class OutcomePanel(QFrame):
             start=local.strftime("%H:%M"), end=self._time(lesson.ends_at), room=room)
 
     def show_idle(self) -> None:
+        self.shown = None
         self._paint("idle", self.tr("Ready: scan a learner card"),
                     self.tr("Or type pinyin, the last digits of a phone, or a card code, "
                             "and press Enter."), sound=False)
 
     def show_message(self, kind: str, headline: str, detail: str = "") -> None:
+        self.shown = None
         self._paint(kind, headline, detail)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._quiet = True  # the same answer in other words: no second sound
+            try:
+                if self.shown is not None:
+                    self.show_result(self.shown)
+                elif self.kind == "idle":
+                    self.show_idle()
+            finally:
+                self._quiet = False
+        super().changeEvent(event)
 
     # -- one outcome -----------------------------------------------------------
 
     def show_result(self, result: CheckInResult) -> None:
+        self.shown = result
         o, name = result.outcome, result.learner_name
         lesson = self.lesson_text(result.lesson)
         if o in (Outcome.CHECKED_IN, Outcome.LATE, Outcome.FEE_DUE):
@@ -176,9 +194,23 @@ class OutcomePanel(QFrame):
             self._paint("refused", self.tr("Learner not found"),
                         self.tr("This card is genuine but its learner is not in this store."))
         else:
-            self._paint("refused", self.tr("Not a FrontDesk code"),
-                        self.tr("This code is not a learner card of this school. Nothing was "
-                                "recorded."))
+            self._show_unread(result.problem)
+
+    def _show_unread(self, problem: TokenProblem | None) -> None:
+        """A scan that named nobody, in words the clerk can act on."""
+        if problem in (TokenProblem.MALFORMED, TokenProblem.BAD_SIGNATURE):
+            self._paint("refused", self.tr("The card could not be read"),
+                        self.tr("Scan it again, or look the learner up by name. "
+                                "Nothing was recorded."))
+        elif problem is TokenProblem.RUN_TOGETHER:
+            self._paint("refused", self.tr("Two codes read as one"),
+                        self.tr("Scan one card at a time. Nothing was recorded."))
+        elif problem is TokenProblem.UNSUPPORTED:
+            self._paint("refused", self.tr("A card from a newer FrontDesk"),
+                        self.tr("Look the learner up by name. Nothing was recorded."))
+        else:
+            self._paint("refused", self.tr("Not a FrontDesk card"),
+                        self.tr("This code is not a learner card. Nothing was recorded."))
 
     def _show_recorded(self, result: CheckInResult, lesson: str) -> None:
         name = result.learner_name

@@ -39,6 +39,15 @@ class Page(QWidget):
     def retranslate_ui(self) -> None:
         """Set every visible text again (called on a language change)."""
 
+    def answer_scan(self, text: str) -> bool:
+        """A scan made while this page is in front: True when the page answered it
+        itself (its own use of a card), False to let the check-in page answer it."""
+        return False
+
+    def find_field(self) -> QWidget | None:
+        """The page's box for finding someone by name (Ctrl+F), if it has one."""
+        return None
+
     def activate(self) -> None:
         """The page was brought to the front: refresh what other desks changed."""
 

@@ -30,6 +30,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QObject,
     QRect,
+    QSettings,
     QSize,
     QSizeF,
     QStandardPaths,
@@ -232,13 +233,23 @@ def print_pdf(parent: QWidget | None, pdf_path: str | os.PathLike[str], *,
         document.deleteLater()
 
 
+LAST_FOLDER_KEY = "files/last_folder"  # QSettings: where this desk saved a file last
+
+
 def choose_save_path(parent: QWidget | None, title: str, suggested_name: str, kinds: str,
                      suffix: str) -> Path | None:
-    """Ask where to save a file; None when cancelled. ``suffix`` (".pdf") is added if missing."""
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    """Ask where to save a file; None when cancelled. ``suffix`` (".pdf") is added if missing.
+
+    The dialog opens in the folder last saved to on this desk (else Documents).
+    """
+    settings = QSettings()
+    folder = str(settings.value(LAST_FOLDER_KEY, "") or "")
+    if not folder or not Path(folder).is_dir():
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(folder) / suggested_name), kinds)
     if not path:
         return None
+    settings.setValue(LAST_FOLDER_KEY, str(Path(path).parent))
     return Path(path if path.lower().endswith(suffix) else path + suffix)
 
 

@@ -8,7 +8,9 @@ swallow the keystrokes. A code read twice within a moment (some scanners
 repeat) is answered once.
 
 ``KeyCapture`` sends letters and digits typed anywhere in the window to the
-field, unless the user is typing into another text box.
+field, unless the user is typing into another text box. Where the application
+runs its scan catcher (``ui.kit.scan_catcher``), these filters act only on the
+keys it hands on as a person's: a scanner's burst never reaches them.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from PySide6.QtWidgets import (
     QTextEdit,
     QWidget,
 )
+
+from ui.kit import scan_catcher
 
 PAUSE_MS = 150  # silence that ends a scan sent without Enter
 SCANNER_GAP_S = 0.035  # mean time between keys faster than any typist
@@ -136,7 +140,7 @@ class KeyCapture(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         field = self.field
         if (not self.enabled or field is None or event.type() != QEvent.Type.KeyPress
-                or not isinstance(event, QKeyEvent)):
+                or not isinstance(event, QKeyEvent) or scan_catcher.holds_keys(event)):
             return False
         text = event.text()
         if not text or not text.isalnum() or not field.isVisible():
@@ -169,7 +173,7 @@ class ScanRouter(QObject):
         route = self.route
         if route is None or event.type() != QEvent.Type.KeyPress:
             return False
-        if not isinstance(event, QKeyEvent):
+        if not isinstance(event, QKeyEvent) or scan_catcher.holds_keys(event):
             return False
         text = event.text()
         if not text or not text.isalnum() or event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier:

@@ -17,12 +17,20 @@ _STYLES = {
 
 
 class Banner(QLabel):
-    """A one-line message above a page's content; it fades after a while."""
+    """A one-line message above a page's content; it fades after a while.
+
+    Its line is kept free while it is hidden, so nothing under the pointer
+    moves when it comes or goes (a click meant for one tab landing on the next).
+    """
 
     def __init__(self, parent: QWidget | None = None, timeout_ms: int = 15000) -> None:
         super().__init__(parent)
         self.setObjectName("banner")
         self.setWordWrap(True)
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
+        self.setMinimumHeight(self.fontMetrics().height() + 2 * 6 + 4)  # one line, padded
         self.kind = ""
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

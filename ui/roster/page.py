@@ -177,6 +177,9 @@ class RosterPage(Page):
             self.tr("{n}{more} learners shown").format(n=self.model.rowCount(), more=more)
         )
 
+    def find_field(self) -> QWidget | None:
+        return self.search_edit
+
     def activate(self) -> None:
         self.model.reload()
         self._update_count()

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QLoggingCategory, QSettings, QStandardPaths
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from frontdesk.roster import actions as roster_actions
@@ -25,10 +25,11 @@ from frontdesk.store.engine import (
     open_store,
     sqlite_file,
 )
-from ui.kit import i18n
+from ui.kit import i18n, scan_catcher
 from ui.kit.context import DeskContext
 from ui.kit.fonts import install_fonts
 from ui.kit.words import describe
+from ui.shell.one_per_store import DeskInstance, instance_key
 
 if TYPE_CHECKING:
     from ui.shell.main_window import MainWindow
@@ -50,7 +51,22 @@ def quit_after_seconds() -> float | None:
     return seconds if seconds > 0 else None
 
 
+HANDED_OVER = "frontdesk_handed_over"  # another FrontDesk on this store took over
+
+
+# QtMultimedia (loaded at the first sound or with the camera) reports every
+# optional library it looks for and does not find (PipeWire, VA-API) and a
+# missing sound server: nothing a desk can act on, and alarming to read.
+QUIET_LOGS = "\n".join((
+    "qt.multimedia.symbolsresolver.warning=false",
+    "qt.multimedia.ffmpeg.info=false",
+    "qt.multimedia.pulseaudio.*.warning=false",
+    "qt.multimedia.pipewire.*.warning=false",
+))
+
+
 def make_app(argv: list[str] | None = None) -> QApplication:
+    QLoggingCategory.setFilterRules(QUIET_LOGS)
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(argv or sys.argv[:1])
@@ -152,6 +168,9 @@ def start(args: argparse.Namespace) -> tuple[QApplication, MainWindow | None, St
     from ui.shell import crash
 
     crash.install(app)
+    # One key filter for the whole application tells a scanner from a person,
+    # from the sign-in box on (scans made before the window exists are kept).
+    catcher = scan_catcher.install(app)
     lang = args.lang or i18n.remembered_language()
     i18n.install_language(lang)
     if args.lang:
@@ -161,6 +180,11 @@ def start(args: argparse.Namespace) -> tuple[QApplication, MainWindow | None, St
         db = str(demo_store_path())
     store = open_store_interactively(None, db)
     if store is None:
+        return app, None, None
+    instance = DeskInstance.claim(instance_key(store), app)
+    if instance is None:  # the FrontDesk already open on this store came to the front
+        store.dispose()
+        app.setProperty(HANDED_OVER, True)
         return app, None, None
     settings = QSettings()
     desk = args.desk or str(settings.value("desk/name", DEFAULT_DESK))
@@ -188,7 +212,10 @@ def start(args: argparse.Namespace) -> tuple[QApplication, MainWindow | None, St
     from ui.shell.main_window import MainWindow
 
     window = MainWindow(context)
+    instance.come_to_front.connect(window.come_to_front)
     window.show()
+    catcher.handler = window.answer_scan
+    catcher.flush()
     window.start_backups()
     return app, window, store
 
@@ -213,7 +240,7 @@ def log_memory() -> None:
 def run(args: argparse.Namespace) -> int:
     app, window, store = start(args)
     if window is None or store is None:
-        return 2
+        return 0 if app.property(HANDED_OVER) else 2
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(0, log_shown)

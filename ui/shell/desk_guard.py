@@ -271,7 +271,15 @@ class DeskGuard(QObject):
             return
         page.submit(text, CheckInMethod.SCANNER)
         answer = page.outcome
-        self.lock_screen.show_answer(answer.kind, answer.headline.text(), answer.detail.text())
+        headline = answer.headline.text()
+        result = page.last_result
+        if answer.kind == "fee_due" and result is not None:
+            # What a learner owes is not for everyone at the counter to read.
+            headline = self.tr("{name}: checked in").format(name=result.learner_name)
+            self.lock_screen.show_answer(answer.kind, headline, self.tr(
+                "Please see the desk about the fees when it is free."))
+            return
+        self.lock_screen.show_answer(answer.kind, headline, answer.detail.text())
 
     # -- the other actions -------------------------------------------------------
 

@@ -37,13 +37,14 @@ class FirstRunDialog(QDialog):
             )
         )
         self.empty_radio = QRadioButton(self.tr("Start our own school with an empty roster"))
-        self.demo_radio.setChecked(True)
+        layout_order = (self.empty_radio, self.demo_radio)
+        self.empty_radio.setChecked(True)  # a real school's store; the demo is a choice
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addWidget(self.demo_radio)
-        layout.addWidget(self.empty_radio)
+        for radio in layout_order:
+            layout.addWidget(radio)
         layout.addWidget(buttons)
 
     def choice(self) -> str:

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, Signal, Slot
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -19,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.staff.roles import Action
+from frontdesk.vocab import CheckInMethod
 from ui.checkin.page import CheckInPage
 from ui.kit import i18n
 from ui.kit.context import DeskContext
@@ -28,6 +36,8 @@ from ui.kit.scan_field import ScanRouter
 from ui.shell.desk_guard import DeskGuard
 
 PageFactory = type[Page]
+GEOMETRY_KEY = "window/geometry"  # this desk's window size and place (QSettings)
+FRAME = QSize(16, 48)  # room left for a window manager's borders and title bar
 
 
 def default_pages() -> list[PageFactory]:
@@ -52,7 +62,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         self.setWindowIcon(icon("frontdesk"))
-        self.resize(1280, 800)
         self._init_pages(pages or default_pages())
         self._init_menus()
         self._init_status()
@@ -64,6 +73,7 @@ class MainWindow(QMainWindow):
         self.retranslate_ui()
         self.apply_role()
         self.nav.setCurrentRow(0)
+        self.place_on_screen()
         self.scan_router = ScanRouter(self, self.route_scan)
         app = QApplication.instance()
         if app is not None:
@@ -113,7 +123,20 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             self.language_menu.addAction(action)
             self.language_actions[lang] = action
+        # Keys for the desk's hands: Ctrl+1 … Ctrl+0 bring a page up, Ctrl+F its name search.
+        for row in range(min(len(self.factories), 10)):
+            go = QAction(self)
+            go.setShortcut(QKeySequence(f"Ctrl+{(row + 1) % 10}"))
+            go.triggered.connect(lambda _checked=False, r=row: self.go_to_row(r))
+            self.addAction(go)
+        self.find_action = QAction(self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self.on_find_triggered)
+        self.addAction(self.find_action)
         self.help_menu = bar.addMenu("")
+        self.keys_action = QAction("", self)
+        self.keys_action.triggered.connect(self.on_keys_triggered)
+        self.help_menu.addAction(self.keys_action)
         self.about_action = QAction("", self)
         self.about_action.triggered.connect(self.on_about_triggered)
         self.help_menu.addAction(self.about_action)
@@ -125,9 +148,31 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.school_label)
         self.statusBar().addPermanentWidget(self.store_label)
 
+    def place_on_screen(self) -> None:
+        """The size and place the desk left it at (Qt keeps a restored window
+        on the screen); else 1280×800 in the middle of the screen's free area
+        when it fits with a title bar, or maximised on a smaller screen."""
+        saved = QSettings().value(GEOMETRY_KEY)
+        if isinstance(saved, QByteArray) and not saved.isEmpty() and self.restoreGeometry(saved):
+            return
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        free = screen.availableGeometry()
+        # The frame is the window manager's, unknown until shown: allow for one.
+        if free.width() >= 1280 + FRAME.width() and free.height() >= 800 + FRAME.height():
+            self.resize(1280, 800)
+            self.move(free.center().x() - 640, max(free.top(), free.center().y() - 400 - 20))
+        else:
+            self.resize(free.size() - FRAME)
+            self.move(free.topLeft())
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
     def retranslate_ui(self) -> None:
         settings = self.context.settings()
-        self.setWindowTitle(self.tr("FrontDesk — {school}").format(school=settings.name))
+        named = self.context.school_is_named()  # a new store names no school yet
+        school = settings.name if named else self.tr("a new school")
+        self.setWindowTitle(self.tr("FrontDesk — {school}").format(school=school))
         for row, factory in enumerate(self.factories):
             self.nav.item(row).setText(factory.title_text())
         self.file_menu.setTitle(self.tr("&File"))
@@ -136,10 +181,11 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(self.tr("&Quit"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
+        self.keys_action.setText(self.tr("&Keys and scanning at the desk"))
         self.about_action.setText(self.tr("&About FrontDesk"))
         self.guard.retranslate_ui()
         self.school_label.setText(
-            self.tr("{school} · desk {desk}").format(school=settings.name, desk=self.context.desk)
+            self.tr("{school} · desk {desk}").format(school=school, desk=self.context.desk)
         )
         self.store_label.setText(self.tr("Store: {url}").format(url=self._store_text()))
 
@@ -219,6 +265,25 @@ class MainWindow(QMainWindow):
         else:
             self.nav.setCurrentRow(row)
 
+    def answer_scan(self, text: str) -> None:
+        """A scan the application's scan catcher took, wherever the focus was:
+        the lock screen answers it while locked; else the page in front, when it
+        has its own use for it (fees: the learner's fees); else check-in."""
+        from ui.checkin.page import CheckInPage
+
+        if self.guard.locked:
+            self.guard.on_lock_screen_scanned(text)
+            return
+        current = self._built.get(self.nav.currentRow())
+        if current is not None and current.answer_scan(text):
+            return
+        target = next((r for r, f in enumerate(self.factories) if issubclass(f, CheckInPage)), None)
+        if target is None or self.nav.item(target).isHidden():
+            return
+        page = self.show_page(CheckInPage)
+        if isinstance(page, CheckInPage):
+            page.submit(text, CheckInMethod.SCANNER)
+
     def route_scan(self, key: QKeyEvent) -> bool:
         """Send a key typed on a page without a scan field to the check-in page."""
         row = self.nav.currentRow()
@@ -235,6 +300,26 @@ class MainWindow(QMainWindow):
         forwarded = QKeyEvent(QEvent.Type.KeyPress, key.key(), key.modifiers(), key.text())
         QApplication.sendEvent(page.scan_field, forwarded)
         return True
+
+    @Slot()
+    def come_to_front(self) -> None:
+        """FrontDesk was started again on this store: this window answers instead."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def go_to_row(self, row: int) -> None:
+        if not self.guard.locked and not self.nav.item(row).isHidden():
+            self.nav.setCurrentRow(row)
+
+    @Slot()
+    def on_find_triggered(self) -> None:
+        page = self._built.get(self.nav.currentRow())
+        field = page.find_field() if page is not None and not self.guard.locked else None
+        if field is not None:
+            field.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     @Slot(int)
     def open_fees_for(self, learner_id: int) -> None:
@@ -293,6 +378,20 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Backup failed: {reason}").format(reason=reason))
         QMessageBox.warning(self, self.tr("Backup failed"), reason)
 
+    def keys_text(self) -> str:
+        return self.tr(
+            "<p><b>Scanning:</b> a learner card can be scanned whatever is on the screen: "
+            "in a search box, in a dialog (answered when it closes) or on the lock screen. "
+            "What was typed in the box stays as it was.</p>"
+            "<p><b>Ctrl+1 … Ctrl+0</b> bring up a page (in the order of the list on the "
+            "left); <b>Ctrl+F</b> goes to the page's search by name; <b>Ctrl+L</b> locks "
+            "the desk.</p>"
+            "<p>A card that cannot be read: scan it again, or find the learner by name.</p>")
+
+    @Slot()
+    def on_keys_triggered(self) -> None:
+        QMessageBox.information(self, self.tr("Keys and scanning"), self.keys_text())
+
     @Slot()
     def on_about_triggered(self) -> None:
         from frontdesk import __version__
@@ -311,6 +410,7 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        QSettings().setValue(GEOMETRY_KEY, self.saveGeometry())
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.scan_router)

@@ -35,6 +35,10 @@ class SettingsDialog(FormDialog[SchoolSettings, SchoolSettings]):
         self.context = context
         super().__init__(parent, self._save)
         self.current = context.settings()
+        if not context.school_is_named():
+            # A new school starts blank: nothing of the demo school's names or prefixes.
+            self.current = dataclasses.replace(self.current, name="", name_en="",
+                                               receipt_prefix="", certificate_prefix="")
         self._init_fields()
         self.retranslate_ui()
 
@@ -152,6 +156,9 @@ class SettingsDialog(FormDialog[SchoolSettings, SchoolSettings]):
             "\\\\PC\\share for a shared printer on Windows."))
         self.drawer_box.setText(self.tr("Open the cash drawer for cash payments"))
         self.test_page_button.setText(self.tr("Print a test page"))
+        self.name_edit.setPlaceholderText(self.tr("the school's name, as on receipts"))
+        for edit in (self.receipt_edit, self.certificate_edit):
+            edit.setPlaceholderText(self.tr("letters or digits, e.g. the school's initials"))
         self.logo_button.setText(self.tr("Choose…"))
         self.logo_clear.setText(self.tr("Remove"))
         self.ratio_spin.setToolTip(

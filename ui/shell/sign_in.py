@@ -9,8 +9,8 @@ but nothing else: no look-up by name, no buttons of the answer.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal, Slot
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -76,7 +76,9 @@ class SignInForm(QWidget):
         self.username_edit.setMaxLength(staff_domain.MAX_USERNAME)
         self.password_edit = password_edit()
         self.password_edit.setObjectName("password")
-        self.username_edit.returnPressed.connect(self.password_edit.setFocus)
+        # Enter in the user name goes on to the password, and no further: the
+        # dialog's default button would otherwise try a sign-in with no password.
+        self.username_edit.installEventFilter(self)
         self.password_edit.returnPressed.connect(self.on_sign_in_button_clicked)
         self.error_label = QLabel()
         self.error_label.setObjectName("error")
@@ -97,6 +99,14 @@ class SignInForm(QWidget):
         layout.addWidget(self.error_label)
         layout.addWidget(self.sign_in_button, 0, Qt.AlignmentFlag.AlignRight)
         self.retranslate_ui()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.username_edit and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self.password_edit.setFocus()
+            return True
+        return super().eventFilter(watched, event)
 
     def retranslate_ui(self) -> None:
         self.username_label.setText(self.tr("User name:"))
@@ -208,7 +218,8 @@ class FirstAdminDialog(FormDialog[tuple[str, str, str], SignedIn]):
         self.intro.setText(self.tr(
             "This school has no staff accounts yet. Create the first administrator: "
             "they can then add accounts for the desk staff. From then on everyone signs in, "
-            "and each can do only what their role allows."))
+            "and each can do only what their role allows.") + " " + self.tr(
+            "A password needs at least {min} characters.").format(min=staff_domain.MIN_PASSWORD))
         self.set_labels(self.tr("User name:"), self.tr("Full name:"), self.tr("Password:"),
                         self.tr("Password again:"))
         self.setMinimumWidth(460)
@@ -356,11 +367,9 @@ class LockScreen(QWidget):
         self.retranslate_ui()
 
     def focus(self) -> None:
-        # A scanner types into whatever has the focus: the scan field, not the password.
-        if self.scan_box.isVisibleTo(self):
-            self.scan_field.setFocus()
-        else:
-            self.form.focus()
+        # The password, for whoever comes back to the desk: a card scanned meanwhile
+        # is taken out of the key stream by the application's scan catcher.
+        self.form.focus()
 
     def show_answer(self, kind: str, headline: str, detail: str) -> None:
         self.outcome.show_message(kind, headline, detail)

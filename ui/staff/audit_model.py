@@ -20,9 +20,12 @@ from PySide6.QtCore import (
 )
 
 from frontdesk.messages import MESSAGES, QT_TRANSLATE_NOOP
+from frontdesk.money import format_fen
 from frontdesk.staff import actions as staff_actions
 from frontdesk.staff.audit_view import AuditFilter, AuditRow
+from frontdesk.vocab import PaymentMethod
 from ui.kit.context import DeskContext
+from ui.kit.terms import method_text
 from ui.kit.words import describe_code
 
 Index = QModelIndex | QPersistentModelIndex
@@ -30,6 +33,7 @@ PAGE = 200
 DETAIL_CHARS = 160
 
 ACTIONS = {
+    "attendance.checkin": QT_TRANSLATE_NOOP("AuditPage", "Checked in"),
     "attendance.excuse": QT_TRANSLATE_NOOP("AuditPage", "Marked excused"),
     "attendance.late_entry": QT_TRANSLATE_NOOP("AuditPage",
                                                "Late entry: check-in written after the lesson"),
@@ -40,6 +44,7 @@ ACTIONS = {
     "certificate.design": QT_TRANSLATE_NOOP("AuditPage", "Certificate design changed"),
     "certificate.issue": QT_TRANSLATE_NOOP("AuditPage", "Certificate issued"),
     "certificate.print": QT_TRANSLATE_NOOP("AuditPage", "Certificate printed"),
+    "certificate.publish": QT_TRANSLATE_NOOP("AuditPage", "Verification page exported"),
     "certificate.revoke": QT_TRANSLATE_NOOP("AuditPage", "Certificate revoked"),
     "certificate.reissue": QT_TRANSLATE_NOOP("AuditPage", "Certificate replaced"),
     "certificate.exception": QT_TRANSLATE_NOOP("AuditPage", "Certificate exception granted"),
@@ -94,6 +99,7 @@ ACTIONS = {
     "staff.sign_in": QT_TRANSLATE_NOOP("AuditPage", "Signed in"),
     "staff.sign_in_failed": QT_TRANSLATE_NOOP("AuditPage", "Failed sign-in"),
     "staff.sign_out": QT_TRANSLATE_NOOP("AuditPage", "Signed out"),
+    "store.backup": QT_TRANSLATE_NOOP("AuditPage", "Backup taken"),
     "store.restored": QT_TRANSLATE_NOOP("AuditPage", "Store restored from a backup"),
 }
 
@@ -115,8 +121,55 @@ def action_text(action: str) -> str:
     return QCoreApplication.translate("AuditPage", str(source)) if source else action
 
 
-def _value(value: Any) -> str:
+# The fields an event keeps, in the desk's words (a field new to us shows as stored).
+FIELDS = {
+    "amount_fen": QT_TRANSLATE_NOOP("AuditPage", "amount"),
+    "method": QT_TRANSLATE_NOOP("AuditPage", "paid by"),
+    "enrollment_id": QT_TRANSLATE_NOOP("AuditPage", "enrollment no."),
+    "exception": QT_TRANSLATE_NOOP("AuditPage", "exception"),
+    "status": QT_TRANSLATE_NOOP("AuditPage", "status"),
+    "reason": QT_TRANSLATE_NOOP("AuditPage", "reason"),
+    "username": QT_TRANSLATE_NOOP("AuditPage", "user name"),
+    "role": QT_TRANSLATE_NOOP("AuditPage", "role"),
+    "name": QT_TRANSLATE_NOOP("AuditPage", "name"),
+    "disabled": QT_TRANSLATE_NOOP("AuditPage", "disabled"),
+    "lesson_id": QT_TRANSLATE_NOOP("AuditPage", "lesson no."),
+    "course_id": QT_TRANSLATE_NOOP("AuditPage", "course no."),
+    "code": QT_TRANSLATE_NOOP("AuditPage", "code"),
+    "title": QT_TRANSLATE_NOOP("AuditPage", "title"),
+    "starts_at": QT_TRANSLATE_NOOP("AuditPage", "starts"),
+    "serial": QT_TRANSLATE_NOOP("AuditPage", "serial"),
+    "count": QT_TRANSLATE_NOOP("AuditPage", "count"),
+    "consent": QT_TRANSLATE_NOOP("AuditPage", "follow-up consent"),
+    "card_version": QT_TRANSLATE_NOOP("AuditPage", "card version"),
+    "receipt_no": QT_TRANSLATE_NOOP("AuditPage", "receipt no."),
+    "kind": QT_TRANSLATE_NOOP("AuditPage", "kind"),
+    "note": QT_TRANSLATE_NOOP("AuditPage", "note"),
+    "desk": QT_TRANSLATE_NOOP("AuditPage", "desk"),
+    "phone": QT_TRANSLATE_NOOP("AuditPage", "phone"),
+    "capacity": QT_TRANSLATE_NOOP("AuditPage", "seats"),
+    "cancelled": QT_TRANSLATE_NOOP("AuditPage", "cancelled"),
+    "file": QT_TRANSLATE_NOOP("AuditPage", "file"),
+    "folder": QT_TRANSLATE_NOOP("AuditPage", "folder"),
+}
+_YES_NO = (QT_TRANSLATE_NOOP("AuditPage", "no"), QT_TRANSLATE_NOOP("AuditPage", "yes"))
+
+
+def field_text(key: str) -> str:
+    source = FIELDS.get(key)
+    return QCoreApplication.translate("AuditPage", source) if source else key
+
+
+def _value(value: Any, key: str = "") -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return QCoreApplication.translate("AuditPage", _YES_NO[value])
+    if isinstance(value, int) and key.endswith("_fen"):
+        return format_fen(value)
     if isinstance(value, str):
+        if key == "method" and value in PaymentMethod.__members__.values():
+            return method_text(PaymentMethod(value))
         # A refusal's code (a failed sign-in's reason) reads as the desk saw it,
         # when its sentence needs no details the trail does not keep.
         template = MESSAGES.get(value)
@@ -129,11 +182,12 @@ def change_text(row: AuditRow) -> str:
     before, after = row.before or {}, row.after or {}
     parts = []
     for key in list(before) + [k for k in after if k not in before]:
+        name = field_text(key)
         if key in before and key in after:
             if before[key] != after[key]:
-                parts.append(f"{key}: {_value(before[key])} → {_value(after[key])}")
+                parts.append(f"{name}: {_value(before[key], key)} → {_value(after[key], key)}")
         else:
-            parts.append(f"{key}: {_value(before.get(key, after.get(key)))}")
+            parts.append(f"{name}: {_value(before.get(key, after.get(key)), key)}")
     return "; ".join(parts)
 
 

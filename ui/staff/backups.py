@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.errors import DomainError
+from frontdesk.messages import QT_TRANSLATE_NOOP
 from frontdesk.store import actions as store_actions
 from frontdesk.store import backup as backup_domain
+from frontdesk.store.backup_files import BackupKind
 from frontdesk.store.engine import StoreError
 from ui.kit.context import DeskContext
 from ui.kit.words import describe
@@ -156,7 +158,7 @@ class BackupDialog(QDialog):
         tz = self.context.settings().tz()
         for item in reversed(backup_domain.list_backups(folder, stem)):
             when = item.taken_at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
-            self.list.addItem(f"{when}  {item.kind}  {item.path.name}")
+            self.list.addItem(f"{when}  {kind_text(item.kind)}  {item.path.name}")
 
     @Slot()
     def on_choose_button_clicked(self) -> None:
@@ -189,3 +191,16 @@ class BackupDialog(QDialog):
     @classmethod
     def ask(cls, parent: QWidget | None, context: DeskContext) -> None:
         cls(parent, context).exec()
+
+
+KINDS = {
+    BackupKind.START: QT_TRANSLATE_NOOP("Backups", "at start"),
+    BackupKind.EVENING: QT_TRANSLATE_NOOP("Backups", "evening"),
+    BackupKind.MANUAL: QT_TRANSLATE_NOOP("Backups", "by hand"),
+    BackupKind.BEFORE_RESTORE: QT_TRANSLATE_NOOP("Backups", "before a restore"),
+}
+
+
+def kind_text(kind: BackupKind) -> str:
+    """A backup's kind in the desk's words."""
+    return QCoreApplication.translate("Backups", KINDS[kind])
