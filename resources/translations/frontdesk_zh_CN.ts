@@ -229,7 +229,7 @@
     </message>
     <message>
         <source>Still owed</source>
-        <translation>尚欠费用</translation>
+        <translation>尚欠</translation>
     </message>
     <message>
         <source>Certificate</source>
@@ -343,7 +343,7 @@
     <name>AuditPage</name>
     <message>
         <source>Checked in</source>
-        <translation type="unfinished"></translation>
+        <translation>签到</translation>
     </message>
     <message>
         <source>Marked excused</source>
@@ -383,7 +383,7 @@
     </message>
     <message>
         <source>Verification page exported</source>
-        <translation type="unfinished"></translation>
+        <translation>导出证书查验页</translation>
     </message>
     <message>
         <source>Certificate revoked</source>
@@ -575,7 +575,7 @@
     </message>
     <message>
         <source>Backup taken</source>
-        <translation type="unfinished"></translation>
+        <translation>已备份</translation>
     </message>
     <message>
         <source>Store restored from a backup</source>
@@ -611,123 +611,123 @@
     </message>
     <message>
         <source>amount</source>
-        <translation type="unfinished"></translation>
+        <translation>金额</translation>
     </message>
     <message>
         <source>paid by</source>
-        <translation type="unfinished"></translation>
+        <translation>付款方式</translation>
     </message>
     <message>
         <source>enrollment no.</source>
-        <translation type="unfinished"></translation>
+        <translation>报名记录号</translation>
     </message>
     <message>
         <source>exception</source>
-        <translation type="unfinished"></translation>
+        <translation>例外</translation>
     </message>
     <message>
         <source>status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>reason</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>user name</source>
-        <translation type="unfinished"></translation>
+        <translation>用户名</translation>
     </message>
     <message>
         <source>role</source>
-        <translation type="unfinished"></translation>
+        <translation>角色</translation>
     </message>
     <message>
         <source>name</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>disabled</source>
-        <translation type="unfinished">已停用</translation>
+        <translation>已停用</translation>
     </message>
     <message>
         <source>lesson no.</source>
-        <translation type="unfinished"></translation>
+        <translation>课次号</translation>
     </message>
     <message>
         <source>course no.</source>
-        <translation type="unfinished"></translation>
+        <translation>课程号</translation>
     </message>
     <message>
         <source>code</source>
-        <translation type="unfinished"></translation>
+        <translation>编号</translation>
     </message>
     <message>
         <source>title</source>
-        <translation type="unfinished"></translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>starts</source>
-        <translation type="unfinished"></translation>
+        <translation>开始时间</translation>
     </message>
     <message>
         <source>serial</source>
-        <translation type="unfinished"></translation>
+        <translation>证书编号</translation>
     </message>
     <message>
         <source>count</source>
-        <translation type="unfinished"></translation>
+        <translation>数量</translation>
     </message>
     <message>
         <source>follow-up consent</source>
-        <translation type="unfinished"></translation>
+        <translation>同意回访</translation>
     </message>
     <message>
         <source>card version</source>
-        <translation type="unfinished"></translation>
+        <translation>卡版本</translation>
     </message>
     <message>
         <source>receipt no.</source>
-        <translation type="unfinished"></translation>
+        <translation>收据号</translation>
     </message>
     <message>
         <source>kind</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>note</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>desk</source>
-        <translation type="unfinished">前台</translation>
+        <translation>前台</translation>
     </message>
     <message>
         <source>phone</source>
-        <translation type="unfinished"></translation>
+        <translation>手机</translation>
     </message>
     <message>
         <source>seats</source>
-        <translation type="unfinished"></translation>
+        <translation>名额</translation>
     </message>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished">已取消</translation>
+        <translation>已取消</translation>
     </message>
     <message>
         <source>file</source>
-        <translation type="unfinished"></translation>
+        <translation>文件</translation>
     </message>
     <message>
         <source>folder</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>否</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished">是</translation>
+        <translation>是</translation>
     </message>
     <message>
         <source>From</source>
@@ -837,19 +837,19 @@
     <name>Backups</name>
     <message>
         <source>at start</source>
-        <translation type="unfinished"></translation>
+        <translation>启动时</translation>
     </message>
     <message>
         <source>evening</source>
-        <translation type="unfinished"></translation>
+        <translation>晚间</translation>
     </message>
     <message>
         <source>by hand</source>
-        <translation type="unfinished"></translation>
+        <translation>手动</translation>
     </message>
     <message>
         <source>before a restore</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复前</translation>
     </message>
 </context>
 <context>
@@ -2204,8 +2204,8 @@
     </message>
     <message numerus="yes">
         <source>%n scan(s) answered</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已处理 %n 次扫码</numerusform>
         </translation>
     </message>
     <message>
@@ -2338,7 +2338,7 @@
     </message>
     <message>
         <source>Fee charged</source>
-        <translation>实收学费</translation>
+        <translation>应缴</translation>
     </message>
     <message>
         <source>Capacity</source>
@@ -2549,16 +2549,16 @@
     </message>
     <message>
         <source>Room {room} is taken twice on {when}: {one} and {other}.</source>
-        <translation type="unfinished"></translation>
+        <translation>教室 {room} 在 {when} 被排了两节课：{one} 和 {other}。</translation>
     </message>
     <message>
         <source>{name} teaches two lessons at once on {when}: {one} and {other}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 在 {when} 同时有两节课：{one} 和 {other}。</translation>
     </message>
     <message numerus="yes">
         <source>(%n more clash(es) of this course.)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>（本课程另有 %n 处冲突。）</numerusform>
         </translation>
     </message>
     <message>
@@ -2749,11 +2749,11 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
     </message>
     <message>
         <source>{name}: checked in</source>
-        <translation type="unfinished">{name}：签到成功</translation>
+        <translation>{name}：签到成功</translation>
     </message>
     <message>
         <source>Please see the desk about the fees when it is free.</source>
-        <translation type="unfinished"></translation>
+        <translation>请稍后到前台了解缴费事宜。</translation>
     </message>
     <message>
         <source>Your password is changed.</source>
@@ -3152,19 +3152,19 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
     </message>
     <message>
         <source>This is not a FrontDesk card.</source>
-        <translation type="unfinished"></translation>
+        <translation>这不是 FrontDesk 的学员卡。</translation>
     </message>
     <message>
         <source>The card could not be read: scan it again, or look the learner up by name.</source>
-        <translation type="unfinished"></translation>
+        <translation>没能读出这张卡：请再扫一次，或按姓名查找学员。</translation>
     </message>
     <message>
         <source>Two codes were read as one: scan one card at a time.</source>
-        <translation type="unfinished"></translation>
+        <translation>两个码被连在一起读了：请一次只扫一张卡。</translation>
     </message>
     <message>
         <source>This card was made by a newer FrontDesk: look the learner up by name.</source>
-        <translation type="unfinished"></translation>
+        <translation>这张卡由更新版本的 FrontDesk 制作：请按姓名查找学员。</translation>
     </message>
     <message>
         <source>This is the code of a certificate, not a learner card.</source>
@@ -3180,7 +3180,7 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
     </message>
     <message>
         <source>{amount} still due.</source>
-        <translation>尚欠费 {amount}。</translation>
+        <translation>尚欠 {amount}。</translation>
     </message>
     <message>
         <source>Withdrew from the course.</source>
@@ -4106,7 +4106,7 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
     </message>
     <message>
         <source>A password needs at least {min} characters.</source>
-        <translation type="unfinished">密码至少需要 {min} 个字符。</translation>
+        <translation>密码至少需要 {min} 个字符。</translation>
     </message>
     <message>
         <source>User name:</source>
@@ -4645,8 +4645,8 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
     </message>
     <message numerus="yes">
         <source>%n course(s) · still owed {owed} · public subsidy received {subsidy}</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 门课程 · 尚欠 {owed} · 已获公共补贴 {subsidy}</numerusform>
         </translation>
     </message>
     <message>
@@ -4778,7 +4778,7 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
     <name>MainWindow</name>
     <message>
         <source>a new school</source>
-        <translation type="unfinished"></translation>
+        <translation>新学校（未命名）</translation>
     </message>
     <message>
         <source>FrontDesk — {school}</source>
@@ -4810,7 +4810,7 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
     </message>
     <message>
         <source>&amp;Keys and scanning at the desk</source>
-        <translation type="unfinished"></translation>
+        <translation>按键与扫码说明(&amp;K)</translation>
     </message>
     <message>
         <source>&amp;About FrontDesk</source>
@@ -4834,11 +4834,11 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;Scanning:&lt;/b&gt; a learner card can be scanned whatever is on the screen: in a search box, in a dialog (answered when it closes) or on the lock screen. What was typed in the box stays as it was.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ctrl+1 … Ctrl+0&lt;/b&gt; bring up a page (in the order of the list on the left); &lt;b&gt;Ctrl+F&lt;/b&gt; goes to the page&apos;s search by name; &lt;b&gt;Ctrl+L&lt;/b&gt; locks the desk.&lt;/p&gt;&lt;p&gt;A card that cannot be read: scan it again, or find the learner by name.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;&lt;b&gt;扫码：&lt;/b&gt;无论屏幕上是什么，都可以扫学员卡：在搜索框里、在对话框里（关闭对话框后处理）、在锁屏时都可以。框里已经输入的文字保持不变。&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ctrl+1 … Ctrl+0&lt;/b&gt; 打开对应页面（按左侧列表顺序）；&lt;b&gt;Ctrl+F&lt;/b&gt; 转到本页的按姓名查找；&lt;b&gt;Ctrl+L&lt;/b&gt; 锁定前台。&lt;/p&gt;&lt;p&gt;卡读不出来时：再扫一次，或按姓名查找学员。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Keys and scanning</source>
-        <translation type="unfinished"></translation>
+        <translation>按键与扫码</translation>
     </message>
     <message>
         <source>About FrontDesk</source>
@@ -5006,7 +5006,7 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
     </message>
     <message>
         <source>fee due</source>
-        <translation>欠费</translation>
+        <translation>尚欠</translation>
     </message>
     <message>
         <source>already checked in</source>
@@ -5030,19 +5030,19 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
     </message>
     <message>
         <source>not a FrontDesk card</source>
-        <translation type="unfinished"></translation>
+        <translation>非本系统学员卡</translation>
     </message>
     <message>
         <source>could not be read</source>
-        <translation type="unfinished"></translation>
+        <translation>未能读出</translation>
     </message>
     <message>
         <source>two codes as one</source>
-        <translation type="unfinished"></translation>
+        <translation>两码连读</translation>
     </message>
     <message>
         <source>newer card</source>
-        <translation type="unfinished"></translation>
+        <translation>新版卡</translation>
     </message>
     <message>
         <source>two lessons</source>
@@ -5141,35 +5141,35 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
     </message>
     <message>
         <source>The card could not be read</source>
-        <translation type="unfinished"></translation>
+        <translation>没能读出这张卡</translation>
     </message>
     <message>
         <source>Scan it again, or look the learner up by name. Nothing was recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>请再扫一次，或按姓名查找学员。未作任何记录。</translation>
     </message>
     <message>
         <source>Two codes read as one</source>
-        <translation type="unfinished"></translation>
+        <translation>两个码连在一起了</translation>
     </message>
     <message>
         <source>Scan one card at a time. Nothing was recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>请一次只扫一张卡。未作任何记录。</translation>
     </message>
     <message>
         <source>A card from a newer FrontDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>这是新版 FrontDesk 的卡</translation>
     </message>
     <message>
         <source>Look the learner up by name. Nothing was recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>请按姓名查找学员。未作任何记录。</translation>
     </message>
     <message>
         <source>Not a FrontDesk card</source>
-        <translation type="unfinished"></translation>
+        <translation>不是 FrontDesk 学员卡</translation>
     </message>
     <message>
         <source>This code is not a learner card. Nothing was recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>这个码不是学员卡。未作任何记录。</translation>
     </message>
     <message>
         <source>Offline: kept on this desk, uploaded when the server is back.</source>
@@ -5586,37 +5586,37 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
     <name>QAbstractFileIconProvider</name>
     <message>
         <source>Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件</translation>
     </message>
     <message>
         <source>Drive</source>
-        <translation type="unfinished"></translation>
+        <translation>驱动器</translation>
     </message>
 </context>
 <context>
     <name>QFileDialog</name>
     <message>
         <source>&amp;Look in:</source>
-        <translation type="unfinished"></translation>
+        <translation>查找范围(&amp;L)：</translation>
     </message>
     <message>
         <source>Files of &amp;type:</source>
-        <translation type="unfinished"></translation>
+        <translation>文件类型(&amp;T)：</translation>
     </message>
     <message>
         <source>Computer</source>
-        <translation type="unfinished"></translation>
+        <translation>计算机</translation>
     </message>
 </context>
 <context>
     <name>QPrintPreviewDialog</name>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -6108,11 +6108,11 @@ FrontDesk keeps running: you can try again. If it happens again, copy the detail
     </message>
     <message>
         <source>the school&apos;s name, as on receipts</source>
-        <translation type="unfinished"></translation>
+        <translation>学校名称，与收据上一致</translation>
     </message>
     <message>
         <source>letters or digits, e.g. the school&apos;s initials</source>
-        <translation type="unfinished"></translation>
+        <translation>字母或数字，例如学校名称的拼音首字母</translation>
     </message>
     <message>
         <source>Choose…</source>
