@@ -43,6 +43,14 @@
         <translation>选择其他数据库…</translation>
     </message>
     <message>
+        <source>Store on a network share</source>
+        <translation>数据库在网络共享文件夹上</translation>
+    </message>
+    <message>
+        <source>This store ({path}) is on a network share. SQLite cannot keep a store safe there when several desks use it: they can damage it. For several desks, use one PostgreSQL store (see the README); for one desk, keep the store on this PC&apos;s own disk.</source>
+        <translation>这个数据库（{path}）在网络共享文件夹上。多台前台同时使用时，SQLite 在那里无法保证数据安全，可能损坏数据库。多台前台请共用一个 PostgreSQL 数据库（见 README 说明）；只有一台前台时，请把数据库放在本机硬盘上。</translation>
+    </message>
+    <message>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>

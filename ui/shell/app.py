@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLoggingCategory, QSettings, QStandardPaths
+from PySide6.QtCore import QCoreApplication, QLoggingCategory, QSettings, QStandardPaths
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from frontdesk.roster import actions as roster_actions
@@ -107,6 +107,24 @@ def _damaged_path(error: StoreError, candidate: str | None) -> Path | None:
     return sqlite_file(candidate) if error.problem is StoreProblem.DAMAGED else None
 
 
+def warn_if_on_a_share(parent: QWidget | None, store: Store) -> bool:
+    """A SQLite store on a network share is no way for desks to share one: say so."""
+    from frontdesk.store.network_share import on_network_share
+
+    path = store.sqlite_path
+    if path is None or not on_network_share(path):
+        return False
+    QMessageBox.warning(parent, QCoreApplication.translate("App", "Store on a network share"),
+                        QCoreApplication.translate(
+                            "App", "This store ({path}) is on a network share. SQLite cannot "
+                            "keep a store safe there when several desks use it: they can damage "
+                            "it. For several desks, use one PostgreSQL store (see the README); "
+                            "for one desk, keep the store on this PC's own disk.")
+                        .format(path=path))
+    log.warning("store %s is on a network share", path)
+    return True
+
+
 def open_store_interactively(parent: QWidget | None, db: str | None) -> Store | None:
     """Open the store, or explain why not and let the user restore the newest
     backup (a damaged store), pick another store, or quit."""
@@ -181,6 +199,7 @@ def start(args: argparse.Namespace) -> tuple[QApplication, MainWindow | None, St
     store = open_store_interactively(None, db)
     if store is None:
         return app, None, None
+    warn_if_on_a_share(None, store)
     instance = DeskInstance.claim(instance_key(store), app)
     if instance is None:  # the FrontDesk already open on this store came to the front
         store.dispose()
