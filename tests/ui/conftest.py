@@ -27,3 +27,14 @@ def desk(demo_store) -> ArrangingDesk:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def empty_desk(store) -> ArrangingDesk:  # type: ignore[no-untyped-def]
     return ArrangingDesk(store, desk="前台1", clock=lambda: FIXED_NOW)
+
+
+@pytest.fixture(autouse=True)
+def _signing_key_passphrase(monkeypatch):  # type: ignore[no-untyped-def]
+    """The signing key's passphrase dialog answers at once with the tests' passphrase:
+    a modal dialog must never wait for a person in a test (tests of the dialog
+    itself replace this answer with their own)."""
+    from tests.domain.keys_fixtures import PASSPHRASE
+    from ui.certificates.passphrase import PassphraseDialog
+
+    monkeypatch.setattr(PassphraseDialog, "ask", lambda _parent, _new, _problem="": PASSPHRASE)
