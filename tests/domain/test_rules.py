@@ -10,6 +10,9 @@ instead of the enrollment's would find someone else's (or nothing).
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,10 +31,12 @@ from frontdesk.certificates.eligibility import (
 )
 from frontdesk.checkin.tokens import (
     MAX_CARD_VERSION,
+    CardReissue,
     TokenProblem,
     cards_for_course,
     cards_for_learners,
     learner_card,
+    make_token,
     parse_token,
     reissue_card,
 )
@@ -47,7 +52,7 @@ from frontdesk.roster.learners import LearnerInput, add_learner
 from frontdesk.settings import school_secret
 from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store
-from frontdesk.store.models import Attendance, Enrollment, Learner, Lesson
+from frontdesk.store.models import Attendance, AuditEvent, Enrollment, Learner, Lesson
 from frontdesk.vocab import (
     AttendanceStatus,
     CheckInMethod,
@@ -283,6 +288,8 @@ def test_amount_pattern_limits(typed: str, fen: int) -> None:
     ("", "amount_not_a_number", None),
     ("abc", "amount_not_a_number", None),
     ("١٢", "amount_did_you_mean", "12"),
+    ("١٢x", "amount_foreign_digits", None),
+    ("12X", "amount_not_a_number", None),
 ])
 def test_amount_refusals_say_what_was_typed(typed: str, code: str,
                                             suggestion: str | None) -> None:
@@ -320,8 +327,12 @@ def paid_up(store: Store, now: dt.datetime, term: Term) -> tuple[int, int]:
     return eid, payment.entry_id
 
 
-def _refused(code: str) -> Any:
-    return pytest.raises(DomainError, match=code)
+@contextmanager
+def _refused(code: str) -> Iterator[Any]:
+    """Refused with exactly this code."""
+    with pytest.raises(DomainError) as caught:
+        yield caught
+    assert caught.value.code == code
 
 
 def test_a_refund_made_in_error_is_corrected_back_once(store: Store, now: dt.datetime,
@@ -410,7 +421,14 @@ def test_reissue_stops_at_the_last_card_version(store: Store, now: dt.datetime,
     with store.write() as s:
         s.get(Learner, lid).card_version = MAX_CARD_VERSION - 1  # type: ignore[union-attr]
         last = reissue_card(s, lid, ADMIN, now)
-        assert last.card_version == MAX_CARD_VERSION
+        code = s.get(Learner, lid).code  # type: ignore[union-attr]
+        assert last == CardReissue(lid, code, "王芳", MAX_CARD_VERSION, now,
+                                   make_token(school_secret(s), code, MAX_CARD_VERSION))
+        trail = s.scalars(select(AuditEvent).where(
+            AuditEvent.action == "learner.card_reissue")).all()
+        assert [(e.entity, e.entity_id, e.learner_id) for e in trail] == [("learner", lid, lid)]
+        assert json.loads(trail[0].before or "") == {"card_version": MAX_CARD_VERSION - 1}
+        assert json.loads(trail[0].after or "") == {"card_version": MAX_CARD_VERSION}
         with _refused("card_version_exhausted") as refused:
             reissue_card(s, lid, ADMIN, now)
         assert refused.value.details == {"learner_name": "王芳"}
@@ -459,3 +477,53 @@ def test_card_of_a_learner_with_no_current_course(store: Store, now: dt.datetime
         parsed = parse_token(secret, card.token)
         assert not isinstance(parsed, TokenProblem)
         assert (parsed.code, parsed.card_version) == (card.code, 1)
+
+
+def test_a_course_sheet_of_cards_in_name_order(store: Store, now: dt.datetime,
+                                               term: Term) -> None:
+    """The sheet for 图片设计 comes in pinyin order, 李墙 (joined later) before
+    李强 as the names sort; everyone's card carries their own id, code, version
+    and token; 赵敏, forgotten at her request, is not on it."""
+    with store.write() as s:
+        late = add_learner(s, LearnerInput(name="李墙"), ADMIN, now).id
+        enroll(s, late, term.design, 30, ADMIN, now)
+        s.get(Enrollment, term.design_enrollments["赵敏"]).status = (  # type: ignore[union-attr]
+            EnrollmentStatus.COMPLETED)
+        anonymise_learner(s, term.learners["赵敏"], ADMIN, now)
+        s.get(Learner, term.learners["王芳"]).card_version = 3  # type: ignore[union-attr]
+    with store.read() as s:
+        secret = school_secret(s)
+        cards = cards_for_course(s, secret, term.design)
+        alone = learner_card(s, secret, term.learners["王芳"])
+        with _refused("course_not_found") as no_course:
+            cards_for_course(s, secret, 99_999)
+        with _refused("learner_not_found") as no_learner:
+            learner_card(s, secret, 99_999)
+        codes = {lid: code for lid, code in s.execute(select(Learner.id, Learner.code))}
+    ids = {**term.learners, "李墙": late}
+    assert [c.name for c in cards] == ["陈静", "李墙", "李强", "孙艳", "王芳", "吴军"]
+    for card in cards:
+        assert card.learner_id == ids[card.name]
+        assert card.code == codes[card.learner_id]
+        assert card.course_titles == ("AI+图片设计",)
+        assert card.card_version == (3 if card.name == "王芳" else 1)
+        assert card.token == make_token(secret, card.code, card.card_version)
+    assert alone == next(c for c in cards if c.name == "王芳")
+    assert no_course.value.details == {"course_id": 99_999}
+    assert no_learner.value.details == {"learner_id": 99_999}
+
+
+def test_scans_too_long_to_be_a_card(store: Store) -> None:
+    """A scanner left running, or a paste of a whole document: not looked at."""
+    with store.read() as s:
+        secret = school_secret(s)
+    token = make_token(secret, "MRPS729", 1)
+    assert parse_token(secret, " " * 20 + token) == parse_token(secret, token)
+    assert parse_token(secret, " " * 500 + token) is TokenProblem.MALFORMED
+    assert parse_token(secret, "F1" + "A" * 300) is TokenProblem.MALFORMED
+    assert parse_token(secret, "F2" + "A" * 254) is TokenProblem.UNSUPPORTED
+    assert parse_token(secret, "F2" + "A" * 255) is TokenProblem.FOREIGN
+    with pytest.raises(ValueError, match="not a learner code"):
+        make_token(secret, "MRPS72", 1)
+    with pytest.raises(ValueError, match="card version out of range"):
+        make_token(secret, "MRPS729", MAX_CARD_VERSION + 1)
