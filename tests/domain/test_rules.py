@@ -308,6 +308,15 @@ def test_an_empty_drawer_counts_as_zero() -> None:
 # Balances and corrections ----------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def _fresh_balance_query() -> None:
+    """Build the (cached) balance query afresh in each test, so a mutation
+    run sees every test here that depends on how it is built."""
+    from frontdesk.fees import balances as module
+
+    module._balances_query.cache_clear()
+
+
 def test_one_fen_owed_is_not_settled() -> None:
     owes = Balance(fee_due_fen=FEE, paid_fen=FEE - 1, refunded_fen=0, waived_fen=0,
                    adjusted_fen=0)
@@ -345,9 +354,10 @@ def test_a_refund_made_in_error_is_corrected_back_once(store: Store, now: dt.dat
         with _refused("adjustment_out_of_range") as too_much:
             adjust(s, back.entry_id, 10_001, Reason(Why.WRONG_AMOUNT), ADMIN, now)
         assert too_much.value.details["max_fen"] == 10_000
+        assert back.balance == balance(s, eid) == Balance(FEE, FEE - 10_000, 10_000, 0, 0)
         fixed = adjust(s, back.entry_id, 10_000, Reason(Why.WRONG_AMOUNT), ADMIN, now)
         assert fixed.balance.balance_fen == 0
-        assert balance(s, eid).balance_fen == 0
+        assert fixed.balance == balance(s, eid) == Balance(FEE, FEE - 10_000, 10_000, 0, 10_000)
     with store.write() as s, _refused("adjustment_out_of_range") as again:
         # The balance is back to zero and the refund is fully undone.
         adjust(s, back.entry_id, 5_000, Reason(Why.WRONG_AMOUNT), ADMIN, now)
@@ -379,8 +389,10 @@ def test_a_waiver_corrected_away_cannot_be_corrected_again(store: Store, now: dt
         with _refused("adjustment_out_of_range") as too_far:
             adjust(s, waived.entry_id, -10_001, Reason(Why.WRONG_AMOUNT), ADMIN, now)
         assert too_far.value.details["min_fen"] == -10_000
+        assert waived.balance == balance(s, eid) == Balance(FEE, 0, 0, 10_000, 0)
         undone = adjust(s, waived.entry_id, -10_000, Reason(Why.WRONG_AMOUNT), ADMIN, now)
         assert undone.balance.balance_fen == FEE
+        assert undone.balance == balance(s, eid) == Balance(FEE, 0, 0, 10_000, -10_000)
         assert undone.kind is LedgerKind.ADJUSTMENT
         with _refused("adjustment_out_of_range") as again:
             adjust(s, waived.entry_id, -5_000, Reason(Why.WRONG_AMOUNT), ADMIN, now)
