@@ -99,6 +99,10 @@ def _attend(s, learner_id: int, lessons: list[int], statuses: list[AttendanceSta
 def term(store: Store, now: dt.datetime) -> Term:
     names = ["张伟", "王芳", "李强", "赵敏", "陈静", "吴军", "孙艳"]
     with store.write() as s:
+        # Last term's learners came first: this term's learner ids are all
+        # larger than any enrollment id, so the two can never be confused.
+        for i in range(20):
+            add_learner(s, LearnerInput(name=f"往届学员{i}"), ADMIN, now)
         learners = {n: add_learner(s, LearnerInput(name=n), ADMIN, now).id for n in names}
         design = add_course(s, CourseInput("AI+图片设计", FeeTier.INCLUSIVE, capacity=30,
                                            market_price_fen=100_000, code="D101"), ADMIN, now)
@@ -124,7 +128,8 @@ def term(store: Store, now: dt.datetime) -> Term:
         mark_finished(s, design.id, ADMIN, now)
     t = Term(design.id, office.id, design_lessons, cancelled, future, office_lessons,
              learners, design_enrollments, office_enrollments)
-    assert all(t.learners[n] != eid for n, eid in design_enrollments.items())
+    every_enrollment = {*design_enrollments.values(), *office_enrollments.values()}
+    assert not every_enrollment & set(learners.values())
     return t
 
 
