@@ -1,0 +1,147 @@
+"""Printed cards and certificates stay valid: golden vectors, character for character.
+
+A learner card and a certificate are printed once and scanned for years. The
+vectors in ``tests/fixtures/golden/`` were written once by
+``tests/fixtures/golden/make_golden.py``: never regenerate them to make this
+file pass. A failure here means cards or certificates already handed out
+would stop checking in or verifying.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import select
+
+from frontdesk.certificates.verification import (
+    CertificateClaim,
+    VerificationStatus,
+    decode,
+    encode,
+    verify,
+    verify_offline,
+)
+from frontdesk.checkin.scan import RECORDED, Outcome, check_in
+from frontdesk.checkin.tokens import (
+    MAC_CHARS,
+    TOKEN_LENGTH,
+    ParsedToken,
+    TokenProblem,
+    make_token,
+    parse_token,
+)
+from frontdesk.settings import school_secret
+from frontdesk.staff.actor import Actor
+from frontdesk.store.engine import open_store
+from frontdesk.store.models import Enrollment, Lesson
+from frontdesk.vocab import SEATED
+
+GOLDEN = Path(__file__).resolve().parent.parent / "fixtures" / "golden"
+FORMATS = json.loads((GOLDEN / "formats.json").read_text(encoding="utf-8"))
+RELEASE = json.loads((GOLDEN / "release-0.1.0.json").read_text(encoding="utf-8"))
+DESK = Actor(desk="前台1", staff_id=None)
+
+
+def _ids(vectors: list[dict[str, object]], *keys: str) -> list[str]:
+    return ["-".join(str(v[k]) for k in keys) for v in vectors]
+
+
+@pytest.mark.parametrize("vector", FORMATS["tokens"], ids=_ids(FORMATS["tokens"], "code",
+                                                                 "card_version"))
+def test_card_token_format_is_fixed(vector: dict[str, object]) -> None:
+    secret = bytes.fromhex(FORMATS["card_secret_hex"])
+    token = make_token(secret, str(vector["code"]), int(vector["card_version"]))  # type: ignore[call-overload]
+    assert token == vector["token"]
+    assert len(token) == TOKEN_LENGTH == 27 and MAC_CHARS == 16
+    parsed = parse_token(secret, token)
+    assert parsed == ParsedToken(str(vector["code"]), int(vector["card_version"]), token)  # type: ignore[call-overload]
+    # Lower case and a Chinese IME's full-width letters still check in.
+    assert parse_token(secret, token.lower()) == parsed
+    # One character of the MAC changed is a forgery, never someone else.
+    forged = token[:-1] + ("2" if token[-1] != "2" else "3")
+    assert parse_token(secret, forged) is TokenProblem.BAD_SIGNATURE
+    assert parse_token(b"another school", token) is TokenProblem.BAD_SIGNATURE
+
+
+@pytest.mark.parametrize("vector", FORMATS["certificates"],
+                         ids=_ids(FORMATS["certificates"], "serial"))
+def test_certificate_code_format_is_fixed(vector: dict[str, str]) -> None:
+    key = Ed25519PrivateKey.from_private_bytes(bytes.fromhex(FORMATS["certificate_key_seed_hex"]))
+    claim = CertificateClaim(vector["serial"], vector["learner_name"], vector["course_title"],
+                             dt.date.fromisoformat(vector["issued_on"]))
+    assert encode(claim, key) == vector["code"]  # Ed25519 signatures are deterministic
+    assert decode(vector["code"])[0] == claim
+    checked = verify_offline(FORMATS["certificate_public_key_pem"], vector["code"])
+    assert checked.status is VerificationStatus.GENUINE
+    assert (checked.serial, checked.learner_name, checked.course_title, checked.issued_on) == (
+        claim.serial, claim.learner_name, claim.course_title, claim.issued_on)
+
+
+@pytest.fixture(scope="module")
+def upgraded_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The release 0.1.0 school, opened (and so upgraded) by this release."""
+    path = tmp_path_factory.mktemp("release") / "school.sqlite3"
+    with gzip.open(GOLDEN.parent / "release-0.1.0.sqlite3.gz") as packed, path.open("wb") as out:
+        shutil.copyfileobj(packed, out)
+    open_store(path).dispose()
+    return path
+
+
+def test_release_cards_check_in_after_the_upgrade(upgraded_release: Path,
+                                                  tmp_path: Path) -> None:
+    copy = tmp_path / "school.sqlite3"
+    shutil.copyfile(upgraded_release, copy)
+    store = open_store(copy)
+    recorded = 0
+    try:
+        for vector in RELEASE["tokens"]:
+            with store.write() as s:
+                parsed = parse_token(school_secret(s), vector["token"])
+                assert parsed == ParsedToken(vector["code"], vector["card_version"],
+                                             vector["token"])
+                # At the start of one of the learner's lessons, the desk takes the card.
+                starts = s.scalar(
+                    select(Lesson.starts_at).join(Enrollment,
+                                                  Enrollment.course_id == Lesson.course_id)
+                    .where(Enrollment.learner_id == vector["learner_id"],
+                           Enrollment.status.in_(SEATED), Lesson.cancelled.is_(False))
+                    .order_by(Lesson.starts_at).limit(1))
+                at = starts + dt.timedelta(minutes=1) if starts else dt.datetime(
+                    2026, 12, 1, 11, tzinfo=dt.UTC)
+                result = check_in(s, vector["token"], at, DESK, now=at)
+                assert result.learner_id == vector["learner_id"]
+                assert result.learner_code == vector["code"]
+                assert result.outcome not in {Outcome.NOT_OUR_CODE, Outcome.UNKNOWN_LEARNER,
+                                              Outcome.CARD_REPLACED, Outcome.CERTIFICATE}
+                recorded += result.outcome in RECORDED or result.outcome in {
+                    Outcome.ALREADY_CHECKED_IN, Outcome.CHOOSE_LESSON}
+    finally:
+        store.dispose()
+    assert recorded >= 1
+
+
+def test_release_certificates_verify_after_the_upgrade(upgraded_release: Path) -> None:
+    assert len(RELEASE["certificates"]) == 24
+    store = open_store(upgraded_release)
+    try:
+        with store.read() as s:
+            for vector in RELEASE["certificates"]:
+                found = verify(s, vector["code"])
+                expected = (VerificationStatus.REVOKED if vector["revoked"]
+                            else VerificationStatus.GENUINE)
+                assert found.status is expected, vector["serial"]
+                assert (found.serial, found.learner_name, found.course_title,
+                        found.issued_on) == (vector["serial"], vector["learner_name"],
+                                             vector["course_title"],
+                                             dt.date.fromisoformat(vector["issued_on"]))
+                # The key the school published then still vouches for it offline.
+                offline = verify_offline(RELEASE["certificate_public_key_pem"], vector["code"])
+                assert offline.status is VerificationStatus.GENUINE
+    finally:
+        store.dispose()
