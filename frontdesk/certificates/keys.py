@@ -17,7 +17,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import enum
-import hashlib
 import json
 import os
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from frontdesk.certificates.signing import key_id_of
 from frontdesk.errors import DomainError
 from frontdesk.staff import audit, roles
 from frontdesk.staff.actor import Actor
@@ -68,17 +68,6 @@ def key_folder() -> Path:
 
 def key_file(key_id: str, folder: Path | None = None) -> Path:
     return (folder or key_folder()) / f"certificate-key-{key_id}.json"
-
-
-def raw_public(key: Ed25519PublicKey) -> bytes:
-    from cryptography.hazmat.primitives import serialization
-
-    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-
-
-def key_id_of(key: Ed25519PublicKey) -> str:
-    """Eight upper-case letters and digits naming ``key`` (base32 of its SHA-256)."""
-    return base64.b32encode(hashlib.sha256(raw_public(key)).digest()[:5]).decode("ascii")
 
 
 def _raw_private(key: Ed25519PrivateKey) -> bytes:

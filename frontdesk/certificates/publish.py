@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from frontdesk.certificates.keys import public_keys, raw_public
+from frontdesk.certificates.keys import public_keys
+from frontdesk.certificates.signing import raw_public
 from frontdesk.errors import DomainError
 from frontdesk.paths import resource
 from frontdesk.settings import get_value, load_settings

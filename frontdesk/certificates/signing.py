@@ -7,6 +7,8 @@ after another; each key's id is worked out from the key itself.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from typing import TYPE_CHECKING
 
@@ -38,10 +40,19 @@ def load_public_pem(pem: str | bytes) -> Ed25519PublicKey:
 
 def load_public_pems(pem: str | bytes) -> dict[str, Ed25519PublicKey]:
     """Every key in an exported file, by key id; ValueError when there is none."""
-    from frontdesk.certificates.keys import key_id_of
-
     data = pem.encode("ascii") if isinstance(pem, str) else pem
     keys = [load_public_pem(block) for block in _PEM_BLOCK.findall(data)]
     if not keys:
         raise ValueError("no public key")
     return {key_id_of(k): k for k in keys}
+
+
+def raw_public(key: Ed25519PublicKey) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+
+    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def key_id_of(key: Ed25519PublicKey) -> str:
+    """Eight upper-case letters and digits naming ``key`` (base32 of its SHA-256)."""
+    return base64.b32encode(hashlib.sha256(raw_public(key)).digest()[:5]).decode("ascii")

@@ -13,6 +13,7 @@ import datetime as dt
 import random
 from collections import defaultdict
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -59,6 +60,16 @@ def _reference(rng: random.Random, method: PaymentMethod, used: set[str]) -> str
             return ref
 
 
+def _in_the_evening(moment: dt.datetime, tz: ZoneInfo) -> dt.datetime:
+    """``moment`` if the desk is open then (18:00–22:00), else a moment of the evening before."""
+    local = moment.astimezone(tz)
+    if 18 <= local.hour < 22:
+        return moment.astimezone(dt.UTC)
+    evening = local.date() - dt.timedelta(days=1 if local.hour < 18 else 0)
+    start = dt.datetime.combine(evening, dt.time(18, 0), tzinfo=tz)
+    return (start + dt.timedelta(minutes=local.minute * 3)).astimezone(dt.UTC)
+
+
 def _when(rng: random.Random, enrolled: dt.datetime, now: dt.datetime, tz: object,
           today: dt.date) -> dt.datetime:
     """An evening moment after enrolling: mostly past days, some tonight."""
@@ -66,12 +77,7 @@ def _when(rng: random.Random, enrolled: dt.datetime, now: dt.datetime, tz: objec
 
     assert isinstance(tz, ZoneInfo)
     if rng.random() < 0.02:  # tonight's, at the desk in the evening hours
-        moment = (now - dt.timedelta(minutes=rng.randint(1, 90))).astimezone(tz)
-        if 18 <= moment.hour < 22:
-            return moment.astimezone(dt.UTC)
-        evening = moment.date() - dt.timedelta(days=1 if moment.hour < 18 else 0)
-        late = dt.datetime.combine(evening, dt.time(18, 0), tzinfo=tz)
-        return (late + dt.timedelta(minutes=moment.minute * 3)).astimezone(dt.UTC)
+        return _in_the_evening(now - dt.timedelta(minutes=rng.randint(1, 90)), tz)
     first = enrolled.astimezone(tz).date()
     span = max(0, (today - first).days - 1)
     day = first + dt.timedelta(days=rng.randint(0, min(span, 30)))
@@ -105,12 +111,12 @@ def _plan(session: Session, rng: random.Random, now: dt.datetime,
         amount = fee - waived if roll > 0.35 else (fee - waived) // 2
         method = rng.choices(methods, weights)[0]
         plan.append(_Planned(eid, lid, LedgerKind.PAYMENT, amount, at, desk, method))
-    _cash_tonight(plan, now)
+    _cash_tonight(plan, now, tz)
     plan.sort(key=lambda p: p.at)
     return plan
 
 
-def _cash_tonight(plan: list[_Planned], now: dt.datetime) -> None:
+def _cash_tonight(plan: list[_Planned], now: dt.datetime, tz: ZoneInfo) -> None:
     """Each desk took some cash tonight, so tonight's cash-up has a drawer to count."""
     payments = [p for p in plan if p.kind is LedgerKind.PAYMENT]
     tonight = [p for p in payments if p.at > now - dt.timedelta(hours=2)]
@@ -123,7 +129,7 @@ def _cash_tonight(plan: list[_Planned], now: dt.datetime) -> None:
             return
         spare.desk, spare.method = desk, PaymentMethod.CASH
         if spare not in tonight:
-            spare.at = now - dt.timedelta(minutes=20 + 15 * n)
+            spare.at = _in_the_evening(now - dt.timedelta(minutes=20 + 15 * n), tz)
             tonight.append(spare)
 
 

@@ -22,10 +22,10 @@ _DRIVE_REMOTE = 4  # GetDriveTypeW
 def on_network_share(path: str | os.PathLike[str], *, mounts: str | None = None) -> bool:
     """Whether ``path`` lies on a network file system (a UNC path, a mapped
     network drive on Windows, an NFS/SMB/sshfs mount elsewhere)."""
-    where = Path(path).absolute()
-    text = str(where)
-    if text.startswith(("\\\\", "//")):
+    typed = os.fspath(path)
+    if typed.startswith(("\\\\", "//")):  # \\server\share: a UNC path
         return True
+    where = Path(typed).absolute()
     if sys.platform == "win32" and mounts is None:
         return _windows_remote(where)
     return _mount_type(where, mounts) in NETWORK_FILESYSTEMS

@@ -537,7 +537,7 @@ def test_scans_too_long_to_be_a_card(store: Store) -> None:
     token = make_token(secret, "MRPS729", 1)
     assert parse_token(secret, " " * 20 + token) == parse_token(secret, token)
     assert parse_token(secret, " " * 500 + token) is TokenProblem.MALFORMED
-    assert parse_token(secret, "F1" + "A" * 300) is TokenProblem.MALFORMED
+    assert parse_token(secret, "F1" + "A" * 300) is TokenProblem.RUN_TOGETHER
     assert parse_token(secret, "F2" + "A" * 254) is TokenProblem.UNSUPPORTED
     assert parse_token(secret, "F2" + "A" * 255) is TokenProblem.FOREIGN
     with pytest.raises(ValueError, match="not a learner code"):

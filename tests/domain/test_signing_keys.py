@@ -238,7 +238,7 @@ def test_the_command_line_asks_once_rotates_and_exports_every_key(
                  "--out", str(tmp_path / "a.pdf"), "--passphrase-stdin"]) == 0
     assert (tmp_path / "a.pdf").exists()
     monkeypatch.setattr("sys.stdin", io.StringIO("wrong passphrase\n"))
-    assert main([*base, "certificates", "--course", code,
+    assert main([*base, "certificates", "--course", code, "--all-eligible",
                  "--out", str(tmp_path / "b.pdf"), "--passphrase-stdin"]) == 2
     err = capsys.readouterr().err
     assert "not the signing key's passphrase" in err and "Traceback" not in err

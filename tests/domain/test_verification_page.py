@@ -20,13 +20,14 @@ from frontdesk.certificates.issue import (
     issue_certificates,
     revoke,
 )
-from frontdesk.certificates.keys import active_key_id, public_keys, raw_public
+from frontdesk.certificates.keys import active_key_id, public_keys
 from frontdesk.certificates.publish import (
     DATA_FILE,
     PAGE_FILES,
     export_page,
     page_status,
 )
+from frontdesk.certificates.signing import raw_public
 from frontdesk.certificates.verification import VerificationStatus, verify
 from frontdesk.errors import DomainError
 from frontdesk.settings import load_settings, update_settings
@@ -51,6 +52,7 @@ def issued_school(store: Store, now: dt.datetime, names: list[str] = NAMES) -> S
     for name in names:
         school.learner(name, attended=4)
     with store.write() as s:
+        signer_of(s)  # the school's signing key: what it prints is signed with it
         issue_certificates(s, school.course_id, None, ADMIN, now)
     return school
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from frontdesk.certificates.issue import certificate_contents, issue_certificates
 from frontdesk.settings import load_settings, update_settings
 from frontdesk.vocab import CheckInMethod
+from tests.domain.keys_fixtures import signer_of
 from tests.ui.test_certificates_window import _cell, _click, _page, _scan, _select
 from ui.certificates import publish as publish_ui
 from ui.checkin.page import CheckInPage
@@ -45,7 +46,8 @@ def _issue_one(desk, now, page) -> tuple[str, str]:  # type: ignore[no-untyped-d
     with desk.store.write() as s:
         issued = issue_certificates(s, page.current_course().id, [row.enrollment_id],
                                     desk.actor, now)
-        return row.learner_name, certificate_contents(s, [issued[0].certificate_id])[0].qr_text
+        return row.learner_name, certificate_contents(s, [issued[0].certificate_id],
+                                                       signer_of(s))[0].qr_text
 
 
 def test_the_settings_take_a_verification_address(qtbot, desk):
@@ -99,7 +101,7 @@ def test_desks_read_a_qr_that_holds_the_address(qtbot, desk, now):
     _set_address(desk, now)
     page = _page(qtbot, desk, "C0005")
     name, qr_text = _issue_one(desk, now, page)
-    assert qr_text.startswith(ADDRESS + "#C1")
+    assert qr_text.startswith(ADDRESS + "#C2")  # the code names its signing key
     page.activate()
     _scan(qtbot, page, qr_text)
     assert page.verify_box.headline.text() == "Genuine certificate"

@@ -8,7 +8,7 @@ translator answers where Qt's has nothing (see ``ui.kit.i18n``).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from frontdesk.messages import QT_TRANSLATE_NOOP
 
 QT_WORDS = (
     QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
