@@ -328,7 +328,10 @@ def test_the_browser_and_the_desk_agree(browser: Any, published: Published,
     answers = browser_verdicts(browser, codes)
     for code, answer in zip(codes, answers, strict=True):
         desk = verify_offline(published.pem, code)
-        assert answer["status"] == desk.status.value, code
+        # A key id changed in transit names no key: the page says "a key this page
+        # does not know", the desk (holding every key) calls the code forged.
+        page = "forged" if answer["status"] == "unknown_key" else answer["status"]
+        assert page == desk.status.value, code
         if desk.genuine:
             claim = answer["claim"]
             assert (claim["serial"], claim["learner_name"], claim["course_title"],
