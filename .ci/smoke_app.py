@@ -75,10 +75,22 @@ def check_install(repo: Path) -> None:
             fail(f"PySide6.{name} ({use}) cannot be imported: {error}")
 
 
-def frontdesk_command(*args: str) -> str:
+def finished_course(db: Path) -> str:
+    """The code of a demo course whose lessons are all over (certificates are issued then)."""
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        row = conn.execute(
+            "select c.code from course c join lesson les on les.course_id = c.id group by c.id"
+            " having max(les.ends_at) < datetime('now') order by c.code limit 1").fetchone()
+    return str(row[0]) if row else "C0001"
+
+
+def frontdesk_command(*args: str, stdin: str | None = None) -> str:
     exe = Path(sys.executable).with_name("frontdesk")
     started = time.monotonic()
-    done = subprocess.run([str(exe), *args], capture_output=True, text=True, timeout=600)
+    done = subprocess.run([str(exe), *args], capture_output=True, text=True, timeout=600,
+                          input=stdin)
     took = time.monotonic() - started
     if done.returncode != 0:
         fail(f"frontdesk {' '.join(args)} exited {done.returncode}:\n{done.stderr[-3000:]}")
@@ -226,8 +238,11 @@ def main() -> int:
     db = work / "school.sqlite3"
     certificate = work / "certificates.pdf"
     frontdesk_command("--db", str(db), "demo")
-    frontdesk_command("--db", str(db), "certificates", "--course", "C0001", "--all-eligible",
-                      "--out", str(certificate))
+    # A finished course's certificates; the signing key is made on first use with
+    # the passphrase given on standard input.
+    frontdesk_command("--db", str(db), "certificates", "--course", finished_course(db),
+                      "--all-eligible", "--out", str(certificate), "--passphrase-stdin",
+                      stdin="smoke passphrase 2026\n")
     if not certificate.is_file():
         fail("no certificate PDF was written")
         return 1
