@@ -11,7 +11,6 @@ the translations already there); lrelease compiles them to .qm.
 from __future__ import annotations
 
 import argparse
-import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -50,10 +49,8 @@ def tool(name: str) -> str:
     for candidate in candidates:
         if candidate.is_file():
             return str(candidate)
-    found = shutil.which(f"pyside6-{name}") or shutil.which(name)
-    if not found:
-        sys.exit(f"pyside6-{name} not found beside {sys.executable}: install PySide6")
-    return found
+    sys.exit(f"pyside6-{name} not found beside {sys.executable} nor in PySide6's folder: "
+             "install the project into this Python (pip install -e '.[test]')")
 
 
 def unfinished(ts: Path) -> list[str]:

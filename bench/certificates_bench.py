@@ -193,11 +193,6 @@ def run(store_path_or_none: str | Path | None, repeats: int = 3,
     }
 
 
-if __name__ == "__main__":
-    sys.exit(main(run, __doc__, repeats=3, store_help=f"a store to add course {COURSE_CODE} to "
-                  "(once) and copy for each round; default: a fresh temporary store"))
-
-
 def _signer(session):  # type: ignore[no-untyped-def]
     """The bench school's signing key (made, then opened, with the bench's passphrase)."""
     import datetime as dt
@@ -208,3 +203,8 @@ def _signer(session):  # type: ignore[no-untyped-def]
 
     return unlock(session, "bench passphrase", Actor(desk="bench", role=StaffRole.ADMIN),
                   dt.datetime.now(dt.UTC))
+
+
+if __name__ == "__main__":
+    sys.exit(main(run, __doc__, repeats=3, store_help=f"a store to add course {COURSE_CODE} to "
+                  "(once) and copy for each round; default: a fresh temporary store"))
