@@ -13,9 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, func, insert, literal, not_, select, update
+from sqlalchemy import Insert, Table, bindparam, func, insert, literal, not_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -34,6 +35,16 @@ UNDO_WINDOW = dt.timedelta(minutes=2)
 _RECENT_ROWS = 5000
 _TABLE = cast(Table, Attendance.__table__)
 _INSERT = insert(_TABLE)
+# The same insert, stepping aside (no row, no error) when another desk has
+# just written the live row: uq_attendance_live is the conflict it expects,
+# so a plain arrival needs no savepoint around it.
+_LIVE_KEY: dict[str, Any] = {"index_elements": ["lesson_id", "learner_id"],
+                             "index_where": _TABLE.c.voided_at.is_(None)}
+_INSERT_UNLESS_LIVE: dict[str, Insert] = {
+    "sqlite": sqlite.insert(_TABLE).on_conflict_do_nothing(**_LIVE_KEY).returning(_TABLE.c.id),
+    "postgresql": postgresql.insert(_TABLE).on_conflict_do_nothing(**_LIVE_KEY)
+    .returning(_TABLE.c.id),
+}
 _VOID = (
     update(_TABLE)
     .where(_TABLE.c.id == bindparam("attendance_id"))
@@ -65,6 +76,30 @@ def insert_row(
     key = result.inserted_primary_key
     assert key is not None
     return int(key[0])
+
+
+def insert_unless_live(
+    session: Session, *, lesson_id: int, learner_id: int, enrollment_id: int | None,
+    status: AttendanceStatus, method: CheckInMethod, at: dt.datetime,
+    recorded_at: dt.datetime, actor: Actor, late_entry_reason: str | None = None,
+    offline_id: str | None = None,
+) -> int | None:
+    """:func:`insert_row`, or None (nothing written, the transaction still
+    usable) when the learner has a live row for the lesson already."""
+    conn = session.connection()
+    statement = _INSERT_UNLESS_LIVE.get(conn.dialect.name)
+    if statement is None:  # a store on a server we do not name: the general insert
+        return insert_row(session, lesson_id=lesson_id, learner_id=learner_id,
+                          enrollment_id=enrollment_id, status=status, method=method, at=at,
+                          recorded_at=recorded_at, actor=actor,
+                          late_entry_reason=late_entry_reason, offline_id=offline_id)
+    found = conn.execute(statement, {
+        "lesson_id": lesson_id, "learner_id": learner_id, "enrollment_id": enrollment_id,
+        "status": status, "method": method, "at": at, "recorded_at": recorded_at,
+        "late_entry_reason": late_entry_reason, "offline_id": offline_id,
+        "desk": actor.desk[:32], "staff_id": actor.staff_id,
+    }).scalar()
+    return None if found is None else int(found)
 
 
 def void_row(session: Session, attendance_id: int, reason: str, actor: Actor,
@@ -360,6 +395,7 @@ def _check_paper_time(seat: _Seat, real_time: dt.datetime, opens: dt.timedelta,
 
 __all__ = [
     "ARRIVED", "SEATED", "CloseResult", "LiveRow", "PaperResult", "VoidResult",
-    "close_ended_lessons", "close_lesson", "insert_row", "live_row", "mark_excused",
+    "close_ended_lessons", "close_lesson", "insert_row", "insert_unless_live", "live_row",
+    "mark_excused",
     "record_paper_checkins", "status_for", "undo_last", "void_attendance", "void_row",
 ]

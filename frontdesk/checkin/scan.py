@@ -20,20 +20,20 @@ import hashlib
 import hmac
 import re
 import zoneinfo
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, cast
 
 from sqlalchemy import Table, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from frontdesk.checkin.attendance import insert_row, status_for, void_row
+from frontdesk.checkin.attendance import insert_row, insert_unless_live, status_for, void_row
 from frontdesk.checkin.late_entry import late_entry_reason, refuse_future
 from frontdesk.checkin.resolve import (
     CardHolder,
     LessonRef,
     OpenLesson,
-    holder_by_code,
+    arrival,
     holder_by_id,
     next_lesson,
     open_lessons,
@@ -171,6 +171,7 @@ class _Request:
     late_reason: str | None = None
     learner: CardHolder | None = None
     offline: OfflineMark | None = None
+    found: list[OpenLesson] | None = None  # the open lessons, when read with the learner
 
 
 def check_in(
@@ -207,7 +208,7 @@ def check_in(
         outcome = Outcome.CERTIFICATE if certificate else Outcome.NOT_OUR_CODE
         return _refuse(session, req, scan_text, CheckInResult(
             outcome, scan=req.scan, method=method, problem=parsed))
-    learner = holder_by_code(session, parsed.code)
+    learner, req.found = arrival(session, parsed.code, at, ctx.opens)
     req.learner = learner
     if learner is None or parsed.card_version > learner.card_version:
         # A genuine card the store does not know: anonymised, or a store
@@ -301,7 +302,9 @@ def _result(req: _Request, outcome: Outcome, **values: Any) -> CheckInResult:
 def _resolve(session: Session, req: _Request, raw: str) -> CheckInResult:
     learner = req.learner
     assert learner is not None
-    found = open_lessons(session, learner.id, req.at, req.ctx.opens)
+    found = req.found
+    if found is None:
+        found = open_lessons(session, learner.id, req.at, req.ctx.opens)
     seated = [o for o in found if o.enrollment_status in SEATED]
     waiting = [o for o in found if o.enrollment_status is EnrollmentStatus.WAITLISTED]
     if req.desk_lesson_id is not None:
@@ -357,23 +360,14 @@ def _record(session: Session, req: _Request, raw: str, one: OpenLesson) -> Check
     offline_id = req.offline.offline_id if req.offline is not None else None
     if offline_id is not None:
         after |= {"arrived_at": req.at.isoformat(), "offline_id": offline_id}
-    try:
-        with session.begin_nested():
-            if one.live_id is not None:  # excused beforehand, or marked absent: they came
-                void_row(session, one.live_id, "arrived", req.actor, req.now)
-            attendance_id = insert_row(
-                session, lesson_id=one.ref.lesson_id, learner_id=learner.id,
-                enrollment_id=one.enrollment_id, status=status, method=req.method, at=req.at,
-                recorded_at=req.now, actor=req.actor, late_entry_reason=late_entry,
-                offline_id=offline_id)
-            audit.record_now(session, req.actor, req.now, audit.Event(
-                "attendance.late_entry" if late_entry else "attendance.checkin", "attendance",
-                attendance_id, learner.id, after=after))
-    except IntegrityError:
+    attendance_id = _write(session, req, one, status, late_entry, after)
+    if attendance_id is None:
         # Another desk recorded this learner between our look and our write.
         first = _live(session, one.ref.lesson_id, learner.id)
         return _refuse(session, req, raw, _already(req, one, *first))
-    owed = balance(session, one.enrollment_id).balance_fen if one.fee_due_fen > 0 else 0
+    owed = one.owed_fen
+    if owed is None:
+        owed = balance(session, one.enrollment_id).balance_fen if one.fee_due_fen > 0 else 0
     late = status is AttendanceStatus.LATE
     outcome = Outcome.FEE_DUE if owed > 0 else Outcome.LATE if late else Outcome.CHECKED_IN
     minutes = int((req.at - one.ref.starts_at).total_seconds() // 60) if late else 0
@@ -381,6 +375,41 @@ def _record(session: Session, req: _Request, raw: str, one: OpenLesson) -> Check
                    status=status, at=req.at, minutes_late=minutes,
                    enrollment_id=one.enrollment_id, balance_fen=max(owed, 0),
                    late_entry_reason=late_entry, offline=req.offline is not None)
+
+
+def _write(session: Session, req: _Request, one: OpenLesson, status: AttendanceStatus,
+           late_entry: str | None, after: dict[str, Any]) -> int | None:
+    """Write the attendance row and its audit event; None when another desk
+    recorded the learner first (then nothing is written).
+
+    A plain arrival needs no savepoint: the insert itself steps aside for a
+    live row another desk wrote. Voiding an earlier row, or an upload whose
+    id another uploader may be writing too, is undone whole if it loses.
+    """
+    learner = req.learner
+    assert learner is not None
+    offline_id = req.offline.offline_id if req.offline is not None else None
+    row: dict[str, Any] = {"lesson_id": one.ref.lesson_id, "learner_id": learner.id,
+                           "enrollment_id": one.enrollment_id, "status": status,
+                           "method": req.method,
+                           "at": req.at, "recorded_at": req.now, "actor": req.actor,
+                           "late_entry_reason": late_entry, "offline_id": offline_id}
+    event = audit.Event("attendance.late_entry" if late_entry else "attendance.checkin",
+                        "attendance", None, learner.id, after=after)
+    if one.live_id is None and offline_id is None:
+        attendance_id = insert_unless_live(session, **row)
+        if attendance_id is not None:
+            audit.record_now(session, req.actor, req.now, replace(event, entity_id=attendance_id))
+        return attendance_id
+    try:
+        with session.begin_nested():
+            if one.live_id is not None:  # excused beforehand, or marked absent: they came
+                void_row(session, one.live_id, "arrived", req.actor, req.now)
+            attendance_id = insert_row(session, **row)
+            audit.record_now(session, req.actor, req.now, replace(event, entity_id=attendance_id))
+    except IntegrityError:
+        return None
+    return attendance_id
 
 
 def _live(

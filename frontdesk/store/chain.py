@@ -88,18 +88,41 @@ def _take_turn(conn: Connection, table: str, count: int, tips: dict[str, str]) -
     if table not in tips:
         # Always audit before ledger, so two desks never wait on each other.
         if table == "ledger_entry" and "audit_event" not in tips:
-            bump_connection_counter(conn, counter_name("audit_event"), 0)
-            tips["audit_event"] = _read_tip(conn, "audit_event")
-        bump_connection_counter(conn, counter_name(table), count)
-        tips[table] = _read_tip(conn, table)
+            tips["audit_event"] = _turn_and_tip(conn, "audit_event", 0)
+        tips[table] = _turn_and_tip(conn, table, count)
     else:
         bump_connection_counter(conn, counter_name(table), count)
     return tips[table]
 
 
+# Built once: a text() made per call is a new statement to key and look up.
+_TIP = {table: text(f"SELECT row_hash FROM {table} ORDER BY id DESC LIMIT 1")
+        for table in CONTENT}
+
+
+# On SQLite the write transaction already holds the only write lock, so the
+# turn and the tip can be one statement. On PostgreSQL the tip must be read
+# by a later statement than the one that waited for the counter's lock: a
+# statement's snapshot is taken before it waits, and would miss the row the
+# desk ahead of it just committed.
+_TURN_AND_TIP = {table: text(
+    f"UPDATE counter SET value = value + :by WHERE name = '{counter_name(table)}' "
+    f"RETURNING value, (SELECT row_hash FROM {table} ORDER BY id DESC LIMIT 1)")
+    for table in CONTENT}
+
+
+def _turn_and_tip(conn: Connection, table: str, count: int) -> str:
+    """Take this transaction's turn on ``table``'s chain and read its tip."""
+    if conn.dialect.name == "sqlite":
+        row = conn.execute(_TURN_AND_TIP[table], {"by": count}).first()
+        if row is not None:
+            return row[1] or GENESIS
+    bump_connection_counter(conn, counter_name(table), count)
+    return _read_tip(conn, table)
+
+
 def _read_tip(conn: Connection, table: str) -> str:
-    tip = conn.execute(text(
-        f"SELECT row_hash FROM {table} ORDER BY id DESC LIMIT 1")).scalar()
+    tip = conn.execute(_TIP[table]).scalar()
     return tip or GENESIS
 
 

@@ -190,6 +190,30 @@ def test_paid_learner_is_plainly_checked_in(store, evening, now):
     assert (result.outcome, result.balance_fen) == (Outcome.CHECKED_IN, 0)
 
 
+def test_what_is_owed_is_read_as_the_ledger_says(store, evening, now):
+    """Read with the open lessons, the amount owed is the fees' own balance:
+    payments, a refund, a waiver and a signed correction all count."""
+    from frontdesk.fees.balances import balance
+
+    with store.write() as s:
+        enrollment = s.scalars(select(Enrollment).where(
+            Enrollment.learner_id == evening.learners["张伟"])).one()
+        for kind, amount, method in (
+                (LedgerKind.PAYMENT, 12_000, PaymentMethod.CASH),
+                (LedgerKind.PAYMENT, 3_000, PaymentMethod.WECHAT),
+                (LedgerKind.REFUND, 2_000, PaymentMethod.CASH),
+                (LedgerKind.WAIVER, 5_000, None),
+                (LedgerKind.ADJUSTMENT, -700, None)):
+            s.add(LedgerEntry(learner_id=enrollment.learner_id, enrollment_id=enrollment.id,
+                              kind=kind, amount_fen=amount, method=method, at=now,
+                              business_date=now.date(), desk="前台1"))
+        s.flush()
+        owed = balance(s, enrollment.id).balance_fen
+    assert owed == FEE - 12_000 - 3_000 + 2_000 - 5_000 + 700
+    result = scan(store, evening.token("张伟"), local(19, 2))
+    assert (result.outcome, result.balance_fen) == (Outcome.FEE_DUE, owed)
+
+
 def test_two_lessons_at_once_ask_which(store, evening):
     before = counts(store)
     asked = scan(store, evening.token("李强"), local(19, 1))
@@ -349,10 +373,12 @@ def test_a_context_loaded_once_serves_many_scans(store, evening):
     finally:
         event.remove(store.engine, "before_cursor_execute", count)
     assert result.outcome is Outcome.CHECKED_IN
-    work = [q for q in statements if not q.startswith(("BEGIN", "SAVEPOINT", "RELEASE"))]
-    # the learner, the open lessons, the insert, its audit row and the audit
-    # chain's turn (its counter, its tip)
-    assert len(work) == 6
+    work = [q for q in statements if not q.startswith("BEGIN")]
+    # one look-up (the learner, their open lessons, what they owe), the
+    # insert, the audit chain's turn with its tip (SQLite), the audit row;
+    # no savepoint: the insert itself steps aside for another desk's row
+    assert len(work) == 4, work
+    assert not any(q.startswith(("SAVEPOINT", "RELEASE")) for q in work)
     assert not any("setting" in q for q in statements)
 
 
@@ -603,22 +629,30 @@ def test_two_desks_scanning_the_same_learner_record_one_check_in(store, evening)
 
 def test_a_lost_race_at_the_insert_is_already_checked_in(store, evening, monkeypatch):
     """The store's unique index decides when the look-up missed the other desk's row."""
+    from frontdesk.store.models import AuditEvent
+
     first = scan(store, evening.token("王芳"), local(19, 1))
-    real = checkin_module.open_lessons
+    real = checkin_module.arrival
+    looked: list[int] = []
 
     def stale(*args, **kw):  # type: ignore[no-untyped-def]
-        found = real(*args, **kw)
+        holder, found = real(*args, **kw)
         for o in found:  # as if read before the other desk committed
             o.live_id = o.live_status = o.live_at = None
-        return found
+        looked.append(len(found))
+        return holder, found
 
-    monkeypatch.setattr(checkin_module, "open_lessons", stale)
+    monkeypatch.setattr(checkin_module, "arrival", stale)
     with store.write() as s:
         result = check_in(s, evening.token("王芳"), local(19, 2), DESK)
+        assert looked == [1]  # the stale look-up was the one used
         assert result.outcome is Outcome.ALREADY_CHECKED_IN
         assert (result.attendance_id, result.at) == (first.attendance_id, local(19, 1))
         s.execute(select(1))  # the transaction is still usable
     assert len(live_rows(store, evening.learners["王芳"])) == 1
+    with store.read() as s:  # the lost attempt wrote no audit event either
+        assert len(s.scalars(select(AuditEvent).where(
+            AuditEvent.action == "attendance.checkin")).all()) == 1
 
 
 
