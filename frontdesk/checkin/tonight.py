@@ -10,7 +10,7 @@ import datetime as dt
 import zoneinfo
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from frontdesk.checkin.attendance import SCANNED
@@ -25,6 +25,7 @@ from frontdesk.store.models import (
     Learner,
     Lesson,
     ScanLog,
+    UTCDateTime,
 )
 from frontdesk.vocab import SEATED, AttendanceStatus, CheckInMethod, EnrollmentStatus
 
@@ -68,56 +69,63 @@ def day_bounds(at: dt.datetime, tz: zoneinfo.ZoneInfo) -> tuple[dt.datetime, dt.
     return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
 
 
-def _seats(status: EnrollmentStatus | tuple[EnrollmentStatus, ...]):  # type: ignore[no-untyped-def]
-    statuses = status if isinstance(status, tuple) else (status,)
-    return (
-        select(func.count())
-        .where(Enrollment.course_id == Lesson.course_id, Enrollment.status.in_(statuses))
-        .correlate(Lesson)
-        .scalar_subquery()
-    )
+# Tonight's panel refreshes every few seconds on the dashboard and the desk:
+# three statements built once (a day's range as parameters), each reading
+# only the day's lessons: the lessons, the seats on their courses (one
+# grouped count, ix_enrollment_course_status), the live rows by status.
+_IN_DAY = (Lesson.starts_at >= bindparam("start", type_=UTCDateTime()),
+           Lesson.starts_at < bindparam("end", type_=UTCDateTime()))
+_DAY_LESSONS = (
+    select(Lesson.id, Lesson.course_id, Course.code, Course.title,
+           func.coalesce(func.nullif(Lesson.room, ""), Course.room),
+           func.coalesce(Instructor.name, ""), Lesson.starts_at, Lesson.ends_at,
+           Lesson.cancelled, Lesson.closed_at.is_not(None), Course.capacity)
+    .join(Course, Course.id == Lesson.course_id)
+    .outerjoin(Instructor, Instructor.id == Course.instructor_id)
+    .where(*_IN_DAY)
+    .order_by(Lesson.starts_at, Course.title, Lesson.id)
+)
+# One row per course and per lesson, counted by SQL (FILTER): no row per status
+# to carry over and convert.
+_DAY_SEATS = (
+    select(Enrollment.course_id,
+           func.count().filter(Enrollment.status.in_(SEATED)),
+           func.count().filter(Enrollment.status == EnrollmentStatus.WAITLISTED))
+    .where(Enrollment.course_id.in_(select(Lesson.course_id).where(*_IN_DAY)))
+    .group_by(Enrollment.course_id)
+)
+_ROW_STATUSES = (AttendanceStatus.PRESENT, AttendanceStatus.LATE, AttendanceStatus.EXCUSED,
+                 AttendanceStatus.ABSENT)
+_DAY_ROWS = (
+    select(Attendance.lesson_id,
+           *(func.count().filter(Attendance.status == status) for status in _ROW_STATUSES))
+    .join(Lesson, Lesson.id == Attendance.lesson_id)
+    .where(*_IN_DAY, Attendance.voided_at.is_(None))
+    .group_by(Attendance.lesson_id)
+)
+_NONE = (0, 0, 0, 0)
 
 
 def tonight(session: Session, at: dt.datetime, tz: zoneinfo.ZoneInfo) -> list[LessonSummary]:
     """Every lesson of the local day holding ``at``, by start time, with its
-    counts: two queries however many lessons there are."""
+    counts: three queries however many lessons there are."""
     start, end = day_bounds(at, tz)
-    lessons = session.execute(
-        select(Lesson.id, Lesson.course_id, Course.code, Course.title,
-               func.coalesce(func.nullif(Lesson.room, ""), Course.room),
-               func.coalesce(Instructor.name, ""), Lesson.starts_at, Lesson.ends_at,
-               Lesson.cancelled, Lesson.closed_at.is_not(None),
-               _seats(SEATED), _seats(EnrollmentStatus.WAITLISTED), Course.capacity)
-        .join(Course, Course.id == Lesson.course_id)
-        .outerjoin(Instructor, Instructor.id == Course.instructor_id)
-        .where(Lesson.starts_at >= start, Lesson.starts_at < end)
-        .order_by(Lesson.starts_at, Course.title, Lesson.id)
-    ).all()
-    counts = _status_counts(session, [row[0] for row in lessons])
+    conn = session.connection()
+    day = {"start": start, "end": end}
+    lessons = conn.execute(_DAY_LESSONS, day).all()
+    seats = {cid: (seated, waiting) for cid, seated, waiting
+             in conn.execute(_DAY_SEATS, day).all()}
+    counts: dict[int, tuple[int, int, int, int]] = {
+        row[0]: (row[1], row[2], row[3], row[4]) for row in conn.execute(_DAY_ROWS, day).all()}
     result = []
     for (lid, cid, code, title, room, teacher, starts, ends, cancelled, closed,
-         enrolled, waitlisted, capacity) in lessons:
-        c = counts.get(lid, {})
+         capacity) in lessons:
+        present, late, excused, absent = counts.get(lid, _NONE)
+        enrolled, waitlisted = seats.get(cid, (0, 0))
         result.append(LessonSummary(
             lid, cid, code, title, room, teacher, starts, ends, bool(cancelled), bool(closed),
-            c.get(AttendanceStatus.PRESENT, 0), c.get(AttendanceStatus.LATE, 0),
-            c.get(AttendanceStatus.EXCUSED, 0), c.get(AttendanceStatus.ABSENT, 0),
-            enrolled or 0, waitlisted or 0, capacity))
+            present, late, excused, absent, enrolled, waitlisted, capacity))
     return result
-
-
-def _status_counts(session: Session,
-                   lesson_ids: list[int]) -> dict[int, dict[AttendanceStatus, int]]:
-    if not lesson_ids:
-        return {}
-    counts: dict[int, dict[AttendanceStatus, int]] = {}
-    for lesson_id, status, n in session.execute(
-        select(Attendance.lesson_id, Attendance.status, func.count())
-        .where(Attendance.lesson_id.in_(lesson_ids), Attendance.voided_at.is_(None))
-        .group_by(Attendance.lesson_id, Attendance.status)
-    ):
-        counts.setdefault(lesson_id, {})[status] = n
-    return counts
 
 
 @dataclass(frozen=True, slots=True)

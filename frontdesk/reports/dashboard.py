@@ -2,8 +2,8 @@
 
 Tonight: every lesson of the day with present / enrolled / capacity (the
 check-in desk's own :func:`frontdesk.checkin.tonight.tonight`), the fees
-taken today by method (the cash-up's own totals,
-:func:`frontdesk.fees.cashup.cashup_report`) and the waiting lists. The
+taken today by method (the cash-up's totals,
+:func:`frontdesk.fees.cashup.cashup_report`, as one grouped sum) and the waiting lists. The
 term: :func:`frontdesk.reports.term.term_figures`. The window refreshes
 ``tonight_summary`` as scans come in (a few small queries) and the term
 figures when it opens or the range changes.
@@ -15,15 +15,15 @@ import datetime as dt
 import zoneinfo
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Date, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from frontdesk.checkin.tonight import LessonSummary, tonight
-from frontdesk.fees.cashup import MethodTotal, cashup_report
+from frontdesk.fees.cashup import MethodTotal
 from frontdesk.reports.queries import DateRange, week_of
 from frontdesk.reports.term import TermFigures, term_figures
-from frontdesk.store.models import Course, Enrollment, Lesson
-from frontdesk.vocab import SEATED, EnrollmentStatus
+from frontdesk.store.models import Course, Enrollment, LedgerEntry, Lesson, UTCDateTime
+from frontdesk.vocab import SEATED, EnrollmentStatus, LedgerKind, PaymentMethod
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,39 +81,69 @@ class Dashboard:
     term: TermFigures
 
 
+# Today's fees: one grouped sum over the day's entries (ix_ledger_entry_business_date),
+# the same numbers the cash-up report adds up from its lines.
+_DAY_TOTALS = (
+    select(LedgerEntry.kind, LedgerEntry.method, func.count(), func.sum(LedgerEntry.amount_fen))
+    .where(LedgerEntry.business_date == bindparam("day", type_=Date()))
+    .group_by(LedgerEntry.kind, LedgerEntry.method)
+)
+
+
 def fees_today(session: Session, at: dt.datetime, tz: zoneinfo.ZoneInfo) -> FeesToday:
-    """The business date's payments, refunds and waivers at every desk, from
-    the cash-up's own report (so the dashboard and the 日结 always agree)."""
+    """The business date's payments, refunds and waivers at every desk: the
+    cash-up report's totals (:func:`frontdesk.fees.cashup.cashup_report`,
+    so the dashboard and the 日结 always agree) without reading its lines."""
     day = at.astimezone(tz).date()
-    report = cashup_report(session, day)
-    return FeesToday(day, report.methods, report.payments_fen, report.refunds_fen,
-                     report.waived_fen, len(report.entries))
+    cells: dict[tuple[LedgerKind, PaymentMethod | None], tuple[int, int]] = {
+        (kind, method): (n, int(total or 0))
+        for kind, method, n, total in session.connection().execute(_DAY_TOTALS, {"day": day})}
+
+    def count(kind: LedgerKind, method: PaymentMethod) -> tuple[int, int]:
+        return cells.get((kind, method), (0, 0))
+
+    methods = tuple(MethodTotal(m, *count(LedgerKind.PAYMENT, m), *count(LedgerKind.REFUND, m))
+                    for m in PaymentMethod)
+
+    def total(kind: LedgerKind) -> int:
+        return sum(fen for (k, _m), (_n, fen) in cells.items() if k is kind)
+
+    return FeesToday(day, methods, total(LedgerKind.PAYMENT), total(LedgerKind.REFUND),
+                     total(LedgerKind.WAIVER), sum(n for n, _fen in cells.values()))
+
+
+# Courses with a waiting list, counted first (ix_enrollment_status_course), then
+# each asked whether a lesson is still to come: no list of every future lesson.
+_LISTS = (select(Enrollment.course_id, func.count().label("waiting"))
+          .where(Enrollment.status == EnrollmentStatus.WAITLISTED)
+          .group_by(Enrollment.course_id).subquery("lists"))
+_LATER = (select(Lesson.id).where(Lesson.course_id == Course.id,
+                                  Lesson.starts_at > bindparam("at", type_=UTCDateTime()),
+                                  Lesson.cancelled.is_(False)).exists())
+_WAITING = (
+    select(Course.id, Course.code, Course.title, Course.capacity, _LISTS.c.waiting)
+    .join(_LISTS, _LISTS.c.course_id == Course.id)
+    .where(or_(_LATER, Course.end_date >= bindparam("today", type_=Date())))
+    .order_by(_LISTS.c.waiting.desc(), Course.code)
+    .limit(bindparam("limit"))
+)
+_SEATED = (
+    select(Enrollment.course_id, func.count())
+    .where(Enrollment.course_id.in_(bindparam("ids", expanding=True)),
+           Enrollment.status.in_(SEATED))
+    .group_by(Enrollment.course_id)
+)
 
 
 def waiting_lists(session: Session, at: dt.datetime, tz: zoneinfo.ZoneInfo,
                   limit: int = 50) -> list[WaitingCourse]:
     """Courses not yet over (a lesson still to start, or an end date not
     passed) with a waiting list, longest first: two grouped queries."""
-    today = at.astimezone(tz).date()
-    # Counted first (an index on status), then each course with a list asked
-    # whether a lesson is still to come: no list of every future lesson.
-    lists = (select(Enrollment.course_id, func.count().label("waiting"))
-             .where(Enrollment.status == EnrollmentStatus.WAITLISTED)
-             .group_by(Enrollment.course_id).subquery("lists"))
-    later = (select(Lesson.id).where(Lesson.course_id == Course.id, Lesson.starts_at > at,
-                                     Lesson.cancelled.is_(False)).exists())
-    rows = session.execute(
-        select(Course.id, Course.code, Course.title, Course.capacity, lists.c.waiting)
-        .join(lists, lists.c.course_id == Course.id)
-        .where(or_(later, Course.end_date >= today))
-        .order_by(lists.c.waiting.desc(), Course.code)
-        .limit(limit)
-    ).all()
+    conn = session.connection()
+    rows = conn.execute(_WAITING, {"at": at, "today": at.astimezone(tz).date(),
+                                   "limit": limit}).all()
     ids = [r[0] for r in rows]
-    seated = dict(session.execute(
-        select(Enrollment.course_id, func.count())
-        .where(Enrollment.course_id.in_(ids), Enrollment.status.in_(SEATED))
-        .group_by(Enrollment.course_id)).all()) if ids else {}
+    seated = dict(conn.execute(_SEATED, {"ids": ids}).all()) if ids else {}
     return [WaitingCourse(cid, code, title, capacity, seated.get(cid, 0), n)
             for cid, code, title, capacity, n in rows]
 

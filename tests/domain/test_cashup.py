@@ -231,3 +231,39 @@ def test_the_demo_schools_money_reconciles(demo_store, now):
     for closing, report in checked:
         assert closing.expected_cash_fen == report.expected_cash_fen
     assert sum(c.counted_cash_fen != c.expected_cash_fen for c in closings) <= 1
+
+
+def test_the_dashboard_shows_the_cash_ups_totals(store, evening, now):
+    """The dashboard adds up today's fees in one grouped sum rather than
+    reading the report's lines: the figures stay the report's, with a refund,
+    a waiver and a correction in the day, and another day's entry left out."""
+    from zoneinfo import ZoneInfo
+
+    from frontdesk.fees.ledger import adjust
+    from frontdesk.reports.dashboard import fees_today
+
+    desk1, _desk2 = evening
+    admin = Actor(desk="前台1", role=StaffRole.ADMIN)
+    with store.write() as s:
+        waiver = cashup_report(s, DAY).waivers[0]
+        adjust(s, waiver.entry_id, -2_000, Reason(ReasonCode.OTHER, "减免多给了"), admin, now)
+    with store.write() as s:  # tomorrow's first payment is tomorrow's
+        take_payment(s, waiver_enrollment(s, waiver.entry_id), 1_000, CASH, desk1,
+                     now + dt.timedelta(days=1))
+    tz = ZoneInfo("Asia/Shanghai")
+    with store.read() as s:
+        report, fees = cashup_report(s, DAY), fees_today(s, now, tz)
+    assert fees.business_date == DAY
+    assert (fees.payments_fen, fees.refunds_fen, fees.waived_fen, fees.entries) == (
+        report.payments_fen, report.refunds_fen, report.waived_fen, len(report.entries))
+    assert fees.methods == report.methods
+    assert fees.net_fen == report.net_fen == 59_000
+    assert (fees.refunds_fen, fees.waived_fen, len(report.adjustments), fees.entries) == (
+        5_000, 10_000, 1, 7)
+
+
+def waiver_enrollment(session, entry_id):  # type: ignore[no-untyped-def]
+    from frontdesk.store.models import LedgerEntry
+
+    entry = session.get(LedgerEntry, entry_id)
+    return entry.enrollment_id
