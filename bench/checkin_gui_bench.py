@@ -2,9 +2,9 @@
 
 At the 100,000-learner school, offscreen:
 - a scan typed as key events (token + Enter) to its outcome on the panel,
-  one scan at a time (target p99 ≤ 50 ms);
+  one scan at a time (target p99 ≤ 16 ms, one screen frame; issue 16);
 - a burst of 200 scans queued back to back with no pause: every one answered
-  and recorded.
+  and recorded (target: none lost).
 
     python bench/checkin_gui_bench.py [--store PATH] [--repeats N]
 """
@@ -21,10 +21,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.checkin_bench import _bench_learners, _busiest_start
+from bench.checkin_bench import _bench_learners, _busiest_start, _stamp
 from bench.common import main, school, scratch_copy, summary
 
 BURST = 200
+TARGET_P99_MS = 16.0
 
 
 def _page(path: Path, at: dt.datetime) -> Any:
@@ -55,9 +56,11 @@ def _keys(text: str) -> list[Any]:
 
 
 def _recorded(path: Path, desk: str) -> int:
+    """Live rows the desk's scanner wrote (not the absent rows its timer adds
+    when it closes lessons that are over)."""
     with sqlite3.connect(path) as conn:
-        return conn.execute("SELECT count(*) FROM attendance WHERE desk = ? AND voided_at IS NULL",
-                            (desk,)).fetchone()[0]
+        return conn.execute("SELECT count(*) FROM attendance WHERE desk = ? AND method = "
+                            "'scanner' AND voided_at IS NULL", (desk,)).fetchone()[0]
 
 
 def run(store_path_or_none: str | Path | None, repeats: int = 200,
@@ -74,6 +77,11 @@ def run(store_path_or_none: str | Path | None, repeats: int = 200,
     with sqlite3.connect(path) as conn:
         at = _busiest_start(conn) + dt.timedelta(minutes=5)
         people = _bench_learners(conn, at, repeats + BURST)
+        # A desk that has been running closes each lesson as it ends; the
+        # synthetic school never ran one, and its backlog of thousands of
+        # past lessons (the page's timer closes 50 a tick) is not an evening.
+        backlog = conn.execute("UPDATE lesson SET closed_at = ends_at WHERE closed_at IS NULL "
+                               "AND ends_at <= ?", (_stamp(at),)).rowcount
     app, page = _page(path, at)
     with page.context.store.write() as session:
         from frontdesk.checkin.tokens import make_token
@@ -99,15 +107,20 @@ def run(store_path_or_none: str | Path | None, repeats: int = 200,
         app.processEvents()
     burst_s = time.perf_counter() - start
     page.shutdown()
+    timed = summary(one_by_one)
+    recorded = _recorded(path, "压测")  # one by one + the burst: all of them
+    lost = len(tokens[:repeats]) + len(burst) - recorded
     return {
         "benchmark": "checkin_gui",
-        "scan_to_outcome": summary(one_by_one),
+        "scan_to_outcome": timed,
         "burst_scans": len(burst),
         "burst_answered": page.handled - answered_before,
-        "recorded_total": _recorded(path, "压测"),  # one by one + the burst: all of them
+        "recorded_total": recorded,
+        "scans_lost": lost,
         "burst_seconds": round(burst_s, 2),
-        "targets": {"p99_ms": 50.0},
-        "meets_targets": summary(one_by_one)["p99_ms"] <= 50.0,
+        "past_lessons_marked_closed_first": backlog,
+        "targets": {"p99_ms": TARGET_P99_MS, "scans_lost": 0},
+        "meets_targets": timed["p99_ms"] <= TARGET_P99_MS and lost == 0,
     }
 
 

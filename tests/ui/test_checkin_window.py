@@ -387,3 +387,25 @@ def test_a_name_is_found_as_it_is_typed_and_a_stale_nobody_goes(qtbot, page, des
     qtbot.waitUntil(lambda: page.manual.results.rowCount() > 0, timeout=3000)
     assert page.manual.name_edit.hasFocus()  # still typing
     assert page.outcome.headline.text() != "没有找到学员"
+
+
+def test_each_outcome_wears_its_own_colours(qtbot):
+    """The panel's colours follow the outcome from one style sheet set once:
+    a new look re-polishes the panel and its words, whichever came before."""
+    from PySide6.QtGui import QColor, QPalette
+
+    from ui.kit.outcome_panel import LOOKS, OutcomePanel
+
+    panel = OutcomePanel()
+    qtbot.addWidget(panel)
+    panel.resize(600, 220)
+    panel.show()
+    stylesheet = panel.styleSheet()
+    for kind in ("checked_in", "late", "refused", "late", "idle"):
+        panel._paint(kind, "王芳", "AI+营销获客", sound=False)
+        image = panel.grab().toImage()
+        look = LOOKS[kind]
+        assert image.pixelColor(300, 200) == QColor(look.background), kind
+        assert panel.headline.palette().color(QPalette.ColorRole.WindowText) == QColor(
+            look.foreground), kind
+    assert panel.styleSheet() == stylesheet  # never parsed again

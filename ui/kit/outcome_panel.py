@@ -42,6 +42,14 @@ LOOKS = {
     "idle": Look("#eef1f5", "#445066", ""),
 }
 
+_STYLE = "".join(
+    f'QFrame#outcome[look="{kind}"] {{ background:{look.background}; border-radius:10px; }}'
+    f'QFrame#outcome[look="{kind}"] QLabel {{ color:{look.foreground}; '
+    "background:transparent; }"
+    for kind, look in LOOKS.items()) + (
+    "QLabel#outcome_headline { font-size:34px; font-weight:bold; }"
+    "QLabel#outcome_detail { font-size:20px; }")
+
 LOOK_OF = {
     Outcome.CHECKED_IN: "checked_in",
     Outcome.LATE: "late",
@@ -90,6 +98,7 @@ class OutcomePanel(QFrame):
         layout.addWidget(self.detail)
         layout.addLayout(self.action_row)
         self.setMinimumHeight(190)
+        self.setStyleSheet(_STYLE)
         self.show_idle()
 
     # -- painting ------------------------------------------------------------
@@ -97,11 +106,15 @@ class OutcomePanel(QFrame):
     def _paint(self, kind: str, headline: str, detail: str, *, sound: bool = True) -> None:
         self.kind = kind
         look = LOOKS[kind]
-        self.setStyleSheet(
-            f"QFrame#outcome {{ background:{look.background}; border-radius:10px; }}"
-            f"QLabel {{ color:{look.foreground}; background:transparent; }}"
-            "QLabel#outcome_headline { font-size:34px; font-weight:bold; }"
-            "QLabel#outcome_detail { font-size:20px; }")
+        if self.property("look") != kind:
+            # One style sheet for every look, set once; a new look only
+            # re-polishes the panel and its two labels. (Setting a style
+            # sheet per scan parsed it again and re-polished the whole
+            # panel: most of the time from a scan to its outcome painted.)
+            self.setProperty("look", kind)
+            for widget in (self, self.headline, self.detail):
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
         self.headline.setText(headline)
         self.detail.setText(detail)
         self._clear_actions()
