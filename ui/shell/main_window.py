@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
-    QGuiApplication,
     QKeyEvent,
     QKeySequence,
 )
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
@@ -34,25 +32,13 @@ from ui.kit.icons import icon
 from ui.kit.page import Page
 from ui.kit.scan_field import ScanRouter
 from ui.shell.desk_guard import DeskGuard
+from ui.shell.start_frame import GEOMETRY_KEY, PAGES, nav_list, place_on_screen
 
 PageFactory = type[Page]
-GEOMETRY_KEY = "window/geometry"  # this desk's window size and place (QSettings)
-FRAME = QSize(16, 48)  # room left for a window manager's borders and title bar
 
 
 def default_pages() -> list[PageFactory]:
-    from ui.certificates.page import CertificatesPage
-    from ui.courses.instructors import InstructorsPage
-    from ui.courses.page import CoursesPage
-    from ui.dashboard.page import DashboardPage
-    from ui.fees.page import FeesPage
-    from ui.reports.page import ReportsPage
-    from ui.roster.page import RosterPage
-    from ui.staff.audit_page import AuditPage
-    from ui.staff.page import StaffPage
-
-    return [DashboardPage, CheckInPage, FeesPage, RosterPage, CoursesPage, CertificatesPage,
-            ReportsPage, InstructorsPage, StaffPage, AuditPage]
+    return [entry.load() for entry in PAGES]
 
 
 class MainWindow(QMainWindow):
@@ -81,10 +67,7 @@ class MainWindow(QMainWindow):
 
     def _init_pages(self, factories: list[PageFactory]) -> None:
         # Pages are built when first shown: start-up builds only the first.
-        self.nav = QListWidget()
-        self.nav.setObjectName("nav")
-        self.nav.setFixedWidth(150)
-        self.nav.setIconSize(self.nav.iconSize() * 1.5)
+        self.nav = nav_list()
         self.stack = QStackedWidget()
         self.factories = factories
         self._built: dict[int, Page] = {}
@@ -149,24 +132,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.store_label)
 
     def place_on_screen(self) -> None:
-        """The size and place the desk left it at (Qt keeps a restored window
-        on the screen); else 1280×800 in the middle of the screen's free area
-        when it fits with a title bar, or maximised on a smaller screen."""
-        saved = QSettings().value(GEOMETRY_KEY)
-        if isinstance(saved, QByteArray) and not saved.isEmpty() and self.restoreGeometry(saved):
-            return
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None:
-            return
-        free = screen.availableGeometry()
-        # The frame is the window manager's, unknown until shown: allow for one.
-        if free.width() >= 1280 + FRAME.width() and free.height() >= 800 + FRAME.height():
-            self.resize(1280, 800)
-            self.move(free.center().x() - 640, max(free.top(), free.center().y() - 400 - 20))
-        else:
-            self.resize(free.size() - FRAME)
-            self.move(free.topLeft())
-            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+        """Where the desk left the window (see :func:`ui.shell.start_frame.place_on_screen`)."""
+        place_on_screen(self)
 
     def retranslate_ui(self) -> None:
         settings = self.context.settings()
