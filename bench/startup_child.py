@@ -1,4 +1,4 @@
-"""One start-up, measured from inside a fresh process (used by roster_bench).
+"""One start-up, measured from inside a fresh process (used by startup_bench).
 
     python bench/startup_child.py minimal|frontdesk STORE
 

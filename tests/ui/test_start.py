@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from frontdesk.checkin.tokens import make_token
 from frontdesk.cli import window_args
 from frontdesk.settings import school_secret
+from frontdesk.store.backup import newest_backup_of
 from frontdesk.store.models import Learner
 from ui.kit import scan_catcher
 from ui.shell import app as shell_app
@@ -82,7 +83,27 @@ def test_a_card_scanned_while_the_store_opens_is_answered_once_ready(
         qtbot.waitUntil(lambda: page.outcome.kind != "idle", timeout=10_000)
         assert window.stack.currentWidget() is page  # the desk shows the answer
         assert name in page.outcome.headline.text()
+        # Once the dashboard's figures are in, the day's first start backs the store up.
+        qtbot.waitUntil(lambda: newest_backup_of(path) is not None, timeout=30_000)
     finally:
         window.close()
         if opening.store is not None:
             opening.store.dispose()
+
+
+def test_pyside_checks_each_module_without_keeping_its_source(tmp_path, monkeypatch):
+    import linecache
+    import sys
+
+    import ui  # noqa: F401  (replaces the check)
+
+    (tmp_path / "desk_probe_qt.py").write_text("from PySide6 import QtCore\n", encoding="utf-8")
+    (tmp_path / "desk_probe_plain.py").write_text("ANSWER = 42\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    exec("import desk_probe_qt, desk_probe_plain")  # through the import statement, as a start
+    feature = sys.modules["shibokensupport.feature"]
+    # The same answer as PySide6's own check: one module uses PySide6, one does not …
+    assert feature.pyside_feature_dict["desk_probe_qt"] == 0
+    assert feature.pyside_feature_dict["desk_probe_plain"] == -1
+    # … and no line of either is kept in memory.
+    assert not any(str(tmp_path) in name for name in linecache.cache)

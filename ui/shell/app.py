@@ -287,7 +287,9 @@ class Opening(QObject):
         catcher = scan_catcher.install(QApplication.instance())  # type: ignore[arg-type]
         catcher.handler = window.answer_scan
         catcher.flush()
-        window.start_backups()
+        # The day's first start backs the store up: once the desk is ready, so the
+        # copy does not slow the first page's figures.
+        when_ready(window, window.start_backups)
         self.opened.emit(window)
         return None
 
@@ -351,20 +353,28 @@ def log_memory() -> None:
         log.info("resident memory %.1f MB", rss)
 
 
+READY_AT_LATEST_MS = 15_000  # figures that never come (a store error) hold nothing back
+
+
 def when_ready(window: MainWindow, then: Callable[[], None]) -> None:
     """Call ``then`` once the first page shows its figures (the dashboard reads
-    the term's on a worker), or at once for a first page that has none."""
+    the term's on a worker), at once for a first page that has none, and at the
+    latest after ``READY_AT_LATEST_MS`` (a reading that failed says so itself)."""
     page = window.pages[0] if window.pages else None
     shown = getattr(page, "term_shown", None)
     if shown is None or getattr(page, "term", None) is not None:
         QTimer.singleShot(0, then)
         return
+    done = False
 
     def once() -> None:
-        shown.disconnect(once)
-        then()
+        nonlocal done
+        if not done:
+            done = True
+            then()
 
     shown.connect(once)
+    QTimer.singleShot(READY_AT_LATEST_MS, window, once)
 
 
 def run(args: argparse.Namespace) -> int:
