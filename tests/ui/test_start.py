@@ -14,6 +14,7 @@ from frontdesk.cli import window_args
 from frontdesk.settings import school_secret
 from frontdesk.store.backup import newest_backup_of
 from frontdesk.store.models import Learner
+from frontdesk.vocab import StaffRole
 from ui.kit import scan_catcher
 from ui.shell import app as shell_app
 from ui.shell import crash
@@ -29,6 +30,9 @@ def test_the_frame_lists_the_main_windows_pages_in_its_order(qtbot):
     assert [frame.nav.item(r).text() for r in range(frame.nav.count())] == \
         [p.title_text() for p in pages]
     assert frame.nav.item(0).text() != "Dashboard"  # in the desk's language
+    for role in (None, *StaffRole):  # the main window hides the same pages as the pages would
+        assert [e.allowed(role) for e in PAGES] == [p.allowed(role) for p in pages], role
+    assert not any(e.allowed(StaffRole.DESK) for e in PAGES if e.name == "StaffPage")
 
 
 def _stamped(widget: QWidget, text: str, start: int) -> None:

@@ -5,7 +5,8 @@ It is painted before the store is opened and before the ORM, QtCharts,
 QtMultimedia, ReportLab or openpyxl are imported, so this module imports only
 Qt's widgets and the kit's icons. The pages are named here by their module,
 class, icon and title; the main window imports them from this list (one
-order, one place), and a test checks the names against the pages' own.
+order, one place) and imports each page only when it is first shown; a test
+checks the names against the pages' own.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from frontdesk.messages import QT_TRANSLATE_NOOP
 from ui.kit.icons import icon
 
 if TYPE_CHECKING:
+    from frontdesk.vocab import StaffRole
+    from ui.kit.context import DeskContext
     from ui.kit.page import Page
 
 GEOMETRY_KEY = "window/geometry"  # this desk's window size and place (QSettings)
@@ -44,10 +47,31 @@ class PageEntry:
     name: str
     icon_name: str
     title: str  # marked for translation in context "Page", as the page's TITLE
+    action: str | None = None  # shown only to roles that may do this (Action's name)
 
     def load(self) -> type[Page]:
         page: type[Page] = getattr(importlib.import_module(self.module), self.name)
         return page
+
+    def title_text(self) -> str:
+        return QCoreApplication.translate("Page", self.title)
+
+    def allowed(self, role: StaffRole | None) -> bool:
+        """As the page's own ``allowed``, without importing the page."""
+        if self.action is None:
+            return True
+        from frontdesk.staff.roles import Action, allowed
+
+        return allowed(role, Action[self.action])
+
+    def is_a(self, page_type: type[Page]) -> bool:
+        """Whether the page is a ``page_type`` (imported only when the name does not say)."""
+        if (self.module, self.name) == (page_type.__module__, page_type.__qualname__):
+            return True
+        return issubclass(self.load(), page_type)
+
+    def __call__(self, context: DeskContext) -> Page:
+        return self.load()(context)
 
 
 PAGES = (
@@ -62,9 +86,10 @@ PAGES = (
     PageEntry("ui.reports.page", "ReportsPage", "reports", QT_TRANSLATE_NOOP("Page", "Reports")),
     PageEntry("ui.courses.instructors", "InstructorsPage", "instructors",
               QT_TRANSLATE_NOOP("Page", "Instructors")),
-    PageEntry("ui.staff.page", "StaffPage", "staff", QT_TRANSLATE_NOOP("Page", "Staff")),
+    PageEntry("ui.staff.page", "StaffPage", "staff", QT_TRANSLATE_NOOP("Page", "Staff"),
+              "STAFF"),
     PageEntry("ui.staff.audit_page", "AuditPage", "audit",
-              QT_TRANSLATE_NOOP("Page", "Audit trail")),
+              QT_TRANSLATE_NOOP("Page", "Audit trail"), "AUDIT_VIEW"),
 )
 
 
@@ -110,8 +135,7 @@ class StartFrame(QMainWindow):
         self.nav = nav_list()
         self.nav.setEnabled(False)  # nothing to choose until the store is open
         for entry in PAGES:
-            QListWidgetItem(icon(entry.icon_name),
-                            QCoreApplication.translate("Page", entry.title), self.nav)
+            QListWidgetItem(icon(entry.icon_name), entry.title_text(), self.nav)
         self.status = QLabel(QCoreApplication.translate("App", "Opening the school's records…"))
         self.status.setObjectName("opening")
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
