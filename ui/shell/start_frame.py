@@ -146,7 +146,11 @@ class StartFrame(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.status, 1)
         self.setCentralWidget(body)
-        self.menuBar()  # the main window's menu bar takes this room
+        self.nav.setCurrentRow(0)  # the page the main window opens on
+        # The main window's menus, not yet to be used: nothing moves when it takes over.
+        for title in ("&File", "&Language", "&Help"):
+            self.menuBar().addMenu(QCoreApplication.translate("MainWindow", title)).setEnabled(
+                False)
         self.statusBar()
         self._painted = False
         place_on_screen(self)
