@@ -99,7 +99,7 @@ def test_pyside_checks_each_module_without_keeping_its_source(tmp_path, monkeypa
     import linecache
     import sys
 
-    import ui  # noqa: F401  (replaces the check)
+    import ui.kit  # noqa: F401  (replaces the check)
 
     (tmp_path / "desk_probe_qt.py").write_text("from PySide6 import QtCore\n", encoding="utf-8")
     (tmp_path / "desk_probe_plain.py").write_text("ANSWER = 42\n", encoding="utf-8")
