@@ -111,3 +111,27 @@ def test_pyside_checks_each_module_without_keeping_its_source(tmp_path, monkeypa
     assert feature.pyside_feature_dict["desk_probe_plain"] == -1
     # … and no line of either is kept in memory.
     assert not any(str(tmp_path) in name for name in linecache.cache)
+
+
+def test_a_store_that_cannot_be_opened_is_explained_behind_the_painted_frame(
+        qtbot, tmp_path, monkeypatch, no_crash_hook):
+    path = tmp_path / "school.sqlite3"
+    path.write_bytes(b"SQLite format 3\x00" + b"\xa5" * 8192)  # damaged past repair
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    asked: list[tuple[bool, str]] = []
+
+    def answer(cls, parent, message, backup):  # type: ignore[no-untyped-def]
+        asked.append((opening.frame.isVisible(), message))
+        return shell_app.StoreProblemBox.CLOSE
+
+    monkeypatch.setattr(shell_app.StoreProblemBox, "ask", classmethod(answer))
+    args = window_args(["--db", str(path), "--lang", "zh_CN"])
+    assert args is not None
+    opening = shell_app.start(args)
+    with qtbot.waitSignal(opening.gave_up, timeout=60_000) as gave_up:
+        pass
+    assert gave_up.args == [2]  # the program ends with 2, as before
+    assert len(asked) == 1 and asked[0][0]  # asked once, over the painted frame
+    assert asked[0][1].startswith("数据库已损坏") and str(path) in asked[0][1], asked
+    assert opening.window is None and opening.store is None
+    assert not opening.frame.isVisible()
