@@ -1,5 +1,7 @@
-"""Opening FrontDesk: fonts, language, the store (with a way out when it
-cannot be opened), the first-run choice, then the main window."""
+"""Opening FrontDesk: fonts, language and the main window's frame, painted
+first; then, behind it, the store (with a way out when it cannot be opened),
+sign-in, the first-run choice and the main window, whose first page reads
+its figures on a worker. Nothing of the store is imported before that paint."""
 
 from __future__ import annotations
 
@@ -232,7 +234,7 @@ class Opening(QObject):
         self.exit_code: int | None = None
         self._started = False
         self.frame.painted.connect(self.on_frame_painted)
-        QTimer.singleShot(self.FALLBACK_MS, self.open)
+        QTimer.singleShot(self.FALLBACK_MS, self, self.open)
 
     @Slot()
     def on_frame_painted(self) -> None:
