@@ -39,6 +39,7 @@ QT_MODULES = {
 }
 PAGE_DWELL_MS = 400  # each page stays in front this long (its workers get to finish)
 GUI_TIMEOUT_S = 120
+WINDOW_WAIT_MS = 60_000
 
 failures: list[str] = []
 
@@ -166,8 +167,12 @@ def run_windows(db: Path, certificate: Path, work: Path) -> None:
             say(f"certificate printed through QtPdf: {pages} pages, "
                 f"{target.stat().st_size // 1024} KB")
 
-    def walk(row: int = 0) -> None:
+    def walk(row: int = 0, waited_ms: int = 0) -> None:
         window = main_window()
+        if window is None and waited_ms < WINDOW_WAIT_MS:
+            # The main window's frame shows first; the window itself once the store is open.
+            QTimer.singleShot(200, lambda: walk(row, waited_ms + 200))
+            return
         if window is None:
             fail("no main window after start")
             finish()

@@ -6,10 +6,7 @@ At 100,000 learners:
   in the roster window (model reset + paint);
 - opening the roster window (target ≤ 500 ms);
 - importing 10,000 rows, preview and commit (target ≤ 5 s);
-- start-up to an interactive main window and its idle memory, each beside a
-  minimal PySide6 window measured in the same run (targets ≤ 3× and ≤ 2.5×);
-  with FRONTDESK_FROZEN=path/to/FrontDesk/frontdesk (packaging/build_linux.sh)
-  the frozen program's start-up too, read from the log it writes.
+- (start-up and idle memory have their own bench: bench/startup_bench.py).
 
     python bench/roster_bench.py [--repeats N]
 """
@@ -21,7 +18,6 @@ import json
 import os
 import random
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
@@ -146,86 +142,12 @@ def bench_import(path: Path, rows: int = 10_000) -> dict[str, Any]:
             "import_total_s": round(preview_s + commit_s, 2)}
 
 
-def _child(mode: str, path: Path) -> dict[str, float]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    # A desk runs FrontDesk installed (pip compiles its bytecode) or frozen (bytecode
-    # inside): a checkout under PYTHONDONTWRITEBYTECODE would compile every module
-    # from source at each start (about 0.5 s here), which no desk pays.
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    done = subprocess.run([sys.executable, str(HERE / "startup_child.py"), mode, str(path)],
-                          env=env, capture_output=True, text=True, timeout=300)
-    if done.returncode != 0:
-        raise RuntimeError(f"the {mode} start failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def _frozen_child(program: str, path: Path, home: Path) -> dict[str, float]:
-    """One start of the frozen program; its log says when the window showed and its memory."""
-    import re
-    import shutil
-
-    shutil.rmtree(home, ignore_errors=True)
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", FRONTDESK_QUIT_AFTER_S="1.5",
-               XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"))
-    done = subprocess.run([program, "--db", str(path), "--lang", "zh_CN"], env=env,
-                          capture_output=True, text=True, timeout=300)
-    if done.returncode != 0:
-        raise RuntimeError(f"the frozen start failed:\n{done.stderr[-3000:]}")
-    log = (home / "data" / "FrontDesk" / "logs" / "frontdesk.log").read_text(encoding="utf-8")
-    shown = re.search(r"windows shown (\d+) ms", log)
-    rss = re.search(r"resident memory ([\d.]+) MB", log)
-    if shown is None or rss is None:
-        raise RuntimeError(f"the frozen program's log has no start-up figures:\n{log}")
-    return {"ready_ms": float(shown[1]), "rss_mb": float(rss[1])}
-
-
-def bench_startup(path: Path, repeats: int) -> dict[str, Any]:
-    """Start-up and idle memory, each start a fresh process on a private copy
-    (the app backs its store up when it starts; those copies go with it)."""
-    import shutil
-
-    minimal: list[dict[str, float]] = []
-    ours: list[dict[str, float]] = []
-    frozen: list[dict[str, float]] = []
-    program = os.environ.get("FRONTDESK_FROZEN")
-    with tempfile.TemporaryDirectory(prefix="frontdesk-start-") as folder:
-        copy = Path(folder) / "school.sqlite3"
-        shutil.copyfile(path, copy)
-        for _ in range(max(3, repeats // 4)):
-            minimal.append(_child("minimal", copy))
-            ours.append(_child("frontdesk", copy))
-            if program:
-                frozen.append(_frozen_child(program, copy, Path(folder) / "home"))
-            shutil.rmtree(Path(folder) / "backups", ignore_errors=True)
-    start_min = summary([m["ready_ms"] for m in minimal])
-    start_ours = summary([m["ready_ms"] for m in ours])
-    rss_min = sorted(m["rss_mb"] for m in minimal)[len(minimal) // 2]
-    rss_ours = sorted(m["rss_mb"] for m in ours)[len(ours) // 2]
-    figures: dict[str, Any] = {}
-    if frozen:
-        start_frozen = summary([m["ready_ms"] for m in frozen])
-        figures = {
-            "startup_frozen": start_frozen,
-            "startup_frozen_ratio": round(start_frozen["median_ms"] / start_min["median_ms"], 2),
-            "idle_rss_frozen_mb": round(sorted(m["rss_mb"] for m in frozen)[len(frozen) // 2], 1),
-        }
-    return figures | {
-        "startup_minimal_window": start_min,
-        "startup_frontdesk": start_ours,
-        "startup_ratio": round(start_ours["median_ms"] / start_min["median_ms"], 2),
-        "idle_rss_minimal_mb": round(rss_min, 1),
-        "idle_rss_frontdesk_mb": round(rss_ours, 1),
-        "idle_rss_ratio": round(rss_ours / rss_min, 2),
-    }
-
-
 def run(store_path_or_none: str | Path | None, repeats: int = 20) -> dict[str, Any]:
     path = Path(store_path_or_none) if store_path_or_none else school()
     result: dict[str, Any] = {}
     result.update(bench_search(path, repeats))
     result.update(bench_window(path, repeats))
     result.update(bench_import(path))
-    result.update(bench_startup(path, repeats))
     return result
 
 

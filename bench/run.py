@@ -37,6 +37,7 @@ BENCHES = {
     "certificates": ("bench.certificates_bench", True, 3),
     "reports": ("bench.reports_bench", True, 5),
     "import": ("bench.import_bench", True, 1),
+    "startup": ("bench.startup_bench", False, 8),  # starts of each; each on its own copy
 }
 TIMING_KEYS = ("median_ms", "p50_ms")
 

@@ -16,28 +16,15 @@ import argparse
 import contextlib
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TextIO
-
-from sqlalchemy.exc import DatabaseError
+from typing import TYPE_CHECKING, Any, TextIO
 
 from frontdesk import __version__
-from frontdesk.commands.base import (
-    SUBCOMMANDS,
-    CliRun,
-    CliStop,
-    Output,
-    prepare_console,
-    subcommand,
-)
-from frontdesk.errors import DomainError
+from frontdesk.console import prepare_console
 from frontdesk.messages import QT_TRANSLATE_NOOP, cli_language, translate
-from frontdesk.store.engine import (
-    DAMAGE_SIGNS,
-    StoreError,
-    StoreProblem,
-    require_existing_store,
-)
 from frontdesk.text import printable
+
+if TYPE_CHECKING:
+    from frontdesk.commands.base import CliRun
 
 GuiOpener = Callable[[argparse.Namespace], int]
 
@@ -67,13 +54,14 @@ def _configure_demo(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=int, default=2026, help="random seed, for a repeatable school")
 
 
-subcommand("demo", "build a demo school in an empty store", _configure_demo)(_cmd_demo)
-
-
 def _load_subcommands() -> None:
-    # Commands of each area live beside their domain code; importing the
-    # module registers them.
-    pass
+    # Each area's commands live in frontdesk.commands; importing it registers
+    # them. Only a command run pays for it: opening the windows never does
+    # (the store layer and every command's module are no part of a first paint).
+    import frontdesk.commands  # noqa: F401
+    from frontdesk.commands.base import subcommand
+
+    subcommand("demo", "build a demo school in an empty store", _configure_demo)(_cmd_demo)
 
 
 def where_text(db: str | None, lang: str) -> str:
@@ -157,6 +145,8 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     add_global_options(parser, after_command=False)
     if not with_commands:
         return parser
+    from frontdesk.commands.base import SUBCOMMANDS
+
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("gui", help="open the windows (the default)")
     for name, (help_text, configure, _command) in sorted(SUBCOMMANDS.items()):
@@ -183,19 +173,36 @@ def main(argv: Sequence[str] | None = None, open_gui: GuiOpener | None = None,
     prepare_console()
     argv = list(sys.argv[1:] if argv is None else argv)
     args = window_args(argv) if open_gui is not None else None
-    if args is None:
-        args = build_parser().parse_args(argv)
+    if args is not None and open_gui is not None:
+        if log:
+            from frontdesk.logs import start_logging
+
+            start_logging(command="windows")
+        return open_gui(args)
+    return _run_command(build_parser().parse_args(argv), log)
+
+
+def _run_command(args: argparse.Namespace, log: bool) -> int:
+    from sqlalchemy.exc import DatabaseError
+
+    from frontdesk.commands.base import SUBCOMMANDS, CliRun, CliStop, Output
+    from frontdesk.errors import DomainError
+    from frontdesk.store.engine import (
+        DAMAGE_SIGNS,
+        StoreError,
+        StoreProblem,
+        require_existing_store,
+    )
+
     out = Output(args.lang or cli_language())
     if log:
         from frontdesk.logs import start_logging
 
         start_logging(command=args.command or "windows")
     if args.command in (None, "gui"):
-        if open_gui is None:
-            out.say(QT_TRANSLATE_NOOP(
-                "CLI", "The windows are not available here; see frontdesk --help."))
-            return 2
-        return open_gui(args)
+        out.say(QT_TRANSLATE_NOOP(
+            "CLI", "The windows are not available here; see frontdesk --help."))
+        return 2
     _help, _configure, command = SUBCOMMANDS[args.command]
     run = CliRun(args, out)
     with (contextlib.redirect_stdout(_Terminal(sys.stdout)),

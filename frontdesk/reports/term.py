@@ -31,7 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -177,9 +177,10 @@ class TermFigures:
 
 
 def _lesson_rows(session: Session, start: dt.datetime, end: dt.datetime,
-                 at: dt.datetime) -> Sequence[tuple[int, Any, Any, int, int, int, int]]:
+                 at: dt.datetime) -> Iterable[Any]:
     """Every lesson scheduled in the range with its attendance (present, late,
-    excused, absent; NULL for a lesson not held): one pass over attendance.
+    excused, absent; NULL for a lesson not held): one pass over attendance,
+    read as it goes (a big school's term is tens of thousands of lessons).
 
     The counts filter on ``lesson_id IN (lessons held)`` rather than a join,
     so SQLite reads attendance in lesson order and groups without sorting.
@@ -200,7 +201,7 @@ def _lesson_rows(session: Session, start: dt.datetime, end: dt.datetime,
                counts.c.excused, counts.c.absent)
         .outerjoin(counts, counts.c.lesson_id == Lesson.id)
         .where(in_range(start, end))
-    ).all()
+    )
 
 
 class _Tally:

@@ -62,6 +62,10 @@
         <source>FrontDesk store (*.sqlite3)</source>
         <translation>FrontDesk 数据库 (*.sqlite3)</translation>
     </message>
+    <message>
+        <source>Opening the school&apos;s records…</source>
+        <translation>正在打开学校的资料…</translation>
+    </message>
 </context>
 <context>
     <name>AtRiskTab</name>

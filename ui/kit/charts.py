@@ -298,6 +298,44 @@ def choose_png_path(parent: QWidget | None, suggested_name: str) -> Path | None:
     return Path(path if path.lower().endswith(".png") else path + ".png")
 
 
+def _lazy_chart_view() -> Any:
+    """A QChartView that builds its chart when it is first painted (or asked
+    for it): a chart scrolled out of sight costs neither time nor memory until
+    someone looks at it (the dashboard's lower charts, about 3 MB at 100,000
+    learners)."""
+
+    class LazyChartView(QtCharts.QChartView):
+        def __init__(self) -> None:
+            super().__init__()
+            self.pending: ChartData | None = None
+
+        def show_data(self, data: ChartData) -> None:
+            self.pending = data
+            self.viewport().update()
+
+        def build(self) -> None:
+            data, self.pending = self.pending, None
+            if data is None:
+                return
+            old = super().chart()
+            self.setChart(build_chart(data))
+            if old is not None:
+                old.deleteLater()
+
+        def chart(self) -> QtCharts.QChart:
+            self.build()
+            return super().chart()
+
+        def paintEvent(self, event: QPaintEvent) -> None:
+            if self.pending is not None:
+                self.build()
+                self.viewport().update()  # the chart is drawn by the next paint
+                return
+            super().paintEvent(event)
+
+    return LazyChartView()
+
+
 class ChartBox(QWidget):
     """One chart with a save button and a right-click "Save as PNG…" menu."""
 
@@ -310,7 +348,7 @@ class ChartBox(QWidget):
         self.setObjectName(name)
         self.data: ChartData | None = None
         if HAS_QTCHARTS:
-            self.view: Any = QtCharts.QChartView()
+            self.view: Any = _lazy_chart_view()
             self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         else:  # pragma: no cover - depends on the installation
             self.view = PaintedChart()
@@ -342,15 +380,14 @@ class ChartBox(QWidget):
         if isinstance(self.view, PaintedChart):  # pragma: no cover
             self.view.set_data(data)
             return
-        old = self.view.chart()
-        self.view.setChart(build_chart(data))
-        if old is not None:
-            old.deleteLater()
+        self.view.show_data(data)  # built when first painted
 
     def image(self) -> QImage:
         """The chart as the user sees it (a chart never shown: 800 × 480 pixels)."""
         if not self.view.isVisible():
             self.view.resize(self.view.size().expandedTo(QSize(800, 480)))
+        if not isinstance(self.view, PaintedChart):
+            self.view.build()  # a chart not painted yet is drawn in full
         image: QImage = self.view.grab().toImage()
         return image
 

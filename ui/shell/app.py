@@ -1,5 +1,7 @@
-"""Opening FrontDesk: fonts, language, the store (with a way out when it
-cannot be opened), the first-run choice, then the main window."""
+"""Opening FrontDesk: fonts, language and the main window's frame, painted
+first; then, behind it, the store (with a way out when it cannot be opened),
+sign-in, the first-run choice and the main window, whose first page reads
+its figures on a worker. Nothing of the store is imported before that paint."""
 
 from __future__ import annotations
 
@@ -7,31 +9,32 @@ import argparse
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLoggingCategory, QSettings, QStandardPaths
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLoggingCategory,
+    QObject,
+    QSettings,
+    QStandardPaths,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
-from frontdesk.roster import actions as roster_actions
-from frontdesk.staff.actor import SYSTEM
-from frontdesk.store.backup import newest_backup_of
-from frontdesk.store.backup_files import BackupFile
-from frontdesk.store.engine import (
-    Store,
-    StoreError,
-    StoreProblem,
-    demo_store_path,
-    open_store,
-    sqlite_file,
-)
 from ui.kit import i18n, scan_catcher
-from ui.kit.context import DeskContext
 from ui.kit.fonts import install_fonts
-from ui.kit.words import describe
-from ui.shell.one_per_store import DeskInstance, instance_key
+from ui.shell.start_frame import StartFrame
 
+# Nothing of the store is imported before the first paint: the ORM alone
+# takes longer than a bare window does to show.
 if TYPE_CHECKING:
+    from frontdesk.store.backup_files import BackupFile
+    from frontdesk.store.engine import Store, StoreError
+    from ui.kit.context import DeskContext
     from ui.shell.main_window import MainWindow
 
 log = logging.getLogger("frontdesk.ui")
@@ -104,6 +107,8 @@ class StoreProblemBox:
 
 
 def _damaged_path(error: StoreError, candidate: str | None) -> Path | None:
+    from frontdesk.store.engine import StoreProblem, sqlite_file
+
     return sqlite_file(candidate) if error.problem is StoreProblem.DAMAGED else None
 
 
@@ -128,6 +133,10 @@ def warn_if_on_a_share(parent: QWidget | None, store: Store) -> bool:
 def open_store_interactively(parent: QWidget | None, db: str | None) -> Store | None:
     """Open the store, or explain why not and let the user restore the newest
     backup (a damaged store), pick another store, or quit."""
+    from frontdesk.store.backup import newest_backup_of
+    from frontdesk.store.engine import StoreError, open_store
+    from ui.kit.words import describe
+
     candidate = db
     while True:
         try:
@@ -155,6 +164,7 @@ def _restore_newest(parent: QWidget | None, damaged: Path, newest: BackupFile) -
     from frontdesk.errors import DomainError
     from frontdesk.staff.actor import Actor
     from frontdesk.store.restore import restore
+    from ui.kit.words import describe
 
     try:
         restore(damaged, newest.path, dt.datetime.now(dt.UTC), Actor(desk=DEFAULT_DESK))
@@ -177,75 +187,164 @@ def choose_store_path(parent: QWidget | None) -> str:
 
 def store_is_empty(store: Store) -> bool:
     """Whether the school has nothing yet (asked before anyone signs in: the system asks)."""
+    from frontdesk.roster import actions as roster_actions
+    from frontdesk.staff.actor import SYSTEM
+
     return roster_actions.school_is_empty(store, SYSTEM)
 
 
-def start(args: argparse.Namespace) -> tuple[QApplication, MainWindow | None, Store | None]:
-    """Everything up to a shown main window (None when the user gave up)."""
+def start(args: argparse.Namespace) -> Opening:
+    """The application and the main window's frame, shown; the rest (the store,
+    sign-in, the first run, the main window) follows once the frame is painted."""
     app = make_app()
     from ui.shell import crash
 
     crash.install(app)
     # One key filter for the whole application tells a scanner from a person,
-    # from the sign-in box on (scans made before the window exists are kept).
-    catcher = scan_catcher.install(app)
+    # from the first paint on: scans made before the main window exists (while
+    # the store opens, at sign-in) are kept and answered once it does.
+    scan_catcher.install(app)
     lang = args.lang or i18n.remembered_language()
     i18n.install_language(lang)
     if args.lang:
         i18n.remember_language(lang)
-    db = args.db
-    if getattr(args, "demo", False) and db is None:
-        db = str(demo_store_path())
-    store = open_store_interactively(None, db)
-    if store is None:
-        return app, None, None
-    warn_if_on_a_share(None, store)
-    instance = DeskInstance.claim(instance_key(store), app)
-    if instance is None:  # the FrontDesk already open on this store came to the front
-        store.dispose()
-        app.setProperty(HANDED_OVER, True)
-        return app, None, None
-    settings = QSettings()
-    desk = args.desk or str(settings.value("desk/name", DEFAULT_DESK))
-    settings.setValue("desk/name", desk)
-    context = DeskContext(store, desk=desk)
-    if not store.is_sqlite:
-        from frontdesk.checkin.door import DoorDesk, desk_folder
-        from frontdesk.paths import data_dir
+    opening = Opening(args)
+    opening.frame.show()
+    return opening
 
-        context.door = DoorDesk(store, desk_folder(data_dir(), store))
-    from ui.shell.sign_in import sign_in_at_start
 
-    # A school with staff accounts: nothing happens before someone signs in.
-    if not sign_in_at_start(context):
-        store.dispose()
-        return app, None, None
-    if getattr(args, "demo", False) and store_is_empty(store):
-        from ui.shell.first_run import build_demo_interactively
+class Opening(QObject):
+    """From the painted frame to the main window: the store (with a way out when
+    it cannot be opened), one FrontDesk per store, sign-in, the first run.
 
-        build_demo_interactively(None, context)
-    elif store_is_empty(store):
-        from ui.shell.first_run import FirstRunDialog
+    ``opened`` brings the main window; ``gave_up`` the exit code when there
+    will be none (the user closed the problem box or the sign-in, or the
+    FrontDesk already open on this store took over: 0)."""
 
-        FirstRunDialog.ask(None, context)
-    from ui.shell.main_window import MainWindow
+    opened = Signal(object)
+    gave_up = Signal(int)
+    FALLBACK_MS = 1000  # a frame the platform never paints (minimised) still opens
 
-    window = MainWindow(context)
-    instance.come_to_front.connect(window.come_to_front)
-    window.show()
-    catcher.handler = window.answer_scan
-    catcher.flush()
-    window.start_backups()
-    return app, window, store
+    def __init__(self, args: argparse.Namespace) -> None:
+        super().__init__()
+        self.args = args
+        self.frame = StartFrame()
+        self.window: MainWindow | None = None
+        self.store: Store | None = None
+        self.exit_code: int | None = None
+        self._started = False
+        self.frame.painted.connect(self.on_frame_painted)
+        QTimer.singleShot(self.FALLBACK_MS, self, self.open)
+
+    @Slot()
+    def on_frame_painted(self) -> None:
+        log_shown()
+        # After this paint reaches the screen: the store's work blocks the GUI thread.
+        QTimer.singleShot(0, self.open)
+
+    @Slot()
+    def open(self) -> None:
+        if self._started:
+            return
+        self._started = True
+        code = self._open()
+        if code is not None:
+            self.exit_code = code
+            if self.store is not None:
+                self.store.dispose()
+                self.store = None
+            self.gave_up.emit(code)
+            self.frame.close()
+
+    def _open(self) -> int | None:
+        """The main window, shown (None), or the exit code of a start given up."""
+        store = open_store_interactively(None, self._db())
+        if store is None:
+            return 2
+        self.store = store
+        warn_if_on_a_share(None, store)
+        from ui.shell.one_per_store import DeskInstance, instance_key
+
+        instance = DeskInstance.claim(instance_key(store), QApplication.instance())
+        if instance is None:  # the FrontDesk already open on this store came to the front
+            QApplication.instance().setProperty(HANDED_OVER, True)  # type: ignore[union-attr]
+            return 0
+        context = self._context(store)
+        from ui.shell.sign_in import sign_in_at_start
+
+        # A school with staff accounts: nothing happens before someone signs in.
+        if not sign_in_at_start(context):
+            return 2
+        self._first_run(context)
+        from ui.shell.main_window import MainWindow
+
+        window = MainWindow(context)
+        instance.come_to_front.connect(window.come_to_front)
+        if self.frame.isVisible():  # where the desk left the frame while it waited
+            window.restoreGeometry(self.frame.saveGeometry())
+        window.show()
+        self.frame.hide()
+        self.frame.deleteLater()
+        self.window = window
+        catcher = scan_catcher.install(QApplication.instance())  # type: ignore[arg-type]
+        catcher.handler = window.answer_scan
+        catcher.flush()
+        # The day's first start backs the store up: once the desk is ready, so the
+        # copy does not slow the first page's figures.
+        when_ready(window, window.start_backups)
+        self.opened.emit(window)
+        return None
+
+    def _db(self) -> str | None:
+        db: str | None = self.args.db
+        if getattr(self.args, "demo", False) and db is None:
+            from frontdesk.store.engine import demo_store_path
+
+            db = str(demo_store_path())
+        return db
+
+    def _context(self, store: Store) -> DeskContext:
+        from ui.kit.context import DeskContext
+
+        settings = QSettings()
+        desk = self.args.desk or str(settings.value("desk/name", DEFAULT_DESK))
+        settings.setValue("desk/name", desk)
+        context = DeskContext(store, desk=desk)
+        if not store.is_sqlite:
+            from frontdesk.checkin.door import DoorDesk, desk_folder
+            from frontdesk.paths import data_dir
+
+            context.door = DoorDesk(store, desk_folder(data_dir(), store))
+        return context
+
+    def _first_run(self, context: DeskContext) -> None:
+        store = context.store
+        if getattr(self.args, "demo", False) and store_is_empty(store):
+            from ui.shell.first_run import build_demo_interactively
+
+            build_demo_interactively(None, context)
+        elif store_is_empty(store):
+            from ui.shell.first_run import FirstRunDialog
+
+            FirstRunDialog.ask(None, context)
 
 
 def log_shown() -> None:
-    """The log keeps how long each start took (the event loop runs, the window is shown)."""
+    """The log keeps how long each start took to paint its first window."""
     from frontdesk.logs import process_age_ms
 
     age = process_age_ms()
     if age is not None:
         log.info("windows shown %d ms after the program started", age)
+
+
+def log_ready() -> None:
+    """… and to be ready: the store open, the first page's figures on screen."""
+    from frontdesk.logs import process_age_ms
+
+    age = process_age_ms()
+    if age is not None:
+        log.info("ready %d ms after the program started", age)
 
 
 def log_memory() -> None:
@@ -256,26 +355,55 @@ def log_memory() -> None:
         log.info("resident memory %.1f MB", rss)
 
 
-def run(args: argparse.Namespace) -> int:
-    app, window, store = start(args)
-    if window is None or store is None:
-        return 0 if app.property(HANDED_OVER) else 2
-    from PySide6.QtCore import QTimer
+READY_AT_LATEST_MS = 15_000  # figures that never come (a store error) hold nothing back
 
-    QTimer.singleShot(0, log_shown)
+
+def when_ready(window: MainWindow, then: Callable[[], None]) -> None:
+    """Call ``then`` once the first page shows its figures (the dashboard reads
+    the term's on a worker), at once for a first page that has none, and at the
+    latest after ``READY_AT_LATEST_MS`` (a reading that failed says so itself)."""
+    page = window.pages[0] if window.pages else None
+    shown = getattr(page, "term_shown", None)
+    if shown is None or getattr(page, "term", None) is not None:
+        QTimer.singleShot(0, then)
+        return
+    done = False
+
+    def once() -> None:
+        nonlocal done
+        if not done:
+            done = True
+            then()
+
+    shown.connect(once)
+    QTimer.singleShot(READY_AT_LATEST_MS, window, once)
+
+
+def run(args: argparse.Namespace) -> int:
+    opening = start(args)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    opening.gave_up.connect(app.exit)
     from ui.shell import crash
 
-    QTimer.singleShot(0, crash.watch_from_now)
-    seconds = quit_after_seconds()
-    if seconds is not None:
+    def opened(window: MainWindow) -> None:
+        when_ready(window, log_ready)
+        QTimer.singleShot(0, crash.watch_from_now)
+        seconds = quit_after_seconds()
+        if seconds is not None:
 
-        def close_and_quit() -> None:
-            log_memory()
-            window.close()
-            app.quit()
+            def close_and_quit() -> None:
+                log_memory()
+                window.close()
+                app.quit()
 
-        QTimer.singleShot(int(seconds * 1000), close_and_quit)
+            when_ready(window, lambda: QTimer.singleShot(int(seconds * 1000), close_and_quit))
+
+    opening.opened.connect(opened)
     code = app.exec()
-    store.dispose()
+    if opening.store is not None:
+        opening.store.dispose()
+    if opening.window is None:  # given up before a main window showed
+        return 0 if app.property(HANDED_OVER) else (opening.exit_code or 2)
     log.info("windows closed (exit code %d)", code)
     return code

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
-    QGuiApplication,
     QKeyEvent,
     QKeySequence,
 )
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
@@ -34,25 +32,19 @@ from ui.kit.icons import icon
 from ui.kit.page import Page
 from ui.kit.scan_field import ScanRouter
 from ui.shell.desk_guard import DeskGuard
+from ui.shell.start_frame import GEOMETRY_KEY, PAGES, PageEntry, nav_list, place_on_screen
 
-PageFactory = type[Page]
-GEOMETRY_KEY = "window/geometry"  # this desk's window size and place (QSettings)
-FRAME = QSize(16, 48)  # room left for a window manager's borders and title bar
+# A page's class, or its entry in the page list (imported when first shown).
+PageFactory = type[Page] | PageEntry
 
 
-def default_pages() -> list[PageFactory]:
-    from ui.certificates.page import CertificatesPage
-    from ui.courses.instructors import InstructorsPage
-    from ui.courses.page import CoursesPage
-    from ui.dashboard.page import DashboardPage
-    from ui.fees.page import FeesPage
-    from ui.reports.page import ReportsPage
-    from ui.roster.page import RosterPage
-    from ui.staff.audit_page import AuditPage
-    from ui.staff.page import StaffPage
+def default_pages() -> list[type[Page]]:
+    return [entry.load() for entry in PAGES]
 
-    return [DashboardPage, CheckInPage, FeesPage, RosterPage, CoursesPage, CertificatesPage,
-            ReportsPage, InstructorsPage, StaffPage, AuditPage]
+
+def _is_page(factory: PageFactory, page_type: type[Page]) -> bool:
+    return factory.is_a(page_type) if isinstance(factory, PageEntry) else \
+        issubclass(factory, page_type)
 
 
 class MainWindow(QMainWindow):
@@ -62,7 +54,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         self.setWindowIcon(icon("frontdesk"))
-        self._init_pages(pages or default_pages())
+        self._init_pages(pages or list(PAGES))
         self._init_menus()
         self._init_status()
         # sign-in, shift changes, the idle lock
@@ -81,12 +73,9 @@ class MainWindow(QMainWindow):
 
     def _init_pages(self, factories: list[PageFactory]) -> None:
         # Pages are built when first shown: start-up builds only the first.
-        self.nav = QListWidget()
-        self.nav.setObjectName("nav")
-        self.nav.setFixedWidth(150)
-        self.nav.setIconSize(self.nav.iconSize() * 1.5)
+        self.nav = nav_list()
         self.stack = QStackedWidget()
-        self.factories = factories
+        self._factories = factories
         self._built: dict[int, Page] = {}
         for factory in factories:
             self.stack.addWidget(QWidget())
@@ -124,7 +113,7 @@ class MainWindow(QMainWindow):
             self.language_menu.addAction(action)
             self.language_actions[lang] = action
         # Keys for the desk's hands: Ctrl+1 … Ctrl+0 bring a page up, Ctrl+F its name search.
-        for row in range(min(len(self.factories), 10)):
+        for row in range(min(len(self._factories), 10)):
             go = QAction(self)
             go.setShortcut(QKeySequence(f"Ctrl+{(row + 1) % 10}"))
             go.triggered.connect(lambda _checked=False, r=row: self.go_to_row(r))
@@ -149,31 +138,15 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.store_label)
 
     def place_on_screen(self) -> None:
-        """The size and place the desk left it at (Qt keeps a restored window
-        on the screen); else 1280×800 in the middle of the screen's free area
-        when it fits with a title bar, or maximised on a smaller screen."""
-        saved = QSettings().value(GEOMETRY_KEY)
-        if isinstance(saved, QByteArray) and not saved.isEmpty() and self.restoreGeometry(saved):
-            return
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None:
-            return
-        free = screen.availableGeometry()
-        # The frame is the window manager's, unknown until shown: allow for one.
-        if free.width() >= 1280 + FRAME.width() and free.height() >= 800 + FRAME.height():
-            self.resize(1280, 800)
-            self.move(free.center().x() - 640, max(free.top(), free.center().y() - 400 - 20))
-        else:
-            self.resize(free.size() - FRAME)
-            self.move(free.topLeft())
-            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+        """Where the desk left the window (see :func:`ui.shell.start_frame.place_on_screen`)."""
+        place_on_screen(self)
 
     def retranslate_ui(self) -> None:
         settings = self.context.settings()
         named = self.context.school_is_named()  # a new store names no school yet
         school = settings.name if named else self.tr("a new school")
         self.setWindowTitle(self.tr("FrontDesk — {school}").format(school=school))
-        for row, factory in enumerate(self.factories):
+        for row, factory in enumerate(self._factories):
             self.nav.item(row).setText(factory.title_text())
         self.file_menu.setTitle(self.tr("&File"))
         self.settings_action.setText(self.tr("School &settings…"))
@@ -199,6 +172,11 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     @property
+    def factories(self) -> list[type[Page]]:
+        """The pages' classes, in the list's order (each imported now if it was not)."""
+        return [f.load() if isinstance(f, PageEntry) else f for f in self._factories]
+
+    @property
     def pages(self) -> list[Page]:
         """The pages built so far."""
         return [self._built[row] for row in sorted(self._built)]
@@ -206,7 +184,7 @@ class MainWindow(QMainWindow):
     def page(self, row: int) -> Page:
         """The page at ``row``, built on first use."""
         if row not in self._built:
-            page = self.factories[row](self.context)
+            page = self._factories[row](self.context)
             placeholder = self.stack.widget(row)
             self.stack.insertWidget(row, page)
             if placeholder is not None:
@@ -227,7 +205,7 @@ class MainWindow(QMainWindow):
 
     def apply_role(self) -> None:
         """Show only the pages and menu items the signed-in role may use."""
-        for row, factory in enumerate(self.factories):
+        for row, factory in enumerate(self._factories):
             self.nav.item(row).setHidden(not factory.allowed(self.context.role))
         self.settings_action.setVisible(self.context.may(Action.SETTINGS))
         self.backups_action.setVisible(self.context.store.is_sqlite
@@ -241,8 +219,8 @@ class MainWindow(QMainWindow):
 
     def checkin_page(self) -> CheckInPage | None:
         """The check-in page (built now if it was not yet), None without one."""
-        for row, factory in enumerate(self.factories):
-            if issubclass(factory, CheckInPage):
+        for row, factory in enumerate(self._factories):
+            if _is_page(factory, CheckInPage):
                 page = self.page(row)
                 return page if isinstance(page, CheckInPage) else None
         return None
@@ -277,7 +255,8 @@ class MainWindow(QMainWindow):
         current = self._built.get(self.nav.currentRow())
         if current is not None and current.answer_scan(text):
             return
-        target = next((r for r, f in enumerate(self.factories) if issubclass(f, CheckInPage)), None)
+        target = next((r for r, f in enumerate(self._factories) if _is_page(f, CheckInPage)),
+                      None)
         if target is None or self.nav.item(target).isHidden():
             return
         page = self.show_page(CheckInPage)
@@ -290,7 +269,8 @@ class MainWindow(QMainWindow):
         current = self._built.get(row)
         if current is None or current.keeps_scans or self.guard.locked:
             return False
-        target = next((r for r, f in enumerate(self.factories) if issubclass(f, CheckInPage)), None)
+        target = next((r for r, f in enumerate(self._factories) if _is_page(f, CheckInPage)),
+                      None)
         if target is None or self.nav.item(target).isHidden():
             return False
         page = self.show_page(CheckInPage)
@@ -331,8 +311,8 @@ class MainWindow(QMainWindow):
             page.show_learner(learner_id)
 
     def show_page(self, page_type: type[Page]) -> Page | None:
-        for row, factory in enumerate(self.factories):
-            if issubclass(factory, page_type):
+        for row, factory in enumerate(self._factories):
+            if _is_page(factory, page_type):
                 self.nav.setCurrentRow(row)
                 return self.page(row)
         return None
@@ -345,7 +325,7 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def on_nav_current_row_changed(self, row: int) -> None:
-        if 0 <= row < len(self.factories):
+        if 0 <= row < len(self._factories):
             page = self.page(row)
             self.stack.setCurrentIndex(row)
             page.activate()

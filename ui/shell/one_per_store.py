@@ -9,11 +9,13 @@ same scans twice and show each other stale figures.
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from frontdesk.store.engine import Store
+if TYPE_CHECKING:
+    from frontdesk.store.engine import Store
 
 CONNECT_MS = 500
 KNOCK = b"front\n"
