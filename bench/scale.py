@@ -8,8 +8,9 @@ straight through the driver (sqlite3 or psycopg) in the same run, so a ratio
 means something on a busy machine. The floor of a read is the statements the
 domain call sent, replayed through the driver; the floor of a check-in is
 the same work written by hand (verify, resolve, insert, audit, commit).
-On PostgreSQL the school is built in the database named by ``--db`` (one
-database per size: ``…/bench_100k``), once.
+On PostgreSQL each size's school is built once, in a database of its own
+beside the one ``--db`` names (``--db …/mine`` builds ``bench_mine_100k``),
+rows sent by COPY (bench.common.build_fast_pg).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import BUILD_NOW, school, scratch_copy, summary, timed
+from bench.common import BUILD_NOW, build_fast_pg, school, scratch_copy, summary, timed
 from frontdesk.store.engine import Store, open_store
 
 SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
@@ -188,11 +189,12 @@ def pg_school(url: str, size: int, say: Callable[[str], None]) -> Store:
     from sqlalchemy import create_engine, func, select, text
     from sqlalchemy.engine import make_url
 
-    from frontdesk.demo.school import build_demo
     from frontdesk.store.models import Learner
 
     base = make_url(url)
-    name = f"bench_{label(size)}".replace(",", "")
+    # bench_<the --db database>_<size>: two people benchmarking on one server
+    # never share (or upgrade) each other's school
+    name = f"bench_{base.database}_{label(size)}".replace(",", "")
     admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         if conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}) is None:
@@ -204,9 +206,7 @@ def pg_school(url: str, size: int, say: Callable[[str], None]) -> Store:
     if empty:
         say(f"building a school of {size:,} learners in PostgreSQL database {name} …")
         start = time.perf_counter()
-        build_demo(store, learners=size, now=BUILD_NOW, seed=2026)
-        with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.exec_driver_sql("VACUUM ANALYZE")
+        build_fast_pg(store.url, size, say)
         say(f"built in {time.perf_counter() - start:.0f} s")
     return store
 
