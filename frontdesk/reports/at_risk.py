@@ -163,7 +163,10 @@ def _later(conn: Connection, at: dt.datetime,
                     func.count().filter(Attendance.status.in_(ARRIVED)),
                     func.count().filter(Attendance.status == AttendanceStatus.EXCUSED))
              .join(Lesson, Lesson.id == Attendance.lesson_id)
-             .where(Lesson.starts_at > at, Lesson.cancelled.is_(False),
+             # Lessons first, then their rows (as IN, not a join: SQLite would
+             # otherwise read every attendance row to find the few).
+             .where(Attendance.lesson_id.in_(select(Lesson.id).where(
+                        Lesson.starts_at > at, Lesson.cancelled.is_(False))),
                     Attendance.voided_at.is_(None))
              .group_by(Lesson.course_id, Attendance.learner_id))
     return {(cid, lid): (came, exc) for cid, lid, came, exc in conn.execute(query).all()
