@@ -156,7 +156,9 @@ def test_an_enrollment_made_after_the_attendance_counts_it(any_store, evening, n
     assert kept(store, "张伟", "B", evening) == (0, 0)
 
 
-def test_scans_uploaded_from_an_offline_desk_are_counted_once(store, evening, tmp_path: Path):
+def test_scans_uploaded_from_an_offline_desk_are_counted_once(any_store, evening,
+                                                             tmp_path: Path):
+    store = any_store
     flaky = Flaky(url=store.url, engine=store.engine)
     door_a = Actor(desk="东门")
     desk = DoorDesk(flaky, tmp_path / "east")
