@@ -18,7 +18,7 @@ import enum
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, any_, func, select
 from sqlalchemy.orm import Session
 
 from frontdesk.certificates.eligibility import required_lessons
@@ -159,15 +159,18 @@ def _short(session: Session, at: dt.datetime, plans: dict[int, _Plan],
 def _later(conn: Connection, at: dt.datetime,
            plans: dict[int, _Plan]) -> dict[tuple[int, int], tuple[int, int]]:
     """(arrived, excused) by (course, learner) on lessons starting after ``at``."""
+    # The lessons to come first, then their few rows. Joined, both SQLite and
+    # PostgreSQL's planner read every attendance row (PostgreSQL expects as
+    # many rows on a lesson to come as on one held); PostgreSQL probes its
+    # index once per lesson given an array it cannot see into.
+    future = select(Lesson.id).where(Lesson.starts_at > at, Lesson.cancelled.is_(False))
+    of_future = (Attendance.lesson_id == any_(func.array(future.scalar_subquery()))
+                 if conn.dialect.name == "postgresql" else Attendance.lesson_id.in_(future))
     query = (select(Lesson.course_id, Attendance.learner_id,
                     func.count().filter(Attendance.status.in_(ARRIVED)),
                     func.count().filter(Attendance.status == AttendanceStatus.EXCUSED))
              .join(Lesson, Lesson.id == Attendance.lesson_id)
-             # Lessons first, then their rows (as IN, not a join: SQLite would
-             # otherwise read every attendance row to find the few).
-             .where(Attendance.lesson_id.in_(select(Lesson.id).where(
-                        Lesson.starts_at > at, Lesson.cancelled.is_(False))),
-                    Attendance.voided_at.is_(None))
+             .where(of_future, Attendance.voided_at.is_(None))
              .group_by(Lesson.course_id, Attendance.learner_id))
     return {(cid, lid): (came, exc) for cid, lid, came, exc in conn.execute(query).all()
             if cid in plans}

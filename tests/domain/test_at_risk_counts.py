@@ -176,3 +176,17 @@ def test_one_course_and_cancelled_courses_match_too(varied_school):
         for course_id in courses[:12]:
             assert at_risk(s, FIXED_NOW, course_id=course_id) == recounted_at_risk(
                 s, FIXED_NOW, course_id=course_id)
+
+
+@pytest.mark.postgres
+def test_on_postgresql_the_list_from_the_kept_counts_is_the_list_recounted(pg_store):
+    from frontdesk.demo.school import build_demo
+
+    build_demo(pg_store, learners=300, now=FIXED_NOW, seed=7)
+    vary(pg_store, FIXED_NOW)
+    with pg_store.read() as s:
+        assert stale_counts(s) == []
+        for at in MOMENTS[:4]:
+            listed = at_risk(s, at)
+            assert listed == recounted_at_risk(s, at), at
+        assert listed
