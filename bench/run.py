@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", help="school sizes, e.g. 10k,100k,1m: one table per "
                         "measure with size across the top (reads, page, checkin)")
     parser.add_argument("--db", help="with --scale: a PostgreSQL URL; each size is built "
-                        "once in its own database beside it (bench_100k …)")
+                        "once in its own database beside it (bench_<db>_100k …)")
     args = parser.parse_args(argv)
     if args.scale or args.db:
         from bench.scale import run_scale, size_of, tables

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from frontdesk.demo.bulk import bulk_insert
 from frontdesk.fees.ledger import (
     Reason,
     ReasonCode,
@@ -163,7 +164,7 @@ def add_demo_payments(session: Session, rng: random.Random, now: dt.datetime,
     session.flush()
     chain.seal(session.connection(), "ledger_entry", rows)
     for start in range(0, len(rows), 5000):
-        session.execute(insert(LedgerEntry), rows[start:start + 5000])
+        bulk_insert(session, LedgerEntry, rows[start:start + 5000])
     for year, count in numbers.items():
         bump_counter(session, receipt_counter_name(year), count)
     _close_past_days(session, rng, now, settings, days, cash)

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from frontdesk.demo.bulk import bulk_insert
 from frontdesk.demo.fees import add_demo_payments
 from frontdesk.money import fee_for
 from frontdesk.roster.learners import CODE_ALPHABET, CODE_LENGTH
@@ -283,10 +284,10 @@ def _learners(session: Session, rng: random.Random, n: int, now: dt.datetime) ->
             "followup_consent_at": now, "created_at": now, "updated_at": now,
         })
         if len(batch) == 5000:
-            session.execute(insert(Learner), batch)
+            bulk_insert(session, Learner, batch)
             batch = []
     if batch:
-        session.execute(insert(Learner), batch)
+        bulk_insert(session, Learner, batch)
     return list(session.scalars(select(Learner.id).order_by(Learner.id)))
 
 
@@ -324,10 +325,10 @@ def _enrollments(session: Session, rng: random.Random, courses: list[_DemoCourse
                 "enrolled_at": at if is_seated else None, "withdrawn_at": None, "source": "import",
             })
         if len(rows) >= 5000:
-            session.execute(insert(Enrollment), rows)
+            bulk_insert(session, Enrollment, rows)
             rows = []
     if rows:
-        session.execute(insert(Enrollment), rows)
+        bulk_insert(session, Enrollment, rows)
     return seated, waitlisted
 
 
@@ -344,7 +345,7 @@ def _lessons(session: Session, courses: list[_DemoCourse], now: dt.datetime,
                          "ends_at": starts + dt.timedelta(hours=course.length),
                          "room": course.room, "topic": "", "cancelled": False,
                          "closed_at": None})
-    session.execute(insert(Lesson), rows)
+    bulk_insert(session, Lesson, rows)
     result = session.execute(select(Lesson.id, Lesson.course_id, Lesson.starts_at)).all()
     return [(lid, cid, starts) for lid, cid, starts in result]
 
@@ -372,10 +373,10 @@ def _attendance(session: Session, rng: random.Random, lessons: list[tuple[int, i
                          "at": at, "recorded_at": at, "desk": "demo", "staff_id": None,
                          "voided_at": None, "void_reason": None, "voided_by": None})
             if len(rows) == 20000:
-                session.execute(insert(Attendance), rows)
+                bulk_insert(session, Attendance, rows)
                 total += len(rows)
                 rows = []
     if rows:
-        session.execute(insert(Attendance), rows)
+        bulk_insert(session, Attendance, rows)
         total += len(rows)
     return total

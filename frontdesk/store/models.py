@@ -182,6 +182,12 @@ class Enrollment(Base):
     enrolled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     source: Mapped[str] = mapped_column(String(16), default="desk")
+    # Lessons of the course the learner came to (present or late) and was
+    # excused from: live attendance rows of lessons not cancelled, whenever
+    # they start. Kept by triggers in the store (migration 0006) on every
+    # write of attendance, lessons and enrollments; never written by code.
+    arrived_count: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    excused_count: Mapped[int] = mapped_column(Integer, server_default=text("0"))
 
     __table_args__ = (
         UniqueConstraint("learner_id", "course_id", name="uq_enrollment_learner_course"),

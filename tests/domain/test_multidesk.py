@@ -33,6 +33,7 @@ from frontdesk.demo.school import build_demo
 from frontdesk.fees.balances import balances
 from frontdesk.fees.cashup import cashup_report
 from frontdesk.roster.enrollment import course_enrollments
+from frontdesk.store.attendance_counts import stale_counts
 from frontdesk.store.engine import Store, StoreError, StoreProblem, open_store
 from frontdesk.store.models import (
     Attendance,
@@ -169,6 +170,9 @@ def test_two_desks_checking_in_the_same_learners_record_each_once(school, tmp_pa
                     for desk, lines in reports.items() for line in lines
                     if line["outcome"] == "already_checked_in"]
     assert sorted(logged) == sorted(expected_log)
+    # Each enrollment's attendance counts (kept by the store) match a recount.
+    with school.read() as s:
+        assert stale_counts(s) == []
 
 
 # 2. Payments --------------------------------------------------------------------

@@ -9,6 +9,7 @@ learner, payment, check-in, certificate and account is still there.
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import json
 import re
@@ -34,6 +35,8 @@ from frontdesk.store.models import (
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 RELEASES = sorted(FIXTURES.glob("release-*.sqlite3.gz"))
+# The evening the 0.1.0 demo school was made for (its lessons run on past it).
+AT_0_1_0 = dt.datetime(2026, 12, 1, 11, 5, tzinfo=dt.UTC)
 
 
 @pytest.fixture(params=RELEASES, ids=lambda p: p.name.split(".sqlite3")[0])
@@ -177,5 +180,33 @@ def test_the_upgrade_gives_every_learner_short_search_keys(old_store):
                     search.SHORT_KEY = 2
                 assert keyed == before, query
             assert search.search_learners(s, names[0].name[-2:])
+    finally:
+        store.dispose()
+
+
+def test_the_upgrade_counts_each_enrollments_attendance(old_store):
+    """Every enrollment of the old store comes out of the upgrade with its
+    lessons came to and excused from counted, as a recount finds them, and
+    the at-risk list reads the same from the counts as from the rows."""
+    from frontdesk.reports.at_risk import at_risk
+    from frontdesk.store.attendance_counts import stale_counts
+    from tests.domain.test_at_risk_counts import recounted_at_risk
+
+    path, facts = old_store
+    store = open_store(path)
+    try:
+        with store.read() as s:
+            assert stale_counts(s) == []
+            arrived, excused = s.execute(select(func.sum(Enrollment.arrived_count),
+                                                func.sum(Enrollment.excused_count))).one()
+            live = s.scalar(select(func.count()).select_from(Attendance).where(
+                Attendance.voided_at.is_(None), Attendance.status.in_(("present", "late"))))
+            assert 0 < arrived <= live <= facts["attendance"]
+            assert excused > 0
+            counted = s.scalar(select(func.count()).select_from(Enrollment).where(
+                Enrollment.arrived_count > 0))
+            assert counted > facts["enrollments"] // 2
+            for at in (AT_0_1_0, AT_0_1_0 - dt.timedelta(days=20)):
+                assert at_risk(s, at) == recounted_at_risk(s, at)
     finally:
         store.dispose()
