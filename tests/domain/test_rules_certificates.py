@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass, field
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from frontdesk.certificates.completion import (
     COURSE_FINISHED,
@@ -172,8 +172,11 @@ def test_a_lesson_starting_right_now_is_held(evening: Evening) -> None:
     starts = evening.lessons[course][1]
     with evening.store.read() as s:
         at = s.get(Lesson, starts).starts_at  # type: ignore[union-attr]
-    assert evening.by_name(course, at)["王芳"].held == 2
-    assert evening.by_name(course, at - dt.timedelta(seconds=1))["王芳"].held == 1
+    evening.attend("王芳", evening.lessons[course])  # scanned in as the lesson starts
+    now_row = evening.by_name(course, at)["王芳"]
+    assert (now_row.held, now_row.attended) == (2, 2)
+    earlier = evening.by_name(course, at - dt.timedelta(seconds=1))["王芳"]
+    assert (earlier.held, earlier.attended) == (1, 1)
 
 
 def test_learners_of_one_name_come_in_name_then_enrollment_order(evening: Evening) -> None:
@@ -227,6 +230,35 @@ def test_a_live_certificate_shows_the_reason_it_was_issued_with(evening: Evening
     _certificate(evening.store, eid, "SB-2026-0007", evening.now, exception="病假，已补课")
     row = evening.by_name(course)["王芳"]
     assert row.exception_reason == "病假，已补课" and row.state == EligibilityState.ISSUED
+
+
+def test_revoked_twice_the_desk_sees_the_latest(evening: Evening) -> None:
+    """Printed with a wrong name, revoked; printed again with a wrong date, revoked:
+    the row shows the second revocation, and then the live replacement."""
+    evening.people("王芳")
+    course = evening.course("AI+图片设计", [-2, -1])
+    eid = evening.enroll(course, "王芳")["王芳"]
+    _certificate(evening.store, eid, "SB-2026-0001", evening.now, revoked_at=evening.now)
+    _certificate(evening.store, eid, "SB-2026-0002", evening.now, revoked_at=evening.now)
+    info = evening.by_name(course)["王芳"].certificate
+    assert info is not None and (info.serial, info.revoked) == ("SB-2026-0002", True)
+    _certificate(evening.store, eid, "SB-2026-0003", evening.now)
+    info = evening.by_name(course)["王芳"].certificate
+    assert info is not None and (info.serial, info.revoked) == ("SB-2026-0003", False)
+
+
+def test_an_exception_granted_cleared_and_granted_again_stands(evening: Evening) -> None:
+    evening.people("李强")
+    course = evening.course("AI+图片设计", [-2, -1])
+    eid = evening.enroll(course, "李强")["李强"]
+    with evening.store.write() as s:
+        grant_exception(s, eid, "搬家", ADMIN, evening.now)
+        clear_exception(s, eid, ADMIN, evening.now)
+    assert evening.by_name(course)["李强"].exception_reason is None
+    with evening.store.write() as s:
+        grant_exception(s, eid, "搬家前提前完成", ADMIN, evening.now)
+    row = evening.by_name(course)["李强"]
+    assert row.exception_reason == "搬家前提前完成" and row.eligible
 
 
 def test_a_missing_reason_is_refused(evening: Evening) -> None:
@@ -385,6 +417,12 @@ def test_a_running_course_says_how_far_it_is() -> None:
     assert (refused.value.code, refused.value.details) == (
         "certificate_learner_running",
         {"learner_name": "李强", "attended": 2, "held": 2, "planned": 5, "needs": 4})
+    # A class of one is refused the same way.
+    alone = [_row("孙艳", 13, RUNNING, complete=False)]
+    with pytest.raises(DomainError) as refused:
+        rows_to_print(alone, None)
+    assert (refused.value.code, refused.value.details) == (
+        "certificate_course_running", {"held": 2, "planned": 5})
     # Withdrawn while it runs: not "still running" but not eligible, with both reasons.
     left = _row("周杰", 17, LEFT, RUNNING, complete=False, status=EnrollmentStatus.WITHDRAWN)
     with pytest.raises(DomainError) as refused:
@@ -447,6 +485,7 @@ def test_only_the_courses_own_lessons_are_planned(evening: Evening) -> None:
     evening.enroll(design, "李强")
     with evening.store.read() as s:
         progress = course_progress(s, design, evening.now)
+    assert (progress.course_id, progress.at) == (design, evening.now)
     assert (progress.planned, progress.held, progress.remaining) == (3, 2, 1)
 
 
@@ -485,7 +524,7 @@ def test_marking_finished_is_refused(evening: Evening, weeks: list[int], code: s
     course = evening.course("AI+图片设计", weeks)
     with pytest.raises(DomainError) as refused, evening.store.write() as s:
         mark_finished(s, course, ADMIN, evening.now)
-    assert refused.value.code == code
+    assert (refused.value.code, refused.value.details) == (code, {"course": _code(evening, course)})
     with evening.store.read() as s:
         assert finished_marks(s, [course]) == {}
 
@@ -534,3 +573,28 @@ def test_reopening_a_course_never_marked_is_refused(evening: Evening) -> None:
 def _code(evening: Evening, course_id: int) -> str:
     with evening.store.read() as s:
         return s.get(Course, course_id).code  # type: ignore[union-attr]
+
+
+def test_only_an_admin_marks_reopens_and_excepts(evening: Evening) -> None:
+    """A desk clerk can do none of it, whatever the course's state; nothing is recorded."""
+    desk = Actor(desk="前台2", staff_id=None, role=StaffRole.DESK)
+    evening.people("李强")
+    course = evening.course("AI+图片设计", [-2, -1, 1])
+    eid = evening.enroll(course, "李强")["李强"]
+    with evening.store.write() as s:
+        mark_finished(s, course, ADMIN, evening.now)
+        grant_exception(s, eid, "搬家", ADMIN, evening.now)
+    attempts = [
+        (lambda s: mark_finished(s, course, desk, evening.now), "course.finish"),
+        (lambda s: reopen(s, course, desk, evening.now), "course.finish"),
+        (lambda s: grant_exception(s, eid, "搬家", desk, evening.now), "certificate.exception"),
+        (lambda s: clear_exception(s, eid, desk, evening.now), "certificate.exception"),
+    ]
+    for attempt, action in attempts:
+        with pytest.raises(DomainError) as refused, evening.store.write() as s:
+            attempt(s)
+        assert (refused.value.code, refused.value.details["action"]) == ("role_forbidden",
+                                                                         action)
+    with evening.store.read() as s:
+        assert s.scalar(select(func.count(AuditEvent.id)).where(
+            AuditEvent.desk == "前台2")) == 0
