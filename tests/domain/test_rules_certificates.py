@@ -47,6 +47,7 @@ from frontdesk.errors import DomainError
 from frontdesk.roster.courses import CourseInput, add_course, add_lesson
 from frontdesk.roster.enrollment import enroll
 from frontdesk.roster.learners import LearnerInput, add_learner
+from frontdesk.staff import audit
 from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store
 from frontdesk.store.models import (
@@ -247,6 +248,24 @@ def test_revoked_twice_the_desk_sees_the_latest(evening: Evening) -> None:
     assert info is not None and (info.serial, info.revoked) == ("SB-2026-0003", False)
 
 
+
+def test_a_live_certificate_is_shown_over_any_revoked_one(evening: Evening) -> None:
+    """The live certificate is the one that counts, even when a revoked record
+    was filed after it (a record carried over from another desk's store)."""
+    evening.people("王芳", "李强")
+    course = evening.course("AI+图片设计", [-2, -1])
+    ids = evening.enroll(course, "王芳", "李强")
+    _certificate(evening.store, ids["王芳"], "SB-2026-0011", evening.now)
+    _certificate(evening.store, ids["李强"], "SB-2026-0012", evening.now, revoked_at=evening.now)
+    _certificate(evening.store, ids["王芳"], "SB-2026-0010", evening.now, revoked_at=evening.now)
+    rows = evening.by_name(course)
+    assert rows["王芳"].certificate is not None and rows["李强"].certificate is not None
+    assert (rows["王芳"].certificate.serial, rows["王芳"].state) == ("SB-2026-0011",
+                                                                   EligibilityState.ISSUED)
+    assert (rows["李强"].certificate.serial, rows["李强"].state) == ("SB-2026-0012",
+                                                                   EligibilityState.REVOKED)
+
+
 def test_an_exception_granted_cleared_and_granted_again_stands(evening: Evening) -> None:
     evening.people("李强")
     course = evening.course("AI+图片设计", [-2, -1])
@@ -259,6 +278,22 @@ def test_an_exception_granted_cleared_and_granted_again_stands(evening: Evening)
         grant_exception(s, eid, "搬家前提前完成", ADMIN, evening.now)
     row = evening.by_name(course)["李强"]
     assert row.exception_reason == "搬家前提前完成" and row.eligible
+
+
+def test_an_exception_cleared_at_two_desks_at_once_is_simply_cleared(evening: Evening) -> None:
+    """On a shared server two admins may clear the same exception in the same
+    moment: the trail then holds two clearings, and the list still opens."""
+    evening.people("李强")
+    course = evening.course("AI+图片设计", [-2, -1])
+    eid = evening.enroll(course, "李强")["李强"]
+    with evening.store.write() as s:
+        grant_exception(s, eid, "搬家", ADMIN, evening.now)
+        clear_exception(s, eid, ADMIN, evening.now)
+        # The other desk's clearing, checked before this one was written:
+        audit.record(s, ADMIN, EXCEPTION_CLEARED, evening.now, entity="enrollment",
+                     entity_id=eid, learner_id=evening.learners["李强"])
+    row = evening.by_name(course)["李强"]
+    assert row.exception_reason is None and not row.eligible
 
 
 def test_a_missing_reason_is_refused(evening: Evening) -> None:
@@ -560,6 +595,21 @@ def test_reopening_is_refused_while_certificates_rest_on_the_mark(evening: Eveni
         reopen(s, design, ADMIN, evening.now)
     assert refused.value.code == "course_reopen_certificates_issued"
     assert refused.value.details == {"course": _code(evening, design), "count": 1}
+
+
+def test_a_course_reopened_at_two_desks_at_once_is_simply_reopened(evening: Evening) -> None:
+    """Two admins take back the same mark in the same moment: two reopenings on
+    the trail, and the course runs on."""
+    evening.people("王芳")
+    design = evening.course("AI+图片设计", [-2, -1, 1])
+    evening.enroll(design, "王芳")
+    with evening.store.write() as s:
+        mark_finished(s, design, ADMIN, evening.now)
+        reopen(s, design, ADMIN, evening.now)
+        audit.record(s, ADMIN, COURSE_REOPENED, evening.now, entity="course", entity_id=design)
+    with evening.store.read() as s:
+        assert finished_marks(s, [design]) == {}
+    assert not evening.by_name(design)["王芳"].course_complete
 
 
 def test_reopening_a_course_never_marked_is_refused(evening: Evening) -> None:
