@@ -537,6 +537,7 @@ def test_finished_reopened_and_finished_again_is_finished(evening: Evening) -> N
         mark_finished(s, design, ADMIN, later)
     with evening.store.read() as s:
         assert finished_marks(s, [design, office]) == {design: later}
+        assert finished_marks(s, [office]) == {}  # asked of the office course alone
         assert finished_marks(s, []) == {}
         progress = course_progress(s, design, evening.now)
         assert progress.complete and not progress.over and progress.finished_at == later
