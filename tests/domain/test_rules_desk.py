@@ -35,6 +35,7 @@ from frontdesk.checkin.scan import (
 )
 from frontdesk.checkin.tokens import make_token
 from frontdesk.errors import DomainError
+from frontdesk.fees.actions import refundable
 from frontdesk.fees.balances import Balance
 from frontdesk.fees.cashup import close_day
 from frontdesk.fees.ledger import Reason, adjust, refund, refundable_fen, take_payment, waive
@@ -626,3 +627,79 @@ def test_a_reason_that_does_not_fit_the_entry(store: Store, now: dt.datetime,
     assert refused.value.details == {"reason": "duplicate", "kind": "waiver"}
     with store.write() as s, _refused("reason_note_required"):
         waive(s, till.photo["刘洋"], 100, Reason(Why.OTHER, " \t "), ADMIN, now)
+
+
+def test_each_payment_keeps_its_own_refunds(store: Store, now: dt.datetime, till: Till) -> None:
+    """刘洋 paid ¥100 then ¥200; ¥50 of the first went back. The second still
+    has all ¥200 to refund; a waiver, or an entry that is not there, has
+    nothing to refund."""
+    eid = till.photo["刘洋"]
+    with store.write() as s:
+        first = _pay(s, eid, 10_000, now)
+        second = _pay(s, eid, 20_000, now)
+        refund(s, first, 5_000, Reason(Why.WITHDRAWN), ADMIN, now)
+        waiver = waive(s, till.photo["王磊"], 100, Reason(Why.SENIOR), ADMIN, now).entry_id
+    assert refundable(store, ADMIN, first) == 5_000
+    assert refundable(store, ADMIN, second) == 20_000
+    assert refundable(store, ADMIN, waiver) == 0
+    assert refundable(store, ADMIN, second + 1000) == 0
+
+
+def test_a_refund_never_leaves_more_owed_than_the_fee(store: Store, now: dt.datetime,
+                                                      till: Till) -> None:
+    """王磊 paid all ¥300 for photography. A ¥50 waiver of his 短视频剪辑
+    place was taken back, keyed on photography: he owes ¥50 there. Of his
+    ¥300 payment at most ¥250 can go back, or he would owe more than the fee."""
+    photo, clip = till.photo["王磊"], till.clip["王磊"]
+    with store.write() as s:
+        paid = take_payment(s, photo, FEE, "cash", ADMIN, now)
+        waiver = waive(s, clip, 5_000, Reason(Why.UNEMPLOYED), ADMIN, now).entry_id
+        moved = adjust(s, waiver, -5_000, Reason(Why.WRONG_COURSE), ADMIN, now,
+                       enrollment_id=photo)
+        assert moved.balance.balance_fen == 5_000
+        with _refused("refund_over_paid") as refused:
+            refund(s, paid.entry_id, FEE - 5_000 + 1, Reason(Why.WITHDRAWN), ADMIN, now)
+        assert refused.value.details == {"amount_fen": FEE - 5_000 + 1,
+                                         "available_fen": FEE - 5_000,
+                                         "available": "¥250.00", "receipt_no": paid.receipt_no}
+        back = refund(s, paid.entry_id, FEE - 5_000, Reason(Why.WITHDRAWN), ADMIN, now)
+    assert back.balance.balance_fen == FEE
+
+
+def test_a_waiting_learner_pays_nothing_yet(store: Store, now: dt.datetime) -> None:
+    """短视频剪辑 has one seat: 王磊 sits, 刘洋 waits and owes nothing yet."""
+    with store.write() as s:
+        _last_term(s, now)
+        course = add_course(s, CourseInput("短视频剪辑", FeeTier.INCLUSIVE, capacity=1,
+                                           market_price_fen=50_000), ADMIN, now)
+        seated = add_learner(s, LearnerInput(name="王磊"), ADMIN, now).id
+        waiting = add_learner(s, LearnerInput(name="刘洋"), ADMIN, now).id
+        enroll(s, seated, course.id, 30, ADMIN, now)
+        place = enroll(s, waiting, course.id, 30, ADMIN, now)
+    assert place.status is EnrollmentStatus.WAITLISTED
+    for act in (lambda s: take_payment(s, place.enrollment_id, 100, "cash", ADMIN, now),
+                lambda s: waive(s, place.enrollment_id, 100, Reason(Why.SENIOR), ADMIN, now)):
+        with store.write() as s, _refused("enrollment_waitlisted") as refused:
+            act(s)
+        assert refused.value.details == {"enrollment_id": place.enrollment_id}
+
+
+def test_entries_that_cannot_be_refunded_or_corrected(store: Store, now: dt.datetime,
+                                                      till: Till) -> None:
+    eid = till.photo["刘洋"]
+    with store.write() as s:
+        paid = _pay(s, eid, 10_000, now)
+        waiver = waive(s, eid, 100, Reason(Why.SENIOR), ADMIN, now).entry_id
+    with store.write() as s, _refused("not_a_payment") as refused:
+        refund(s, waiver, 100, Reason(Why.DUPLICATE), ADMIN, now)
+    assert refused.value.details == {"entry_id": waiver, "kind": "waiver"}
+    missing = paid + 1000
+    with store.write() as s, _refused("entry_not_found") as refused:
+        adjust(s, missing, 100, WRONG, ADMIN, now)
+    assert refused.value.details == {"entry_id": missing}
+    with store.write() as s, _refused("method_unknown") as refused:
+        refund(s, paid, 100, Reason(Why.DUPLICATE), ADMIN, now, method="paypal")
+    assert refused.value.details == {"value": "paypal"}
+    with store.write() as s, _refused("method_unknown") as refused:
+        take_payment(s, eid, 100, "支票", ADMIN, now)
+    assert refused.value.details == {"value": "支票"}
