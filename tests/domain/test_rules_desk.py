@@ -703,3 +703,31 @@ def test_entries_that_cannot_be_refunded_or_corrected(store: Store, now: dt.date
     with store.write() as s, _refused("method_unknown") as refused:
         take_payment(s, eid, 100, "支票", ADMIN, now)
     assert refused.value.details == {"value": "支票"}
+
+
+def test_a_payment_moved_to_the_right_course_has_only_the_rest_to_refund(
+        store: Store, now: dt.datetime, till: Till) -> None:
+    """王磊 paid ¥300 on photography; ¥150 of it was for 短视频剪辑 and was
+    moved there. The payment has ¥150 left to refund, not ¥300."""
+    photo, clip = till.photo["王磊"], till.clip["王磊"]
+    with store.write() as s:
+        paid = _pay(s, photo, FEE, now)
+        adjust(s, paid, -CLIP_FEE, Reason(Why.WRONG_COURSE), ADMIN, now)
+        moved = adjust(s, paid, CLIP_FEE, Reason(Why.WRONG_COURSE), ADMIN, now,
+                       enrollment_id=clip)
+    assert moved.balance.settled
+    assert refundable(store, ADMIN, paid) == FEE - CLIP_FEE
+
+
+def test_a_wallet_reference_first_used_by_a_refund(store: Store, now: dt.datetime,
+                                                   till: Till) -> None:
+    """A WeChat refund went back under transaction 42077; a payment keyed with
+    the same number is refused, naming the refund (which has no receipt)."""
+    with store.write() as s:
+        paid = take_payment(s, till.photo["刘洋"], 10_000, "wechat", ADMIN, now, reference="42076")
+        back = refund(s, paid.entry_id, 100, Reason(Why.DUPLICATE), ADMIN, now,
+                      reference="42077")
+    with store.write() as s, _refused("duplicate_reference") as refused:
+        take_payment(s, till.photo["王磊"], 100, "wechat", ADMIN, now, reference="42077")
+    assert refused.value.details == {"method": "wechat", "reference": "42077",
+                                     "entry_id": back.entry_id, "receipt_no": ""}
