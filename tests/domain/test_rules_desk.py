@@ -731,3 +731,33 @@ def test_a_wallet_reference_first_used_by_a_refund(store: Store, now: dt.datetim
         take_payment(s, till.photo["王磊"], 100, "wechat", ADMIN, now, reference="42077")
     assert refused.value.details == {"method": "wechat", "reference": "42077",
                                      "entry_id": back.entry_id, "receipt_no": ""}
+
+
+def test_two_desks_keying_the_same_wallet_number_at_once(store: Store, now: dt.datetime,
+                                                         till: Till) -> None:
+    """On a shared store two desks can both find transaction 42088 unused;
+    the second to write is refused with the number, and takes no receipt."""
+    eid = till.photo["刘洋"]
+    fired: list[bool] = []
+
+    def other_desk_first(conn: Any, cursor: Any, statement: str, *_: Any) -> None:
+        if fired or not statement.lstrip().upper().startswith("INSERT INTO LEDGER_ENTRY"):
+            return
+        fired.append(True)
+        cursor.connection.execute(
+            "INSERT INTO ledger_entry (learner_id, enrollment_id, kind, amount_fen, method,"
+            " reference, reason, at, business_date, desk) VALUES (?, ?, 'payment', 100,"
+            " 'wechat', '42088', '', '2026-12-01 11:05:00.000000', '2026-12-01', '西门')",
+            (till.learners["王磊"], till.photo["王磊"]))
+
+    event.listen(store.engine, "before_cursor_execute", other_desk_first)
+    try:
+        with _refused("duplicate_reference") as refused, store.write() as s:
+            take_payment(s, eid, 100, "wechat", ADMIN, now, reference="42088")
+    finally:
+        event.remove(store.engine, "before_cursor_execute", other_desk_first)
+    assert fired
+    assert refused.value.details == {"method": "wechat", "reference": "42088",
+                                     "entry_id": None, "receipt_no": ""}
+    with store.write() as s:
+        assert take_payment(s, eid, 100, "cash", ADMIN, now).receipt_no == "SB2026-000001"
