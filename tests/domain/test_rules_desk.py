@@ -46,7 +46,15 @@ from frontdesk.roster.learners import LearnerInput, add_learner
 from frontdesk.settings import school_secret
 from frontdesk.staff.actor import Actor
 from frontdesk.store.engine import Store
-from frontdesk.store.models import Attendance, AuditEvent, Counter, Enrollment, LedgerEntry, Lesson
+from frontdesk.store.models import (
+    Attendance,
+    AuditEvent,
+    Counter,
+    Enrollment,
+    LedgerEntry,
+    Lesson,
+    Staff,
+)
 from frontdesk.vocab import (
     AttendanceStatus,
     EnrollmentStatus,
@@ -764,3 +772,17 @@ def test_two_desks_keying_the_same_wallet_number_at_once(store: Store, now: dt.d
                                      "entry_id": None, "receipt_no": ""}
     with store.write() as s:
         assert take_payment(s, eid, 100, "cash", ADMIN, now).receipt_no == "SB2026-000001"
+
+
+def test_each_entry_names_who_took_it_and_where(store: Store, now: dt.datetime,
+                                                till: Till) -> None:
+    with store.write() as s:
+        staff = Staff(username="xiaochen", display_name="小陈", role=StaffRole.CASHIER,
+                      password_hash="-", created_at=now)
+        s.add(staff)
+        s.flush()
+        cashier = Actor(desk="南门", staff_id=staff.id, role=StaffRole.CASHIER)
+        paid = take_payment(s, till.photo["刘洋"], 100, "cash", cashier, now).entry_id
+        waived = waive(s, till.photo["刘洋"], 100, Reason(Why.SENIOR), cashier, now).entry_id
+        rows = [s.get(LedgerEntry, i) for i in (paid, waived)]
+        assert [(r.desk, r.staff_id) for r in rows if r] == [("南门", staff.id)] * 2
