@@ -786,3 +786,16 @@ def test_each_entry_names_who_took_it_and_where(store: Store, now: dt.datetime,
         waived = waive(s, till.photo["刘洋"], 100, Reason(Why.SENIOR), cashier, now).entry_id
         rows = [s.get(LedgerEntry, i) for i in (paid, waived)]
         assert [(r.desk, r.staff_id) for r in rows if r] == [("南门", staff.id)] * 2
+
+
+def test_more_than_is_owed_is_refused_naming_both(store: Store, now: dt.datetime,
+                                                  till: Till) -> None:
+    eid = till.clip["王磊"]
+    with store.write() as s:
+        _pay(s, eid, 5_000, now)
+    for act in (lambda s: take_payment(s, eid, 10_001, "cash", ADMIN, now),
+                lambda s: waive(s, eid, 10_001, Reason(Why.SENIOR), ADMIN, now)):
+        with store.write() as s, _refused("amount_over_balance") as refused:
+            act(s)
+        assert refused.value.details == {"amount_fen": 10_001, "balance_fen": 10_000,
+                                         "balance": "¥100.00"}
