@@ -35,8 +35,14 @@ def _page(path: Path, at: dt.datetime) -> Any:
     from ui.kit.context import DeskContext
     from ui.shell.app import make_app
 
+    from bench.checkin_bench import bench_clerk
+
     app = make_app()
-    page = CheckInPage(DeskContext(open_store(path), desk="压测", clock=lambda: at))
+    store = open_store(path)
+    clerk = bench_clerk(store)  # a desk clerk signed in, as at a real desk
+    context = DeskContext(store, desk="压测", clock=lambda: at, staff_id=clerk.staff_id,
+                          role=clerk.role, staff_name=clerk.name, requires_sign_in=True)
+    page = CheckInPage(context)
     page.resize(1280, 800)
     page.show()
     page.activate()
