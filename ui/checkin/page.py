@@ -42,6 +42,7 @@ from ui.checkin.paper_sheets import PaperButton
 from ui.checkin.side import (
     SideRead,
     SideReader,
+    fit_columns,
     recent_model,
     recent_view,
     tonight_model,
@@ -255,6 +256,7 @@ class CheckInPage(Page):
 
     def _show_lessons(self, lessons: list[LessonSummary]) -> None:
         self.tonight_model.set_rows(lessons)
+        fit_columns(self.tonight_view)
         self._lesson_rows = {lesson.lesson_id: row for row, lesson in enumerate(lessons)}
         if self.lesson_box.count() != 1 + sum(1 for x in lessons if not x.cancelled):
             self._fill_lesson_box(lessons)
