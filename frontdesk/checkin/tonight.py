@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import and_, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from frontdesk.checkin.attendance import SCANNED
-from frontdesk.checkin.scan import Outcome
+from frontdesk.checkin.scan import CheckInResult, Outcome
 from frontdesk.checkin.tokens import TokenProblem
 from frontdesk.errors import DomainError
 from frontdesk.store.models import (
@@ -59,6 +59,18 @@ class LessonSummary:
     def is_open(self, at: dt.datetime, opens: dt.timedelta) -> bool:
         """Open for check-in at ``at`` (``opens`` = CheckInContext.opens)."""
         return not self.cancelled and self.starts_at - opens <= at < self.ends_at
+
+    def counting(self, result: CheckInResult) -> LessonSummary:
+        """This lesson as it reads once ``result`` (a check-in's own answer) is
+        recorded, without reading the day again: one more here, on time or
+        late. An arrival over an excused or absent row leaves those two counts
+        to the next full read; a result for another lesson changes nothing."""
+        if not result.recorded or result.lesson is None or \
+                result.lesson.lesson_id != self.lesson_id:
+            return self
+        if result.status is AttendanceStatus.LATE:
+            return replace(self, late=self.late + 1)
+        return replace(self, present=self.present + 1)
 
 
 def day_bounds(at: dt.datetime, tz: zoneinfo.ZoneInfo) -> tuple[dt.datetime, dt.datetime]:

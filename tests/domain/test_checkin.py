@@ -26,7 +26,13 @@ from frontdesk.checkin.scan import (
     fingerprint,
 )
 from frontdesk.checkin.tokens import TokenProblem, reissue_card
-from frontdesk.checkin.tonight import lesson_roll, recent_scans, signin_sheet, tonight
+from frontdesk.checkin.tonight import (
+    LessonSummary,
+    lesson_roll,
+    recent_scans,
+    signin_sheet,
+    tonight,
+)
 from frontdesk.errors import DomainError
 from frontdesk.roster.learners import get_learner
 from frontdesk.staff.actor import Actor
@@ -573,6 +579,23 @@ def test_tonight_counts_every_lesson_in_three_queries(store, evening):
     assert (c.present, c.enrolled, c.waitlisted, c.capacity) == (1, 1, 1, 1)
     assert a.is_open(local(19, 35), dt.timedelta(minutes=45))
     assert not by_course["办公软件应用"].is_open(local(19, 35), dt.timedelta(minutes=45))
+
+
+def test_a_lesson_counts_a_check_in_from_its_answer_as_a_re_read_would(store, evening):
+    def day(at: dt.datetime) -> dict[int, LessonSummary]:
+        with store.read() as s:
+            return {x.lesson_id: x for x in tonight(s, at, SHENZHEN)}
+
+    shown = day(local(19, 0))
+    for text, at in ((evening.token("王芳"), local(19, 1)), (evening.token("孙艳"), local(19, 30)),
+                     (evening.token("王芳"), local(19, 31)), ("nonsense", local(19, 32)),
+                     (evening.token("吴军"), local(19, 33))):
+        result = scan(store, text, at)
+        shown = {lid: x.counting(result) for lid, x in shown.items()}
+    assert shown == day(local(19, 35))
+    a = shown[evening.lessons["A"]]
+    assert (a.present, a.late) == (1, 1)  # 王芳 on time, 孙艳 late, 王芳 again: already
+    assert shown[evening.lessons["D"]].late == 1
 
 
 def test_recent_scans_mix_check_ins_and_refusals_newest_first(store, evening):

@@ -3,13 +3,16 @@
 A scan (or pinyin, phone digits, a card code typed and Enter) goes in the
 one big field; the answer appears in the panel below, with its colour and
 sound, until the next scan replaces it. No modal dialog stands in the way.
-Tonight's lessons and this desk's last scans are on the right, refreshed
-after scans and every few seconds (so what other desks did shows too).
+Tonight's lessons and this desk's last scans are on the right. A scan counts
+its own arrival in its lesson's row from the answer it got; the lists are
+read again off the GUI thread: the last scans once scanning pauses, the
+whole of tonight every few seconds (so what other desks did shows too) and
+after corrections. Lessons that are over are closed off the GUI thread too.
 """
 
 from __future__ import annotations
 
-import contextlib
+from typing import cast
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QHideEvent, QShowEvent
@@ -30,13 +33,21 @@ from frontdesk.checkin.scan import CheckInResult, Outcome
 from frontdesk.checkin.tonight import LessonSummary, RecentScan
 from frontdesk.errors import DomainError
 from frontdesk.messages import QT_TRANSLATE_NOOP
-from frontdesk.store.engine import StoreError
 from frontdesk.vocab import CheckInMethod
 from ui.checkin.camera import CameraScanner, FrameDecoder, camera_problem
+from ui.checkin.closing import LessonCloser
 from ui.checkin.door_banner import DoorBanner
 from ui.checkin.manual import ManualLookup
 from ui.checkin.paper_sheets import PaperButton
-from ui.checkin.side import recent_model, recent_view, tonight_model, tonight_view
+from ui.checkin.side import (
+    SideRead,
+    SideReader,
+    fit_columns,
+    recent_model,
+    recent_view,
+    tonight_model,
+    tonight_view,
+)
 from ui.kit import widgets
 from ui.kit.context import DeskContext
 from ui.kit.icons import icon
@@ -115,11 +126,17 @@ class CheckInPage(Page):
         self.void_button = QPushButton()
         self.void_button.setEnabled(False)
         self.void_button.clicked.connect(self.on_void_button_clicked)
+        self.side_reader = SideReader(self.context, lambda: self.checkin_context.tz, self)
+        self.side_reader.read.connect(self.on_side_reader_read)
+        self.side_reader.failed.connect(self.on_side_reader_failed)
+        self._lesson_rows: dict[int, int] = {}  # lesson id: its row in tonight_model
+        self.closer = LessonCloser(self.context, self)
+        self.closer.closed.connect(self.on_closer_closed)
         self.refresh_timer = QTimer(self)
         self.refresh_timer.setInterval(REFRESH_MS)
         self.refresh_timer.timeout.connect(self.on_refresh_timer_timeout)
         self.soon = QTimer(self, singleShot=True, interval=60)  # coalesces bursts of scans
-        self.soon.timeout.connect(self.refresh)
+        self.soon.timeout.connect(self.side_reader.start)
 
     def _init_layout(self) -> None:
         top = QHBoxLayout()
@@ -204,21 +221,56 @@ class CheckInPage(Page):
     # -- refreshing --------------------------------------------------------------
 
     def refresh(self) -> None:
+        """Read tonight's lessons and the last scans now (when the page is made)."""
         self.door_banner.update_text()
         if self.context.offline:
             return  # the tables keep what the store last said; scans still go on
-        now = self.context.now()
         try:
-            lessons = self.context.act(checkin_actions.tonight_lessons, now,
-                                       self.checkin_context.tz)
-            recent = self.context.act(checkin_actions.recent_scans, self.context.desk, 30)
+            side = self.side_reader.read_now("all", self.context.now(), self.checkin_context.tz)
         except DomainError:  # the server went away: the banner says so
             self.door_banner.update_text()
             return
+        self.on_side_reader_read(*side)
+
+    def refresh_soon(self, kind: SideRead = "all") -> None:
+        """Read the side panels again off the GUI thread once scans pause
+        (``all`` after what a scan's answer does not tell: a void, a seat)."""
+        self.side_reader.want(kind)
+        self.soon.start()
+
+    def _read_again(self) -> None:
+        self.side_reader.want("all")
+        self.side_reader.start()
+
+    @Slot(object, object)
+    def on_side_reader_read(self, lessons: object, recent: object) -> None:
+        self.recent_model.set_rows(cast(list[RecentScan], recent))
+        if lessons is not None:
+            self._show_lessons(cast(list[LessonSummary], lessons))
+        if self.side_reader.wanted is not None:
+            self.soon.start()  # asked for while reading, or this read came too early
+
+    @Slot()
+    def on_side_reader_failed(self) -> None:
+        self.door_banner.update_text()  # the server went away: the banner says so
+
+    def _show_lessons(self, lessons: list[LessonSummary]) -> None:
         self.tonight_model.set_rows(lessons)
-        self.recent_model.set_rows(recent)
+        fit_columns(self.tonight_view)
+        self._lesson_rows = {lesson.lesson_id: row for row, lesson in enumerate(lessons)}
         if self.lesson_box.count() != 1 + sum(1 for x in lessons if not x.cancelled):
             self._fill_lesson_box(lessons)
+
+    def _count_arrival(self, result: CheckInResult) -> None:
+        """The lesson's row counts the arrival ``result`` recorded: no re-read."""
+        row = self._lesson_rows.get(result.lesson.lesson_id) if result.lesson else None
+        if row is None or not result.recorded:
+            return
+        lesson = self.tonight_model.rows[row]
+        counted = lesson.counting(result)
+        if counted is not lesson:
+            self.tonight_model.set_row(row, counted)
+            self.side_reader.counted()
 
     def _update_count(self) -> None:
         self.count_label.setText(self.tr("%n scan(s) answered", "", self.handled))
@@ -227,7 +279,8 @@ class CheckInPage(Page):
         return self.manual.name_edit
 
     def activate(self) -> None:
-        self.refresh()
+        self.door_banner.update_text()
+        self._read_again()
         self.refresh_timer.start()
         qapp_capture(self.capture, True)
         self.scan_field.setFocus()
@@ -235,13 +288,16 @@ class CheckInPage(Page):
     def settings_changed(self) -> None:
         self.checkin_context = self.context.act(checkin_actions.desk_settings)
         self.outcome.tz = self.checkin_context.tz
-        self.refresh()
+        self.refresh_soon()
 
     def shutdown(self) -> None:
         self.refresh_timer.stop()
+        self.soon.stop()
         qapp_capture(self.capture, False)
         self.camera.stop()
         self.decoder.shutdown()
+        self.closer.stop()  # the store must not close under a write or a read in progress
+        self.side_reader.wait()
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.refresh_timer.stop()
@@ -257,11 +313,15 @@ class CheckInPage(Page):
     def on_refresh_timer_timeout(self) -> None:
         ctx = self.context
         self.door_banner.keep_in_touch()
+        self.door_banner.update_text()
         if not ctx.offline:
-            # Another desk holding the store a moment: the next tick tries again.
-            with contextlib.suppress(DomainError, StoreError):
-                ctx.act(checkin_actions.close_ended_lessons, ctx.now())
-        self.refresh()
+            self.closer.start(ctx.now())
+        self._read_again()
+
+    @Slot(int)
+    def on_closer_closed(self, closed: int) -> None:
+        if closed:
+            self.refresh_soon()
 
     # -- scans -------------------------------------------------------------------
 
@@ -336,7 +396,7 @@ class CheckInPage(Page):
     @Slot(bool)
     def on_door_banner_mode_changed(self, online: bool) -> None:
         if online:
-            self.refresh()
+            self.refresh_soon()
 
     @Slot(object)
     def on_door_banner_differences_found(self, found: list[Upload]) -> None:
@@ -362,13 +422,14 @@ class CheckInPage(Page):
     def show_result(self, result: CheckInResult) -> None:
         self.last_result = result
         self.outcome.show_result(result)
-        self.soon.start()
+        self._count_arrival(result)
+        self.refresh_soon("recent")
 
     def verify_certificate(self, text: str) -> None:
         from ui.certificates.check import show_verification
 
         show_verification(self.outcome, self.context, text)
-        self.soon.start()
+        self.refresh_soon("recent")
 
     # -- manual look-up ----------------------------------------------------------
 
@@ -416,14 +477,14 @@ class CheckInPage(Page):
         self.outcome.show_message("already", self.tr("Excused"),
                                   self.outcome.lesson_text(lesson))
         self.manual.done()
-        self.soon.start()
+        self.refresh_soon()
 
     @Slot()
     def on_standby_button_clicked(self) -> None:
         from ui.checkin.standby_dialog import StandbyDialog
 
         if StandbyDialog.ask(self, self.context, self.pinned_lesson()):
-            self.soon.start()
+            self.refresh_soon()
         self.scan_field.setFocus()
 
     # -- follow-ups of an outcome ------------------------------------------------
@@ -438,6 +499,7 @@ class CheckInPage(Page):
             self.outcome.show_message("refused", describe(error))
             return
         self.show_result(result)
+        self.refresh_soon()  # a seat taken: the course's counts change too
 
     @Slot(int, int)
     def on_outcome_lesson_chosen(self, learner_id: int, lesson_id: int) -> None:
@@ -463,7 +525,7 @@ class CheckInPage(Page):
         self.outcome.show_message("info", self.tr("Undone: {name}").format(
             name=voided.learner_name), self.tr("That check-in is voided (kept, not deleted)."))
         self.scan_field.forget_last()
-        self.soon.start()
+        self.refresh_soon()
 
     @Slot(QItemSelection, QItemSelection)
     def on_recent_selection(self, _a: QItemSelection, _b: QItemSelection) -> None:
@@ -495,7 +557,7 @@ class CheckInPage(Page):
         self.outcome.show_message("info", self.tr("Voided: {name}").format(
             name=voided.learner_name), self.tr("The check-in stays in the records, marked void."))
         self.scan_field.forget_last()
-        self.soon.start()
+        self.refresh_soon()
 
 
 def qapp_capture(capture: KeyCapture, on: bool) -> None:

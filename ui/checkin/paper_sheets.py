@@ -411,7 +411,7 @@ class PaperButton(TranslatedButton):
                                          self._default_lesson(lessons))
         if entered is not None:
             self.show_notice(paper_notice(entered))
-            self.page.soon.start()
+            self.page.refresh_soon()
         self.page.scan_field.setFocus()
 
 

@@ -1,18 +1,27 @@
-"""The check-in page's side panels: tonight's lessons and this desk's last scans."""
+"""The check-in page's side panels: tonight's lessons and this desk's last
+scans, and their reading off the GUI thread."""
 
 from __future__ import annotations
 
+import datetime as dt
 import zoneinfo
+from collections.abc import Callable
+from typing import Literal, cast
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QHeaderView, QTableView
 
+from frontdesk.checkin import actions as checkin_actions
 from frontdesk.checkin.scan import Outcome
 from frontdesk.checkin.tokens import TokenProblem
 from frontdesk.checkin.tonight import LessonSummary, RecentScan
+from frontdesk.errors import DomainError
 from frontdesk.messages import QT_TRANSLATE_NOOP
+from frontdesk.store.engine import StoreError
+from ui.kit.context import DeskContext
 from ui.kit.rows_model import Column, RowsModel
 from ui.kit.tables import read_only_table
+from ui.kit.worker import Worker
 
 OUTCOME_WORDS = {
     Outcome.CHECKED_IN: QT_TRANSLATE_NOOP("Outcome", "checked in"),
@@ -88,10 +97,22 @@ def recent_model(tz: zoneinfo.ZoneInfo) -> RowsModel[RecentScan]:
 def tonight_view(model: RowsModel[LessonSummary]) -> QTableView:
     # The counts and the result must show without sideways scrolling on a
     # 1280-pixel screen: the course title takes what room is left, the rest fit.
-    view = read_only_table(model, "tonight", fit=True, stretch=1)
+    # Columns are fitted to the rows in sight when the list is read (fit_columns),
+    # not on every change: a scan changes one row, and measuring all 500 rows of
+    # a big school's evening again took ~70 ms a scan.
+    view = read_only_table(model, "tonight", stretch=1)
+    view.horizontalHeader().setResizeContentsPrecision(0)
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
     return view
+
+
+def fit_columns(view: QTableView) -> None:
+    """Fit the columns but the stretching one to the rows in sight."""
+    header = view.horizontalHeader()
+    for column in range(header.count()):
+        if header.sectionResizeMode(column) is not QHeaderView.ResizeMode.Stretch:
+            view.resizeColumnToContents(column)
 
 
 def recent_view(model: RowsModel[RecentScan]) -> QTableView:
@@ -100,3 +121,70 @@ def recent_view(model: RowsModel[RecentScan]) -> QTableView:
     view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
     view.setColumnWidth(1, 110)
     return view
+
+
+SideRead = Literal["recent", "all"]  # the last scans, or tonight's lessons too
+
+
+class SideReader(QObject):
+    """Reads the side panels off the GUI thread, one read at a time.
+
+    ``want`` asks for a read; ``start`` begins the one asked for unless a read
+    is under way (which then leaves it asked for, for the page to start
+    again). ``counted`` says the page counted an arrival on screen itself:
+    tonight's lessons read by a read begun before that may lack it, so they
+    are not shown (``read`` gives None for them) and a new read is asked for.
+    """
+
+    read = Signal(object, object)  # tonight's lessons or None, the last scans
+    failed = Signal()  # the store (its server) could not be read
+
+    def __init__(self, context: DeskContext, tz: Callable[[], zoneinfo.ZoneInfo],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.tz = tz
+        self.wanted: SideRead | None = None
+        self._counted = 0
+        self.worker = Worker("checkin-side", self)
+        self.worker.succeeded.connect(self.on_worker_succeeded)
+        self.worker.failed.connect(self.on_worker_failed)
+
+    def want(self, kind: SideRead) -> None:
+        self.wanted = "all" if "all" in (kind, self.wanted) else "recent"
+
+    def counted(self) -> None:
+        self._counted += 1
+
+    def start(self) -> None:
+        kind = self.wanted
+        if kind is None or self.worker.busy or self.context.offline:
+            return
+        self.wanted = None
+        now, tz = self.context.now(), self.tz()
+        self.worker.start(lambda: self.read_now(kind, now, tz), self._counted)
+
+    def read_now(self, kind: SideRead, now: dt.datetime, tz: zoneinfo.ZoneInfo
+                 ) -> tuple[list[LessonSummary] | None, list[RecentScan]]:
+        """The read itself (on the worker thread; on the GUI thread only when
+        the page is made)."""
+        ctx = self.context
+        lessons = ctx.act(checkin_actions.tonight_lessons, now, tz) if kind == "all" else None
+        return lessons, ctx.act(checkin_actions.recent_scans, ctx.desk, 30)
+
+    @Slot(object, object)
+    def on_worker_succeeded(self, counted: object, side: object) -> None:
+        lessons, recent = cast(tuple[list[LessonSummary] | None, list[RecentScan]], side)
+        if lessons is not None and counted != self._counted:
+            lessons = None  # an arrival was counted on screen meanwhile
+            self.want("all")
+        self.read.emit(lessons, recent)
+
+    @Slot(object, object)
+    def on_worker_failed(self, _token: object, error: object) -> None:
+        if not isinstance(error, (DomainError, StoreError)) and isinstance(error, BaseException):
+            raise error  # a fault, not the store away: shown as one
+        self.failed.emit()
+
+    def wait(self) -> None:
+        self.worker.wait()

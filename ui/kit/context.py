@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -26,6 +28,64 @@ def system_clock() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+class WriteTurns:
+    """Whose turn it is to write to this desk's SQLite store: one writer at a
+    time, and the desk's own work (a scan, a payment) before background work
+    (closing the lessons that are over), which waits while anyone else does.
+
+    SQLite's busy handler is no queue: a writer polling for the lock can lose
+    it again and again to a background loop of short transactions. Waiting
+    here instead, a scan waits at most for the one background transaction
+    under way. A thread already holding the turn keeps it (no self-deadlock).
+    """
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._holder: int | None = None  # the thread writing
+        self._depth = 0
+        self._first_waiting = 0
+
+    @property
+    def first_waiting(self) -> int:
+        """How many of the desk's own writes are waiting for their turn."""
+        with self._cond:
+            return self._first_waiting
+
+    @contextlib.contextmanager
+    def first(self) -> Iterator[None]:
+        """The desk's own write: next as soon as the writer now under way is done."""
+        with self._take(behind=False):
+            yield
+
+    @contextlib.contextmanager
+    def behind(self) -> Iterator[None]:
+        """Background work: only while nobody else writes or waits to."""
+        with self._take(behind=True):
+            yield
+
+    @contextlib.contextmanager
+    def _take(self, *, behind: bool) -> Iterator[None]:
+        me = threading.get_ident()
+        with self._cond:
+            if self._holder != me:
+                self._first_waiting += 0 if behind else 1
+                try:
+                    self._cond.wait_for(lambda: self._holder is None and (
+                        not behind or self._first_waiting == 0))
+                finally:
+                    self._first_waiting -= 0 if behind else 1
+                self._holder = me
+            self._depth += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._depth -= 1
+                if self._depth == 0:
+                    self._holder = None
+                    self._cond.notify_all()
+
+
 @dataclass
 class DeskContext:
     store: Store
@@ -43,6 +103,8 @@ class DeskContext:
     door: DoorDesk | None = None
     # The certificate signing key once unlocked, for this sign-in only.
     signer: Signer | None = None
+    # One writer at a time from this desk's threads (see WriteTurns).
+    turns: WriteTurns = field(default_factory=WriteTurns)
 
     @property
     def actor(self) -> Actor:
@@ -91,7 +153,26 @@ class DeskContext:
     def act(self, action: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Do a desk job through its action (``frontdesk.<job>.actions``) as
         whoever works this desk: the action checks them against the store and
-        the role matrix, and owns its transaction. The windows' one way in."""
+        the role matrix, and owns its transaction. The windows' one way in.
+        A write waits only for a background write under way (``turns``)."""
+        with self._turn(action, behind=False):
+            return self._act(action, *args, **kwargs)
+
+    def act_behind(self, action: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``act`` for background work on a worker thread (closing lessons
+        that are over): its write waits while the desk's own writes wait."""
+        with self._turn(action, behind=True):
+            return self._act(action, *args, **kwargs)
+
+    def _turn(self, action: Callable[..., Any], *, behind: bool
+              ) -> contextlib.AbstractContextManager[None]:
+        # Reads never wait on SQLite (WAL), and a PostgreSQL server queues
+        # writers fairly itself: only a SQLite write takes a turn.
+        if not self.store.is_sqlite or not getattr(action, "writes", True):
+            return contextlib.nullcontext()
+        return self.turns.behind() if behind else self.turns.first()
+
+    def _act(self, action: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         try:
             return action(self.store, self.actor, *args, **kwargs)
         except StoreError as error:

@@ -38,6 +38,11 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         self.rows = list(rows)
         self.endResetModel()
 
+    def set_row(self, row: int, value: R) -> None:
+        """Put ``value`` in place of one row: only that row is drawn again."""
+        self.rows[row] = value
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 

@@ -10,8 +10,10 @@ touches a widget):
   ``off_thread`` is the same without progress, raising what the work raised.
 - ``Worker`` runs work in the background while the window stays usable
   (the automatic backups, the dashboard's term figures, the webcam's
-  decoder) and emits ``succeeded(token, result)`` or ``failed(token, error)``
-  on the GUI thread.
+  decoder, the check-in page's side panels and lesson closing) and emits
+  ``succeeded(token, result)`` or ``failed(token, error)`` on the GUI thread.
+  It stays ``busy`` until that signal has been delivered: whoever sees it idle
+  has heard how the last piece ended.
 """
 
 from __future__ import annotations
@@ -38,12 +40,15 @@ class Worker(QObject):
     """Runs work on worker threads; says on the GUI thread how each piece ended.
 
     ``token`` tells the pieces apart (a generation, a kind); ``busy`` is true
-    while any piece runs, so a caller can skip or drop work instead of
-    queueing it.
+    while any piece runs or its end has not yet been told on the GUI thread,
+    so a caller can skip or drop work instead of queueing it, and never starts
+    a piece before the last one's result has been taken in.
     """
 
     succeeded = Signal(object, object)  # token, what the work returned
     failed = Signal(object, object)  # token, the exception it raised
+    # From the worker thread to this object, queued to the GUI thread.
+    _ended = Signal(object, object, bool)  # token, result or exception, succeeded
 
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +56,7 @@ class Worker(QObject):
         self._threads: list[threading.Thread] = []
         self._running = 0
         self._lock = threading.Lock()
+        self._ended.connect(self._on_ended)
 
     @property
     def busy(self) -> bool:
@@ -67,17 +73,22 @@ class Worker(QObject):
         try:
             result = work()
         except Exception as error:  # shown by the window, never lost in a thread
-            self._end()
-            with contextlib.suppress(RuntimeError):  # the window was closed meanwhile
-                self.failed.emit(token, error)
+            ended: tuple[object, bool] = (error, False)
         else:
-            self._end()
-            with contextlib.suppress(RuntimeError):
-                self.succeeded.emit(token, result)
+            ended = (result, True)
+        with contextlib.suppress(RuntimeError):  # the window was closed meanwhile
+            self._ended.emit(token, *ended)
 
-    def _end(self) -> None:
+    @Slot(object, object, bool)
+    def _on_ended(self, token: object, value: object, ok: bool) -> None:
+        # Idle only now, on the GUI thread, with the result in hand: a piece
+        # started from a slot of these signals is not refused as "busy".
         with self._lock:
             self._running -= 1
+        if ok:
+            self.succeeded.emit(token, value)
+        else:
+            self.failed.emit(token, value)
 
     def wait(self, timeout: float | None = None) -> bool:
         """Wait until every piece started has finished (before the store closes)."""
