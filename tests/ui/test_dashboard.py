@@ -87,6 +87,18 @@ def test_the_term_opens_on_the_courses_running_this_week(page: DashboardPage) ->
     assert page.from_edit.date() == QDate(2026, 11, 24)
 
 
+def test_while_the_term_is_read_its_dates_show_a_dash_not_a_made_up_day(
+        qtbot, school_desk: DeskContext) -> None:  # noqa: F811
+    page = DashboardPage(school_desk)
+    qtbot.addWidget(page)
+    assert [e.text() for e in (page.from_edit, page.to_edit)] == ["—", "—"]
+    with qtbot.waitSignal(page.term_shown, timeout=20_000):
+        page.show()
+        page.activate()
+    assert page.from_edit.text() == "2026-11-24" and page.to_edit.text() == "2026-12-03"
+    page.shutdown()
+
+
 def test_november_in_figures(qtbot, page: DashboardPage) -> None:
     _show_range(qtbot, page, NOVEMBER)
     shown = {key: _tile(page, key) for key in page.tiles}

@@ -122,6 +122,10 @@ class DashboardPage(Page):
     def _init_term_controls(self) -> None:
         self.term_label = QLabel()
         self.from_edit, self.to_edit = date_edit("term_from"), date_edit("term_to")
+        for edit in (self.from_edit, self.to_edit):
+            # A dash, not a made-up day, until the term's dates have been read.
+            edit.setSpecialValueText("—")
+            edit.setDate(edit.minimumDate())
         self.show_button = QPushButton()
         self.show_button.setObjectName("term_show")
         self.show_button.clicked.connect(self.on_show_button_clicked)
