@@ -95,8 +95,15 @@ def make_engine(url: str) -> Engine:
     # libpq waits for ever on a server that takes the connection and never
     # answers (hung, or packets dropped on the way): give up, so the desk
     # hears SERVER_DOWN instead of freezing. A URL's own connect_timeout wins.
-    wait = {} if "connect_timeout" in parsed.query else {"connect_timeout": PG_CONNECT_TIMEOUT_S}
-    return create_engine(url, pool_pre_ping=True, connect_args=wait)
+    args: dict[str, object] = {}
+    if "connect_timeout" not in parsed.query:
+        args["connect_timeout"] = PG_CONNECT_TIMEOUT_S
+    # Names are Chinese: talk UTF-8 even to a server whose database was made
+    # SQL_ASCII (initdb under the C locale), where psycopg would hand back
+    # bytes instead of text. A URL's own client_encoding wins.
+    if "client_encoding" not in parsed.query:
+        args["client_encoding"] = "utf8"
+    return create_engine(url, pool_pre_ping=True, connect_args=args)
 
 
 @dataclass
