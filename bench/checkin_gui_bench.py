@@ -36,12 +36,11 @@ TARGET_P99_MS = 16.0
 
 def _page(path: Path, at: dt.datetime) -> Any:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from bench.checkin_bench import bench_clerk
     from frontdesk.store.engine import open_store
     from ui.checkin.page import CheckInPage
     from ui.kit.context import DeskContext
     from ui.shell.app import make_app
-
-    from bench.checkin_bench import bench_clerk
 
     app = make_app()
     store = open_store(path)
