@@ -201,6 +201,18 @@ def test_staying_for_the_next_lesson_that_starts_as_the_first_ends(store: Store,
         night.lessons["摄影早"], night.lessons["摄影晚"]]
 
 
+def test_in_early_for_the_evening_lesson_then_back_to_the_afternoon_one(store: Store,
+                                                                        night: Night) -> None:
+    """周杰 checked in at 18:20 for the 19:00 photography lesson (chosen from
+    the two open then). At 18:40 he scans again: the 17:00 lesson, which
+    ends as the evening one starts, still takes him (late)."""
+    early = _scan(store, night.card("周杰"), local(18, 20),
+                  choose_lesson_id=night.lessons["摄影晚"])
+    assert early.outcome is Outcome.CHECKED_IN
+    back = _scan(store, night.card("周杰"), local(18, 40))
+    assert (back.outcome, back.minutes_late) == (Outcome.LATE, 100)
+    assert back.lesson is not None and back.lesson.lesson_id == night.lessons["摄影早"]
+
 def test_another_desk_checking_in_first_gives_its_own_time(store: Store, night: Night) -> None:
     """何平 was at last week's lesson, 郑洁 is already in tonight, and a
     mistaken check-in of 何平 was voided. Another desk records 何平 just
@@ -406,6 +418,7 @@ def test_a_second_scan_names_the_seat_it_was_recorded_on(store: Store, night: Ni
     assert again.outcome is Outcome.ALREADY_CHECKED_IN
     assert (again.attendance_id, again.at) == (first.attendance_id, local(19, 2))
     assert again.enrollment_id == night.enrollments[("郑洁", "剪辑")]
+    assert (first.card_version, again.card_version) == (1, 1)  # the card scanned
 
 
 def test_yesterdays_paper_sheet_typed_in_by_name(store: Store, night: Night) -> None:
@@ -1055,3 +1068,31 @@ def test_a_learner_who_owes_found_by_name_is_told_what_is_owed(store: Store, now
         result = check_in_learner(s, till.learners["王磊"], local(19, 4), DOOR)
     assert (result.outcome, result.balance_fen) == (Outcome.FEE_DUE, FEE - 10_000)
     assert result.enrollment_id == till.photo["王磊"] and result.recorded
+
+
+
+def test_one_fen_owed_is_owed(store: Store, now: dt.datetime, till: Till) -> None:
+    """刘洋 paid all but one fen of his photography fee: by card he is told
+    one fen is owed. 王磊's short course costs one fen in all (a token
+    price): found by name, he is told the same."""
+    with store.write() as s:
+        _pay(s, till.photo["刘洋"], FEE - 1, now)
+        photo = s.get(Enrollment, till.photo["刘洋"])
+        clip = s.get(Enrollment, till.clip["王磊"])
+        assert photo is not None and clip is not None
+        clip.fee_due_fen = 1
+        for course_id in (photo.course_id, clip.course_id):
+            add_lesson(s, course_id, local(19), local(21), ADMIN, now)
+        learner = s.get(Learner, till.learners["刘洋"])
+        assert learner is not None
+        card = make_token(school_secret(s), learner.code, 1)
+    by_card = _scan(store, card, local(19, 3))
+    with store.write() as s:
+        by_name = check_in_learner(s, till.learners["王磊"], local(19, 4), DOOR)
+    assert (by_card.outcome, by_card.balance_fen) == (Outcome.FEE_DUE, 1)
+    assert by_name.outcome is Outcome.CHOOSE_LESSON  # photography and the short course
+    with store.write() as s:
+        chosen = [c.lesson_id for c in by_name.candidates if c.course_id == clip.course_id]
+        by_name = check_in_learner(s, till.learners["王磊"], local(19, 4), DOOR,
+                                   lesson_id=chosen[0])
+    assert (by_name.outcome, by_name.balance_fen) == (Outcome.FEE_DUE, 1)
