@@ -206,6 +206,13 @@ def test_in_early_for_the_evening_lesson_then_back_to_the_afternoon_one(store: S
     """周杰 checked in at 18:20 for the 19:00 photography lesson (chosen from
     the two open then). At 18:40 he scans again: the 17:00 lesson, which
     ends as the evening one starts, still takes him (late)."""
+    choose = _scan(store, night.card("周杰"), local(18, 20))
+    assert choose.outcome is Outcome.CHOOSE_LESSON
+    assert [c.lesson_id for c in choose.candidates] == [night.lessons["摄影早"],
+                                                        night.lessons["摄影晚"]]
+    with store.read() as s:
+        [log] = s.scalars(select(ScanLog)).all()
+    assert (log.outcome, log.raw) == ("choose_lesson", night.card("周杰"))
     early = _scan(store, night.card("周杰"), local(18, 20),
                   choose_lesson_id=night.lessons["摄影晚"])
     assert early.outcome is Outcome.CHECKED_IN
@@ -303,6 +310,15 @@ def test_waiting_learners_are_told_their_place_in_the_queue(store: Store, night:
     assert first.enrollment_id == night.enrollments[("冯雪", "剪辑")]
     assert first.lesson is not None and first.lesson.lesson_id == night.lessons["剪辑"]
 
+
+def test_a_door_desk_offers_a_place_only_for_its_own_lesson(store: Store, night: Night) -> None:
+    """冯雪 waits for 短视频剪辑. At its door she is told she is first in the
+    queue; at the photography door, that there is no lesson for her now."""
+    here = _scan(store, night.card("冯雪"), local(19, 5), desk_lesson_id=night.lessons["剪辑"])
+    there = _scan(store, night.card("冯雪"), local(19, 6),
+                  desk_lesson_id=night.lessons["摄影晚"])
+    assert (here.outcome, here.waitlist_position) == (Outcome.WAITLISTED, 1)
+    assert (there.outcome, there.lesson) == (Outcome.NO_LESSON_NOW, None)
 
 def test_seating_from_the_queue_for_a_lesson_no_longer_there_is_refused(
         store: Store, night: Night) -> None:
@@ -419,6 +435,9 @@ def test_a_second_scan_names_the_seat_it_was_recorded_on(store: Store, night: Ni
     assert (again.attendance_id, again.at) == (first.attendance_id, local(19, 2))
     assert again.enrollment_id == night.enrollments[("郑洁", "剪辑")]
     assert (first.card_version, again.card_version) == (1, 1)  # the card scanned
+    with store.read() as s:
+        [log] = s.scalars(select(ScanLog)).all()
+    assert (log.outcome, log.raw) == ("already_checked_in", night.card("郑洁"))
 
 
 def test_yesterdays_paper_sheet_typed_in_by_name(store: Store, night: Night) -> None:
