@@ -204,8 +204,9 @@ def test_staying_for_the_next_lesson_that_starts_as_the_first_ends(store: Store,
 def test_in_early_for_the_evening_lesson_then_back_to_the_afternoon_one(store: Store,
                                                                         night: Night) -> None:
     """周杰 checked in at 18:20 for the 19:00 photography lesson (chosen from
-    the two open then). At 18:40 he scans again: the 17:00 lesson, which
-    ends as the evening one starts, still takes him (late)."""
+    the two open then; the choice sent twice is "already in"). At 18:40 he
+    scans again: the 17:00 lesson, which ends as the evening one starts,
+    still takes him (late)."""
     choose = _scan(store, night.card("周杰"), local(18, 20))
     assert choose.outcome is Outcome.CHOOSE_LESSON
     assert [c.lesson_id for c in choose.candidates] == [night.lessons["摄影早"],
@@ -216,6 +217,16 @@ def test_in_early_for_the_evening_lesson_then_back_to_the_afternoon_one(store: S
     early = _scan(store, night.card("周杰"), local(18, 20),
                   choose_lesson_id=night.lessons["摄影晚"])
     assert early.outcome is Outcome.CHECKED_IN
+    twice = _scan(store, night.card("周杰"), local(18, 21),  # the choice sent again
+                  choose_lesson_id=night.lessons["摄影晚"])
+    assert (twice.outcome, twice.attendance_id, twice.at) == (
+        Outcome.ALREADY_CHECKED_IN, early.attendance_id, local(18, 20))
+    assert twice.lesson is not None and twice.lesson.lesson_id == night.lessons["摄影晚"]
+    assert twice.enrollment_id == night.enrollments[("周杰", "摄影")]
+    with store.read() as s:
+        last = s.scalars(select(ScanLog).order_by(ScanLog.id.desc())).first()
+    assert last is not None and (last.outcome, last.raw) == (
+        "already_checked_in", night.card("周杰"))
     back = _scan(store, night.card("周杰"), local(18, 40))
     assert (back.outcome, back.minutes_late) == (Outcome.LATE, 100)
     assert back.lesson is not None and back.lesson.lesson_id == night.lessons["摄影早"]
