@@ -344,8 +344,9 @@ def test_seating_from_the_queue_for_a_lesson_no_longer_there_is_refused(
 
 def test_a_waiting_learner_seated_when_a_place_frees_up(store: Store, night: Night) -> None:
     """冯雪 also sits on AI+摄影 (asked for it after joining the queue for
-    短视频剪辑). A third place opens on 短视频剪辑; at 19:06 the desk seats
-    her from the queue and checks her in to tonight's 短视频剪辑 lesson. Her
+    短视频剪辑). A third place opens on 短视频剪辑; at 19:06, her card just
+    scanned, the desk seats her from the queue and checks her in to
+    tonight's 短视频剪辑 lesson (not last week's, which is not open). Her
     place there dates from 19:06, her photography seat is untouched, and the
     trail says she was moved up at the desk."""
     with store.write() as s:
@@ -354,10 +355,15 @@ def test_a_waiting_learner_seated_when_a_place_frees_up(store: Store, night: Nig
         course = s.get(Course, night.courses["剪辑"])
         assert course is not None
         course.capacity = 3
+    with _refused("lesson_not_open") as not_open, store.write() as s:  # rolled back whole
+        enroll_and_check_in(s, night.learners["冯雪"], night.lessons["剪辑上周"], local(19, 6),
+                            DOOR)
+    assert not_open.value.details == {"course_title": "短视频剪辑"}
+    assert _live(store, night.learners["冯雪"]) == []  # not sent to photography instead
     with store.write() as s:
         done = enroll_and_check_in(s, night.learners["冯雪"], night.lessons["剪辑"],
-                                   local(19, 6), DOOR)
-    assert done.outcome is Outcome.CHECKED_IN and done.recorded
+                                   local(19, 6), DOOR, method=CheckInMethod.SCANNER)
+    assert (done.outcome, done.method) == (Outcome.CHECKED_IN, CheckInMethod.SCANNER)
     assert done.lesson is not None and done.lesson.lesson_id == night.lessons["剪辑"]
     assert done.enrollment_id == night.enrollments[("冯雪", "剪辑")]
     assert [r[1] for r in _live(store, night.learners["冯雪"])] == [night.lessons["剪辑"]]
@@ -373,6 +379,8 @@ def test_a_waiting_learner_seated_when_a_place_frees_up(store: Store, night: Nig
             "enrollment", seat.id, night.learners["冯雪"], "东门", local(19, 6))
         assert json.loads(moved.before or "null") == {"status": "waitlisted"}
         assert json.loads(moved.after or "null") == {"status": "enrolled", "via": "checkin"}
+        row = s.get(Attendance, done.attendance_id)
+        assert row is not None and row.method is CheckInMethod.SCANNER
 
 
 def test_seating_from_the_queue_is_refused_naming_the_course(store: Store,
