@@ -36,7 +36,7 @@ from frontdesk.checkin.scan import (
     fingerprint,
     loggable,
 )
-from frontdesk.checkin.tokens import make_token
+from frontdesk.checkin.tokens import TokenProblem, make_token
 from frontdesk.errors import DomainError
 from frontdesk.fees.actions import refundable
 from frontdesk.fees.balances import Balance
@@ -553,6 +553,14 @@ def test_a_desk_with_a_long_name_is_logged_by_its_first_32_characters(store: Sto
     with store.read() as s:
         [log] = s.scalars(select(ScanLog)).all()
     assert (log.desk, log.outcome) == (desk[:32], "waitlisted")
+
+def test_a_scan_that_is_not_text_is_an_empty_scan(store: Store, night: Night) -> None:
+    """A confused caller hands over bytes, not text: refused as an empty
+    scan, never as someone's code."""
+    result = _scan(store, night.card("郑洁").encode(), local(19, 5))
+    assert (result.outcome, result.problem, result.scan) == (
+        Outcome.NOT_OUR_CODE, TokenProblem.EMPTY, "")
+    assert _live(store, night.learners["郑洁"]) == []
 
 @pytest.mark.parametrize(("raw", "kept"), [
     ("C1ABCDEF234567", "C1…#1ba18b649433/14"),
