@@ -346,7 +346,8 @@ def test_a_waiting_learner_seated_when_a_place_frees_up(store: Store, night: Nig
     """冯雪 also sits on AI+摄影 (asked for it after joining the queue for
     短视频剪辑). A third place opens on 短视频剪辑; at 19:06, her card just
     scanned, the desk seats her from the queue and checks her in to
-    tonight's 短视频剪辑 lesson (not last week's, which is not open). Her
+    tonight's 短视频剪辑 lesson. At 17:10, before it opened, that was refused
+    whole: she was not checked in to the photography lesson on then. Her
     place there dates from 19:06, her photography seat is untouched, and the
     trail says she was moved up at the desk."""
     with store.write() as s:
@@ -356,7 +357,7 @@ def test_a_waiting_learner_seated_when_a_place_frees_up(store: Store, night: Nig
         assert course is not None
         course.capacity = 3
     with _refused("lesson_not_open") as not_open, store.write() as s:  # rolled back whole
-        enroll_and_check_in(s, night.learners["冯雪"], night.lessons["剪辑上周"], local(19, 6),
+        enroll_and_check_in(s, night.learners["冯雪"], night.lessons["剪辑"], local(17, 10),
                             DOOR)
     assert not_open.value.details == {"course_title": "短视频剪辑"}
     assert _live(store, night.learners["冯雪"]) == []  # not sent to photography instead
