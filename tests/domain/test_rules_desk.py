@@ -563,6 +563,29 @@ def test_a_scan_that_is_not_text_is_an_empty_scan(store: Store, night: Night) ->
         Outcome.NOT_OUR_CODE, TokenProblem.EMPTY, "")
     assert _live(store, night.learners["郑洁"]) == []
 
+def test_an_outbox_upload_the_morning_after_is_a_late_entry_for_the_outage(
+        store: Store, night: Night) -> None:
+    """郑洁 was scanned at 19:05 while the desk was cut off; its outbox reached
+    the store only at 09:00 the next morning, the lesson long over. She is
+    checked in as of 19:05, recorded at 09:00, the desk's outage the reason."""
+    result = _scan(store, night.card("郑洁"), local(19, 5),
+                   offline=OfflineMark("desk3-0008", local(9, day=2)))
+    assert (result.outcome, result.late_entry_reason) == (Outcome.CHECKED_IN, "desk_outage")
+    with store.read() as s:
+        row = s.get(Attendance, result.attendance_id)
+        assert row is not None
+        assert (row.at, row.recorded_at, row.late_entry_reason) == (
+            local(19, 5), local(9, day=2), "desk_outage")
+
+
+def test_a_long_foreign_code_from_the_camera(store: Store, night: Night) -> None:
+    """A shop's QR code held up to the desk camera: refused as not ours; the
+    window shows its first 64 characters and that the camera read it."""
+    text = "HTTPS://SHOP.EXAMPLE.COM/" + "A" * 80
+    result = _scan(store, text, local(19, 5), method=CheckInMethod.CAMERA)
+    assert (result.outcome, result.method) == (Outcome.NOT_OUR_CODE, CheckInMethod.CAMERA)
+    assert result.scan == text[:64]
+
 @pytest.mark.parametrize(("raw", "kept"), [
     ("C1ABCDEF234567", "C1…#1ba18b649433/14"),
     ("王芳的证书", "…#949f0dd0d3e4/5"),
