@@ -26,14 +26,17 @@ from sqlalchemy import event, select
 from frontdesk.checkin import actions as checkin_actions
 from frontdesk.checkin.attendance import void_attendance
 from frontdesk.checkin.scan import (
+    CheckInContext,
     CheckInResult,
     OfflineMark,
     Outcome,
     check_in,
     check_in_learner,
     enroll_and_check_in,
+    fingerprint,
+    loggable,
 )
-from frontdesk.checkin.tokens import make_token
+from frontdesk.checkin.tokens import TokenProblem, make_token
 from frontdesk.errors import DomainError
 from frontdesk.fees.actions import refundable
 from frontdesk.fees.balances import Balance
@@ -50,13 +53,17 @@ from frontdesk.store.models import (
     Attendance,
     AuditEvent,
     Counter,
+    Course,
     Enrollment,
+    Learner,
     LedgerEntry,
     Lesson,
+    ScanLog,
     Staff,
 )
 from frontdesk.vocab import (
     AttendanceStatus,
+    CheckInMethod,
     EnrollmentStatus,
     FeeTier,
     LedgerKind,
@@ -194,6 +201,36 @@ def test_staying_for_the_next_lesson_that_starts_as_the_first_ends(store: Store,
         night.lessons["摄影早"], night.lessons["摄影晚"]]
 
 
+def test_in_early_for_the_evening_lesson_then_back_to_the_afternoon_one(store: Store,
+                                                                        night: Night) -> None:
+    """周杰 checked in at 18:20 for the 19:00 photography lesson (chosen from
+    the two open then; the choice sent twice is "already in"). At 18:40 he
+    scans again: the 17:00 lesson, which ends as the evening one starts,
+    still takes him (late)."""
+    choose = _scan(store, night.card("周杰"), local(18, 20))
+    assert choose.outcome is Outcome.CHOOSE_LESSON
+    assert [c.lesson_id for c in choose.candidates] == [night.lessons["摄影早"],
+                                                        night.lessons["摄影晚"]]
+    with store.read() as s:
+        [log] = s.scalars(select(ScanLog)).all()
+    assert (log.outcome, log.raw) == ("choose_lesson", night.card("周杰"))
+    early = _scan(store, night.card("周杰"), local(18, 20),
+                  choose_lesson_id=night.lessons["摄影晚"])
+    assert early.outcome is Outcome.CHECKED_IN
+    twice = _scan(store, night.card("周杰"), local(18, 21),  # the choice sent again
+                  choose_lesson_id=night.lessons["摄影晚"])
+    assert (twice.outcome, twice.attendance_id, twice.at) == (
+        Outcome.ALREADY_CHECKED_IN, early.attendance_id, local(18, 20))
+    assert twice.lesson is not None and twice.lesson.lesson_id == night.lessons["摄影晚"]
+    assert twice.enrollment_id == night.enrollments[("周杰", "摄影")]
+    with store.read() as s:
+        last = s.scalars(select(ScanLog).order_by(ScanLog.id.desc())).first()
+    assert last is not None and (last.outcome, last.raw) == (
+        "already_checked_in", night.card("周杰"))
+    back = _scan(store, night.card("周杰"), local(18, 40))
+    assert (back.outcome, back.minutes_late) == (Outcome.LATE, 100)
+    assert back.lesson is not None and back.lesson.lesson_id == night.lessons["摄影早"]
+
 def test_another_desk_checking_in_first_gives_its_own_time(store: Store, night: Night) -> None:
     """何平 was at last week's lesson, 郑洁 is already in tonight, and a
     mistaken check-in of 何平 was voided. Another desk records 何平 just
@@ -231,6 +268,11 @@ def test_another_desk_checking_in_first_gives_its_own_time(store: Store, night: 
     assert result.outcome is Outcome.ALREADY_CHECKED_IN
     assert (result.attendance_id, result.at) == (fired[0], rival_at)
     assert [r[0] for r in _live(store, hp)][-1] == fired[0]
+    with store.read() as s:  # the scan is logged as read, as any other "already"
+        last = s.scalars(select(ScanLog).order_by(ScanLog.id.desc())).first()
+    assert last is not None
+    assert (last.outcome, last.raw, last.learner_id) == (
+        "already_checked_in", night.card("何平"), hp)
 
 
 def test_a_learner_with_no_lesson_left_is_told_there_is_none(store: Store, night: Night,
@@ -280,6 +322,15 @@ def test_waiting_learners_are_told_their_place_in_the_queue(store: Store, night:
     assert first.lesson is not None and first.lesson.lesson_id == night.lessons["剪辑"]
 
 
+def test_a_door_desk_offers_a_place_only_for_its_own_lesson(store: Store, night: Night) -> None:
+    """冯雪 waits for 短视频剪辑. At its door she is told she is first in the
+    queue; at the photography door, that there is no lesson for her now."""
+    here = _scan(store, night.card("冯雪"), local(19, 5), desk_lesson_id=night.lessons["剪辑"])
+    there = _scan(store, night.card("冯雪"), local(19, 6),
+                  desk_lesson_id=night.lessons["摄影晚"])
+    assert (here.outcome, here.waitlist_position) == (Outcome.WAITLISTED, 1)
+    assert (there.outcome, there.lesson) == (Outcome.NO_LESSON_NOW, None)
+
 def test_seating_from_the_queue_for_a_lesson_no_longer_there_is_refused(
         store: Store, night: Night) -> None:
     missing = max(night.lessons.values()) + 1000
@@ -289,6 +340,68 @@ def test_seating_from_the_queue_for_a_lesson_no_longer_there_is_refused(
     with store.read() as s:
         e = s.get(Enrollment, night.enrollments[("冯雪", "剪辑")])
         assert e is not None and e.status is EnrollmentStatus.WAITLISTED
+
+
+def test_a_waiting_learner_seated_when_a_place_frees_up(store: Store, night: Night) -> None:
+    """冯雪 also sits on AI+摄影 (asked for it after joining the queue for
+    短视频剪辑). A third place opens on 短视频剪辑; at 19:06, her card just
+    scanned, the desk seats her from the queue and checks her in to
+    tonight's 短视频剪辑 lesson. At 17:10, before it opened, that was refused
+    whole: she was not checked in to the photography lesson on then. Her
+    place there dates from 19:06, her photography seat is untouched, and the
+    trail says she was moved up at the desk."""
+    with store.write() as s:
+        photo = enroll(s, night.learners["冯雪"], night.courses["摄影"], 30, ADMIN,
+                       local(18)).enrollment_id
+        course = s.get(Course, night.courses["剪辑"])
+        assert course is not None
+        course.capacity = 3
+    with _refused("lesson_not_open") as not_open, store.write() as s:  # rolled back whole
+        enroll_and_check_in(s, night.learners["冯雪"], night.lessons["剪辑"], local(17, 10),
+                            DOOR)
+    assert not_open.value.details == {"course_title": "短视频剪辑"}
+    assert _live(store, night.learners["冯雪"]) == []  # not sent to photography instead
+    with store.write() as s:
+        done = enroll_and_check_in(s, night.learners["冯雪"], night.lessons["剪辑"],
+                                   local(19, 6), DOOR, method=CheckInMethod.SCANNER)
+    assert (done.outcome, done.method) == (Outcome.CHECKED_IN, CheckInMethod.SCANNER)
+    assert done.lesson is not None and done.lesson.lesson_id == night.lessons["剪辑"]
+    assert done.enrollment_id == night.enrollments[("冯雪", "剪辑")]
+    assert [r[1] for r in _live(store, night.learners["冯雪"])] == [night.lessons["剪辑"]]
+    with store.read() as s:
+        seat = s.get(Enrollment, night.enrollments[("冯雪", "剪辑")])
+        other = s.get(Enrollment, photo)
+        assert seat is not None and other is not None
+        assert (seat.status, seat.enrolled_at) == (EnrollmentStatus.ENROLLED, local(19, 6))
+        assert other.status is EnrollmentStatus.ENROLLED and other.enrolled_at != local(19, 6)
+        [moved] = s.scalars(select(AuditEvent).where(
+            AuditEvent.action == "enrollment.promote")).all()
+        assert (moved.entity, moved.entity_id, moved.learner_id, moved.desk, moved.at) == (
+            "enrollment", seat.id, night.learners["冯雪"], "东门", local(19, 6))
+        assert json.loads(moved.before or "null") == {"status": "waitlisted"}
+        assert json.loads(moved.after or "null") == {"status": "enrolled", "via": "checkin"}
+        row = s.get(Attendance, done.attendance_id)
+        assert row is not None and row.method is CheckInMethod.SCANNER
+
+
+def test_seating_from_the_queue_is_refused_naming_the_course(store: Store,
+                                                             night: Night) -> None:
+    """何平 already has his seat on 短视频剪辑: he is not waiting. 冯雪 waits,
+    but both places are taken. Each refusal names the course (and the
+    places it has), and nothing is written."""
+    with store.write() as s, _refused("not_waitlisted") as seated:
+        enroll_and_check_in(s, night.learners["何平"], night.lessons["剪辑"], local(19, 6), DOOR)
+    assert seated.value.details == {"course_title": "短视频剪辑"}
+    with store.write() as s, _refused("no_free_seat") as full:
+        enroll_and_check_in(s, night.learners["冯雪"], night.lessons["剪辑"], local(19, 6), DOOR)
+    assert full.value.details == {"course_title": "短视频剪辑", "capacity": 2}
+    with store.read() as s:
+        e = s.get(Enrollment, night.enrollments[("冯雪", "剪辑")])
+        assert e is not None and e.status is EnrollmentStatus.WAITLISTED
+        assert s.scalars(select(AuditEvent).where(
+            AuditEvent.action == "enrollment.promote")).all() == []
+    assert _live(store, night.learners["冯雪"]) == []
+    assert _live(store, night.learners["何平"]) == []
 
 
 def test_an_outbox_upload_retried_after_its_check_in_was_voided(store: Store,
@@ -317,6 +430,182 @@ def test_a_learner_found_by_name_is_checked_in_like_a_scan(store: Store, night: 
     assert row is not None and lesson is not None
     assert (row.lesson_id, row.enrollment_id) == (lesson.id, result.enrollment_id)
 
+
+
+def test_a_door_desk_sends_on_a_learner_whose_lesson_has_begun(store: Store,
+                                                               night: Night) -> None:
+    """The photography door desk at 19:05: 何平's 短视频剪辑 lesson began at
+    19:00 in V202. He is sent there, not told there is no lesson now; by
+    name at the same desk, the same."""
+    by_card = _scan(store, night.card("何平"), local(19, 5), desk_lesson_id=night.lessons["摄影晚"])
+    with store.write() as s:
+        by_name = check_in_learner(s, night.learners["何平"], local(19, 5), DOOR,
+                                   desk_lesson_id=night.lessons["摄影晚"])
+    for result in (by_card, by_name):
+        assert result.outcome is Outcome.OTHER_COURSE_TONIGHT
+        assert result.lesson is not None and result.lesson.lesson_id == night.lessons["剪辑"]
+        assert result.lesson.room == "V202"
+    assert _live(store, night.learners["何平"]) == []
+
+
+def test_a_second_scan_names_the_seat_it_was_recorded_on(store: Store, night: Night) -> None:
+    first = _scan(store, night.card("郑洁"), local(19, 2))
+    again = _scan(store, night.card("郑洁"), local(19, 9))
+    assert again.outcome is Outcome.ALREADY_CHECKED_IN
+    assert (again.attendance_id, again.at) == (first.attendance_id, local(19, 2))
+    assert again.enrollment_id == night.enrollments[("郑洁", "剪辑")]
+    assert (first.card_version, again.card_version) == (1, 1)  # the card scanned
+    with store.read() as s:
+        [log] = s.scalars(select(ScanLog)).all()
+    assert (log.outcome, log.raw) == ("already_checked_in", night.card("郑洁"))
+
+
+def test_yesterdays_paper_sheet_typed_in_by_name(store: Store, night: Night) -> None:
+    """郑洁 signed last night's paper sheet; the next morning the desk enters
+    her by name with the reason. A time after the clock is refused."""
+    with store.write() as s:
+        result = check_in_learner(s, night.learners["郑洁"], local(19, 3), DOOR,
+                                  now=local(9, day=2), late_reason="纸质签到表")
+    assert result.outcome is Outcome.CHECKED_IN
+    assert (result.late_entry_reason, result.method) == ("纸质签到表", CheckInMethod.MANUAL)
+    with store.read() as s:
+        row = s.get(Attendance, result.attendance_id)
+        assert row is not None
+        assert (row.at, row.recorded_at, row.late_entry_reason) == (
+            local(19, 3), local(9, day=2), "纸质签到表")
+    with store.write() as s, _refused("checkin_in_future"):
+        check_in_learner(s, night.learners["何平"], local(20, 30), DOOR, now=local(19, 2))
+    with store.read() as s:
+        [entered] = s.scalars(select(AuditEvent).where(
+            AuditEvent.action == "attendance.late_entry")).all()
+    assert (entered.entity_id, entered.learner_id) == (result.attendance_id,
+                                                      night.learners["郑洁"])
+    assert json.loads(entered.after or "null") == {
+        "lesson_id": night.lessons["剪辑"], "status": "present", "method": "manual",
+        "arrived_at": local(19, 3).isoformat(), "reason": "纸质签到表"}
+
+
+def test_a_late_entry_without_a_reason_names_the_lessons_day_in_shenzhen(
+        store: Store, night: Night) -> None:
+    """林涛's 07:00 lesson on Wednesday is 23:00 on Tuesday in UTC. Typed in
+    at 09:00 without a reason, the refusal names Wednesday's date."""
+    with store.write() as s, _refused("late_entry_reason_required") as refused:
+        check_in_learner(s, night.learners["林涛"], local(7, 5, day=2), DOOR,
+                         now=local(9, day=2))
+    assert refused.value.details == {"lesson": "2026-12-02"}
+
+
+def test_an_outbox_upload_in_the_trail(store: Store, night: Night) -> None:
+    """郑洁 was scanned at 19:05 while the desk was cut off; the upload at
+    19:30 is in the trail with when she came and the desk's id for it."""
+    result = _scan(store, night.card("郑洁"), local(19, 5),
+                   offline=OfflineMark("desk3-0007", local(19, 30)))
+    with store.read() as s:
+        [event] = s.scalars(select(AuditEvent).where(
+            AuditEvent.action == "attendance.checkin")).all()
+    assert (event.entity, event.entity_id, event.learner_id, event.at) == (
+        "attendance", result.attendance_id, night.learners["郑洁"], local(19, 30))
+    assert json.loads(event.after or "null") == {
+        "lesson_id": night.lessons["剪辑"], "status": "present", "method": "scanner",
+        "arrived_at": local(19, 5).isoformat(), "offline_id": "desk3-0007"}
+
+
+def test_what_the_scan_log_keeps_of_each_refusal(store: Store, night: Night) -> None:
+    """A learner's own card is kept as read (it names no one); a certificate,
+    as its fingerprint, logged as a certificate; a name typed in as the
+    learner's code, an unknown id as "#id"; and a manual answer says it
+    was manual."""
+    _scan(store, night.card("冯雪"), local(19, 5))  # waiting
+    _scan(store, "C1ABCDEF234567", local(19, 6))  # a certificate's code
+    missing = max(night.learners.values()) + 1000
+    with store.write() as s:
+        nobody = check_in_learner(s, missing, local(19, 7), DOOR)
+        no_lesson = check_in_learner(s, night.learners["林涛"], local(19, 8), DOOR)
+    assert (nobody.outcome, nobody.method, nobody.scan) == (
+        Outcome.UNKNOWN_LEARNER, CheckInMethod.MANUAL, "")
+    assert (no_lesson.outcome, no_lesson.scan) == (Outcome.NO_LESSON_NOW, "")
+    with store.read() as s:
+        logs = [(r.outcome, r.raw) for r in s.scalars(select(ScanLog).order_by(ScanLog.id))]
+    assert logs == [
+        ("waitlisted", night.card("冯雪")),
+        ("certificate", fingerprint(night.secret, "C1ABCDEF234567")),
+        ("unknown_learner", f"#{missing}"),
+        ("no_lesson_now", night.codes["林涛"]),
+    ]
+
+
+
+def test_a_check_in_in_the_trail_names_the_learner_and_the_row(store: Store,
+                                                               night: Night) -> None:
+    result = _scan(store, night.card("郑洁"), local(19, 2))
+    with store.read() as s:
+        [event] = s.scalars(select(AuditEvent).where(
+            AuditEvent.action == "attendance.checkin")).all()
+    assert (event.entity, event.entity_id, event.learner_id, event.desk, event.at) == (
+        "attendance", result.attendance_id, night.learners["郑洁"], "东门", local(19, 2))
+    assert json.loads(event.after or "null") == {
+        "lesson_id": night.lessons["剪辑"], "status": "present", "method": "scanner"}
+
+
+def test_a_desk_with_a_long_name_is_logged_by_its_first_32_characters(store: Store,
+                                                                       night: Night) -> None:
+    desk = "二楼" + "东侧临时前台" * 6  # 38 characters
+    _scan(store, night.card("冯雪"), local(19, 5), Actor(desk=desk))
+    with store.read() as s:
+        [log] = s.scalars(select(ScanLog)).all()
+    assert (log.desk, log.outcome) == (desk[:32], "waitlisted")
+
+def test_a_scan_that_is_not_text_is_an_empty_scan(store: Store, night: Night) -> None:
+    """A confused caller hands over bytes, not text: refused as an empty
+    scan, never as someone's code."""
+    result = _scan(store, night.card("郑洁").encode(), local(19, 5))
+    assert (result.outcome, result.problem, result.scan) == (
+        Outcome.NOT_OUR_CODE, TokenProblem.EMPTY, "")
+    assert _live(store, night.learners["郑洁"]) == []
+
+def test_an_outbox_upload_the_morning_after_is_a_late_entry_for_the_outage(
+        store: Store, night: Night) -> None:
+    """郑洁 was scanned at 19:05 while the desk was cut off; its outbox reached
+    the store only at 09:00 the next morning, the lesson long over. She is
+    checked in as of 19:05, recorded at 09:00, the desk's outage the reason."""
+    result = _scan(store, night.card("郑洁"), local(19, 5),
+                   offline=OfflineMark("desk3-0008", local(9, day=2)))
+    assert (result.outcome, result.late_entry_reason) == (Outcome.CHECKED_IN, "desk_outage")
+    with store.read() as s:
+        row = s.get(Attendance, result.attendance_id)
+        assert row is not None
+        assert (row.at, row.recorded_at, row.late_entry_reason) == (
+            local(19, 5), local(9, day=2), "desk_outage")
+
+
+def test_a_long_foreign_code_from_the_camera(store: Store, night: Night) -> None:
+    """A shop's QR code held up to the desk camera: refused as not ours; the
+    window shows its first 64 characters and that the camera read it."""
+    text = "HTTPS://SHOP.EXAMPLE.COM/" + "A" * 80
+    result = _scan(store, text, local(19, 5), method=CheckInMethod.CAMERA)
+    assert (result.outcome, result.method) == (Outcome.NOT_OUR_CODE, CheckInMethod.CAMERA)
+    assert result.scan == text[:64]
+
+@pytest.mark.parametrize(("raw", "kept"), [
+    ("C1ABCDEF234567", "C1…#1ba18b649433/14"),
+    ("王芳的证书", "…#949f0dd0d3e4/5"),
+    ('{"name": "王芳"}', "…#24fe47d704de/14"),
+    ("C1-9", "C1…#c94c8370d47a/4"),
+    ("C1王", "C1…#943ecfdc9a40/3"),
+    ("AB\ud800CD", "AB…#a510d9100be9/5"),  # a broken character does not stop the log
+    (b"C1AB", "…#65229dad35b2/7"),  # a confused caller's bytes
+])
+def test_a_refused_codes_fingerprint_reads_the_same_from_one_release_to_the_next(
+        raw: Any, kept: str) -> None:
+    """The scan log keeps a foreign code as its kind, a keyed hash and its
+    length: the same code reads the same tomorrow and after an upgrade, so
+    staff can see it was scanned again; nothing of it can be read back."""
+    assert fingerprint(b"0123456789abcdef0123456789abcdef", raw) == kept
+
+
+def test_what_is_read_is_kept_printable_and_short() -> None:
+    assert loggable("A\x00" * 150) == "A?" * 50
+    assert loggable(b"C1\x00AB") == "b'C1\\x00AB'"  # a confused caller's bytes, as shown
 
 # Taking money --------------------------------------------------------------------
 
@@ -799,3 +1088,81 @@ def test_more_than_is_owed_is_refused_naming_both(store: Store, now: dt.datetime
             act(s)
         assert refused.value.details == {"amount_fen": 10_001, "balance_fen": 10_000,
                                          "balance": "¥100.00"}
+
+
+def test_a_learner_who_still_owes_is_told_so_from_the_one_look_up(store: Store,
+                                                                 now: dt.datetime,
+                                                                 till: Till) -> None:
+    """王磊 paid ¥100 of his ¥300 photography fee and was refunded ¥20 of it.
+    At his lesson the desk checks him in and says he still owes ¥220; what
+    he owes comes with the look-up that found him and his lesson, so the
+    scan asks the store nothing more than a free learner's does: the look-up,
+    the attendance row, the audit chain's turn and the audit row."""
+    with store.write() as s:
+        paid = _pay(s, till.photo["王磊"], 10_000, now)
+        refund(s, paid, 2_000, WRONG, ADMIN, now)
+        enrollment = s.get(Enrollment, till.photo["王磊"])
+        assert enrollment is not None
+        lesson = add_lesson(s, enrollment.course_id, local(19), local(21), ADMIN, now).id
+        learner = s.get(Learner, till.learners["王磊"])
+        assert learner is not None
+        card = make_token(school_secret(s), learner.code, 1)
+        context = CheckInContext.load(s)
+    statements: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(store.engine, "before_cursor_execute", count)
+    try:
+        result = _scan(store, card, local(19, 2), context=context)
+    finally:
+        event.remove(store.engine, "before_cursor_execute", count)
+    assert (result.outcome, result.balance_fen) == (Outcome.FEE_DUE, FEE - 10_000 + 2_000)
+    assert result.lesson is not None and result.lesson.lesson_id == lesson
+    assert result.enrollment_id == till.photo["王磊"]
+    assert len([q for q in statements if not q.startswith("BEGIN")]) == 4, statements
+
+
+
+def test_a_learner_who_owes_found_by_name_is_told_what_is_owed(store: Store, now: dt.datetime,
+                                                                till: Till) -> None:
+    """王磊 forgot his card; found by name at his photography lesson, he has
+    paid ¥100 of ¥300: checked in, and the desk sees ¥200 owed."""
+    with store.write() as s:
+        _pay(s, till.photo["王磊"], 10_000, now)
+        enrollment = s.get(Enrollment, till.photo["王磊"])
+        assert enrollment is not None
+        add_lesson(s, enrollment.course_id, local(19), local(21), ADMIN, now)
+    with store.write() as s:
+        result = check_in_learner(s, till.learners["王磊"], local(19, 4), DOOR)
+    assert (result.outcome, result.balance_fen) == (Outcome.FEE_DUE, FEE - 10_000)
+    assert result.enrollment_id == till.photo["王磊"] and result.recorded
+
+
+
+def test_one_fen_owed_is_owed(store: Store, now: dt.datetime, till: Till) -> None:
+    """刘洋 paid all but one fen of his photography fee: by card he is told
+    one fen is owed. 王磊's short course costs one fen in all (a token
+    price): found by name, he is told the same."""
+    with store.write() as s:
+        _pay(s, till.photo["刘洋"], FEE - 1, now)
+        photo = s.get(Enrollment, till.photo["刘洋"])
+        clip = s.get(Enrollment, till.clip["王磊"])
+        assert photo is not None and clip is not None
+        clip.fee_due_fen = 1
+        for course_id in (photo.course_id, clip.course_id):
+            add_lesson(s, course_id, local(19), local(21), ADMIN, now)
+        learner = s.get(Learner, till.learners["刘洋"])
+        assert learner is not None
+        card = make_token(school_secret(s), learner.code, 1)
+    by_card = _scan(store, card, local(19, 3))
+    with store.write() as s:
+        by_name = check_in_learner(s, till.learners["王磊"], local(19, 4), DOOR)
+    assert (by_card.outcome, by_card.balance_fen) == (Outcome.FEE_DUE, 1)
+    assert by_name.outcome is Outcome.CHOOSE_LESSON  # photography and the short course
+    with store.write() as s:
+        chosen = [c.lesson_id for c in by_name.candidates if c.course_id == clip.course_id]
+        by_name = check_in_learner(s, till.learners["王磊"], local(19, 4), DOOR,
+                                   lesson_id=chosen[0])
+    assert (by_name.outcome, by_name.balance_fen) == (Outcome.FEE_DUE, 1)
