@@ -86,6 +86,14 @@ def _attendance(ctx: DeskContext, learner_id: int) -> list[Attendance]:
             Attendance.at >= ctx.now() - dt.timedelta(hours=2))))
 
 
+def test_the_sounds_are_ready_before_the_first_scan(qtbot, page, desk):
+    # Loaded once the page is shown, so the evening's first scan does not wait for them.
+    qtbot.waitUntil(lambda: page.sounds.loaded, timeout=5_000)
+    seat = _seats(desk, tier=FeeTier.FREE)[0]
+    _scan(qtbot, page, seat.token)
+    assert page.outcome.kind == "checked_in" and page.sounds.last == "ok"
+
+
 @pytest.mark.parametrize("end", ["enter", "tab"])
 def test_scan_ended_by_enter_or_tab_checks_in(qtbot, page, desk, end):
     seat = _seats(desk, tier=FeeTier.FREE)[0]

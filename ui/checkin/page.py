@@ -284,6 +284,8 @@ class CheckInPage(Page):
         self.refresh_timer.start()
         qapp_capture(self.capture, True)
         self.scan_field.setFocus()
+        # Right after the page is painted, not at the first scan (~40 ms).
+        QTimer.singleShot(0, self.sounds.preload)
 
     def settings_changed(self) -> None:
         self.checkin_context = self.context.act(checkin_actions.desk_settings)

@@ -42,6 +42,16 @@ class Sounds(QObject):
             self._effects[name] = effect
 
     @property
+    def loaded(self) -> bool:
+        return self._loaded
+
+    def preload(self) -> None:
+        """Load the sounds now (the check-in page does when shown), so the
+        evening's first scan is not the one that waits for QtMultimedia."""
+        if self._enabled and not self._loaded:
+            self._load()
+
+    @property
     def audible(self) -> bool:
         if self._enabled and not self._loaded:
             self._load()
