@@ -24,6 +24,7 @@ import sqlite3
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -241,25 +242,38 @@ def _time_both(store: Store, path: Path, pairs: list[tuple[str, str]],
     with store.write() as session:
         context = CheckInContext.load(session)
     assert actor.staff_id is not None
+    staff_id = actor.staff_id
     raw = _raw_connection(path)
     if not durable:
         _without_fsync(store)
         raw.execute("PRAGMA synchronous = OFF")
-    orm_times: list[float] = []
-    raw_times: list[float] = []
+    try:
+        return time_pairs(store, actor, pairs, at, context,
+                          lambda scan: _raw_check_in(raw, context.secret, scan, at, staff_id))
+    finally:
+        raw.close()
+
+
+def time_pairs(store: Store, actor: Actor, pairs: list[tuple[str, str]], at: dt.datetime,
+               context: CheckInContext, raw_check_in: Callable[[str], bool],
+               ) -> tuple[list[float], list[float], int]:
+    """Each pair's first scan through the desk's action, its second by hand
+    (``raw_check_in``), one after the other: (ours ms, raw ms, both recorded),
+    the first WARMUP pairs left out."""
+    ours: list[float] = []
+    floor: list[float] = []
     recorded = 0
     for i, (orm_scan, raw_scan) in enumerate(pairs):
         start = time.perf_counter()
         result = desk_scan(store, actor, orm_scan, at, context=context)
         middle = time.perf_counter()
-        ok = _raw_check_in(raw, context.secret, raw_scan, at, actor.staff_id)
+        ok = raw_check_in(raw_scan)
         end = time.perf_counter()
         if i >= WARMUP:
-            orm_times.append((middle - start) * 1000)
-            raw_times.append((end - middle) * 1000)
+            ours.append((middle - start) * 1000)
+            floor.append((end - middle) * 1000)
             recorded += result.outcome in RECORDED and ok
-    raw.close()
-    return orm_times, raw_times, recorded
+    return ours, floor, recorded
 
 
 def run(store_path_or_none: str | Path | None, repeats: int = 1000,

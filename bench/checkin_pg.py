@@ -16,7 +16,6 @@ import datetime as dt
 import json
 import statistics
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -35,10 +34,10 @@ from bench.checkin_bench import (
     WARMUP,
     bench_clerk,
     raw_audit_values,
+    time_pairs,
 )
 from bench.common import summary
-from frontdesk.checkin.actions import desk_scan
-from frontdesk.checkin.scan import RECORDED, CheckInContext
+from frontdesk.checkin.scan import CheckInContext
 from frontdesk.checkin.tokens import ParsedToken, make_token, parse_token
 from frontdesk.store.engine import Store
 
@@ -125,21 +124,14 @@ def run_pg(store: Store, repeats: int, say: Any = None) -> dict[str, Any]:
     pairs = list(zip(scans[0::2], scans[1::2], strict=False))[: repeats + WARMUP]
     say(f"timing {repeats} check-ins each way on PostgreSQL at {at.isoformat()} …")
     actor = bench_clerk(store)
-    assert actor.staff_id is not None
-    ours: list[float] = []
-    floor: list[float] = []
-    recorded = 0
-    for i, (orm_scan, raw_scan) in enumerate(pairs):
-        start = time.perf_counter()
-        result = desk_scan(store, actor, orm_scan, at, context=context)
-        middle = time.perf_counter()
-        ok = _raw_check_in(raw, context.secret, raw_scan, at, actor.staff_id)
-        end = time.perf_counter()
-        if i >= WARMUP:
-            ours.append((middle - start) * 1000)
-            floor.append((end - middle) * 1000)
-            recorded += result.outcome in RECORDED and ok
-    raw.close()
+    staff_id = actor.staff_id
+    assert staff_id is not None
+    try:
+        ours, floor, recorded = time_pairs(
+            store, actor, pairs, at, context,
+            lambda scan: _raw_check_in(raw, context.secret, scan, at, staff_id))
+    finally:
+        raw.close()
     mine, base = summary(ours), summary(floor)
     return {"attendance_rows": rows, "recorded": recorded, "domain": mine, "raw": base,
             "mean_ms": round(statistics.fmean(ours), 3),
