@@ -26,6 +26,8 @@ find_enrollment = action(Action.PAYMENT, write=False)(view.find_enrollment)
 balance = action(Action.PAYMENT, write=False)(balances.balance)
 outstanding = action(Action.ROSTER_VIEW, write=False)(view.outstanding)
 """Who still owes (a seated enrollment with a balance), with whom to call."""
+charging_courses = action(Action.ROSTER_VIEW, write=False)(view.charging_courses)
+"""The courses "who still owes" can be narrowed to."""
 
 cashup_report = action(Action.PAYMENT, write=False)(cashup.cashup_report)
 cashup_desks = action(Action.PAYMENT, write=False)(cashup.desks_for_day)

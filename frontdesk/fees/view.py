@@ -235,6 +235,27 @@ def _kind_sum(kind: LedgerKind) -> ColumnElement[int]:
         func.sum(case((LedgerEntry.kind == kind, LedgerEntry.amount_fen), else_=0)), 0)
 
 
+@dataclass(frozen=True, slots=True)
+class ChargingCourse:
+    """A course "who still owes" can be narrowed to."""
+
+    id: int
+    code: str
+    title: str
+
+
+def charging_courses(session: Session) -> list[ChargingCourse]:
+    """The courses someone can owe on, by code: the inclusive ones, and any other
+    course where an enrollment was charged (a course made free after people paid)."""
+    charged = select(Enrollment.id).where(Enrollment.course_id == Course.id,
+                                          Enrollment.fee_due_fen > 0).exists()
+    rows = session.execute(
+        select(Course.id, Course.code, Course.title)
+        .where((Course.fee_tier == FeeTier.INCLUSIVE) | charged)
+        .order_by(Course.code))
+    return [ChargingCourse(*row) for row in rows]
+
+
 def outstanding(session: Session, course_id: int | None = None) -> list[OutstandingRow]:
     """Seated learners with a balance left, for one course or the whole school,
     by course code and then by name (pinyin), with their phone to call."""

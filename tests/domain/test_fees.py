@@ -13,6 +13,7 @@ from frontdesk.fees import ledger as fees
 from frontdesk.fees.cashup import close_day
 from frontdesk.fees.ledger import Reason, ReasonCode, adjust, refund, take_payment, waive
 from frontdesk.fees.view import (
+    charging_courses,
     enrollment_fees,
     find_enrollment,
     learner_fees,
@@ -375,6 +376,19 @@ def test_outstanding_lists_who_to_call(store, actor, now):
     assert [(r.learner_name, r.phone, r.balance_fen) for r in rows] == [
         ("阿依古丽·买买提", "13712345678", FEE), ("李娜", "13912345678", 20_000)]
     assert by_course == rows and none_on_free == []
+
+
+def test_who_owes_can_be_narrowed_to_the_courses_that_charged(store, actor, now):
+    school = make_school(store, actor, now)
+    with store.read() as s:
+        assert [c.id for c in charging_courses(s)] == [school.inclusive_id]
+    with store.write() as s:  # made free after people were charged: still listed
+        s.get(Course, school.inclusive_id).fee_tier = FeeTier.FREE
+    with store.read() as s:
+        listed = charging_courses(s)
+        assert [c.id for c in listed] == [school.inclusive_id]
+        assert listed[0].title == s.get(Course, school.inclusive_id).title
+        assert outstanding(s, listed[0].id)  # and who owes on it is still there to call
 
 
 def test_find_enrollment_by_card_and_course_code(store, actor, now):

@@ -327,3 +327,90 @@ def test_the_first_administrator_box_says_the_password_rule_and_fits_its_error(q
     assert intro.height() >= intro.heightForWidth(intro.width())  # not clipped
     assert dialog.error_label.height() >= dialog.error_label.heightForWidth(
         dialog.error_label.width())
+
+
+def _chinese_words_left(window: MainWindow) -> list[str]:
+    """The buttons, tabs, boxes and hints of every built page still in Chinese (none
+    of them shows a learner's data, so after a switch to English none should be)."""
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLineEdit, QTabWidget
+
+    def chinese(text: str) -> bool:
+        text = text.replace(window.context.desk or "", "")  # the desk's name is data
+        return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+    left = []
+    for page in window.pages:
+        for widget in page.findChildren(QAbstractButton):
+            if chinese(widget.text()):
+                left.append(f"{type(page).__name__} button {widget.text()!r}")
+        for box in page.findChildren(QGroupBox):
+            if chinese(box.title()):
+                left.append(f"{type(page).__name__} box {box.title()!r}")
+        for tabs in page.findChildren(QTabWidget):
+            left += [f"{type(page).__name__} tab {tabs.tabText(i)!r}"
+                     for i in range(tabs.count()) if chinese(tabs.tabText(i))]
+        for edit in page.findChildren(QLineEdit):
+            if chinese(edit.placeholderText()):
+                left.append(f"{type(page).__name__} hint {edit.placeholderText()!r}")
+    return left
+
+
+def test_a_language_change_with_nobody_signed_in_relabels_every_page_without_reading(
+        qtbot, desk):
+    """Pages built for the last person keep their rows through a sign-out; a language
+    change then relabels what they show. It reads nothing: with nobody signed in the
+    store would refuse, and the refusal would escape the event handler."""
+    from ui.kit import i18n
+    from ui.reports.page import ReportsPage
+    from ui.roster.page import RosterPage
+
+    admin = _admin(desk)
+    desk.sign_in_as(admin)
+    window = _window(qtbot, desk)
+    for row in range(window.nav.count()):  # every page built and shown once
+        window.nav.setCurrentRow(row)
+    learner_id, _token = _token_of_someone_in_class(desk)
+    pages = {type(page): page for page in window.pages}
+    fees, roster, reports = pages[FeesPage], pages[RosterPage], pages[ReportsPage]
+    assert isinstance(fees, FeesPage) and isinstance(roster, RosterPage)
+    assert isinstance(reports, ReportsPage)
+    for tab in range(fees.tabs.count()):
+        fees.tabs.setCurrentIndex(tab)
+    for tab in range(reports.tabs.count()):
+        reports.tabs.setCurrentIndex(tab)
+    fees.show_learner(learner_id)
+    roster.enrollments.show_learner(learner_id)
+    with desk.store.read() as s:
+        learner_name = s.get(Learner, learner_id).name
+    heading = fees.learner_panel.heading.text()
+    assert heading.startswith(learner_name)
+    audit = pages[AuditPage]
+    assert isinstance(audit, AuditPage)
+    courses_before = [fees.outstanding.course_box.itemText(i)
+                      for i in range(1, fees.outstanding.course_box.count())]
+    assert courses_before, "the demo school has inclusive courses"
+
+    assert len(_chinese_words_left(window)) > 50  # the pages speak Chinese to begin with
+    window.guard.switch_action.trigger()
+    assert window.guard.lock_screen.mode == "signed_out"
+    try:
+        i18n.install_language("en")
+        qtbot.wait(50)  # the LanguageChange events Qt posts to every window
+        assert fees.tabs.tabText(1) == "Outstanding"
+        assert fees.outstanding.course_box.itemText(0) == "The whole school"
+        assert [fees.outstanding.course_box.itemText(i)
+                for i in range(1, fees.outstanding.course_box.count())] == courses_before
+        assert fees.learner_panel.heading.text() == heading
+        assert fees.cashup.desk_box.itemText(fees.cashup.desk_box.count() - 1) == \
+            "All desks (whole school)"
+        assert roster.enrollments.withdraw_button.text() == "Withdraw"
+        assert roster.enrollments.heading.text().startswith(learner_name)
+        assert roster.enrollments.table.rowCount() > 0
+        assert "repeat no-show" in reports.no_shows.note.text()
+        assert audit.staff_box.itemText(0) == "Everyone"
+        assert "Wang Li (boss)" in [audit.staff_box.itemText(i)
+                                    for i in range(audit.staff_box.count())]
+        assert _chinese_words_left(window) == []
+    finally:
+        i18n.install_language("zh_CN")
+        qtbot.wait(50)

@@ -56,6 +56,7 @@ class CashUpPanel(QWidget):
         self.context = context
         self.tz = context.settings().tz()
         self.report: CashUpReport | None = None
+        self.desks: list[str] = []  # the desks with entries on the day shown (read by refresh)
         self._init_choice()
         self._init_tables()
         self._init_drawer()
@@ -190,11 +191,11 @@ class CashUpPanel(QWidget):
         return None if value == ALL_DESKS else value
 
     def _fill_desks(self) -> None:
+        """List what ``refresh`` read (a language change relabels without reading)."""
         current = self.desk_box.currentData() or self.context.desk
-        desks = [d.desk for d in self.context.act(fees_actions.cashup_desks, self.day())]
         self.desk_box.blockSignals(True)
         self.desk_box.clear()
-        for desk in [self.context.desk, *sorted(set(desks) - {self.context.desk})]:
+        for desk in [self.context.desk, *sorted(set(self.desks) - {self.context.desk})]:
             self.desk_box.addItem(desk or self.tr("(no desk)"), desk)
         self.desk_box.addItem(self.tr("All desks (whole school)"), ALL_DESKS)
         self.desk_box.setCurrentIndex(max(0, self.desk_box.findData(current)))
@@ -203,6 +204,7 @@ class CashUpPanel(QWidget):
     @Slot()
     def refresh(self) -> None:
         """Read the day again (each desk's entries keep coming until it closes)."""
+        self.desks = [d.desk for d in self.context.act(fees_actions.cashup_desks, self.day())]
         self._fill_desks()
         self.report = self.context.act(fees_actions.cashup_report, self.day(), self.desk())
         self._show_report()

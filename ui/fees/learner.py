@@ -5,6 +5,8 @@ Enter takes the payment. Refunds, waivers and receipt copies start here.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelection, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
@@ -45,6 +47,9 @@ from ui.kit.terms import method_text
 from ui.kit.widgets import money
 from ui.kit.words import describe, describe_code
 
+if TYPE_CHECKING:
+    from frontdesk.store.models import Learner
+
 ERROR_STYLE = "color: #c0392b; font-weight: bold;"
 
 
@@ -58,6 +63,7 @@ class LearnerFeesPanel(QWidget):
         self.context = context
         self.learner_id: int | None = None
         self.fees: list[EnrollmentFees] = []
+        self.learner: Learner | None = None
         self.last_receipt: receipts.SavedReceipt | None = None
         self._init_tables()
         self._init_payment_bar()
@@ -199,6 +205,8 @@ class LearnerFeesPanel(QWidget):
         """Read the learner's fees again (another desk may have taken money)."""
         shown = self.current_fees()
         keep = enrollment_id or (shown.enrollment_id if shown else None)
+        self.learner = (None if self.learner_id is None
+                        else self.context.act(roster_actions.get_learner, self.learner_id))
         self.fees = ([] if self.learner_id is None
                      else self.context.act(fees_actions.learner_fees, self.learner_id))
         self.enrollments.set_rows(self.fees)
@@ -218,12 +226,13 @@ class LearnerFeesPanel(QWidget):
                 self.entries_view.selectRow(rows[0])
 
     def _show_heading(self) -> None:
-        if self.learner_id is None:
+        """Show what ``reload`` read (a language change relabels without reading)."""
+        learner = self.learner
+        if learner is None:
             self.heading.setText(self.tr("Find a learner: type a name, pinyin or phone digits, "
                                          "or scan the card"))
             self.summary.setText("")
             return
-        learner = self.context.act(roster_actions.get_learner, self.learner_id)
         self.heading.setText(f"{learner.name} · {learner.code} · {mask_phone(learner.phone)}")
         owed = sum(f.balance_fen for f in self.fees if f.owing)
         subsidy = sum(f.subsidy_fen for f in self.fees)

@@ -20,10 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.fees import actions as fees_actions
-from frontdesk.fees.view import OutstandingRow
-from frontdesk.roster import actions as roster_actions
+from frontdesk.fees.view import ChargingCourse, OutstandingRow
 from frontdesk.text import mask_phone
-from frontdesk.vocab import FeeTier
 from ui.fees.models import outstanding_model
 from ui.kit import export
 from ui.kit.context import DeskContext
@@ -41,6 +39,7 @@ class OutstandingPanel(QWidget):
     def __init__(self, context: DeskContext) -> None:
         super().__init__()
         self.context = context
+        self.courses: list[ChargingCourse] = []
         self.course_box = QComboBox()
         self.course_box.setObjectName("outstanding_course")
         self.course_box.setMinimumWidth(320)
@@ -84,15 +83,21 @@ class OutstandingPanel(QWidget):
         self._show_total()
 
     def _fill_courses(self) -> None:
+        """List what ``reload`` read (a language change relabels without reading)."""
         current = self.course_box.currentData()
         self.course_box.blockSignals(True)
         self.course_box.clear()
         self.course_box.addItem(self.tr("The whole school"), None)
-        for course in self.context.act(roster_actions.course_summaries):
-            if course.fee_tier is FeeTier.INCLUSIVE:
-                self.course_box.addItem(f"{course.code} {course.title}", course.id)
+        for course in self.courses:
+            self.course_box.addItem(f"{course.code} {course.title}", course.id)
         self.course_box.setCurrentIndex(max(0, self.course_box.findData(current)))
         self.course_box.blockSignals(False)
+
+    def reload(self) -> None:
+        """The tab was brought to the front: read the courses and who owes again."""
+        self.courses = self.context.act(fees_actions.charging_courses)
+        self._fill_courses()
+        self.refresh()
 
     @Slot()
     def refresh(self) -> None:

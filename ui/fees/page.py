@@ -143,7 +143,7 @@ class FeesPage(Page):
             self.learner_panel.reload()
             self.search_edit.setFocus()
         elif widget is self.outstanding:
-            self.outstanding.refresh()
+            self.outstanding.reload()
         elif widget is self.cashup:
             self.cashup.refresh()
 

@@ -25,7 +25,7 @@ from frontdesk.privacy import personal_data as privacy
 from frontdesk.reports import actions as report_actions
 from frontdesk.reports.at_risk import AtRiskRow, Risk
 from frontdesk.roster import actions as roster_actions
-from frontdesk.roster.no_shows import NoShowRow
+from frontdesk.roster.no_shows import AttendanceRules, NoShowRow
 from frontdesk.staff.roles import Action
 from ui.kit.context import DeskContext
 from ui.kit.rows_model import Column, RowsModel
@@ -210,6 +210,7 @@ class AtRiskTab(ReportTab):
 class NoShowsTab(ReportTab):
     def __init__(self, context: DeskContext) -> None:
         super().__init__(context)
+        self.rules: AttendanceRules | None = None  # read by refresh with the list
         self.since_edit = date_edit("no_show_since")
         self.since_edit.dateChanged.connect(self.refresh)
         self.min_spin = QSpinBox()
@@ -265,12 +266,14 @@ class NoShowsTab(ReportTab):
         self.model.set_rows(self.context.act(report_actions.no_show_list, since.astimezone(dt.UTC),
                                              min_count=self.min_spin.value(),
             full_phone=self.context.may(Action.EXPORT_FULL)))
+        self.rules = self.context.act(roster_actions.attendance_rules)
         self._show_note()
 
     def _show_note(self) -> None:
-        if not self._started:
+        """Say what ``refresh`` read (a language change relabels without reading)."""
+        rules = self.rules
+        if rules is None:
             return
-        rules = self.context.act(roster_actions.attendance_rules)
         self.note.setText(self.tr(
             "{n} learners took a free seat and did not come (excused lessons are not "
             "no-shows). With {repeat} or more no-shows in {days} days a learner is a repeat "

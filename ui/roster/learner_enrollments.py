@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +25,10 @@ from ui.kit.terms import status_text
 from ui.kit.widgets import money
 from ui.kit.words import describe
 
+if TYPE_CHECKING:
+    from frontdesk.roster.enrollment import LearnerEnrollmentRow
+    from frontdesk.store.models import Learner
+
 
 class LearnerEnrollmentsPanel(QWidget):
     """A small table (a learner has a handful of courses): QTableWidget is fine here."""
@@ -34,6 +40,7 @@ class LearnerEnrollmentsPanel(QWidget):
         self.context = context
         self.learner_id: int | None = None
         self.enrollment_ids: list[int] = []
+        self.shown: tuple[Learner, list[LearnerEnrollmentRow]] | None = None
         self.heading = QLabel()
         self.heading.setObjectName("learner_heading")
         self.heading.setWordWrap(True)
@@ -68,22 +75,31 @@ class LearnerEnrollmentsPanel(QWidget):
             [self.tr("Code"), self.tr("Course"), self.tr("Status"), self.tr("Fee due")]
         )
         self.withdraw_button.setText(self.tr("Withdraw"))
-        self.refresh()
+        self._show()
 
     def show_learner(self, learner_id: int | None) -> None:
         self.learner_id = learner_id
         self.refresh()
 
     def refresh(self) -> None:
+        """Read the learner and their courses again, then show them."""
+        if self.learner_id is None:
+            self.shown = None
+        else:
+            self.shown = (self.context.act(roster_actions.get_learner, self.learner_id),
+                          self.context.act(roster_actions.learner_enrollments, self.learner_id))
+        self._show()
+
+    def _show(self) -> None:
+        """Show what ``refresh`` read (a language change relabels without reading)."""
         self.table.setRowCount(0)
         self.enrollment_ids = []
         self.withdraw_button.setEnabled(False)
-        if self.learner_id is None:
+        if self.shown is None:
             self.heading.setText(self.tr("Select a learner to see their courses."))
             self.details.clear()
             return
-        learner = self.context.act(roster_actions.get_learner, self.learner_id)
-        rows = self.context.act(roster_actions.learner_enrollments, self.learner_id)
+        learner, rows = self.shown
         self.heading.setText(f"{learner.name}  ·  {learner.code}")
         self.details.setText(
             " · ".join(

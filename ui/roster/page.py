@@ -138,6 +138,7 @@ class RosterPage(Page):
         self.import_button.setText(self.tr("Import…"))
         self.export_button.setText(self.tr("Export…"))
         self.anonymise_button.setText(self.tr("Anonymise…"))
+        self.enrollments.retranslate_ui()
         self.model.retranslate()
         self._update_count()
 

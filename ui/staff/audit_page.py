@@ -59,6 +59,8 @@ class AuditPage(Page):
         self.tz = context.settings().tz()
         self.learner_id: int | None = None
         self.learner_name = ""
+        self.staff_choices: list[tuple[str, int]] = []  # (shown as, id), read by refresh
+        self.action_names: list[str] = []
         self._init_filters()
         self._init_table()
         self._init_layout()
@@ -149,12 +151,17 @@ class AuditPage(Page):
 
     # -- filters -------------------------------------------------------------------
 
+    def _read_boxes(self) -> None:
+        """Read the staff and the actions the audit holds now."""
+        self.staff_choices = [(f"{s.display_name} ({s.username})", s.id)
+                      for s in self.context.act(staff_actions.list_staff)]
+        self.action_names = list(self.context.act(staff_actions.audit_actions))
+
     def _fill_boxes(self) -> None:
-        """The staff and action lists as the store has them now (keeping the choice)."""
-        staff = self.context.act(staff_actions.list_staff)
-        actions = self.context.act(staff_actions.audit_actions)
-        self._refill(self.staff_box, [(self.tr("Everyone"), None)]
-                     + [(f"{s.display_name} ({s.username})", s.id) for s in staff])
+        """List what ``_read_boxes`` read, keeping the choice (a language change
+        relabels without reading)."""
+        staff, actions = self.staff_choices, self.action_names
+        self._refill(self.staff_box, [(self.tr("Everyone"), None), *staff])
         families = [(QCoreApplication.translate("AuditPage", str(text)), prefix)
                     for prefix, text in FAMILIES]
         self._refill(self.action_box, [(self.tr("All actions"), None), *families]
@@ -200,6 +207,7 @@ class AuditPage(Page):
     # -- data ----------------------------------------------------------------------
 
     def refresh(self) -> None:
+        self._read_boxes()
         self._fill_boxes()
         self.refresh_rows()
 
