@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event, select, text
 
 from frontdesk.checkin import actions as checkin_actions
 from frontdesk.checkin.attendance import void_attendance
@@ -135,6 +137,10 @@ class Night:
 
 @pytest.fixture
 def night(store: Store, now: dt.datetime) -> Night:
+    return _build_night(store, now)
+
+
+def _build_night(store: Store, now: dt.datetime) -> Night:
     with store.write() as s:
         secret = school_secret(s)
         _last_term(s, now)
@@ -625,6 +631,10 @@ class Till:
 
 @pytest.fixture
 def till(store: Store, now: dt.datetime) -> Till:
+    return _build_till(store, now)
+
+
+def _build_till(store: Store, now: dt.datetime) -> Till:
     with store.write() as s:
         _last_term(s, now)
         learners = {n: add_learner(s, LearnerInput(name=n), ADMIN, now).id
@@ -1166,3 +1176,107 @@ def test_one_fen_owed_is_owed(store: Store, now: dt.datetime, till: Till) -> Non
         by_name = check_in_learner(s, till.learners["王磊"], local(19, 4), DOOR,
                                    lesson_id=chosen[0])
     assert (by_name.outcome, by_name.balance_fen) == (Outcome.FEE_DUE, 1)
+
+
+# Two desks on one PostgreSQL store -----------------------------------------------
+#
+# SQLite lets one writer in at a time, so these rules only show between two
+# desks on PostgreSQL: the first desk's transaction is held open at the point
+# that matters while the second desk's runs in a thread, and is let go once
+# the second is waiting on a lock (or done).
+
+RACE_WAIT_S = 60  # a guard against a hung desk, not a measure of speed
+
+
+def _the_other_desk(job: Any) -> tuple[threading.Thread, threading.Event, dict[str, Any]]:
+    """Run ``job()`` in a thread; what it returned or raised is kept."""
+    done, outcome = threading.Event(), {}
+
+    def run() -> None:
+        try:
+            outcome["result"] = job()
+        except DomainError as error:
+            outcome["refused"] = error
+        finally:
+            done.set()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread, done, outcome
+
+
+def _until_it_waits_or_is_done(store: Store, done: threading.Event) -> None:
+    """Wait until another connection to this database waits on a lock, or
+    ``done`` is set."""
+    deadline = time.monotonic() + RACE_WAIT_S
+    with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        while not done.is_set() and time.monotonic() < deadline:
+            waiting = conn.execute(text(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                " AND wait_event_type = 'Lock'")).scalar_one()
+            if waiting:
+                return
+            time.sleep(0.02)
+    assert done.is_set() or time.monotonic() < deadline, "the other desk hung"
+
+
+@pytest.mark.postgres
+def test_a_payment_keyed_while_the_school_day_is_being_closed_is_refused(
+        pg_store: Store, now: dt.datetime) -> None:
+    """The administrator closes the school's day at 前台2; a moment later,
+    before the count is saved, 前台3 takes ¥1 from 王磊. The payment waits
+    for the count and is then refused: the day it would go into is closed,
+    and the counted drawer stays what the closing says."""
+    till = _build_till(pg_store, now)
+    other = Actor(desk="前台3", staff_id=None, role=StaffRole.ADMIN)
+
+    def pay() -> str:
+        with pg_store.write() as s:
+            return take_payment(s, till.photo["王磊"], 100, "cash", other,
+                                now + dt.timedelta(minutes=1)).receipt_no
+
+    with pg_store.write() as s:
+        close_day(s, dt.date(2026, 12, 1), None, 0, "", ADMIN, now)
+        thread, done, outcome = _the_other_desk(pay)
+        _until_it_waits_or_is_done(pg_store, done)
+    thread.join(RACE_WAIT_S)
+    assert "result" not in outcome, f"paid into a closed day: {outcome.get('result')}"
+    assert outcome["refused"].code == "day_closed"
+    with pg_store.read() as s:
+        assert s.scalars(select(LedgerEntry)).all() == []
+
+
+@pytest.mark.postgres
+def test_two_desks_seating_the_last_place_from_the_queue_at_once(pg_store: Store,
+                                                                 now: dt.datetime) -> None:
+    """短视频剪辑 gets a third place. 冯雪 and 韩梅, both waiting, scan at two
+    doors at 19:06. 冯雪's desk is first; 韩梅's waits for it, and is then
+    told the course is full: the course never has more seated than places."""
+    night = _build_night(pg_store, now)
+    with pg_store.write() as s:
+        course = s.get(Course, night.courses["剪辑"])
+        assert course is not None
+        course.capacity = 3
+    west = Actor(desk="西门", staff_id=None)
+
+    def seat_han() -> CheckInResult:
+        with pg_store.write() as s:
+            return enroll_and_check_in(s, night.learners["韩梅"], night.lessons["剪辑"],
+                                       local(19, 6), west)
+
+    with pg_store.write() as s:
+        first = enroll_and_check_in(s, night.learners["冯雪"], night.lessons["剪辑"],
+                                    local(19, 6), DOOR)
+        assert first.outcome is Outcome.CHECKED_IN
+        thread, done, outcome = _the_other_desk(seat_han)
+        _until_it_waits_or_is_done(pg_store, done)
+    thread.join(RACE_WAIT_S)
+    assert "result" not in outcome, "seated beyond the course's places"
+    assert outcome["refused"].code == "no_free_seat"
+    assert outcome["refused"].details == {"course_title": "短视频剪辑", "capacity": 3}
+    with pg_store.read() as s:
+        seated = s.scalars(select(Enrollment.learner_id).where(
+            Enrollment.course_id == night.courses["剪辑"],
+            Enrollment.status == EnrollmentStatus.ENROLLED)).all()
+    assert sorted(seated) == sorted(night.learners[n] for n in ("何平", "郑洁", "冯雪"))
+    assert _live(pg_store, night.learners["韩梅"]) == []
