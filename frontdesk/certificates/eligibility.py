@@ -203,7 +203,9 @@ def eligibility(
     for eid, learner_id, code, name, status in people:
         by_status = counts.get(learner_id, {})
         attended = counted(by_status, course)
-        balance_fen = owed[eid].balance_fen if eid in owed else 0
+        # balances() answers for every enrollment asked for; a missing one is
+        # never taken as owing nothing.
+        balance_fen = owed[eid].balance_fen
         reasons = _reasons(status, attended, progress, needs, balance_fen)
         info = certificates.get(eid)
         # A live certificate keeps the reason it was issued with; otherwise the
