@@ -541,6 +541,25 @@ def test_what_the_scan_log_keeps_of_each_refusal(store: Store, night: Night) -> 
 
 
 
+def test_a_card_newer_than_the_store_is_told_and_logged_as_read(store: Store,
+                                                                night: Night) -> None:
+    """A store put back from a backup older than 周杰's replacement card: the
+    card (version 2) is genuine but the store knows only his first. The desk
+    is told it does not know the learner, with the card as read and the way
+    it was read (the phone camera), and the log keeps the card as read."""
+    card = make_token(night.secret, night.codes["周杰"], 2)
+    result = _scan(store, card, local(19, 5), method=CheckInMethod.CAMERA)
+    assert (result.outcome, result.scan, result.method) == (
+        Outcome.UNKNOWN_LEARNER, card, CheckInMethod.CAMERA)
+    assert (result.learner_code, result.card_version, result.learner_id) == (
+        night.codes["周杰"], 2, None)
+    with store.read() as s:
+        [log] = s.scalars(select(ScanLog)).all()
+    assert (log.outcome, log.raw, log.desk, log.learner_id) == (
+        "unknown_learner", card, "东门", None)
+    assert _live(store, night.learners["周杰"]) == []
+
+
 def test_a_check_in_in_the_trail_names_the_learner_and_the_row(store: Store,
                                                                night: Night) -> None:
     result = _scan(store, night.card("郑洁"), local(19, 2))
