@@ -6,6 +6,7 @@
     .ci/mutation.py --list           # the modules and their test files
     .ci/mutation.py ledger --mutants 'frontdesk.fees.ledger.x_take_payment__mutmut_*'
                                      # only these mutants (fnmatch patterns)
+    .ci/mutation.py scan --recheck   # the last run's survivors against today's tests
 
 Each module is mutated by mutmut against only its own test files, in a
 scratch copy under build/mutation/<module>/ (the worktree is never touched),
@@ -78,14 +79,23 @@ def run(name: str, spec: dict, children: int, patterns: list[str] | None = None
         ) -> dict[str, object]:
     where = _scratch(name, spec)
     mutmut = Path(sys.executable).with_name("mutmut")
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    # mutmut's own sys.path puts mutants/ first; the installed (editable)
-    # frontdesk must not shadow the mutated copy.
-    # (It must exist before mutmut starts, or Python remembers it as missing.)
+    env = _env(where)
+    # (mutants/ must exist before mutmut starts, or Python remembers it as missing.)
     (where / "mutants").mkdir()
-    env["PYTHONPATH"] = str(where / "mutants")
     subprocess.run([str(mutmut), "run", "--max-children", str(children), *(patterns or [])],
                    cwd=where, env=env, check=False, stdout=subprocess.DEVNULL)
+    return _score(name, where, _verdicts(where, env, patterns))
+
+
+def _env(where: Path) -> dict[str, str]:
+    # mutmut's own sys.path puts mutants/ first; the installed (editable)
+    # frontdesk must not shadow the mutated copy.
+    return dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(where / "mutants"))
+
+
+def _verdicts(where: Path, env: dict[str, str], patterns: list[str] | None) -> dict[str, str]:
+    """Mutant name -> mutmut's verdict, for the mutants matching ``patterns``."""
+    mutmut = Path(sys.executable).with_name("mutmut")
     subprocess.run([str(mutmut), "export-cicd-stats"], cwd=where, env=env, check=True,
                    stdout=subprocess.DEVNULL)
     results = subprocess.run([str(mutmut), "results", "--all", "true"], cwd=where, env=env,
@@ -95,14 +105,46 @@ def run(name: str, spec: dict, children: int, patterns: list[str] | None = None
         mutant, _, verdict = line.strip().rpartition(": ")
         if mutant and (not patterns or any(fnmatch.fnmatch(mutant, p) for p in patterns)):
             status[mutant] = verdict
+    return status
+
+
+def recheck(name: str, spec: dict, patterns: list[str] | None = None) -> dict[str, object]:
+    """Run each mutant the last run of ``name`` left alive (not one "not checked")
+    against the module's test files as they are now, in the same mutated copy:
+    tests only added since cannot bring a killed mutant back to life."""
+    where = SCRATCH / name
+    if not (where / "mutants").is_dir():
+        raise SystemExit(f"no earlier run of {name} in {where}")
+    env = _env(where)
+    status = _verdicts(where, env, patterns)
     known = equivalent()
-    survivors = sorted(m for m, v in status.items() if v != "killed" and m not in known)
+    shutil.copytree(ROOT / "tests", where / "mutants" / "tests", dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    tests = [t for t in spec["tests"] if (ROOT / t).exists()]
+    for mutant, verdict in sorted(status.items()):
+        if verdict in ("killed", "not checked") or mutant in known:
+            continue
+        code = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *tests],
+            cwd=where / "mutants", env=dict(env, MUTANT_UNDER_TEST=mutant), check=False,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+        status[mutant] = "killed" if code == 1 else "survived" if code == 0 else f"error {code}"
+        print(f"    {mutant}: {verdict} -> {status[mutant]}", flush=True)
+    return _score(name, where, status)
+
+
+def _score(name: str, where: Path, status: dict[str, str]) -> dict[str, object]:
+    known = equivalent()
+    unrun = sorted(m for m, v in status.items() if v == "not checked")
+    survivors = sorted(m for m, v in status.items()
+                       if v not in ("killed", "not checked") and m not in known)
     equal = sorted(m for m in status if m in known)
     killed = sum(1 for v in status.values() if v == "killed")
-    counted = len(status) - len(equal)
+    counted = len(status) - len(equal) - len(unrun)
     score = 100.0 * killed / counted if counted else 100.0
-    return {"module": name, "mutants": len(status), "killed": killed, "equivalent": len(equal),
-            "survived": survivors, "score": round(score, 1), "where": str(where)}
+    return {"module": name, "mutants": len(status), "not_run": len(unrun), "killed": killed,
+            "equivalent": len(equal), "survived": survivors, "score": round(score, 1),
+            "where": str(where)}
 
 
 def main() -> int:
@@ -113,6 +155,8 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--mutants", nargs="+", metavar="PATTERN",
                         help="run and score only the mutants matching these (fnmatch)")
+    parser.add_argument("--recheck", action="store_true",
+                        help="run the last run's survivors against the tests as they are now")
     args = parser.parse_args()
     table = modules()
     if args.list:
@@ -125,10 +169,12 @@ def main() -> int:
         parser.error(f"unknown module {unknown[0]!r}; known: {', '.join(table)}")
     results = []
     for name in names:
-        result = run(name, table[name], args.max_children, args.mutants)
+        result = (recheck(name, table[name], args.mutants) if args.recheck
+                  else run(name, table[name], args.max_children, args.mutants))
         results.append(result)
+        unrun = f", {result['not_run']} not run" if result["not_run"] else ""
         print(f"{name:12} {result['score']:5.1f}%  killed {result['killed']} of "
-              f"{result['mutants']} ({result['equivalent']} equivalent)", flush=True)
+              f"{result['mutants']} ({result['equivalent']} equivalent{unrun})", flush=True)
         for mutant in result["survived"]:  # type: ignore[union-attr]
             print(f"    survived: {mutant}")
     if args.json:

@@ -38,7 +38,7 @@ from frontdesk.checkin.scan import (
     fingerprint,
     loggable,
 )
-from frontdesk.checkin.tokens import TokenProblem, make_token
+from frontdesk.checkin.tokens import TokenProblem, make_token, reissue_card
 from frontdesk.errors import DomainError
 from frontdesk.fees.actions import refundable
 from frontdesk.fees.balances import Balance
@@ -557,6 +557,29 @@ def test_a_card_newer_than_the_store_is_told_and_logged_as_read(store: Store,
         [log] = s.scalars(select(ScanLog)).all()
     assert (log.outcome, log.raw, log.desk, log.learner_id) == (
         "unknown_learner", card, "东门", None)
+    assert _live(store, night.learners["周杰"]) == []
+
+
+def test_a_card_replaced_after_midnight_is_told_and_logged_as_read(store: Store,
+                                                              night: Night) -> None:
+    """周杰 lost his card and was given a new one at the all-night study room,
+    half past midnight on Tuesday in Shenzhen (still Monday in UTC); the old
+    card turns up at the door that evening. The desk is told the card was
+    replaced, and on which day in Shenzhen, and the log keeps the old card as
+    read."""
+    after_midnight = local(0, 30)  # 16:30 UTC on Monday 30 November
+    assert after_midnight.date() == dt.date(2026, 11, 30)
+    with store.write() as s:
+        reissue_card(s, night.learners["周杰"], ADMIN, after_midnight)
+    old = night.card("周杰")
+    result = _scan(store, old, local(19, 5))
+    assert (result.outcome, result.scan, result.learner_id, result.card_version) == (
+        Outcome.CARD_REPLACED, old, night.learners["周杰"], 1)
+    assert (result.replaced_at, result.replaced_on) == (after_midnight, dt.date(2026, 12, 1))
+    with store.read() as s:
+        [log] = s.scalars(select(ScanLog)).all()
+    assert (log.outcome, log.raw, log.learner_id) == (
+        "card_replaced", old, night.learners["周杰"])
     assert _live(store, night.learners["周杰"]) == []
 
 
