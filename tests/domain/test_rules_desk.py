@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from sqlalchemy import event, select, text
+from sqlalchemy import event, select, text, update
 
 from frontdesk.checkin import actions as checkin_actions
 from frontdesk.checkin.attendance import void_attendance
@@ -41,7 +41,7 @@ from frontdesk.checkin.scan import (
 from frontdesk.checkin.tokens import TokenProblem, make_token, reissue_card
 from frontdesk.errors import DomainError
 from frontdesk.fees.actions import refundable
-from frontdesk.fees.balances import Balance
+from frontdesk.fees.balances import Balance, balance
 from frontdesk.fees.cashup import close_day
 from frontdesk.fees.ledger import Reason, adjust, refund, refundable_fen, take_payment, waive
 from frontdesk.fees.ledger import ReasonCode as Why
@@ -580,6 +580,31 @@ def test_a_card_replaced_after_midnight_is_told_and_logged_as_read(store: Store,
         [log] = s.scalars(select(ScanLog)).all()
     assert (log.outcome, log.raw, log.learner_id) == (
         "card_replaced", old, night.learners["周杰"])
+    assert _live(store, night.learners["周杰"]) == []
+
+
+def test_a_card_replaced_with_no_date_kept_is_still_told(store: Store, night: Night) -> None:
+    """A learner row that says 周杰 has a second card but not when it was made
+    (edited outside FrontDesk): his first card is still told as replaced, with
+    no day to give, and nothing is recorded."""
+    with store.write() as s:
+        s.execute(update(Learner).where(Learner.id == night.learners["周杰"])
+                  .values(card_version=2, card_replaced_at=None))
+    result = _scan(store, night.card("周杰"), local(19, 5))
+    assert (result.outcome, result.card_version) == (Outcome.CARD_REPLACED, 1)
+    assert (result.replaced_at, result.replaced_on) == (None, None)
+    assert _live(store, night.learners["周杰"]) == []
+
+
+def test_an_arrival_typed_for_a_time_still_to_come_is_refused_in_shenzhen_time(
+        store: Store, night: Night) -> None:
+    """At 19:05 a clerk types 周杰's arrival from the paper sheet as 21:00 (a
+    slip for 19:00): refused, naming the time as the school's clock reads
+    it, and nothing is written."""
+    with _refused("checkin_in_future") as refused:
+        _scan(store, night.card("周杰"), local(21), now=local(19, 5),
+              method=CheckInMethod.PAPER)
+    assert refused.value.details == {"at": "2026-12-01 21:00"}
     assert _live(store, night.learners["周杰"]) == []
 
 
@@ -1191,6 +1216,20 @@ def test_a_learner_who_owes_found_by_name_is_told_what_is_owed(store: Store, now
     assert (result.outcome, result.balance_fen) == (Outcome.FEE_DUE, FEE - 10_000)
     assert result.enrollment_id == till.photo["王磊"] and result.recorded
 
+
+
+def test_a_payment_answers_with_the_balance_the_store_then_holds(store: Store,
+                                                                 now: dt.datetime,
+                                                                 till: Till) -> None:
+    """Two instalments from 刘洋: each answer's balance, paid and adjusted apart,
+    is what the store reads straight after."""
+    eid = till.photo["刘洋"]
+    for fen in (10_000, 5_000):
+        with store.write() as s:
+            answer = take_payment(s, eid, fen, "cash", ADMIN, now).balance
+        with store.read() as s:
+            assert answer == balance(s, eid)
+    assert (answer.paid_fen, answer.adjusted_fen, answer.balance_fen) == (15_000, 0, FEE - 15_000)
 
 
 def test_one_fen_owed_is_owed(store: Store, now: dt.datetime, till: Till) -> None:
