@@ -154,7 +154,7 @@ class AuditPage(Page):
     def _read_boxes(self) -> None:
         """Read the staff and the actions the audit holds now."""
         self.staff_choices = [(f"{s.display_name} ({s.username})", s.id)
-                      for s in self.context.act(staff_actions.list_staff)]
+                              for s in self.context.act(staff_actions.list_staff)]
         self.action_names = list(self.context.act(staff_actions.audit_actions))
 
     def _fill_boxes(self) -> None:
