@@ -138,13 +138,15 @@ def _score(name: str, where: Path, status: dict[str, str]) -> dict[str, object]:
     unrun = sorted(m for m, v in status.items() if v == "not checked")
     survivors = sorted(m for m, v in status.items()
                        if v not in ("killed", "not checked") and m not in known)
-    equal = sorted(m for m in status if m in known)
+    # A mutant listed as equivalent that a test kills after all is not left out.
+    equal = sorted(m for m, v in status.items() if m in known and v != "killed")
+    not_equal = sorted(m for m, v in status.items() if m in known and v == "killed")
     killed = sum(1 for v in status.values() if v == "killed")
     counted = len(status) - len(equal) - len(unrun)
     score = 100.0 * killed / counted if counted else 100.0
     return {"module": name, "mutants": len(status), "not_run": len(unrun), "killed": killed,
-            "equivalent": len(equal), "survived": survivors, "score": round(score, 1),
-            "where": str(where)}
+            "equivalent": len(equal), "survived": survivors, "killed_though_listed": not_equal,
+            "score": round(score, 1), "where": str(where)}
 
 
 def main() -> int:
@@ -177,6 +179,8 @@ def main() -> int:
               f"{result['mutants']} ({result['equivalent']} equivalent{unrun})", flush=True)
         for mutant in result["survived"]:  # type: ignore[union-attr]
             print(f"    survived: {mutant}")
+        for mutant in result["killed_though_listed"]:  # type: ignore[union-attr]
+            print(f"    killed, though listed as equivalent: {mutant}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), "utf-8")
     return 0
