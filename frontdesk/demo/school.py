@@ -114,9 +114,11 @@ def _phone(rng: random.Random, used: set[str]) -> str:
 
 
 def _codes(rng: random.Random, n: int) -> list[str]:
-    codes: set[str] = set()
+    """``n`` different card codes in the order drawn (a set's order would follow
+    the process's string hashing, and the same seed give other learners' cards)."""
+    codes: dict[str, None] = {}
     while len(codes) < n:
-        codes.add("".join(rng.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH)))
+        codes.setdefault("".join(rng.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH)))
     return list(codes)
 
 

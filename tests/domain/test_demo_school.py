@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -68,3 +71,29 @@ def test_a_lesson_put_in_a_busy_room_or_on_a_busy_instructor_is_a_clash(demo_sto
         assert {c.kind for c in both} == {"instructor", "room"}
         assert any(c.kind == "instructor" and busy.id in (c.lesson_id, c.other_lesson_id)
                    for c in both)
+
+
+_CODES_BY_NAME = """
+import datetime as dt, sys
+from sqlalchemy import select
+from frontdesk.demo.school import build_demo
+from frontdesk.store.engine import open_store
+from frontdesk.store.models import Learner
+store = open_store(sys.argv[1])
+build_demo(store, learners=40, now=dt.datetime(2026, 12, 1, 11, 5, tzinfo=dt.UTC), seed=5)
+with store.read() as s:
+    print(sorted(s.execute(select(Learner.name, Learner.code)).all()))
+"""
+
+
+def test_the_same_seed_gives_every_learner_the_same_card_in_any_process(tmp_path):
+    """A demo school built again from its seed is the same school: the card
+    printed for a learner yesterday is theirs today (Python hashes strings
+    differently in each process)."""
+    shown = []
+    for hash_seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=hash_seed)
+        shown.append(subprocess.run(
+            [sys.executable, "-c", _CODES_BY_NAME, str(tmp_path / f"demo-{hash_seed}.sqlite3")],
+            env=env, capture_output=True, text=True, check=True).stdout)
+    assert shown[0] == shown[1] and shown[0].count("(") == 40
