@@ -34,10 +34,18 @@ ADMIN = Actor(desk="前台1", role=StaffRole.ADMIN)
 SCHOOL = "福田区总工会AI夜校"
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def school(request: pytest.FixtureRequest) -> Store:
+    """The evening's store: one SQLite file, or a PostgreSQL database (which
+    refuses some SQL that SQLite lets through)."""
+    found: Store = request.getfixturevalue("store" if request.param == "sqlite" else "pg_store")
+    return found
+
+
 @pytest.fixture
-def evening(store: Store, now) -> Evening:  # type: ignore[no-untyped-def]
-    evening = make_evening(store, now)
-    with store.write() as s:
+def evening(school: Store, now) -> Evening:  # type: ignore[no-untyped-def]
+    evening = make_evening(school, now)
+    with school.write() as s:
         save_settings(s, dataclasses.replace(load_settings(s), name=SCHOOL))
     return evening
 
@@ -47,12 +55,12 @@ def _reads_as(secret: bytes, token: str) -> tuple[str, int] | TokenProblem:
     return (parsed.code, parsed.card_version) if isinstance(parsed, ParsedToken) else parsed
 
 
-def test_a_sheet_of_chosen_cards_carries_the_schools_name(store: Store,
+def test_a_sheet_of_chosen_cards_carries_the_schools_name(school: Store,
                                                           evening: Evening) -> None:
     """Cards printed for 孙艳 and 王芳, in the order chosen: each with the school's
     name, the learner's current courses, and a code the desk reads as theirs."""
     chosen = [evening.learners["孙艳"], evening.learners["王芳"]]
-    with store.read() as s:
+    with school.read() as s:
         sheet = learner_cards(s, chosen)
     assert sheet.school == SCHOOL
     assert [(c.name, c.course_titles) for c in sheet.cards] == [
@@ -61,10 +69,10 @@ def test_a_sheet_of_chosen_cards_carries_the_schools_name(store: Store,
         (evening.codes["孙艳"], 1), (evening.codes["王芳"], 1)]
 
 
-def test_a_class_sheet_takes_the_waiting_list_only_when_asked(store: Store,
+def test_a_class_sheet_takes_the_waiting_list_only_when_asked(school: Store,
                                                               evening: Evening) -> None:
     course = evening.courses["C"]
-    with store.read() as s:
+    with school.read() as s:
         seated = class_cards(s, course)
         everyone = class_cards(s, course, include_waitlisted=True)
     assert (seated.school, everyone.school) == (SCHOOL, SCHOOL)
@@ -75,11 +83,11 @@ def test_a_class_sheet_takes_the_waiting_list_only_when_asked(store: Store,
         (evening.codes["陈静"], 1), (evening.codes["刘敏"], 1)]
 
 
-def test_a_new_card_secret_moves_every_card_on_by_one(store: Store, evening: Evening) -> None:
+def test_a_new_card_secret_moves_every_card_on_by_one(school: Store, evening: Evening) -> None:
     """After a leak the administrator makes a new card secret: a fresh 32-byte
     secret, the old one kept to tell old cards apart, every card one version
     on (so one reprint each), and the trail says how many."""
-    with store.write() as s:
+    with school.write() as s:
         old = school_secret(s)
         reissued = rotate_card_secret(s, ADMIN, local(10))
         new = school_secret(s)
@@ -92,7 +100,7 @@ def test_a_new_card_secret_moves_every_card_on_by_one(store: Store, evening: Eve
     assert versions == {2}
     assert (event.entity, event.entity_id, event.desk) == ("setting", None, "前台1")
     assert json.loads(event.after or "null") == {"cards_reissued": 8}
-    with store.read() as s:
+    with school.read() as s:
         [card] = learner_cards(s, [evening.learners["王芳"]]).cards
     assert _reads_as(new, card.token) == (evening.codes["王芳"], 2)
 
@@ -105,6 +113,7 @@ SECOND = make_token(bytes(range(32)), "HJKMNPQ", 1)
     (FIRST + SECOND, TokenProblem.RUN_TOGETHER),  # no Enter between two cards
     (FIRST[:-1] + SECOND, TokenProblem.RUN_TOGETHER),  # and the first lost a character
     (FIRST[:-2] + SECOND, TokenProblem.MALFORMED),  # two lost: not taken for two cards
+    (FIRST[:-1] + SECOND[:-1], TokenProblem.MALFORMED),  # each lost one: not two whole cards
     (FIRST[:-2] + SECOND + "A", TokenProblem.MALFORMED),  # as long, the second card too early
 ])
 def test_two_cards_read_as_one_scan(scanned: str, problem: TokenProblem) -> None:
