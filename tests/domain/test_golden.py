@@ -129,6 +129,16 @@ def test_c2_certificate_code_format_is_fixed(vector: dict[str, Any]) -> None:
     assert verify_offline(published, code.lower()).status is VerificationStatus.GENUINE
 
 
+def _verifies_as_issued(s: Any, vector: dict[str, Any], *, revoked: bool) -> None:
+    """The desk reads ``vector``'s code as the certificate it was printed for."""
+    found = verify(s, vector["code"])
+    expected = VerificationStatus.REVOKED if revoked else VerificationStatus.GENUINE
+    assert found.status is expected, vector["serial"]
+    assert (found.serial, found.learner_name, found.course_title, found.issued_on) == (
+        vector["serial"], vector["learner_name"], vector["course_title"],
+        dt.date.fromisoformat(vector["issued_on"]))
+
+
 def test_c2_certificates_verify_at_the_desk_across_the_rotation(store: Store,
                                                                now: dt.datetime) -> None:
     """The school signed with its first key, then rotated: every code still verifies,
@@ -156,14 +166,7 @@ def test_c2_certificates_verify_at_the_desk_across_the_rotation(store: Store,
                               revoked_at=now if vector["serial"] == "X-1" else None))
     with store.read() as s:
         for vector in C2["certificates"]:
-            found = verify(s, vector["code"])
-            expected = (VerificationStatus.REVOKED if vector["serial"] == "X-1"
-                        else VerificationStatus.GENUINE)
-            assert found.status is expected, vector["serial"]
-            assert (found.serial, found.learner_name, found.course_title,
-                    found.issued_on) == (vector["serial"], vector["learner_name"],
-                                         vector["course_title"],
-                                         dt.date.fromisoformat(vector["issued_on"]))
+            _verifies_as_issued(s, vector, revoked=vector["serial"] == "X-1")
             # The same code with the other key's id written in: forged, never genuine.
             swapped = "C2" + C2["key_ids"][1 - vector["key"]] + vector["code"][10:]
             assert verify(s, swapped).status is VerificationStatus.FORGED
@@ -218,14 +221,7 @@ def test_release_certificates_verify_after_the_upgrade(upgraded_release: Path) -
     try:
         with store.read() as s:
             for vector in RELEASE["certificates"]:
-                found = verify(s, vector["code"])
-                expected = (VerificationStatus.REVOKED if vector["revoked"]
-                            else VerificationStatus.GENUINE)
-                assert found.status is expected, vector["serial"]
-                assert (found.serial, found.learner_name, found.course_title,
-                        found.issued_on) == (vector["serial"], vector["learner_name"],
-                                             vector["course_title"],
-                                             dt.date.fromisoformat(vector["issued_on"]))
+                _verifies_as_issued(s, vector, revoked=vector["revoked"])
                 # The key the school published then still vouches for it offline.
                 offline = verify_offline(RELEASE["certificate_public_key_pem"], vector["code"])
                 assert offline.status is VerificationStatus.GENUINE
